@@ -1,0 +1,118 @@
+"""Evidence type and document year, each with where it came from.
+
+Order of trust: the OPD's manifest, then the file name, then the document itself (text of
+the first pages, then metadata or the photo's EXIF date). The first that answers wins."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from kladoc.checklist.model import EvidenceType
+from kladoc.inspect.facts import FileFacts
+
+YEAR_MIN, YEAR_MAX = 1990, 2100
+_YEAR = r"((?:19|20)\d\d)"
+_ANY_YEAR = re.compile(r"(?<![0-9])" + _YEAR + r"(?![0-9])")
+_MONTHS_ID = r"(?:januari|februari|maret|april|mei|juni|juli|agustus|september|oktober|" \
+             r"november|nopember|desember|january|february|march|may|june|july|august|october|" \
+             r"december)"
+# "NOMOR 188.45/12 TAHUN 2024": the document's own number comes before any it cites
+_NUMBER_YEAR = re.compile(r"nomor\b[^\n]{0,80}?\btahun\s+" + _YEAR, re.I)
+_DATED = re.compile(r"\b\d{1,2}\s+" + _MONTHS_ID + r"\s+" + _YEAR, re.I)
+_FISCAL = re.compile(r"\btahun\s+(?:anggaran\s+)?" + _YEAR, re.I)
+_SPLIT = re.compile(r"[^0-9a-z]+")
+_TEXT_WINDOW = 4000  # the heading and first paragraphs say what a document is
+
+
+@dataclass(frozen=True)
+class Guess:
+    value: str | int | None
+    source: str
+
+
+def _words(text: str) -> str:
+    return " " + " ".join(_SPLIT.split(text.lower())).strip() + " "
+
+
+@lru_cache(maxsize=64)
+def _keyword_patterns(types: tuple[EvidenceType, ...]) -> list[tuple[str, str]]:
+    pairs = [(f" {' '.join(_SPLIT.split(k.lower())).strip()} ", et.id)
+             for et in types for k in et.keywords]
+    return [(k, et) for k, et in pairs if k.strip()]
+
+
+def match_type(text: str, types: Iterable[EvidenceType]) -> str | None:
+    """The evidence type whose keyword appears earliest; a longer keyword wins a tie, so
+    "surat keputusan" beats "surat"."""
+    words = _words(text)
+    best: tuple[int, int, str] | None = None
+    for keyword, type_id in _keyword_patterns(tuple(types)):
+        pos = words.find(keyword)
+        if pos >= 0:
+            cand = (pos, -len(keyword), type_id)
+            if best is None or cand < best:
+                best = cand
+    return best[2] if best else None
+
+
+def _valid(year: int) -> bool:
+    return YEAR_MIN <= year <= YEAR_MAX
+
+
+def year_from_name(name: str) -> int | None:
+    """The latest year a name mentions: "Data 2023-2024" covers 2024."""
+    years = [int(y) for y in _ANY_YEAR.findall(name) if _valid(int(y))]
+    return max(years) if years else None
+
+
+def year_from_text(text: str) -> int | None:
+    head = text[:_TEXT_WINDOW * 3]
+    m = _NUMBER_YEAR.search(head)
+    if m and _valid(int(m.group(1))):
+        return int(m.group(1))
+    dated = [int(y) for y in _DATED.findall(head) if _valid(int(y))]
+    if dated:
+        return max(dated)
+    fiscal = [int(y) for y in _FISCAL.findall(head) if _valid(int(y))]
+    return max(fiscal) if fiscal else None
+
+
+def classify_type(name: str, facts: FileFacts, types: Iterable[EvidenceType],
+                  manifest_type: str | None = None) -> Guess:
+    if manifest_type:
+        return Guess(manifest_type, "manifest")
+    types = tuple(types)
+    found = match_type(name, types)
+    if found:
+        return Guess(found, "name")
+    if facts.text:
+        found = match_type(facts.text[:_TEXT_WINDOW], types)
+        if found:
+            return Guess(found, "text")
+    ids = {t.id for t in types}
+    if facts.kind == "image" and "foto" in ids:
+        return Guess("foto", "kind")
+    return Guess(None, "")
+
+
+def classify_year(name: str, facts: FileFacts, manifest_year: int | None = None) -> Guess:
+    if manifest_year:
+        return Guess(manifest_year, "manifest")
+    year = year_from_name(name)
+    if year:
+        return Guess(year, "name")
+    if facts.text:
+        year = year_from_text(facts.text)
+        if year:
+            return Guess(year, "text")
+    if facts.created:
+        try:
+            year = int(facts.created[:4])
+        except ValueError:
+            year = 0
+        if _valid(year):
+            return Guess(year, "exif" if facts.kind == "image" else "metadata")
+    return Guess(None, "")

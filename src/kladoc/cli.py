@@ -1,0 +1,321 @@
+"""The `kladoc` command: parse options, call the core, render, map errors to exit codes.
+
+Heavy libraries (pikepdf, pdfium, Office, reportlab) are imported inside commands so that
+`kladoc --help` and `--version` start fast."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Any, Optional
+
+import typer
+
+from kladoc import __version__
+from kladoc.errors import EXIT_INTERRUPTED, EXIT_USAGE, KladocError
+from kladoc.i18n import language_from_env, normalize_language, set_language, t
+
+FORMATS_CHECK = ("table", "json")
+FORMATS_CHECKLIST = ("table", "json", "xlsx")
+
+
+def _stderr_console() -> Any:
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False)
+
+
+def _stdout_console() -> Any:
+    from rich.console import Console
+
+    # a log file or pipe gets a fixed, wider layout instead of rich's 80 columns
+    return Console(highlight=False, soft_wrap=False,
+                   width=None if sys.stdout.isatty() else 120)
+
+
+def _warn(key: str, params: dict[str, Any]) -> None:
+    _stderr_console().print(f"[yellow]{t('cli.warning')}:[/yellow] {t(key, **params)}")
+
+
+def _apply_config_language(config_language: str | None, explicit: bool) -> None:
+    if not explicit and language_from_env() is None and config_language:
+        set_language(config_language)
+
+
+def _emit(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        if not text.endswith("\n"):
+            sys.stdout.write("\n")
+        return
+    from kladoc.fsutil import atomic_write
+
+    atomic_write(output, text)
+    _stderr_console().print(t("cli.written", path=str(output)))
+
+
+def _choice(value: str, allowed: tuple[str, ...], option: str) -> str:
+    v = value.strip().lower()
+    if v not in allowed:
+        raise typer.BadParameter(t("cli.bad_choice", value=value, allowed=", ".join(allowed)),
+                                 param_hint=option)
+    return v
+
+
+def _version_callback(value: bool) -> None:
+    if value:
+        typer.echo(f"kladoc {__version__}")
+        raise typer.Exit(0)
+
+
+LANG_OPTION = typer.Option(None, "--lang", help="id | en", show_default=False)
+
+
+def build_app() -> typer.Typer:
+    app = typer.Typer(
+        name="kladoc", help=t("cli.help"), add_completion=False, no_args_is_help=True,
+        pretty_exceptions_enable=False, rich_markup_mode=None,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+
+    @app.callback()
+    def main_callback(
+        version: bool = typer.Option(False, "--version", callback=_version_callback,
+                                     is_eager=True, help=t("cli.opt.version")),
+        lang: Optional[str] = LANG_OPTION,  # noqa: UP007 - Typer needs Optional on 3.10
+    ) -> None:
+        """kladoc"""
+
+    @app.command("init", help=t("cli.init.help"))
+    def init_cmd(
+        folder: Path = typer.Argument(..., help=t("cli.arg.dossier")),
+        region: str = typer.Option(..., "--region", help=t("cli.opt.region")),
+        year: int = typer.Option(..., "--year", help=t("cli.opt.year")),
+        checklist: str = typer.Option("kla-2024", "--checklist", help=t("cli.opt.checklist")),
+        kind: Optional[str] = typer.Option(None, "--kind", help="kabupaten | kota"),  # noqa: UP007
+        lang: Optional[str] = LANG_OPTION,  # noqa: UP007
+    ) -> None:
+        from kladoc.scaffold import init_dossier
+
+        if kind is not None:
+            kind = _choice(kind, ("kabupaten", "kota"), "--kind")
+        report = init_dossier(folder, region=region, year=year, checklist=checklist, kind=kind)
+        out = _stdout_console()
+        for rel in report.created:
+            out.print(t("init.created", path=rel))
+        for rel in report.kept:
+            out.print(t("init.kept", path=rel))
+        out.print(t("init.done", created=len(report.created), kept=len(report.kept),
+                    folder=str(folder)))
+
+    @app.command("check", help=t("cli.check.help"))
+    def check_cmd(
+        folder: Path = typer.Argument(Path("."), help=t("cli.arg.dossier")),
+        opd: Optional[str] = typer.Option(None, "--opd", help=t("cli.opt.opd")),  # noqa: UP007
+        cluster: Optional[str] = typer.Option(None, "--cluster", help=t("cli.opt.cluster")),  # noqa: UP007
+        indicator: Optional[str] = typer.Option(None, "--indicator",  # noqa: UP007
+                                                help=t("cli.opt.indicator")),
+        year: Optional[int] = typer.Option(None, "--year", help=t("cli.opt.year")),  # noqa: UP007
+        checklist: Optional[str] = typer.Option(None, "--checklist",  # noqa: UP007
+                                                help=t("cli.opt.checklist")),
+        fmt: str = typer.Option("table", "--format", help=" | ".join(FORMATS_CHECK)),
+        output: Optional[Path] = typer.Option(None, "--output", "-o",  # noqa: UP007
+                                              help=t("cli.opt.output")),
+        fail_on: str = typer.Option("error", "--fail-on", help="error | warning"),
+        jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1,  # noqa: UP007
+                                           help=t("cli.opt.jobs")),
+        no_cache: bool = typer.Option(False, "--no-cache", help=t("cli.opt.no_cache")),
+        lang: Optional[str] = LANG_OPTION,  # noqa: UP007
+    ) -> None:
+        fmt = _choice(fmt, FORMATS_CHECK, "--format")
+        fail_on = _choice(fail_on, ("error", "warning"), "--fail-on")
+        from kladoc.check import prepare, run_check
+
+        env = prepare(folder, {"year": year, "checklist": checklist})
+        _apply_config_language(env.config.language, _LANG_GIVEN)
+        for key, params in env.warnings:
+            _warn(key, params)
+        with _progress() as progress:
+            result = run_check(folder, env=env, opd=opd, cluster=cluster, indicator=indicator,
+                               jobs=jobs, use_cache=not no_cache, progress=progress)
+        if fmt == "json":
+            import json
+
+            _emit(json.dumps(result.to_dict(), ensure_ascii=False, indent=2), output)
+        elif output is not None:
+            from rich.console import Console
+
+            with open(os.devnull, "w") as _:
+                pass
+            console = Console(record=True, width=140, file=open(os.devnull, "w"))  # noqa: SIM115
+            from kladoc.report.terminal import render_terminal
+
+            render_terminal(result, console)
+            _emit(console.export_text(), output)
+        else:
+            from kladoc.report.terminal import render_terminal
+
+            render_terminal(result, _stdout_console())
+        raise typer.Exit(result.exit_code(fail_on))
+
+    @app.command("rules", help=t("cli.rules.help"))
+    def rules_cmd(
+        fmt: str = typer.Option("table", "--format", help="table | json"),
+        lang: Optional[str] = LANG_OPTION,  # noqa: UP007
+    ) -> None:
+        from kladoc.rules import rule_rows
+
+        rows = rule_rows()
+        if _choice(fmt, ("table", "json"), "--format") == "json":
+            import json
+
+            _emit(json.dumps(rows, ensure_ascii=False, indent=2), None)
+            return
+        from rich.table import Table
+
+        table = Table(title=t("rules.title"))
+        for col in ("slug", "severity", "meaning", "remedy"):
+            table.add_column(t(f"rules.col.{col}"), overflow="fold")
+        for r in rows:
+            table.add_row(r["slug"], t(f"severity.{r['severity']}"), r["meaning"], r["remedy"])
+        _stdout_console().print(table)
+
+    checklist_app = typer.Typer(help=t("cli.checklist.help"), no_args_is_help=False)
+
+    @checklist_app.callback(invoke_without_command=True)
+    def checklist_show(
+        ctx: typer.Context,
+        checklist: str = typer.Option("kla-2024", "--checklist", help=t("cli.opt.checklist")),
+        cluster: Optional[str] = typer.Option(None, "--cluster", help=t("cli.opt.cluster")),  # noqa: UP007
+        fmt: str = typer.Option("table", "--format", help=" | ".join(FORMATS_CHECKLIST)),
+        output: Optional[Path] = typer.Option(None, "--output", "-o",  # noqa: UP007
+                                              help=t("cli.opt.output")),
+        lang: Optional[str] = LANG_OPTION,  # noqa: UP007
+    ) -> None:
+        if ctx.invoked_subcommand is not None:
+            return
+        fmt = _choice(fmt, FORMATS_CHECKLIST, "--format")
+        from kladoc.checklist import load_checklist
+        from kladoc.checklist_view import checklist_dict, render_checklist_table
+
+        cl = load_checklist(checklist, Path.cwd())
+        cluster_id = None
+        if cluster:
+            from kladoc.check import match_cluster
+
+            cluster_id = match_cluster(cl, cluster)
+        if fmt == "json":
+            import json
+
+            _emit(json.dumps(checklist_dict(cl, cluster_id), ensure_ascii=False, indent=2),
+                  output)
+        elif fmt == "xlsx":
+            if output is None:
+                raise typer.BadParameter(t("cli.xlsx_needs_output"), param_hint="--output")
+            from kladoc.checklist.xlsx import write_checklist_xlsx
+            from kladoc.fsutil import atomic_save
+
+            atomic_save(output, lambda p: write_checklist_xlsx(cl, p))
+            _stderr_console().print(t("cli.written", path=str(output)))
+        else:
+            render_checklist_table(cl, cluster_id, _stdout_console())
+
+    @checklist_app.command("validate", help=t("cli.checklist.validate.help"))
+    def checklist_validate(
+        file: Path = typer.Argument(..., help=t("cli.arg.checklist_file")),
+        lang: Optional[str] = LANG_OPTION,  # noqa: UP007
+    ) -> None:
+        from kladoc.checklist import load_checklist
+
+        if not file.is_file():
+            from kladoc.errors import ChecklistError
+
+            raise ChecklistError("checklist.not_found", ref=str(file), builtin="-")
+        cl = load_checklist(file)
+        _stdout_console().print(t("checklist.valid", file=str(file), rows=len(cl.indicators),
+                                  total=f"{cl.total:g}"))
+
+    app.add_typer(checklist_app, name="checklist")
+
+    return app
+
+
+class _progress:
+    """A rich progress bar on stderr, only when stderr is a terminal."""
+
+    def __enter__(self) -> Any:
+        if not sys.stderr.isatty():
+            self._bar = None
+            return None
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+        self._bar = Progress(TextColumn("{task.description}"), BarColumn(),
+                             MofNCompleteColumn(), console=_stderr_console(), transient=True)
+        self._bar.start()
+        self._tasks: dict[str, Any] = {}
+
+        def update(stage: str, advance: int, total: int) -> None:
+            if stage not in self._tasks:
+                self._tasks[stage] = self._bar.add_task(t(f"progress.{stage}"), total=total)
+            self._bar.update(self._tasks[stage], advance=advance)
+
+        return update
+
+    def __exit__(self, *exc: object) -> None:
+        if self._bar is not None:
+            self._bar.stop()
+
+
+_LANG_GIVEN = False
+
+
+def _preparse_language(argv: list[str]) -> None:
+    """--lang must apply before the app (and its help texts) is built."""
+    global _LANG_GIVEN
+    lang = None
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            lang = argv[i + 1]
+        elif arg.startswith("--lang="):
+            lang = arg.split("=", 1)[1]
+    code = normalize_language(lang) if lang else None
+    if lang and code is None:
+        sys.stderr.write(t("cli.bad_language", value=lang) + "\n")
+        raise SystemExit(EXIT_USAGE)
+    _LANG_GIVEN = code is not None
+    set_language(code or language_from_env() or "id")
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    _preparse_language(argv)
+    app = build_app()
+    try:
+        rv = app(args=argv, prog_name="kladoc", standalone_mode=False)
+        code = rv if isinstance(rv, int) else 0
+    except KeyboardInterrupt:
+        sys.stderr.write("\n" + t("cli.interrupted") + "\n")
+        code = EXIT_INTERRUPTED
+    except typer.Abort:
+        sys.stderr.write("\n" + t("cli.interrupted") + "\n")
+        code = EXIT_INTERRUPTED
+    except typer.Exit as exc:
+        code = exc.exit_code
+    except typer.TyperException as exc:  # usage errors: bad option, missing argument
+        show = getattr(exc, "show", None)
+        if show is not None:
+            show()
+        code = getattr(exc, "exit_code", EXIT_USAGE)
+    except KladocError as exc:
+        _stderr_console().print(f"[bold red]{t('cli.error')}:[/bold red] {exc.render()}",
+                                soft_wrap=True)
+        code = exc.exit_code
+    except BrokenPipeError:
+        code = 0
+    sys.stdout.flush()
+    return code
+
+
+def run() -> None:
+    raise SystemExit(main())

@@ -1,0 +1,47 @@
+"""Output files appear whole or not at all: write beside the target, then rename."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from kladoc.errors import BuildError
+
+
+@contextlib.contextmanager
+def atomic_path(target: Path) -> Iterator[Path]:
+    """Yield a temporary path in the target's folder; on success it replaces `target`.
+    On any failure (or Ctrl+C) the temporary file is removed and `target` is untouched."""
+    target = Path(target)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        os.close(fd)
+    except OSError as exc:
+        raise BuildError("output.unwritable", path=str(target.parent),
+                         detail=exc.strerror or str(exc)) from exc
+    tmp_path = Path(tmp)
+    try:
+        yield tmp_path
+        os.replace(tmp_path, target)
+    except OSError as exc:
+        raise BuildError("output.unwritable", path=str(target),
+                         detail=exc.strerror or str(exc)) from exc
+    finally:
+        with contextlib.suppress(OSError):
+            tmp_path.unlink()
+
+
+def atomic_write(target: Path, data: bytes | str, encoding: str = "utf-8") -> None:
+    payload = data.encode(encoding) if isinstance(data, str) else data
+    with atomic_path(target) as tmp:
+        tmp.write_bytes(payload)
+
+
+def atomic_save(target: Path, save: Callable[[Path], None]) -> None:
+    """For libraries that save to a path themselves (openpyxl, pikepdf, python-docx)."""
+    with atomic_path(target) as tmp:
+        save(tmp)

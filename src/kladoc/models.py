@@ -1,0 +1,80 @@
+"""Plain data passed between scan, check, report and build. JSON-able via `to_dict`."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from kladoc.inspect.facts import FileFacts
+
+SEVERITIES = ("error", "warning", "info")
+
+
+@dataclass
+class Evidence:
+    path: str  # relative to the dossier root, "/"-separated
+    opd_folder: str  # the top-level folder as written
+    opd: str | None  # canonical OPD id, None when the folder matches no OPD
+    indicator: str | None
+    indicator_source: str = ""  # "manifest" | "name" | "folder" | ""
+    type: str | None = None
+    type_source: str = ""  # "manifest" | "name" | "text" | "kind" | ""
+    year: int | None = None
+    year_source: str = ""  # "manifest" | "name" | "text" | "metadata" | "exif" | ""
+    note: str = ""
+    mtime: float = 0.0
+    facts: FileFacts = field(default_factory=lambda: FileFacts(kind="other", status="ok",
+                                                                 size=0, sha256=""))
+
+    @property
+    def usable(self) -> bool:
+        """Counts towards completeness: readable content, not a placeholder."""
+        return self.facts.status == "ok"
+
+    @property
+    def name(self) -> str:
+        return self.path.rsplit("/", 1)[-1]
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["facts"] = self.facts.to_dict()
+        d["pages"] = self.facts.pages
+        d["sha256"] = self.facts.sha256
+        d["size"] = self.facts.size
+        d["kind"] = self.facts.kind
+        d["status"] = self.facts.status
+        return d
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    severity: str
+    path: str | None = None
+    opd: str | None = None
+    indicator: str | None = None
+    message: str = ""
+    remedy: str = ""
+    params: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "rule": self.rule, "severity": self.severity, "path": self.path, "opd": self.opd,
+            "indicator": self.indicator, "message": self.message, "remedy": self.remedy,
+        }
+
+
+@dataclass
+class IndicatorStatus:
+    id: str
+    cluster: str
+    status: str  # "complete" | "partial" | "missing"
+    files: int
+    satisfied: list[str]
+    missing_types: list[str]
+    opds: list[str]  # OPD ids that supplied evidence
+    max_score: float
+    points: float  # documentation-completeness points, not the official score
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)

@@ -1,0 +1,1 @@
+"""Renderers of a CheckResult: terminal, JSON (and later Excel, HTML, Markdown)."""

@@ -1,0 +1,90 @@
+"""The rule catalogue: every finding kladoc can report, with a stable slug and severity.
+
+Messages and remedies live in the message catalogue under `rule.<slug>.*`, so the same rule
+reads naturally in Indonesian and English. A remedy is the same for every finding of a rule;
+the message carries the specifics."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from kladoc.i18n import t
+from kladoc.models import Finding
+
+
+@dataclass(frozen=True)
+class Rule:
+    slug: str
+    severity: str  # "error" | "warning" | "info"
+
+
+RULES: dict[str, Rule] = {
+    r.slug: r
+    for r in (
+        # gaps
+        Rule("missing-indicator", "error"),
+        Rule("missing-evidence-type", "error"),
+        # mapping
+        Rule("unmapped-file", "warning"),
+        Rule("unknown-indicator", "warning"),
+        Rule("ambiguous-indicator", "warning"),
+        Rule("unknown-opd", "warning"),
+        Rule("wrong-opd", "info"),
+        Rule("manifest-error", "error"),
+        # the file itself
+        Rule("corrupt", "error"),
+        Rule("encrypted", "error"),
+        Rule("empty", "error"),
+        Rule("unreadable", "error"),
+        Rule("timeout", "error"),
+        Rule("decompression-bomb", "error"),
+        Rule("unsupported-type", "warning"),
+        Rule("too-large", "warning"),
+        Rule("active-content", "warning"),
+        Rule("duplicate", "warning"),
+        Rule("stale-year", "warning"),
+        Rule("missing-year", "warning"),
+        Rule("unknown-type", "info"),
+        Rule("no-text-layer", "info"),
+        Rule("repaired", "info"),
+        Rule("restricted", "info"),
+        # the tree
+        Rule("link-outside", "warning"),
+        Rule("broken-link", "warning"),
+    )
+}
+
+
+def make_finding(
+    rule: str, *, path: str | None = None, opd: str | None = None,
+    indicator: str | None = None, **params: Any,
+) -> Finding:
+    """Build a finding; `detail_key` in params is a catalogue key rendered into `detail`."""
+    spec = RULES[rule]
+    params = dict(params)
+    detail_key = params.pop("detail_key", None)
+    if detail_key:
+        params["detail"] = t(detail_key, **params)
+    params.setdefault("path", path or "")
+    params.setdefault("indicator", indicator or "")
+    params.setdefault("detail", "")
+    return Finding(
+        rule=rule,
+        severity=spec.severity,
+        path=path,
+        opd=opd,
+        indicator=indicator,
+        message=t(f"rule.{rule}.message", **params),
+        remedy=t(f"rule.{rule}.remedy"),
+        params=params,
+    )
+
+
+def rule_rows() -> list[dict[str, str]]:
+    """For `kladoc rules`: slug, severity and meaning in the current language."""
+    return [
+        {"slug": r.slug, "severity": r.severity, "meaning": t(f"rule.{r.slug}.meaning"),
+         "remedy": t(f"rule.{r.slug}.remedy")}
+        for r in RULES.values()
+    ]

@@ -1,0 +1,110 @@
+"""`kladoc init`: a new dossier folder with kladoc.toml and one folder per responsible OPD.
+
+It only ever creates: an existing file is kept as it is, so running it twice changes nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kladoc.checklist import Checklist, load_checklist
+from kladoc.config import CONFIG_NAME, render_config
+from kladoc.errors import UsageError
+from kladoc.i18n import pick, t
+from kladoc.opd import Opd, OpdRegistry
+
+GUIDE_NAME = "PANDUAN.txt"
+
+
+@dataclass
+class InitReport:
+    created: list[str] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)
+
+
+def responsible_opds(checklist: Checklist, registry: OpdRegistry) -> list[Opd]:
+    seen: dict[str, Opd] = {}
+    for ind in checklist.indicators:
+        for ref in ind.opds:
+            opd = registry.resolve(ref)
+            seen.setdefault(opd.id, opd)
+    return sorted(seen.values(), key=lambda o: o.name.lower())
+
+
+def guide_text(opd: Opd, checklist: Checklist, registry: OpdRegistry, region: str, year: int,
+               folder: str) -> str:
+    """PANDUAN.txt, always in Indonesian: it is read by the OPD's own staff."""
+    lang = "id"
+    lines = [
+        t("guide.title", lang, opd=opd.name),
+        t("guide.subtitle", lang, region=region, year=year, checklist=checklist.id),
+        "",
+        t("guide.indicators", lang),
+    ]
+    for ind in checklist.indicators:
+        if opd.id not in {registry.resolve(o).id for o in ind.opds}:
+            continue
+        cluster = checklist.cluster(ind.cluster)
+        types = ", ".join(pick(checklist.evidence_types[e].title, lang) for e in ind.evidence)
+        lines.append(t("guide.indicator_line", lang, id=ind.id, title=pick(ind.title, lang),
+                       cluster=pick(cluster.short, lang) if cluster else ind.cluster))
+        lines.append(t("guide.evidence_line", lang, types=types))
+    mine = [i for i in checklist.indicators if opd.id in {registry.resolve(o).id for o in i.opds}]
+    # the example code should be one this OPD leads, so the advice reads as its own
+    example = next((i for i in mine if registry.resolve(i.opds[0]).id == opd.id),
+                   mine[0] if mine else checklist.indicators[0])
+    lines += [
+        "",
+        t("guide.naming", lang, code=example.id, first=year - checklist.year_window + 1,
+          year=year),
+        "",
+        t("guide.check", lang, folder=folder, opd=opd.short, year=year),
+        "",
+    ]
+    return "\r\n".join(lines)
+
+
+def _create(path: Path, text: str, report: InitReport, rel: str) -> None:
+    try:
+        with open(path, "x", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+        report.created.append(rel)
+    except FileExistsError:
+        report.kept.append(rel)
+
+
+def init_dossier(folder: Path, *, region: str, year: int, checklist: str = "kla-2024",
+                 kind: str | None = None, deadline: dt.date | None = None) -> InitReport:
+    if not region.strip():
+        raise UsageError("init.no_region")
+    if not 2000 <= year <= 2100:
+        raise UsageError("init.bad_year", year=year)
+    kind = kind or ("kota" if region.strip().lower().startswith("kota") else "kabupaten")
+    cl = load_checklist(checklist, folder if folder.is_dir() else None)
+    registry = OpdRegistry.builtin(region=region)
+    report = InitReport()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError("init.cannot_create", path=str(folder),
+                         detail=exc.strerror or str(exc)) from exc
+    _create(folder / CONFIG_NAME, render_config(region, year, checklist, kind, deadline), report,
+            CONFIG_NAME)
+    existing = {}
+    with os.scandir(folder) as it:
+        for entry in it:
+            if entry.is_dir():
+                match = registry.match(entry.name)
+                if match is not None:
+                    existing.setdefault(match.id, entry.name)
+    for opd in responsible_opds(cl, registry):
+        name = existing.get(opd.id, opd.name)
+        opd_dir = folder / name
+        if not opd_dir.is_dir():
+            opd_dir.mkdir()
+            report.created.append(name + "/")
+        _create(opd_dir / GUIDE_NAME, guide_text(opd, cl, registry, region, year, name), report,
+                f"{name}/{GUIDE_NAME}")
+    return report

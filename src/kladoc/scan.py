@@ -1,0 +1,249 @@
+"""Walk a dossier: which files are evidence, which OPD folder holds them, which indicator
+their path names, and what an OPD's `bukti.xlsx` manifest says about them.
+
+Pure bookkeeping over the file tree: no file content is read here except manifests."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from kladoc.codes import CodeMatch, CodeParser
+from kladoc.manifest import MANIFEST_NAMES, ManifestEntry, read_manifest
+from kladoc.models import Finding
+from kladoc.opd import Opd, OpdRegistry
+from kladoc.rules import make_finding
+
+SKIP_NAMES = {"thumbs.db", "desktop.ini", ".ds_store", "kladoc.toml", "panduan.txt"}
+NARRATIVE_NAMES = {"narasi.md", "narasi.txt"}
+# Evidence-looking suffixes: such a file outside any OPD folder is worth a finding
+EVIDENCE_SUFFIXES = {".pdf", ".jpg", ".jpeg", ".png", ".tif", ".tiff", ".docx", ".docm",
+                     ".xlsx", ".xlsm", ".doc", ".xls"}
+
+
+@dataclass
+class ScannedFile:
+    rel: str  # "/"-separated, relative to the dossier root
+    path: Path
+    opd_folder: str
+    opd: str | None
+    indicator: str | None
+    indicator_source: str
+    size: int
+    mtime: float
+    manifest: ManifestEntry | None = None
+
+
+@dataclass
+class ScanResult:
+    files: list[ScannedFile] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    opd_folders: dict[str, str | None] = field(default_factory=dict)  # folder → OPD id
+    narratives: dict[str, list[str]] = field(default_factory=dict)  # indicator → rel paths
+
+
+def is_skipped(name: str) -> bool:
+    """Files a person never meant as evidence: hidden, Office lock files, OS clutter."""
+    low = name.lower()
+    return name.startswith((".", "~$")) or low in SKIP_NAMES
+
+
+def _inside(path: Path, root: Path) -> bool:
+    try:
+        path.relative_to(root)
+        return True
+    except ValueError:
+        return False
+
+
+class _Walker:
+    def __init__(self, root: Path, exclude: set[Path]) -> None:
+        self.root = root.resolve()
+        self.exclude = exclude
+        self.findings: list[Finding] = []
+        self._seen_dirs: set[Path] = set()
+
+    def walk(self, folder: Path, rel: PurePosixPath) -> Iterator[tuple[Path, PurePosixPath, os.stat_result]]:
+        """Yield (path, rel, stat) of regular files below `folder`, sorted for stable output."""
+        try:
+            real = folder.resolve()
+        except (OSError, RuntimeError):
+            return
+        if real in self._seen_dirs:
+            return
+        self._seen_dirs.add(real)
+        try:
+            with os.scandir(folder) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError as exc:
+            self.findings.append(make_finding("unreadable", path=str(rel) or ".",
+                                              detail=exc.strerror or str(exc)))
+            return
+        for entry in entries:
+            if is_skipped(entry.name):
+                continue
+            entry_path = Path(entry.path)
+            entry_rel = rel / _safe_name(entry.name)
+            try:
+                if entry.is_symlink():
+                    try:
+                        target = entry_path.resolve(strict=True)
+                    except (OSError, RuntimeError):
+                        self.findings.append(make_finding("broken-link", path=str(entry_rel)))
+                        continue
+                    if not _inside(target, self.root):
+                        self.findings.append(make_finding("link-outside", path=str(entry_rel),
+                                                          target=str(target)))
+                        continue
+                    if any(_inside(target, ex) for ex in self.exclude):
+                        continue
+                if entry.is_dir(follow_symlinks=True):
+                    if entry_path.resolve() in self.exclude:
+                        continue
+                    yield from self.walk(entry_path, entry_rel)
+                elif entry.is_file(follow_symlinks=True):
+                    yield entry_path, entry_rel, entry.stat(follow_symlinks=True)
+            except OSError as exc:
+                self.findings.append(make_finding("unreadable", path=str(entry_rel),
+                                                  detail=exc.strerror or str(exc)))
+
+
+def _safe_name(name: str) -> str:
+    # names with bytes that are not valid UTF-8 arrive as surrogate escapes; keep them printable
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def nearest_code(parts: tuple[str, ...], parser: CodeParser) -> tuple[CodeMatch | None, int]:
+    """The code of the path component nearest the file (file name first, then its folders).
+    Returns (match, index into parts) or (None, -1)."""
+    for idx in range(len(parts) - 1, -1, -1):
+        name = parts[idx]
+        if idx == len(parts) - 1:
+            name = PurePosixPath(name).stem or name
+        match = parser.parse(name)
+        if match is not None:
+            return match, idx
+    return None, -1
+
+
+def scan_dossier(
+    root: Path,
+    *,
+    registry: OpdRegistry,
+    parser: CodeParser,
+    exclude: set[Path],
+    only_opd: Opd | None = None,
+    single_opd_folder: bool = False,
+    evidence_types: set[str] | None = None,
+) -> ScanResult:
+    """Walk `root`. With `single_opd_folder`, `root` itself is `only_opd`'s folder (a focal
+    point's copy); otherwise each top-level folder is an OPD."""
+    result = ScanResult()
+    walker = _Walker(root, {p.resolve() for p in exclude})
+    if single_opd_folder:
+        assert only_opd is not None
+        top = [(root, root.name, only_opd.id)]
+    else:
+        top = []
+        for path, rel, _st in _top_level(walker, root):
+            name = rel.parts[0]
+            if path.is_dir():
+                opd = registry.match(name)
+                result.opd_folders[name] = opd.id if opd else None
+                if only_opd is not None and (opd is None or opd.id != only_opd.id):
+                    continue
+                if opd is None:
+                    result.findings.append(make_finding("unknown-opd", path=name, folder=name))
+                top.append((path, name, opd.id if opd else None))
+            elif only_opd is None and path.suffix.lower() in EVIDENCE_SUFFIXES:
+                result.findings.append(make_finding("unmapped-file", path=str(rel),
+                                                    detail_key="scan.outside_opd"))
+    if single_opd_folder:
+        result.opd_folders[root.name] = only_opd.id if only_opd else None
+
+    for folder, folder_name, opd_id in top:
+        manifest: dict[str, ManifestEntry] = {}
+        manifest_file = next((folder / n for n in MANIFEST_NAMES if (folder / n).is_file()), None)
+        if manifest_file is not None:
+            manifest, problems = read_manifest(
+                manifest_file, folder, f"{folder_name}/{manifest_file.name}", parser,
+                evidence_types or set(), opd_id,
+            )
+            result.findings.extend(problems)
+        seen_manifest: set[str] = set()
+        for path, rel, st in walker.walk(folder, PurePosixPath(folder_name)):
+            inner = PurePosixPath(*rel.parts[1:])
+            if path == manifest_file:
+                continue
+            if path.name.lower() in NARRATIVE_NAMES:
+                match, _ = nearest_code(rel.parts[1:-1] or ("",), parser)
+                if match is not None and match.indicator:
+                    result.narratives.setdefault(match.indicator, []).append(str(rel))
+                continue
+            entry = manifest.get(_key(str(inner)))
+            if entry is not None:
+                seen_manifest.add(_key(str(inner)))
+            scanned = ScannedFile(str(rel), path, folder_name, opd_id, None, "",
+                                  st.st_size, st.st_mtime, entry)
+            if entry is not None and entry.indicator:
+                scanned.indicator, scanned.indicator_source = entry.indicator, "manifest"
+            else:
+                match, idx = nearest_code(rel.parts[1:], parser)
+                if match is None:
+                    result.findings.append(make_finding("unmapped-file", path=str(rel),
+                                                        opd=opd_id, detail_key="scan.no_code"))
+                elif match.kind == "ok":
+                    scanned.indicator = match.indicator
+                    scanned.indicator_source = "name" if idx == len(rel.parts) - 2 else "folder"
+                elif match.kind == "unknown":
+                    result.findings.append(make_finding("unknown-indicator", path=str(rel),
+                                                        opd=opd_id, code=match.raw))
+                else:
+                    result.findings.append(make_finding(
+                        "ambiguous-indicator", path=str(rel), opd=opd_id, code=match.raw,
+                        candidates=", ".join(match.candidates)))
+            result.files.append(scanned)
+        for key, entry in manifest.items():
+            if key not in seen_manifest:
+                result.findings.append(make_finding(
+                    "manifest-error", path=entry.manifest_rel, opd=opd_id,
+                    detail_key="manifest.missing_file", row=entry.row, file=entry.file))
+    result.findings.extend(walker.findings)
+    return result
+
+
+def _key(rel: str) -> str:
+    return rel.replace("\\", "/").strip("/").casefold()
+
+
+def _top_level(walker: _Walker, root: Path) -> Iterator[tuple[Path, PurePosixPath, None]]:
+    try:
+        with os.scandir(root) as it:
+            entries = sorted(it, key=lambda e: e.name)
+    except OSError as exc:
+        from kladoc.errors import UsageError
+
+        raise UsageError("scan.root_unreadable", path=str(root), detail=str(exc)) from exc
+    for entry in entries:
+        if is_skipped(entry.name):
+            continue
+        path = Path(entry.path)
+        rel = PurePosixPath(_safe_name(entry.name))
+        if entry.is_symlink():
+            try:
+                target = path.resolve(strict=True)
+            except (OSError, RuntimeError):
+                walker.findings.append(make_finding("broken-link", path=str(rel)))
+                continue
+            if not _inside(target, walker.root):
+                walker.findings.append(make_finding("link-outside", path=str(rel),
+                                                    target=str(target)))
+                continue
+        try:
+            if path.resolve() in walker.exclude:
+                continue
+        except (OSError, RuntimeError):
+            continue
+        yield path, rel, None

@@ -270,8 +270,8 @@ class _progress:
 _LANG_GIVEN = False
 
 
-def _preparse_language(argv: list[str]) -> None:
-    """--lang must apply before the app (and its help texts) is built."""
+def _preparse_language(argv: list[str]) -> bool:
+    """--lang must apply before the app (and its help texts) is built. False if invalid."""
     global _LANG_GIVEN
     lang = None
     for i, arg in enumerate(argv):
@@ -282,14 +282,16 @@ def _preparse_language(argv: list[str]) -> None:
     code = normalize_language(lang) if lang else None
     if lang and code is None:
         sys.stderr.write(t("cli.bad_language", value=lang) + "\n")
-        raise SystemExit(EXIT_USAGE)
+        return False
     _LANG_GIVEN = code is not None
     set_language(code or language_from_env() or "id")
+    return True
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    _preparse_language(argv)
+    if not _preparse_language(argv):
+        return EXIT_USAGE
     app = build_app()
     try:
         rv = app(args=argv, prog_name="kladoc", standalone_mode=False)

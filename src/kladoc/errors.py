@@ -17,7 +17,7 @@ class KladocError(Exception):
 
     exit_code = EXIT_USAGE
 
-    def __init__(self, key: str, **params: Any) -> None:
+    def __init__(self, key: str, /, **params: Any) -> None:
         super().__init__(key)
         self.key = key
         self.params = params

@@ -22,6 +22,8 @@ DEFAULT_CHECKLIST = "kla-2024"
 CODE_RE = re.compile(r"^[0-9]{1,3}[a-z]?$")
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 LINE = "__line__"  # key the YAML loader adds to every mapping, for error locations
+KEY_LINES = "__key_lines__"
+META_KEYS = (LINE, KEY_LINES, "__where__")
 
 
 class _LineLoader(yaml.SafeLoader):
@@ -31,6 +33,10 @@ class _LineLoader(yaml.SafeLoader):
 def _mapping_with_line(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
     mapping = loader.construct_mapping(node, deep=True)
     mapping[LINE] = node.start_mark.line + 1
+    # the line of each key, so an error points at the field itself
+    mapping[KEY_LINES] = {
+        str(k.value): k.start_mark.line + 1 for k, _v in node.value if hasattr(k, "value")
+    }
     return mapping
 
 
@@ -92,8 +98,11 @@ class _Validator:
         )
 
     @staticmethod
-    def where(node: Any, fallback: str = "-") -> str:
+    def where(node: Any, key: str | None = None, fallback: str = "-") -> str:
         if isinstance(node, Mapping):
+            key_line = node.get(KEY_LINES, {}).get(key) if key else None
+            if key_line:
+                return t("loc.line", line=key_line)
             if LINE in node:
                 return t("loc.line", line=node[LINE])
             if "__where__" in node:
@@ -102,13 +111,13 @@ class _Validator:
 
     def keys(self, node: Mapping[str, Any], allowed: set[str], required: set[str], ctx: str) -> None:
         for key in node:
-            if key in (LINE, "__where__"):
+            if key in META_KEYS:
                 continue
             if key not in allowed:
-                raise self.fail(self.where(node), f"{ctx}{key}", "checklist.unknown_field")
+                raise self.fail(self.where(node, key), f"{ctx}{key}", "checklist.unknown_field")
         for key in sorted(required):
             if node.get(key) in (None, ""):
-                raise self.fail(self.where(node), f"{ctx}{key}", "checklist.missing_field")
+                raise self.fail(self.where(node, key), f"{ctx}{key}", "checklist.missing_field")
 
     def text(self, node: Mapping[str, Any], key: str, ctx: str, required: bool = True) -> Text:
         value = node.get(key)
@@ -118,23 +127,23 @@ class _Validator:
             return {"id": value.strip()}
         if isinstance(value, Mapping):
             out = {k: str(v).strip() for k, v in value.items() if k in ("id", "en") and v}
-            extra = [k for k in value if k not in ("id", "en", LINE, "__where__")]
+            extra = [k for k in value if k not in ("id", "en", *META_KEYS)]
             if extra:
-                raise self.fail(self.where(node), f"{ctx}{key}.{extra[0]}", "checklist.unknown_field")
+                raise self.fail(self.where(node, key), f"{ctx}{key}.{extra[0]}", "checklist.unknown_field")
             if "id" in out:
                 return out
-        raise self.fail(self.where(node), f"{ctx}{key}", "checklist.bad_text")
+        raise self.fail(self.where(node, key), f"{ctx}{key}", "checklist.bad_text")
 
     def number(self, node: Mapping[str, Any], key: str, ctx: str) -> float:
         value = node.get(key)
         if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
-            raise self.fail(self.where(node), f"{ctx}{key}", "checklist.bad_number", value=value)
+            raise self.fail(self.where(node, key), f"{ctx}{key}", "checklist.bad_number", value=value)
         return float(value)
 
     def integer(self, node: Mapping[str, Any], key: str, ctx: str, default: int) -> int:
         value = node.get(key, default)
         if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-            raise self.fail(self.where(node), f"{ctx}{key}", "checklist.bad_integer", value=value)
+            raise self.fail(self.where(node, key), f"{ctx}{key}", "checklist.bad_integer", value=value)
         return value
 
     def str_list(self, node: Mapping[str, Any], key: str, ctx: str) -> tuple[str, ...]:
@@ -142,7 +151,7 @@ class _Validator:
         if isinstance(value, str):
             value = [v for v in re.split(r"[,;\n]", value)]
         if not isinstance(value, list) or not all(isinstance(v, (str, int)) for v in value):
-            raise self.fail(self.where(node), f"{ctx}{key}", "checklist.bad_list")
+            raise self.fail(self.where(node, key), f"{ctx}{key}", "checklist.bad_list")
         return tuple(s for s in (str(v).strip() for v in value) if s)
 
 
@@ -201,17 +210,17 @@ def _categories(v: _Validator, value: Any) -> list[Category]:
         v.keys(node, {"name", "min", "max"}, {"name"}, ctx)
         cat = Category(str(node["name"]), v.number(node, "min", ctx), v.number(node, "max", ctx))
         if cat.min > cat.max or (out and cat.min <= out[-1].max):
-            raise v.fail(v.where(node), f"{ctx}min", "checklist.bad_range")
+            raise v.fail(v.where(node, "min"), f"{ctx}min", "checklist.bad_range")
         out.append(cat)
     return out
 
 
 def _evidence_types(v: _Validator, value: Any) -> dict[str, EvidenceType]:
-    if not isinstance(value, Mapping) or not [k for k in value if k != LINE]:
+    if not isinstance(value, Mapping) or not [k for k in value if k not in META_KEYS]:
         raise v.fail("-", "evidence_types", "checklist.not_mapping")
     out: dict[str, EvidenceType] = {}
     for key, node in value.items():
-        if key in (LINE, "__where__"):
+        if key in META_KEYS:
             continue
         ctx = f"evidence_types.{key}."
         if not SLUG_RE.match(str(key)):
@@ -221,7 +230,7 @@ def _evidence_types(v: _Validator, value: Any) -> dict[str, EvidenceType]:
         v.keys(node, {"title", "keywords", "any_year"}, {"title"}, ctx)
         any_year = node.get("any_year", False)
         if not isinstance(any_year, bool):
-            raise v.fail(v.where(node), f"{ctx}any_year", "checklist.bad_bool", value=any_year)
+            raise v.fail(v.where(node, "any_year"), f"{ctx}any_year", "checklist.bad_bool", value=any_year)
         keywords = tuple(k.lower() for k in v.str_list(node, "keywords", ctx))
         out[str(key)] = EvidenceType(str(key), v.text(node, "title", ctx), keywords, any_year)
     return out
@@ -235,7 +244,7 @@ def _clusters(v: _Validator, value: Any) -> list[Cluster]:
         v.keys(node, {"id", "title", "short"}, {"id", "title"}, ctx)
         cid = str(node["id"]).strip()
         if not SLUG_RE.match(cid) or cid in seen:
-            raise v.fail(v.where(node), f"{ctx}id", "checklist.duplicate_or_bad_id", value=cid)
+            raise v.fail(v.where(node, "id"), f"{ctx}id", "checklist.duplicate_or_bad_id", value=cid)
         seen.add(cid)
         title = v.text(node, "title", ctx)
         out.append(Cluster(cid, title, v.text(node, "short", ctx, required=False) or title))
@@ -262,24 +271,24 @@ def _indicators(
             {"id", "cluster", "title", "evidence"},
             ctx,
         )
-        where = v.where(node)
         code = normalize_code(node["id"])
         if not CODE_RE.match(code):
-            raise v.fail(where, f"{ctx}id", "checklist.bad_code", value=node["id"])
+            raise v.fail(v.where(node, "id"), f"{ctx}id", "checklist.bad_code", value=node["id"])
         aliases = tuple(a.lower() for a in v.str_list(node, "aliases", ctx))
         for key in (code, *aliases):
             if key in codes:
-                raise v.fail(where, f"{ctx}id", "checklist.duplicate_or_bad_id", value=key)
+                raise v.fail(v.where(node, "id"), f"{ctx}id", "checklist.duplicate_or_bad_id", value=key)
             codes[key] = code
         cluster = str(node["cluster"]).strip()
         if cluster not in cluster_ids:
-            raise v.fail(where, f"{ctx}cluster", "checklist.unknown_ref", value=cluster)
+            raise v.fail(v.where(node, "cluster"), f"{ctx}cluster", "checklist.unknown_ref", value=cluster)
         if (node.get("max_score") is not None) != weighted:
-            raise v.fail(where, f"{ctx}max_score", "checklist.mixed_weights")
+            raise v.fail(v.where(node, "max_score"), f"{ctx}max_score",
+                         "checklist.mixed_weights")
         evidence = v.str_list(node, "evidence", ctx)
         for ev in evidence:
             if ev not in evidence_types:
-                raise v.fail(where, f"{ctx}evidence", "checklist.unknown_ref", value=ev)
+                raise v.fail(v.where(node, "evidence"), f"{ctx}evidence", "checklist.unknown_ref", value=ev)
         out.append(
             Indicator(
                 id=code,

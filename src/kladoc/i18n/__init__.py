@@ -42,7 +42,7 @@ def language_from_env() -> str | None:
     return normalize_language(os.environ.get(ENV_VAR))
 
 
-def t(key: str, lang: str | None = None, **params: Any) -> str:
+def t(key: str, lang: str | None = None, /, **params: Any) -> str:
     """Render a catalogue message. Unknown keys are a programming error and fail loudly."""
     entry = MESSAGES[key]
     text = entry[0] if (lang or _current) == "id" else entry[1]

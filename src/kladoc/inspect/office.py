@@ -1,0 +1,295 @@
+"""Office inspection: OOXML zips (docx/xlsx and macro variants) and legacy OLE2 files."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import re
+import warnings
+import xml.etree.ElementTree as ET
+import zipfile
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+import docx
+import openpyxl
+
+from kladoc.inspect.facts import TEXT_CAP, FileFacts
+from kladoc.inspect.sniff import (
+    KIND_LABEL,
+    ZIP_GENERIC,
+    ext_kind,
+    mismatch,
+    not_a,
+    ole_names,
+    zip_kind,
+)
+
+MAX_TOTAL_UNCOMPRESSED = 200 * 1024 * 1024
+MAX_RATIO = 200
+RATIO_MIN_SIZE = 10 * 1024 * 1024
+MAX_ENTRIES = 50_000
+MAX_SMALL_PART = 4 * 1024 * 1024  # [Content_Types].xml, core.xml, headers: tiny in real files
+MAX_ITEMS = 200  # paragraphs or cells kept for classification
+MAX_SHEETS = 3
+MAX_ROWS = 2000  # rows visited per sheet, so sparse giant sheets stay cheap
+MAX_COLS = 50
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_DC_TITLE = "{http://purl.org/dc/elements/1.1/}title"
+_DCTERMS_CREATED = "{http://purl.org/dc/terms/}created"
+_ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
+_HEADER_PART = re.compile(r"^word/header\d+\.xml$")
+
+
+def inspect_zip(path: Path, facts: FileFacts, head: bytes) -> None:
+    suffix = path.suffix
+    claimed = ext_kind(suffix)
+    try:
+        zf = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError) as exc:
+        if claimed == "other":
+            facts.status = "unsupported"
+            facts.add_detail(f"damaged ZIP archive: {exc}")
+        elif claimed in ("docx", "xlsx"):
+            facts.status = "corrupt"
+            facts.add_detail(f"bad zip: {exc}")
+        else:
+            facts.status = "corrupt"
+            facts.add_detail(not_a(claimed, head))
+        return
+    with zf:
+        infos = zf.infolist()
+        names = {info.filename for info in infos}
+        bomb = _bomb_reason(infos)
+        if bomb:
+            # Name the kind from part names alone: reading any member is what we must avoid.
+            facts.kind = zip_kind(b"", names, head).kind if claimed == "other" else claimed
+            facts.status = "bomb"
+            facts.add_detail(bomb)
+            return
+        zk = zip_kind(_read_small(zf, "[Content_Types].xml"), names, head)
+        if zk.kind == "other":
+            _not_ooxml(facts, claimed, suffix, zk.what, head)
+            return
+        facts.kind = zk.kind
+        facts.status = "ok"
+        facts.add_detail(mismatch(zk.kind, suffix, zk.what))
+        if zk.macro_enabled or any(n.rsplit("/", 1)[-1].lower() == "vbaproject.bin" for n in names):
+            facts.add_active("macros")
+        _core_properties(zf, facts)
+        if zk.kind == "docx":
+            try:
+                _docx_text(path, zf, names, facts)
+            except Exception as exc:  # python-docx/lxml raise many types on damage
+                facts.status = "corrupt"
+                facts.add_detail(f"Word document unreadable: {_exc(exc)}")
+    if facts.kind == "xlsx":
+        try:
+            _xlsx_text(path, facts)
+        except Exception as exc:  # openpyxl raises many types on damage
+            facts.status = "corrupt"
+            facts.add_detail(f"Excel workbook unreadable: {_exc(exc)}")
+
+
+def inspect_ole(path: Path, facts: FileFacts, head: bytes) -> None:
+    """Recognise legacy .doc/.xls (not parsed) and OLE2-wrapped, i.e. encrypted, OOXML."""
+    suffix = path.suffix
+    claimed = ext_kind(suffix)
+    with open(path, "rb") as fh:
+        names = ole_names(fh, head)
+    if "EncryptedPackage" in names or "EncryptionInfo" in names:
+        facts.kind = claimed if claimed in ("docx", "xlsx") else "other"
+        facts.status = "encrypted"
+        facts.add_detail("password-protected Office file (EncryptedPackage)")
+    elif "WordDocument" in names:
+        facts.kind, facts.status = "doc", "ok"
+        what = "legacy Word .doc"
+        facts.add_detail(mismatch("doc", suffix, what) or f"{what}: content not parsed")
+        if "Macros" in names:
+            facts.add_active("macros")
+    elif "Workbook" in names or "Book" in names:
+        facts.kind, facts.status = "xls", "ok"
+        what = "legacy Excel .xls"
+        facts.add_detail(mismatch("xls", suffix, what) or f"{what}: content not parsed")
+        if "_VBA_PROJECT_CUR" in names:
+            facts.add_active("macros")
+    elif claimed in ("docx", "xlsx"):
+        # Office wraps every password-protected docx/xlsx in OLE2; nothing else uses these names.
+        facts.kind, facts.status = claimed, "encrypted"
+        facts.add_detail("password-protected Office file (OLE2 container)")
+    elif claimed in ("doc", "xls"):
+        facts.kind, facts.status = claimed, "ok"
+        facts.add_detail("legacy Office file: content not parsed")
+    elif claimed == "other":
+        facts.kind, facts.status = "other", "unsupported"
+        ppt = "PowerPoint Document" in names
+        facts.add_detail(
+            f"legacy {'PowerPoint .ppt' if ppt else 'Office (OLE2) file'} not supported"
+        )
+    else:
+        facts.kind, facts.status = claimed, "corrupt"
+        facts.add_detail(not_a(claimed, head))
+
+
+def _not_ooxml(facts: FileFacts, claimed: str, suffix: str, what: str, head: bytes) -> None:
+    if claimed == "other" or what != ZIP_GENERIC:
+        # pptx/odt/xlsb are real documents, just not ours; a plain zip claims nothing.
+        facts.kind, facts.status = "other", "unsupported"
+        facts.add_detail(mismatch("other", suffix, what) or what)
+        return
+    facts.kind, facts.status = claimed, "corrupt"
+    if claimed in ("docx", "xlsx"):
+        facts.add_detail(f"not {KIND_LABEL[claimed]}: zip without the main document part")
+    else:
+        facts.add_detail(not_a(claimed, head))
+
+
+def zip_bomb_reason(path: Path) -> str:
+    """Why the zip at ``path`` is a decompression bomb, or "" (also "" when it is no zip:
+    the caller's parser will then report its own error)."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            return _bomb_reason(zf.infolist())
+    except (OSError, zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError):
+        return ""
+
+
+def _bomb_reason(infos: list[zipfile.ZipInfo]) -> str:
+    """Judge the declared sizes in the central directory before decompressing anything."""
+    if len(infos) > MAX_ENTRIES:
+        return f"zip bomb: {len(infos)} entries"
+    total = 0
+    mib = 1024 * 1024
+    for info in infos:
+        total += info.file_size
+        packed = max(info.compress_size, 1)
+        if info.file_size > RATIO_MIN_SIZE and info.file_size > MAX_RATIO * packed:
+            ratio = info.file_size // packed
+            return f"zip bomb: {info.filename} expands {ratio}x to {info.file_size // mib} MB"
+    if total > MAX_TOTAL_UNCOMPRESSED:
+        return f"zip bomb: {total // mib} MB uncompressed in total"
+    return ""
+
+
+def _read_small(zf: zipfile.ZipFile, name: str) -> bytes:
+    try:
+        info = zf.getinfo(name)
+    except KeyError:
+        return b""
+    if info.file_size > MAX_SMALL_PART:
+        return b""
+    with zf.open(info) as fh:
+        return fh.read(MAX_SMALL_PART)
+
+
+def _core_properties(zf: zipfile.ZipFile, facts: FileFacts) -> None:
+    raw = _read_small(zf, "docProps/core.xml")
+    if not raw:
+        return
+    try:
+        root = ET.fromstring(raw)
+    except ET.ParseError:
+        facts.add_detail("docProps/core.xml unreadable")
+        return
+    created = root.findtext(_DCTERMS_CREATED)
+    if created:
+        m = _ISO_DATE.match(created)
+        if m:
+            with contextlib.suppress(ValueError):  # e.g. "0000-00-00" from odd generators
+                facts.created = dt.date(*(int(g) for g in m.groups())).isoformat()
+    title = root.findtext(_DC_TITLE)
+    if title and title.strip():
+        facts.title = " ".join(title.split())[:500]
+
+
+# --- docx --------------------------------------------------------------------------------
+
+
+def _docx_text(path: Path, zf: zipfile.ZipFile, names: set[str], facts: FileFacts) -> None:
+    try:
+        document = docx.Document(str(path))
+        body: Any = document.element.body
+    except ValueError as exc:
+        if "content type" not in str(exc):
+            raise
+        # python-docx refuses macro-enabled/template content types; the XML is the same.
+        body = _parse_part(zf, "word/document.xml")
+    items = list(_limit(_paragraphs(body), MAX_ITEMS))
+    for name in sorted(n for n in names if _HEADER_PART.match(n)):
+        # Letterheads ("PEMERINTAH KOTA ...") often live in the header part.
+        try:
+            items.extend(_limit(_paragraphs(ET.fromstring(_read_small(zf, name))), 20))
+        except ET.ParseError:
+            continue  # a broken header must not hide the body text
+    facts.set_text(_join_capped(items))
+
+
+def _parse_part(zf: zipfile.ZipFile, name: str) -> ET.Element:
+    with zf.open(name) as fh:
+        return ET.parse(fh).getroot()
+
+
+def _paragraphs(root: Any) -> Iterator[str]:
+    """Non-empty paragraph texts in document order; table cells are paragraphs too."""
+    for p in root.iter(f"{_W}p"):
+        parts: list[str] = []
+        for el in p.iter():
+            if el.tag == f"{_W}t" and el.text:
+                parts.append(el.text)
+            elif el.tag == f"{_W}tab":
+                parts.append("\t")
+            elif el.tag in (f"{_W}br", f"{_W}cr"):
+                parts.append("\n")
+        text = "".join(parts).strip()
+        if text:
+            yield text
+
+
+# --- xlsx --------------------------------------------------------------------------------
+
+
+def _xlsx_text(path: Path, facts: FileFacts) -> None:
+    # A file object sidesteps openpyxl's extension check (content already says xlsx).
+    with open(path, "rb") as fh, warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # openpyxl warns about unsupported extensions/styles
+        wb = openpyxl.load_workbook(fh, read_only=True, data_only=True)
+        try:
+            items = list(_limit(_cells(wb), MAX_ITEMS))
+        finally:
+            wb.close()
+    facts.set_text(_join_capped(items))
+
+
+def _cells(wb: Any) -> Iterator[str]:
+    for ws in wb.worksheets[:MAX_SHEETS]:
+        yield f"[{ws.title}]"
+        for row in ws.iter_rows(max_row=MAX_ROWS, max_col=MAX_COLS, values_only=True):
+            for value in row:
+                if value is None:
+                    continue
+                text = str(value).strip()
+                if text:
+                    yield text
+
+
+# --- helpers -----------------------------------------------------------------------------
+
+
+def _limit(items: Iterable[str], n: int) -> Iterator[str]:
+    total = 0
+    for count, item in enumerate(items):
+        if count >= n or total > TEXT_CAP:
+            return
+        total += len(item) + 1
+        yield item
+
+
+def _join_capped(items: list[str]) -> str:
+    return "\n".join(items)[:TEXT_CAP]
+
+
+def _exc(exc: BaseException) -> str:
+    msg = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    return (f"{type(exc).__name__}: {msg}" if msg else type(exc).__name__)[:200]

@@ -1,0 +1,262 @@
+"""PDF inspection: structure and security with pikepdf, text with pypdfium2.
+
+Both libraries open the file by path, so a 300 MB scan is never read into memory.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import unescape
+
+import pikepdf
+import pypdfium2 as pdfium
+
+from kladoc.inspect.facts import FileFacts
+
+TEXT_PAGES = 3
+MIN_TEXT_CHARS = 20
+MAX_SCAN_PAGES = 5000  # annotation scan bound; a 5,000-page walk costs ~50 ms
+MAX_ANNOTS_PER_PAGE = 500
+MAX_ACTION_CHAIN = 8
+MAX_XMP_BYTES = 1 << 20
+
+_PDF_DATE = re.compile(rb"^\s*(?:D:)?(\d{4})(\d{2})(\d{2})")
+# Element (<xmp:CreateDate xmlns:..>2024-..) and attribute (xmp:CreateDate="2024-..") forms.
+_XMP_CREATE = re.compile(rb"CreateDate(?:\s*=\s*[\"']|(?:\s[^>]*)?>)\s*(\d{4})-(\d{2})-(\d{2})")
+_XMP_TITLE = re.compile(rb"<dc:title\b[^>]*>.*?<rdf:li\b[^>]*>([^<]*)</rdf:li>", re.S)
+
+
+def inspect_pdf(path: Path, facts: FileFacts, tail: bytes) -> None:
+    try:
+        pdf = pikepdf.open(path)
+    except pikepdf.PasswordError:
+        facts.status = "encrypted"
+        facts.add_detail("password required to open")
+        return
+    except pikepdf.PdfError as exc:
+        msg = _qpdf_msg(exc, path)
+        if "encrypt" in msg.lower():  # e.g. certificate (public-key) security handlers
+            facts.status = "encrypted"
+            facts.add_detail(f"unsupported encryption: {msg}")
+            return
+        facts.status = "corrupt"
+        facts.add_detail(_truncation_note(tail) or f"unreadable PDF structure: {msg}")
+        return
+    try:
+        qpdf_warnings = _inspect_structure(pdf, facts, path)
+    except pikepdf.PdfError as exc:
+        # Objects load lazily, so damage (e.g. a broken page tree) can surface only now.
+        facts.status = "corrupt"
+        facts.add_detail(_truncation_note(tail) or f"damaged PDF: {_qpdf_msg(exc, path)}")
+        return
+    finally:
+        pdf.close()
+
+    if qpdf_warnings:
+        facts.repaired = True
+        xref = any("xref" in w or "cross-reference" in w for w in qpdf_warnings)
+        facts.add_detail("xref repaired" if xref else f"repaired: {qpdf_warnings[0]}")
+        note = _truncation_note(tail)
+        if note:
+            # qpdf salvages what it can, but the end of the document is missing.
+            facts.status = "corrupt"
+            facts.add_detail(f"{note}; {facts.pages} page(s) recoverable")
+            return
+    if facts.pages == 0:
+        facts.status = "corrupt"
+        facts.add_detail("PDF has no pages")
+        return
+
+    _extract_text(path, facts)
+
+
+def _inspect_structure(pdf: pikepdf.Pdf, facts: FileFacts, path: Path) -> list[str]:
+    """Pages, permissions, active content, metadata; returns qpdf's warnings."""
+    facts.pages = len(pdf.pages)
+    if pdf.is_encrypted:
+        # Opened without a password, so only an owner password is set.
+        facts.restricted = not _all_allowed(pdf.allow)
+        facts.add_detail(
+            "owner password, permissions restricted"
+            if facts.restricted
+            else "encrypted, no restrictions"
+        )
+    _scan_active_content(pdf, facts)
+    _read_metadata(pdf, facts)
+    # Collected last: qpdf resolves objects lazily, so damage can surface during the walk.
+    return [_qpdf_msg(w, path) for w in pdf.get_warnings()]
+
+
+def _extract_text(path: Path, facts: FileFacts) -> None:
+    try:
+        doc = pdfium.PdfDocument(path)
+    except pdfium.PdfiumError as exc:
+        facts.status = "corrupt"
+        facts.add_detail(f"pdfium cannot open: {exc}")
+        return
+    parts: list[str] = []
+    try:
+        for i in range(min(TEXT_PAGES, len(doc))):
+            page = doc[i]
+            try:
+                textpage = page.get_textpage()
+                try:
+                    parts.append(textpage.get_text_range())
+                finally:
+                    textpage.close()
+            finally:
+                page.close()
+    finally:
+        doc.close()
+    text = "\n".join(parts).replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "").strip()
+    facts.set_text(text)
+    facts.has_text = len("".join(text.split())) >= MIN_TEXT_CHARS
+
+
+def _scan_active_content(pdf: pikepdf.Pdf, facts: FileFacts) -> None:
+    """Catalog and page annotations only: bounded even for 5,000-page files."""
+    found: set[str] = set()
+    root = pdf.Root
+    names = root.get("/Names")
+    if isinstance(names, pikepdf.Dictionary):
+        if "/JavaScript" in names:
+            found.add("javascript")
+        if "/EmbeddedFiles" in names:
+            found.add("embedded-files")
+    open_action = root.get("/OpenAction")
+    if isinstance(open_action, pikepdf.Dictionary) and open_action.get("/S") != "/GoTo":
+        # A bare destination (array or GoTo) only sets the initial view; LibreOffice
+        # adds one to every export, so flagging it would be noise.
+        found.add("openaction")
+        found |= _classify_action(open_action)
+    found |= _classify_aa(root.get("/AA"))
+
+    for index, page in enumerate(pdf.pages):
+        if index >= MAX_SCAN_PAGES:
+            facts.add_detail(f"active-content scan limited to first {MAX_SCAN_PAGES} pages")
+            break
+        found |= _classify_aa(page.obj.get("/AA"))
+        annots = page.obj.get("/Annots")
+        if not isinstance(annots, pikepdf.Array):
+            continue
+        for annot in list(annots)[:MAX_ANNOTS_PER_PAGE]:
+            if not isinstance(annot, pikepdf.Dictionary):
+                continue
+            if annot.get("/Subtype") == "/FileAttachment":
+                found.add("embedded-files")
+            found |= _classify_action(annot.get("/A"))
+            found |= _classify_aa(annot.get("/AA"))
+    facts.add_active(*found)
+
+
+def _classify_aa(aa: Any) -> set[str]:
+    found: set[str] = set()
+    if isinstance(aa, pikepdf.Dictionary):
+        for key in list(aa.keys())[:MAX_ACTION_CHAIN]:
+            found |= _classify_action(aa.get(key))
+    return found
+
+
+def _classify_action(action: Any) -> set[str]:
+    """Follow an action and its /Next chain (bounded) for JavaScript/Launch."""
+    found: set[str] = set()
+    pending = [action]
+    steps = 0
+    while pending and steps < MAX_ACTION_CHAIN:
+        steps += 1
+        act = pending.pop()
+        if not isinstance(act, pikepdf.Dictionary):
+            continue
+        kind = act.get("/S")
+        if kind == "/JavaScript":
+            found.add("javascript")
+        elif kind == "/Launch":
+            found.add("launch")
+        elif kind == "/GoToE":
+            found.add("embedded-files")
+        nxt = act.get("/Next")
+        if isinstance(nxt, pikepdf.Array):
+            pending.extend(list(nxt)[:MAX_ACTION_CHAIN])
+        elif nxt is not None:
+            pending.append(nxt)
+    return found
+
+
+def _read_metadata(pdf: pikepdf.Pdf, facts: FileFacts) -> None:
+    # trailer /Info directly: pdf.docinfo would create an (in-memory) Info dict.
+    info = pdf.trailer.get("/Info")
+    if isinstance(info, pikepdf.Dictionary):
+        created = info.get("/CreationDate")
+        if isinstance(created, pikepdf.String):
+            facts.created = _date_from_match(_PDF_DATE.match(bytes(created)))
+        title = info.get("/Title")
+        if isinstance(title, pikepdf.String):
+            facts.title = _clean_title(str(title))
+    if facts.created and facts.title:
+        return
+    xmp = _xmp_bytes(pdf)
+    if not xmp:
+        return
+    if not facts.created:
+        facts.created = _date_from_match(_XMP_CREATE.search(xmp))
+    if not facts.title:
+        m = _XMP_TITLE.search(xmp)
+        if m:
+            facts.title = _clean_title(unescape(m.group(1).decode("utf-8", errors="replace")))
+
+
+def _xmp_bytes(pdf: pikepdf.Pdf) -> bytes:
+    meta = pdf.Root.get("/Metadata")
+    if not isinstance(meta, pikepdf.Stream):
+        return b""
+    try:
+        length = int(meta.get("/Length", 0))
+        if length > MAX_XMP_BYTES:
+            return b""
+        return meta.read_bytes()[:MAX_XMP_BYTES]
+    except (pikepdf.PdfError, ValueError, TypeError):
+        return b""
+
+
+def _date_from_match(m: re.Match[bytes] | None) -> str | None:
+    if not m:
+        return None
+    try:
+        return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3))).isoformat()
+    except ValueError:
+        return None
+
+
+def _clean_title(title: str) -> str | None:
+    title = " ".join(title.replace("\x00", "").split())
+    return title[:500] or None
+
+
+def _all_allowed(perms: pikepdf.Permissions) -> bool:
+    return all(
+        getattr(perms, name)
+        for name in (
+            "accessibility",
+            "extract",
+            "modify_annotation",
+            "modify_assembly",
+            "modify_form",
+            "modify_other",
+            "print_lowres",
+            "print_highres",
+        )
+    )
+
+
+def _truncation_note(tail: bytes) -> str:
+    # A complete PDF ends with %%EOF (maybe followed by a little junk); downloads cut short don't.
+    return "" if b"%%EOF" in tail else "truncated: no %%EOF marker"
+
+
+def _qpdf_msg(exc_or_msg: object, path: Path) -> str:
+    """qpdf messages start with the file name; drop it so details stay short and path-free."""
+    msg = str(exc_or_msg).replace(str(path), "").strip().lstrip(":").strip()
+    return msg.splitlines()[0][:200] if msg else type(exc_or_msg).__name__

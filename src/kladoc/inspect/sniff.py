@@ -1,0 +1,283 @@
+"""Content sniffing: decide what a file really is from its first bytes.
+
+Extensions on government evidence are unreliable (HTML error pages saved as
+.pdf, legacy .doc renamed .docx, password-protected .xlsx), so content wins and
+the extension is only used to name what the file *claimed* to be.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import struct
+from dataclasses import dataclass
+from typing import BinaryIO
+
+EXT_KIND: dict[str, str] = {
+    ".pdf": "pdf",
+    ".jpg": "image",
+    ".jpeg": "image",
+    ".jpe": "image",
+    ".jfif": "image",
+    ".png": "image",
+    ".tif": "image",
+    ".tiff": "image",
+    ".gif": "image",
+    ".webp": "image",
+    ".bmp": "image",
+    ".docx": "docx",
+    ".docm": "docx",
+    ".dotx": "docx",
+    ".dotm": "docx",
+    ".xlsx": "xlsx",
+    ".xlsm": "xlsx",
+    ".xltx": "xlsx",
+    ".xltm": "xlsx",
+    ".doc": "doc",
+    ".dot": "doc",
+    ".xls": "xls",
+    ".xlt": "xls",
+}
+SUPPORTED_SUFFIXES: frozenset[str] = frozenset(EXT_KIND)
+
+KIND_LABEL: dict[str, str] = {
+    "pdf": "a PDF",
+    "image": "an image",
+    "docx": "a Word .docx file",
+    "xlsx": "an Excel .xlsx file",
+    "doc": "a Word .doc file",
+    "xls": "an Excel .xls file",
+}
+
+PDF_MAGIC = b"%PDF-"
+ZIP_MAGIC = b"PK\x03\x04"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+HEIF_BRANDS = (b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"mif1", b"msf1", b"avif")
+
+
+@dataclass(frozen=True)
+class Sniffed:
+    """Outcome of sniffing. ``handler`` names the module that continues the job."""
+
+    kind: str
+    handler: str | None  # "pdf" | "image" | "zip" | "ole" | None (nothing more to do)
+    status: str = "ok"
+    detail: str = ""
+
+
+def ext_kind(suffix: str) -> str:
+    return EXT_KIND.get(suffix.lower(), "other")
+
+
+def image_format(head: bytes) -> str | None:
+    """Name of the raster format if ``head`` starts with a known image magic."""
+    if head.startswith(b"\xff\xd8\xff"):
+        return "JPEG"
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "PNG"
+    if head[:4] in (b"II*\x00", b"MM\x00*"):
+        return "TIFF"
+    if head[:6] in (b"GIF87a", b"GIF89a"):
+        return "GIF"
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "WebP"
+    # "BM" alone is too weak (plain text can start with it); require the zeroed reserved field.
+    if head[:2] == b"BM" and len(head) >= 14 and head[6:10] == b"\x00\x00\x00\x00":
+        return "BMP"
+    return None
+
+
+def describe(head: bytes) -> str:
+    """Human description of unrecognised content, for ``detail``."""
+    sample = head[:4096]
+    stripped = sample.lstrip(b"\xef\xbb\xbf\xff\xfe\xfe\xff \t\r\n\x00").lower()
+    if not sample.strip(b"\x00"):
+        return "looks like zero-filled data"
+    if stripped.startswith((b"<!doctype html", b"<head", b"<body")) or b"<html" in stripped[:1024]:
+        return "looks like HTML"
+    if stripped.startswith(b"<?xml") or stripped.startswith(b"<"):
+        return "looks like XML"
+    if stripped.startswith((b"{", b"[")) and b"\x00" not in sample:
+        return "looks like JSON or text"
+    if sample.startswith(ZIP_MAGIC):
+        return "looks like a ZIP archive"
+    if sample.startswith(OLE_MAGIC):
+        return "looks like a legacy Office (OLE2) file"
+    if sample.startswith(b"Rar!"):
+        return "looks like a RAR archive"
+    if sample.startswith(b"MZ"):
+        return "looks like a Windows executable"
+    if sample[4:8] == b"ftyp":
+        return "looks like MP4/ISO media"
+    fmt = image_format(sample)
+    if fmt:
+        return f"looks like a {fmt} image"
+    if _is_text(sample):
+        return "looks like plain text"
+    return "unrecognized binary content"
+
+
+def _is_text(sample: bytes) -> bool:
+    if not sample or b"\x00" in sample:
+        return False
+    try:
+        sample.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        # A multibyte char cut by the sample boundary is still text.
+        if exc.start < len(sample) - 4:
+            return False
+    printable = sum(1 for b in sample if b >= 0x20 or b in (9, 10, 13))
+    return printable / len(sample) > 0.95
+
+
+def mismatch(kind: str, suffix: str, what: str) -> str:
+    """Detail note when content and extension disagree (content wins)."""
+    claimed = ext_kind(suffix)
+    if claimed in ("other", kind):
+        return ""
+    return f"extension {suffix.lower()} but content is {what}"
+
+
+def not_a(kind: str, head: bytes) -> str:
+    label = KIND_LABEL.get(kind, "a supported file")
+    return f"not {label}: {describe(head)}"
+
+
+def sniff(head: bytes, suffix: str) -> Sniffed:
+    """Classify a non-empty file from its first bytes (at least 1 KiB when available)."""
+    claimed = ext_kind(suffix)
+    # Magics anchored at byte 0 go first: a zip whose first member is a stored PDF,
+    # or a JPEG whose XMP mentions "%PDF-", must not pass for a PDF.
+    fmt = image_format(head)
+    if fmt:
+        return Sniffed("image", "image", detail=mismatch("image", suffix, fmt))
+    if head.startswith(ZIP_MAGIC):
+        # Only the zip's own directory can tell docx from xlsx from plain zip.
+        return Sniffed(claimed, "zip")
+    if head.startswith(OLE_MAGIC):
+        return Sniffed(claimed, "ole")
+    if PDF_MAGIC in head[:1024]:
+        return Sniffed("pdf", "pdf", detail=mismatch("pdf", suffix, "PDF"))
+    if head[4:8] == b"ftyp" and head[8:12] in HEIF_BRANDS:
+        brand = head[8:12].decode("ascii")
+        return Sniffed("other", None, "unsupported", f"HEIC/HEIF image ({brand}) not supported")
+    if claimed != "other":
+        return Sniffed(claimed, None, "corrupt", not_a(claimed, head))
+    return Sniffed("other", None, "unsupported", describe(head))
+
+
+# --- OLE2 / Compound File Binary -------------------------------------------------------
+
+_ENDOFCHAIN = 0xFFFFFFFE
+_OLE_KNOWN = (
+    "EncryptedPackage",
+    "EncryptionInfo",
+    "WordDocument",
+    "Workbook",
+    "Book",
+    "Macros",
+    "_VBA_PROJECT_CUR",
+    "PowerPoint Document",
+)
+_MAX_DIR_SECTORS = 64  # bounded: real files keep all interesting names in the first few
+
+
+def ole_names(fh: BinaryIO, head: bytes) -> set[str]:
+    """Stream/storage names of an OLE2 file, read from its directory chain (bounded).
+
+    Falls back to scanning ``head`` for well-known UTF-16LE names when the header
+    is damaged or non-standard; the names are all we need, not the streams.
+    """
+    names: set[str] = set()
+    with contextlib.suppress(OSError, struct.error, ValueError):
+        names |= _ole_directory_names(fh)
+    for known in _OLE_KNOWN:
+        if known.encode("utf-16-le") + b"\x00\x00" in head:
+            names.add(known)
+    return names
+
+
+def _ole_directory_names(fh: BinaryIO) -> set[str]:
+    fh.seek(0)
+    header = fh.read(512)
+    if len(header) < 512 or not header.startswith(OLE_MAGIC):
+        raise ValueError("short OLE header")
+    shift = struct.unpack_from("<H", header, 0x1E)[0]
+    if shift not in (9, 12):
+        raise ValueError("bad sector shift")
+    ssize = 1 << shift
+    dir_sector = struct.unpack_from("<I", header, 0x30)[0]
+    difat = struct.unpack_from("<109I", header, 0x4C)
+    per_fat = ssize // 4
+    fat_cache: dict[int, tuple[int, ...]] = {}
+
+    def next_sector(sector: int) -> int:
+        idx = sector // per_fat
+        if idx >= len(difat):
+            return _ENDOFCHAIN
+        if idx not in fat_cache:
+            fh.seek((difat[idx] + 1) * ssize)
+            raw = fh.read(ssize)
+            if len(raw) < ssize:
+                return _ENDOFCHAIN
+            fat_cache[idx] = struct.unpack(f"<{per_fat}I", raw)
+        return fat_cache[idx][sector % per_fat]
+
+    names: set[str] = set()
+    seen: set[int] = set()
+    sector = dir_sector
+    while sector < 0xFFFFFFFA and sector not in seen and len(seen) < _MAX_DIR_SECTORS:
+        seen.add(sector)
+        fh.seek((sector + 1) * ssize)
+        raw = fh.read(ssize)
+        for off in range(0, len(raw) - 127, 128):
+            entry = raw[off : off + 128]
+            name_len = struct.unpack_from("<H", entry, 0x40)[0]
+            if entry[0x42] == 0 or not 2 <= name_len <= 64:
+                continue
+            names.add(entry[: name_len - 2].decode("utf-16-le", errors="replace"))
+        sector = next_sector(sector)
+    return names
+
+
+# --- OOXML (zip) ---------------------------------------------------------------------------
+
+_OOXML_MAIN: tuple[tuple[bytes, str, bool], ...] = (
+    (b"wordprocessingml.document.main+xml", "docx", False),
+    (b"wordprocessingml.template.main+xml", "docx", False),
+    (b"ms-word.document.macroenabled.main+xml", "docx", True),
+    (b"ms-word.template.macroenabledtemplate.main+xml", "docx", True),
+    (b"spreadsheetml.sheet.main+xml", "xlsx", False),
+    (b"spreadsheetml.template.main+xml", "xlsx", False),
+    (b"ms-excel.sheet.macroenabled.main+xml", "xlsx", True),
+    (b"ms-excel.template.macroenabled.main+xml", "xlsx", True),
+)
+
+
+ZIP_GENERIC = "ZIP archive (not supported)"
+
+
+@dataclass(frozen=True)
+class ZipKind:
+    kind: str  # "docx" | "xlsx" | "other"
+    macro_enabled: bool
+    what: str  # what the content is, for details
+
+
+def zip_kind(content_types: bytes, names: set[str], head: bytes) -> ZipKind:
+    """Tell docx/docm from xlsx/xlsm from other zips, by content type then part names."""
+    ct = content_types.lower()
+    for marker, kind, macro in _OOXML_MAIN:
+        if marker in ct:
+            label = ("Word" if kind == "docx" else "Excel") + (" macro-enabled" if macro else "")
+            return ZipKind(kind, macro, f"{label} {kind}")
+    if b"ms-excel.sheet.binary" in ct or "xl/workbook.bin" in names:
+        return ZipKind("other", False, "Excel binary .xlsb (not supported)")
+    if b"presentationml" in ct or "ppt/presentation.xml" in names:
+        return ZipKind("other", False, "PowerPoint .pptx (not supported)")
+    if "word/document.xml" in names:
+        return ZipKind("docx", False, "Word docx")
+    if "xl/workbook.xml" in names:
+        return ZipKind("xlsx", False, "Excel xlsx")
+    if "mimetype" in names and b"application/vnd.oasis.opendocument" in head[:256]:
+        return ZipKind("other", False, "OpenDocument file (not supported)")
+    return ZipKind("other", False, ZIP_GENERIC)

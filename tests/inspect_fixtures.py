@@ -1,0 +1,474 @@
+"""Builders for synthetic evidence files used by test_inspect.py.
+
+Everything is generated in code so the tests need no binary blobs in the repo.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import random
+import struct
+import zipfile
+import zlib
+from collections.abc import Callable
+from pathlib import Path
+
+import img2pdf
+import pikepdf
+from docx import Document
+from openpyxl import Workbook
+from PIL import Image
+from reportlab.pdfgen import canvas
+
+SK_TEXT = "KEPUTUSAN WALIKOTA CONTOH NOMOR 12 TAHUN 2024"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+MB = 1024 * 1024
+
+
+# --- PDF ---------------------------------------------------------------------------------
+
+
+def pdf_bytes(pages: int = 2, title: str | None = None) -> bytes:
+    """A born-digital decree: real text layer on every page."""
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf)
+    if title:
+        c.setTitle(title)
+    for n in range(1, pages + 1):
+        c.setFont("Helvetica", 12)
+        c.drawString(72, 760, SK_TEXT)
+        c.drawString(72, 740, f"TENTANG GUGUS TUGAS KABUPATEN/KOTA LAYAK ANAK - HALAMAN {n}")
+        c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def text_pdf(path: Path, pages: int = 2, title: str | None = "SK Gugus Tugas KLA") -> Path:
+    """reportlab PDF whose /CreationDate is pinned to 2024-03-15 (WIB)."""
+    with pikepdf.open(io.BytesIO(pdf_bytes(pages, title))) as pdf:
+        pdf.docinfo["/CreationDate"] = "D:20240315093000+07'00'"
+        pdf.save(path)
+    return path
+
+
+def image_only_pdf(path: Path) -> Path:
+    """A 'scanned' PDF: one page that is only a picture (img2pdf), no text layer."""
+    buf = io.BytesIO()
+    Image.new("RGB", (300, 400), "white").save(buf, "PNG")
+    path.write_bytes(img2pdf.convert(buf.getvalue()))
+    return path
+
+
+def _edit_pdf(path: Path, edit: Callable[[pikepdf.Pdf], None], pages: int = 1) -> Path:
+    with pikepdf.open(io.BytesIO(pdf_bytes(pages))) as pdf:
+        edit(pdf)
+        pdf.save(path)
+    return path
+
+
+def js_openaction_pdf(path: Path) -> Path:
+    def edit(pdf: pikepdf.Pdf) -> None:
+        pdf.Root.OpenAction = pikepdf.Dictionary(
+            Type=pikepdf.Name.Action, S=pikepdf.Name.JavaScript, JS=pikepdf.String("app.alert(1)")
+        )
+
+    return _edit_pdf(path, edit)
+
+
+def names_js_pdf(path: Path) -> Path:
+    """Document-level JavaScript in the /Names tree, no OpenAction."""
+
+    def edit(pdf: pikepdf.Pdf) -> None:
+        action = pdf.make_indirect(
+            pikepdf.Dictionary(S=pikepdf.Name.JavaScript, JS=pikepdf.String("void 0;"))
+        )
+        names = pikepdf.Dictionary(Names=pikepdf.Array([pikepdf.String("init"), action]))
+        pdf.Root.Names = pikepdf.Dictionary(JavaScript=pdf.make_indirect(names))
+
+    return _edit_pdf(path, edit)
+
+
+def goto_openaction_pdf(path: Path) -> Path:
+    """LibreOffice-style initial-view destination: not active content."""
+
+    def edit(pdf: pikepdf.Pdf) -> None:
+        page = pdf.pages[0].obj
+        pdf.Root.OpenAction = pikepdf.Array([page, pikepdf.Name.XYZ, None, None, 0])
+
+    return _edit_pdf(path, edit)
+
+
+def launch_annot_pdf(path: Path, on_page: int = 2) -> Path:
+    """A link annotation on a later page whose action launches an executable."""
+
+    def edit(pdf: pikepdf.Pdf) -> None:
+        annot = pikepdf.Dictionary(
+            Type=pikepdf.Name.Annot,
+            Subtype=pikepdf.Name.Link,
+            Rect=[72, 700, 300, 720],
+            A=pikepdf.Dictionary(S=pikepdf.Name.Launch, F=pikepdf.String("cmd.exe")),
+        )
+        pdf.pages[on_page - 1].obj.Annots = pdf.make_indirect(pikepdf.Array([annot]))
+
+    return _edit_pdf(path, edit, pages=on_page)
+
+
+def embedded_file_pdf(path: Path) -> Path:
+    def edit(pdf: pikepdf.Pdf) -> None:
+        pdf.attachments["lampiran.txt"] = pikepdf.AttachedFileSpec(pdf, b"data anak 2024")
+
+    return _edit_pdf(path, edit)
+
+
+def xmp_only_pdf(path: Path) -> Path:
+    """Creation date and title only in XMP (docinfo entries removed)."""
+
+    def edit(pdf: pikepdf.Pdf) -> None:
+        with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
+            meta["xmp:CreateDate"] = "2023-07-01T10:00:00+07:00"
+            meta["dc:title"] = "Profil Anak Kota Contoh"
+        for key in ("/CreationDate", "/Title"):
+            if key in pdf.trailer.Info:
+                del pdf.trailer.Info[key]
+
+    return _edit_pdf(path, edit)
+
+
+def user_password_pdf(path: Path) -> Path:
+    with pikepdf.open(io.BytesIO(pdf_bytes())) as pdf:
+        pdf.save(path, encryption=pikepdf.Encryption(user="rahasia", owner="pemilik"))
+    return path
+
+
+def owner_only_pdf(path: Path) -> Path:
+    """Opens without a password but forbids copying and editing."""
+    perms = pikepdf.Permissions(extract=False, modify_other=False, modify_assembly=False)
+    with pikepdf.open(io.BytesIO(pdf_bytes())) as pdf:
+        pdf.save(path, encryption=pikepdf.Encryption(user="", owner="pemilik", allow=perms))
+    return path
+
+
+def truncated_pdf(path: Path, fraction: float = 0.5) -> Path:
+    """An interrupted download: the tail (xref, trailer, %%EOF) is missing."""
+    data = pdf_bytes()
+    path.write_bytes(data[: int(len(data) * fraction)])
+    return path
+
+
+def truncated_recoverable_pdf(path: Path) -> Path:
+    """Cut just before the xref table: every object survives, the end does not."""
+    data = pdf_bytes()
+    path.write_bytes(data[: data.rfind(b"xref")])
+    return path
+
+
+def broken_xref_pdf(path: Path) -> Path:
+    """startxref points nowhere; qpdf reconstructs the table by scanning objects."""
+    data = pdf_bytes()
+    cut = data.rfind(b"startxref")
+    path.write_bytes(data[:cut] + b"startxref\n999999\n%%EOF\n")
+    return path
+
+
+def random_bytes(path: Path, size: int = 4096, seed: int = 7) -> Path:
+    data = random.Random(seed).randbytes(size)
+    assert b"%PDF-" not in data
+    path.write_bytes(b"\x8f" + data)  # leading byte keeps it out of every magic table
+    return path
+
+
+def html_page(path: Path) -> Path:
+    path.write_text(
+        "<!DOCTYPE html>\n<html><head><title>404 Not Found</title></head>"
+        "<body><h1>Halaman tidak ditemukan</h1></body></html>\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+# --- images ------------------------------------------------------------------------------
+
+
+def exif_jpeg(path: Path, size: tuple[int, int] = (640, 480)) -> Path:
+    """Phone photo stored landscape with 'rotate 90 CW' orientation and a capture date."""
+    img = Image.new("RGB", size, (200, 120, 40))
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    exif[0x0132] = "2024:09:01 08:00:00"  # DateTime (modified) must lose to DateTimeOriginal
+    exif.get_ifd(0x8769)[0x9003] = "2024:08:17 10:22:01"
+    img.save(path, "JPEG", exif=exif, quality=80)
+    return path
+
+
+def plain_png(path: Path) -> Path:
+    Image.new("RGB", (120, 80), "blue").save(path, "PNG")
+    return path
+
+
+def truncated_jpeg(path: Path) -> Path:
+    buf = io.BytesIO()
+    noise = Image.effect_noise((400, 300), 64).convert("RGB")
+    noise.save(buf, "JPEG", quality=90)
+    data = buf.getvalue()
+    path.write_bytes(data[: len(data) // 2])
+    return path
+
+
+def _png_chunk(kind: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+
+def png_bomb(path: Path, side: int = 30_000) -> Path:
+    """A valid 1-bit PNG of side x side white pixels: ~110 kB on disk, 900 megapixels."""
+    ihdr = struct.pack(">IIBBBBB", side, side, 1, 0, 0, 0, 0)  # 1-bit greyscale
+    comp = zlib.compressobj(9)
+    row = b"\x00" + b"\xff" * ((side + 7) // 8)  # filter byte + packed bits
+    idat = b"".join(comp.compress(row) for _ in range(side)) + comp.flush()
+    png = b"\x89PNG\r\n\x1a\n" + _png_chunk(b"IHDR", ihdr) + _png_chunk(b"IDAT", idat)
+    path.write_bytes(png + _png_chunk(b"IEND", b""))
+    return path
+
+
+def large_png(path: Path, size: tuple[int, int] = (8000, 6000)) -> Path:
+    """48 MP 1-bit scan: above the full-decode limit, so only its structure is verified."""
+    Image.new("1", size, 1).save(path, "PNG")
+    return path
+
+
+def truncated_large_png(path: Path) -> Path:
+    data = large_png(path).read_bytes()
+    path.write_bytes(data[: len(data) * 2 // 3])
+    return path
+
+
+def heic_stub(path: Path) -> Path:
+    """Just the ISO-BMFF 'ftyp heic' box an iPhone photo starts with."""
+    box = struct.pack(">I", 24) + b"ftypheic" + b"\x00\x00\x00\x00" + b"mif1heic"
+    path.write_bytes(box + bytes(64))
+    return path
+
+
+# --- Office ------------------------------------------------------------------------------
+
+
+def docx_file(path: Path, paragraphs: int = 1) -> Path:
+    doc = Document()
+    doc.add_paragraph("PEMERINTAH KOTA CONTOH")
+    doc.add_paragraph(SK_TEXT)
+    for n in range(paragraphs - 1):
+        doc.add_paragraph(f"Pasal {n + 1}. Ketentuan tentang hak anak dan perlindungan khusus.")
+    table = doc.add_table(rows=2, cols=2)
+    table.cell(0, 0).text = "Nama Kelurahan"
+    table.cell(1, 1).text = "Kelurahan Layak Anak"
+    doc.core_properties.title = "SK Gugus Tugas"
+    doc.core_properties.created = dt.datetime(2024, 3, 15, 9, 30)
+    doc.save(path)
+    return path
+
+
+def xlsx_file(path: Path) -> Path:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Data Anak"
+    ws.append(["DATA JUMLAH ANAK KOTA CONTOH TAHUN 2024"])
+    ws.append(["Kecamatan", "Laki-laki", "Perempuan"])
+    ws.append(["Kota Utara", 1200, 1180])
+    wb.properties.title = "Data Anak 2024"
+    wb.properties.created = dt.datetime(2024, 2, 1, 8, 0)
+    wb.save(path)
+    return path
+
+
+_MACRO_TYPES = {
+    b"wordprocessingml.document.main+xml": b"application/vnd.ms-word.document.macroEnabled"
+    b".main+xml",
+    b"spreadsheetml.sheet.main+xml": b"application/vnd.ms-excel.sheet.macroEnabled.main+xml",
+}
+
+
+def add_macros(src: Path, dst: Path) -> Path:
+    """docx->docm / xlsx->xlsm: macro content type plus a vbaProject.bin part."""
+    folder = "word" if src.suffix == ".docx" else "xl"
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            if info.filename == "[Content_Types].xml":
+                for plain, macro in _MACRO_TYPES.items():
+                    data = data.replace(
+                        b"application/vnd.openxmlformats-officedocument." + plain, macro
+                    )
+                data = data.replace(
+                    b"</Types>",
+                    b'<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/>'
+                    b"</Types>",
+                )
+            zout.writestr(info, data)
+        zout.writestr(f"{folder}/vbaProject.bin", OLE_MAGIC + bytes(504))
+    return dst
+
+
+def broken_docx(path: Path) -> Path:
+    """Valid zip and content types, but word/document.xml is cut mid-element."""
+    good = docx_file(path.with_name("_good_for_broken.docx"))
+    with zipfile.ZipFile(good) as zin, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            if info.filename == "word/document.xml":
+                data = data[: len(data) // 2]
+            zout.writestr(info, data)
+    good.unlink()
+    return path
+
+
+def truncated_docx(path: Path) -> Path:
+    data = docx_file(path).read_bytes()
+    path.write_bytes(data[: len(data) // 2])  # central directory gone
+    return path
+
+
+def zip_bomb_xlsx(path: Path, megabytes: int = 300) -> Path:
+    """A real bomb: one sheet of `megabytes` MB of zeros, ~1.4 MB on disk."""
+    chunk = bytes(MB)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
+        zf.writestr("[Content_Types].xml", _XLSX_CT)
+        with zf.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as fh:
+            for _ in range(megabytes):
+                fh.write(chunk)
+    return path
+
+
+def declared_huge_xlsx(path: Path, members: int = 25, each: int = 9 * MB) -> Path:
+    """Many tiny members whose central directory *claims* 9 MB each (225 MB in total).
+
+    Each stays under the per-entry ratio rule's 10 MB floor, so only the total trips.
+    """
+    parts = {f"xl/worksheets/sheet{n}.xml": b"<worksheet/>" * 50 for n in range(1, members + 1)}
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_STORED) as zf:
+        zf.writestr("[Content_Types].xml", _XLSX_CT)
+        for name, data in parts.items():
+            zf.writestr(name, data)
+    raw = bytearray(path.read_bytes())
+    pos = raw.find(b"PK\x01\x02")
+    while pos != -1:  # patch each central-directory record's uncompressed size
+        name_len = struct.unpack_from("<H", raw, pos + 28)[0]
+        name = bytes(raw[pos + 46 : pos + 46 + name_len])
+        if name.startswith(b"xl/worksheets/"):
+            struct.pack_into("<I", raw, pos + 24, each)
+        pos = raw.find(b"PK\x01\x02", pos + 4)
+    path.write_bytes(bytes(raw))
+    return path
+
+
+_XLSX_CT = (
+    '<?xml version="1.0" encoding="UTF-8"?>'
+    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-'
+    'officedocument.spreadsheetml.sheet.main+xml"/></Types>'
+)
+
+
+def pptx_stub(path: Path) -> Path:
+    ct = (
+        '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Override PartName="/ppt/presentation.xml" ContentType="application/vnd.openxmlformats-'
+        'officedocument.presentationml.presentation.main+xml"/></Types>'
+    )
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("[Content_Types].xml", ct)
+        zf.writestr("ppt/presentation.xml", "<p:presentation/>")
+    return path
+
+
+def no_pages_pdf(path: Path) -> Path:
+    with pikepdf.new() as pdf:
+        pdf.save(path)
+    return path
+
+
+def junk_prefixed_pdf(path: Path) -> Path:
+    """Some generators (and e-mail gateways) put bytes before %PDF-; readers accept it."""
+    path.write_bytes(b"\x00" * 100 + b"HTTP junk\r\n" + pdf_bytes(1))
+    return path
+
+
+def zip_of_stored_pdf(path: Path) -> Path:
+    """An archive whose first member is an uncompressed PDF: %PDF- sits in the first 1 KiB."""
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_STORED) as zf:
+        zf.writestr("sk.pdf", pdf_bytes(1))
+    return path
+
+
+def plain_zip(path: Path) -> Path:
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("foto/kegiatan.txt", "bukan dokumen office")
+    return path
+
+
+# --- OLE2 (Compound File Binary) ---------------------------------------------------------
+
+
+def ole_stub_encrypted(path: Path) -> Path:
+    """Crude stand-in from the brief: OLE magic, padding, the UTF-16LE stream name."""
+    name = "EncryptedPackage".encode("utf-16-le") + b"\x00\x00"
+    path.write_bytes(OLE_MAGIC + bytes(1024) + name + bytes(512))
+    return path
+
+
+def cfb_file(path: Path, entries: list[tuple[str, int]]) -> Path:
+    """A minimal but well-formed v3 compound file: header, one FAT sector, directory chain.
+
+    ``entries`` are (name, type) with type 1 = storage, 2 = stream; streams are empty.
+    Six or more entries make the directory span two sectors, exercising the FAT chain.
+    """
+    free, endchain, fatsect = 0xFFFFFFFF, 0xFFFFFFFE, 0xFFFFFFFD
+    all_entries = [("Root Entry", 5), *entries]
+    dir_sectors = (len(all_entries) + 3) // 4
+    header = bytearray(512)
+    header[0:8] = OLE_MAGIC
+    struct.pack_into("<HHHHH", header, 0x18, 0x3E, 3, 0xFFFE, 9, 6)
+    struct.pack_into("<IIII", header, 0x2C, 1, 1, 0, 4096)  # 1 FAT sector, dir at sector 1
+    struct.pack_into("<IIII", header, 0x3C, endchain, 0, endchain, 0)
+    difat = [0] + [free] * 108
+    struct.pack_into("<109I", header, 0x4C, *difat)
+    fat = [fatsect] + [s + 1 for s in range(1, dir_sectors)] + [endchain]
+    fat += [free] * (128 - len(fat))
+    directory = bytearray()
+    for idx, (name, kind) in enumerate(all_entries):
+        entry = bytearray(128)
+        encoded = name.encode("utf-16-le") + b"\x00\x00"
+        entry[: len(encoded)] = encoded
+        struct.pack_into("<HBB", entry, 0x40, len(encoded), kind, 1)
+        right = idx + 1 if 0 < idx < len(all_entries) - 1 else free
+        child = 1 if idx == 0 and len(all_entries) > 1 else free
+        struct.pack_into("<III", entry, 0x44, free, right, child)
+        struct.pack_into("<II", entry, 0x74, endchain, 0)
+        directory += entry
+    directory += bytes(dir_sectors * 512 - len(directory))
+    path.write_bytes(bytes(header) + struct.pack("<128I", *fat) + bytes(directory))
+    return path
+
+
+def encrypted_ooxml(path: Path) -> Path:
+    return cfb_file(
+        path,
+        [
+            ("\x06DataSpaces", 1),
+            ("Version", 2),
+            ("DataSpaceMap", 2),
+            ("DataSpaceInfo", 1),
+            ("EncryptionInfo", 2),
+            ("EncryptedPackage", 2),  # sixth entry: lives in the second directory sector
+        ],
+    )
+
+
+def legacy_doc(path: Path, macros: bool = False) -> Path:
+    entries = [("WordDocument", 2), ("1Table", 2), ("\x05SummaryInformation", 2)]
+    if macros:
+        entries += [("Macros", 1), ("VBA", 1)]
+    return cfb_file(path, entries)
+
+
+def legacy_xls(path: Path) -> Path:
+    return cfb_file(path, [("Workbook", 2), ("\x05SummaryInformation", 2)])

@@ -27,7 +27,7 @@ def _default_language(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
 
 @pytest.fixture
-def cli(capsys: pytest.CaptureFixture[str]):  # noqa: ANN201
+def cli(capsys: pytest.CaptureFixture[str]):
     def run(*args: str) -> CliResult:
         code = main([str(a) for a in args])
         captured = capsys.readouterr()

@@ -11,7 +11,18 @@ from kladoc.checklist.xlsx import write_checklist_xlsx
 from kladoc.errors import ChecklistError
 
 EXPECTED_2024 = [str(i) for i in range(1, 21)] + [
-    "21a", "21b", "21c", "22a", "22b", "23a", "23b", "24a", "24b", "25", "26"]
+    "21a",
+    "21b",
+    "21c",
+    "22a",
+    "22b",
+    "23a",
+    "23b",
+    "24a",
+    "24b",
+    "25",
+    "26",
+]
 
 
 def test_builtin_checklists_are_listed() -> None:
@@ -23,12 +34,24 @@ def test_kla_2024_has_31_rows_summing_to_1000() -> None:
     assert [i.id for i in cl.indicators] == EXPECTED_2024
     assert sum(i.max_score for i in cl.indicators) == 1000
     assert [c.id for c in cl.clusters] == [
-        "kelembagaan", "klaster-1", "klaster-2", "klaster-3", "klaster-4", "klaster-5",
-        "kelana-dekela"]
+        "kelembagaan",
+        "klaster-1",
+        "klaster-2",
+        "klaster-3",
+        "klaster-4",
+        "klaster-5",
+        "kelana-dekela",
+    ]
     by_cluster = {c.id: sum(i.max_score for i in cl.indicators_in(c.id)) for c in cl.clusters}
-    assert by_cluster == {"kelembagaan": 164, "klaster-1": 115, "klaster-2": 156,
-                          "klaster-3": 150, "klaster-4": 110, "klaster-5": 205,
-                          "kelana-dekela": 100}
+    assert by_cluster == {
+        "kelembagaan": 164,
+        "klaster-1": 115,
+        "klaster-2": 156,
+        "klaster-3": 150,
+        "klaster-4": 110,
+        "klaster-5": 205,
+        "kelana-dekela": 100,
+    }
     for ind in cl.indicators:
         assert ind.title["id"] and ind.title["en"]
         assert ind.opds and ind.evidence
@@ -39,8 +62,12 @@ def test_kla_2024_has_31_rows_summing_to_1000() -> None:
 def test_categories_are_data() -> None:
     cl = load_checklist("kla-2024")
     assert [(c.name, c.min, c.max) for c in cl.categories] == [
-        ("Pratama", 500, 600), ("Madya", 601, 700), ("Nindya", 701, 800),
-        ("Utama", 801, 900), ("KLA", 901, 1000)]
+        ("Pratama", 500, 600),
+        ("Madya", 601, 700),
+        ("Nindya", 701, 800),
+        ("Utama", 801, 900),
+        ("KLA", 901, 1000),
+    ]
     assert cl.category_for(499.4) is None
     assert cl.category_for(500) == "Pratama"
     assert cl.category_for(600.4) == "Pratama"
@@ -97,16 +124,21 @@ def test_user_yaml_checklist_loads(tmp_path: Path) -> None:
     [
         ("evidence: [foto]", "evidence: [fotoo]", "indicators[1].evidence", 15),
         ("max_score: 400", "max_score: -4", "indicators[2].max_score", 19),
-        ("cluster: kelembagaan\n    title: Dua", "cluster: klaster-9\n    title: Dua",
-         "indicators[2].cluster", 17),
+        (
+            "cluster: kelembagaan\n    title: Dua",
+            "cluster: klaster-9\n    title: Dua",
+            "indicators[2].cluster",
+            17,
+        ),
         ("    title: Satu\n", "    title: Satu\n    skor: 3\n", "indicators[1].skor", 14),
-        ("id: \"2A\"", "id: \"1\"", "indicators[2].id", 16),
-        ("id: \"2A\"", "id: \"dua\"", "indicators[2].id", 16),
+        ('id: "2A"', 'id: "1"', "indicators[2].id", 16),
+        ('id: "2A"', 'id: "dua"', "indicators[2].id", 16),
         ("    max_score: 400\n", "", "indicators[2].max_score", 16),
     ],
 )
-def test_invalid_yaml_names_file_row_and_field(tmp_path: Path, replace: str, by: str,
-                                                field: str, line: int) -> None:
+def test_invalid_yaml_names_file_row_and_field(
+    tmp_path: Path, replace: str, by: str, field: str, line: int
+) -> None:
     assert replace in MINIMAL
     path = _write(tmp_path, MINIMAL.replace(replace, by))
     with pytest.raises(ChecklistError) as err:
@@ -135,9 +167,9 @@ def test_xlsx_round_trip(tmp_path: Path) -> None:
     path = tmp_path / "daftar.xlsx"
     write_checklist_xlsx(original, path)
     again = load_checklist(path)
-    assert [(i.id, i.cluster, i.max_score, i.evidence, i.opds, i.title) for i in again.indicators] \
-        == [(i.id, i.cluster, i.max_score, i.evidence, i.opds, i.title)
-            for i in original.indicators]
+    assert [
+        (i.id, i.cluster, i.max_score, i.evidence, i.opds, i.title) for i in again.indicators
+    ] == [(i.id, i.cluster, i.max_score, i.evidence, i.opds, i.title) for i in original.indicators]
     assert again.categories == original.categories
     assert again.evidence_types == original.evidence_types
 
@@ -170,7 +202,7 @@ def test_xlsx_error_names_sheet_row_and_field(tmp_path: Path) -> None:
     assert err.value.params["field"] == "indicators[2].max_score"
 
 
-def test_cli_checklist_json_and_exit_codes(cli, tmp_path: Path) -> None:  # noqa: ANN001
+def test_cli_checklist_json_and_exit_codes(cli, tmp_path: Path) -> None:
     r = cli("checklist", "--format", "json")
     assert r.code == 0
     data = json.loads(r.out)
@@ -193,7 +225,7 @@ def test_cli_checklist_json_and_exit_codes(cli, tmp_path: Path) -> None:  # noqa
     assert r.code == 0
 
 
-def test_cli_checklist_xlsx_export(cli, tmp_path: Path) -> None:  # noqa: ANN001
+def test_cli_checklist_xlsx_export(cli, tmp_path: Path) -> None:
     out = tmp_path / "daftar.xlsx"
     r = cli("checklist", "--format", "xlsx", "--output", out)
     assert r.code == 0

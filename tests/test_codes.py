@@ -2,29 +2,39 @@ from __future__ import annotations
 
 import pytest
 
-from kladoc.checklist import load_checklist
 from kladoc.check import code_parser
+from kladoc.checklist import load_checklist
 
 
 @pytest.fixture(scope="module")
-def parser():  # noqa: ANN201
+def parser():
     return code_parser(load_checklist("kla-2024"))
 
 
 @pytest.mark.parametrize(
     ("name", "kind", "indicator"),
     [
-        ("21A", "ok", "21a"), ("21a", "ok", "21a"), ("Ind 21a", "ok", "21a"),
-        ("Indikator-21a", "ok", "21a"), ("IND21A Pencegahan", "ok", "21a"),
-        ("21 A Pencegahan", "ok", "21a"), ("21-b", "ok", "21b"), ("04", "ok", "4"),
-        ("4", "ok", "4"), ("12 Persalinan di Faskes", "ok", "12"),
-        ("13_foto-posyandu-2024", "ok", "13"), ("Kelana Kecamatan", "ok", "25"),
-        ("DEKELA", "ok", "26"), ("No. 7 perkawinan", "ok", "7"),
-        ("21 Anak korban", "ambiguous", None), ("21", "ambiguous", None),
-        ("21d", "unknown", None), ("99 lain", "unknown", None),
+        ("21A", "ok", "21a"),
+        ("21a", "ok", "21a"),
+        ("Ind 21a", "ok", "21a"),
+        ("Indikator-21a", "ok", "21a"),
+        ("IND21A Pencegahan", "ok", "21a"),
+        ("21 A Pencegahan", "ok", "21a"),
+        ("21-b", "ok", "21b"),
+        ("04", "ok", "4"),
+        ("4", "ok", "4"),
+        ("12 Persalinan di Faskes", "ok", "12"),
+        ("13_foto-posyandu-2024", "ok", "13"),
+        ("Kelana Kecamatan", "ok", "25"),
+        ("DEKELA", "ok", "26"),
+        ("No. 7 perkawinan", "ok", "7"),
+        ("21 Anak korban", "ambiguous", None),
+        ("21", "ambiguous", None),
+        ("21d", "unknown", None),
+        ("99 lain", "unknown", None),
     ],
 )
-def test_codes(parser, name: str, kind: str, indicator: str | None) -> None:  # noqa: ANN001
+def test_codes(parser, name: str, kind: str, indicator: str | None) -> None:
     m = parser.parse(name)
     assert m is not None
     assert (m.kind, m.indicator) == (kind, indicator)
@@ -32,8 +42,17 @@ def test_codes(parser, name: str, kind: str, indicator: str | None) -> None:  # 
 
 @pytest.mark.parametrize(
     "name",
-    ["2024_foto", "2025 Laporan", "SK Gugus Tugas", "17 Agustus 2024 upacara",
-     "12-03-2024 rapat", "Indah", "Kelanaku", "", "foto 12"],
+    [
+        "2024_foto",
+        "2025 Laporan",
+        "SK Gugus Tugas",
+        "17 Agustus 2024 upacara",
+        "12-03-2024 rapat",
+        "Indah",
+        "Kelanaku",
+        "",
+        "foto 12",
+    ],
 )
-def test_not_codes(parser, name: str) -> None:  # noqa: ANN001
+def test_not_codes(parser, name: str) -> None:
     assert parser.parse(name) is None

@@ -65,14 +65,14 @@ def test_unknown_key_warns_with_its_name(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "key"),
     [
-        ("year = \"dua ribu\"\n", "year"),
+        ('year = "dua ribu"\n', "year"),
         ("year = 1850\n", "year"),
-        ("deadline = \"besok\"\n", "deadline"),
+        ('deadline = "besok"\n', "deadline"),
         ("max_file_mb = 0\n", "max_file_mb"),
-        ("kind = \"provinsi\"\n", "kind"),
-        ("silence = \"wrong-opd\"\n", "silence"),
-        ("language = \"fr\"\n", "language"),
-        ("[opd_aliases]\nDinkes = \"DKK\"\n", "opd_aliases"),
+        ('kind = "provinsi"\n', "kind"),
+        ('silence = "wrong-opd"\n', "silence"),
+        ('language = "fr"\n', "language"),
+        ('[opd_aliases]\nDinkes = "DKK"\n', "opd_aliases"),
     ],
 )
 def test_bad_values_are_config_errors(tmp_path: Path, text: str, key: str) -> None:
@@ -83,9 +83,8 @@ def test_bad_values_are_config_errors(tmp_path: Path, text: str, key: str) -> No
     assert err.value.params["key"] == key
 
 
-def test_malformed_toml_is_a_clear_error(tmp_path: Path, cli) -> None:  # noqa: ANN001
-    (tmp_path / "kladoc.toml").write_text('region = "Kota Contoh\nyear = 2025\n',
-                                          encoding="utf-8")
+def test_malformed_toml_is_a_clear_error(tmp_path: Path, cli) -> None:
+    (tmp_path / "kladoc.toml").write_text('region = "Kota Contoh\nyear = 2025\n', encoding="utf-8")
     with pytest.raises(ConfigError) as err:
         load_config(tmp_path)
     assert err.value.key == "config.malformed"
@@ -97,21 +96,23 @@ def test_malformed_toml_is_a_clear_error(tmp_path: Path, cli) -> None:  # noqa: 
 
 def test_bom_is_accepted(tmp_path: Path) -> None:
     # Notepad on older Windows saves UTF-8 with a byte-order mark
-    (tmp_path / "kladoc.toml").write_bytes(b"\xef\xbb\xbfregion = \"Kota Contoh\"\n")
+    (tmp_path / "kladoc.toml").write_bytes(b'\xef\xbb\xbfregion = "Kota Contoh"\n')
     assert load_config(tmp_path).region == "Kota Contoh"
 
 
-def test_cli_shows_unknown_key_warning(tmp_path: Path, cli) -> None:  # noqa: ANN001
-    (tmp_path / "kladoc.toml").write_text('region = "X"\nyear = 2025\nregoin = 1\n',
-                                          encoding="utf-8")
+def test_cli_shows_unknown_key_warning(tmp_path: Path, cli) -> None:
+    (tmp_path / "kladoc.toml").write_text(
+        'region = "X"\nyear = 2025\nregoin = 1\n', encoding="utf-8"
+    )
     r = cli("check", tmp_path, "--format", "json")
     assert "regoin" in r.err
     assert r.code == 1  # every indicator is missing in an empty dossier
 
 
-def test_alias_conflict_is_config_error(tmp_path: Path, cli) -> None:  # noqa: ANN001
+def test_alias_conflict_is_config_error(tmp_path: Path, cli) -> None:
     (tmp_path / "kladoc.toml").write_text(
-        'year = 2025\n[opd_aliases]\n"Dinas Kesehatan" = ["Dinsos"]\n', encoding="utf-8")
+        'year = 2025\n[opd_aliases]\n"Dinas Kesehatan" = ["Dinsos"]\n', encoding="utf-8"
+    )
     r = cli("check", tmp_path)
     assert r.code == 2
     assert "Dinsos" in r.err

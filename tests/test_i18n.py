@@ -32,14 +32,24 @@ def test_rendering_in_both_languages() -> None:
     assert t("status.missing", "en") == "missing"
 
 
-@pytest.mark.parametrize(("value", "code"), [("id", "id"), ("ID", "id"), ("id_ID.UTF-8", "id"),
-                                             ("en", "en"), ("en_US", "en"), ("English", "en"),
-                                             ("fr", None), ("", None)])
+@pytest.mark.parametrize(
+    ("value", "code"),
+    [
+        ("id", "id"),
+        ("ID", "id"),
+        ("id_ID.UTF-8", "id"),
+        ("en", "en"),
+        ("en_US", "en"),
+        ("English", "en"),
+        ("fr", None),
+        ("", None),
+    ],
+)
 def test_normalize_language(value: str, code: str | None) -> None:
     assert normalize_language(value) == code
 
 
-def test_cli_language_flag_env_and_default(cli, monkeypatch) -> None:  # noqa: ANN001
+def test_cli_language_flag_env_and_default(cli, monkeypatch) -> None:
     r = cli("rules", "--format", "json")
     assert r.code == 0
     rows = json.loads(r.out)
@@ -55,7 +65,7 @@ def test_cli_language_flag_env_and_default(cli, monkeypatch) -> None:  # noqa: A
     assert r.code == 2
 
 
-def test_help_is_translated(cli) -> None:  # noqa: ANN001
+def test_help_is_translated(cli) -> None:
     r = cli("--help")
     assert r.code == 0
     assert "bukti dukung" in r.out
@@ -63,9 +73,10 @@ def test_help_is_translated(cli) -> None:  # noqa: ANN001
     assert "evidence dossiers" in r.out
 
 
-def test_config_language_applies_when_not_given(cli, tmp_path) -> None:  # noqa: ANN001
-    (tmp_path / "kladoc.toml").write_text('region = "X"\nyear = 2025\nlanguage = "en"\n',
-                                          encoding="utf-8")
+def test_config_language_applies_when_not_given(cli, tmp_path) -> None:
+    (tmp_path / "kladoc.toml").write_text(
+        'region = "X"\nyear = 2025\nlanguage = "en"\n', encoding="utf-8"
+    )
     r = cli("check", tmp_path)
     assert "Summary:" in r.out
     r = cli("check", tmp_path, "--lang", "id")

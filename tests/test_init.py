@@ -9,18 +9,23 @@ from kladoc.scaffold import init_dossier
 
 
 def _snapshot(root: Path) -> dict[str, tuple[bytes, int]]:
-    return {str(p.relative_to(root)): (p.read_bytes() if p.is_file() else b"",
-                                       p.stat().st_mtime_ns)
-            for p in sorted(root.rglob("*"))}
+    return {
+        str(p.relative_to(root)): (p.read_bytes() if p.is_file() else b"", p.stat().st_mtime_ns)
+        for p in sorted(root.rglob("*"))
+    }
 
 
-def test_init_creates_config_and_opd_folders(tmp_path: Path, cli) -> None:  # noqa: ANN001
+def test_init_creates_config_and_opd_folders(tmp_path: Path, cli) -> None:
     root = tmp_path / "Dossier KLA 2025"
     r = cli("init", root, "--region", "Kota Contoh", "--year", "2025")
     assert r.code == 0
     cfg = load_config(root)
-    assert (cfg.region, cfg.kind, cfg.year, cfg.checklist) == ("Kota Contoh", "kota", 2025,
-                                                                 "kla-2024")
+    assert (cfg.region, cfg.kind, cfg.year, cfg.checklist) == (
+        "Kota Contoh",
+        "kota",
+        2025,
+        "kla-2024",
+    )
     guide = (root / "Dinas Kesehatan" / "PANDUAN.txt").read_text(encoding="utf-8")
     assert "Persalinan di Fasilitas Kesehatan" in guide
     assert 'kladoc check "Dinas Kesehatan" --opd Dinkes --year 2025' in guide
@@ -60,7 +65,7 @@ def test_init_legacy_checklist_and_kabupaten(tmp_path: Path) -> None:
     assert (cfg.kind, cfg.checklist) == ("kabupaten", "kla-2011")
 
 
-def test_init_bad_year_is_usage_error(tmp_path: Path, cli) -> None:  # noqa: ANN001
+def test_init_bad_year_is_usage_error(tmp_path: Path, cli) -> None:
     r = cli("init", tmp_path / "x", "--region", "Kota", "--year", "25")
     assert r.code == 2
     assert not (tmp_path / "x").exists()

@@ -11,13 +11,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import inspect_fixtures as fx
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from kladoc.inspect import SUPPORTED_SUFFIXES, inspect_file
 from kladoc.inspect.facts import ACTIVE_CONTENT, KINDS, STATUSES, TEXT_CAP, FileFacts
+from tests import inspect_fixtures as fx
 
 Builder = Callable[[Path], Path]
 

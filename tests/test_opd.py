@@ -1,8 +1,9 @@
 from __future__ import annotations
 
+from importlib import resources
+
 import pytest
 import yaml
-from importlib import resources
 
 from kladoc.opd import OpdRegistry, normalize_name
 
@@ -53,7 +54,12 @@ def test_aliases_are_unique_across_opds() -> None:
     data = yaml.safe_load((resources.files("kladoc") / "data" / "opds.yaml").read_text("utf-8"))
     owner: dict[str, str] = {}
     for entry in data:
-        for alias in (entry["id"], entry["name"], entry.get("short", ""), *(entry.get("aliases") or [])):
+        for alias in (
+            entry["id"],
+            entry["name"],
+            entry.get("short", ""),
+            *(entry.get("aliases") or []),
+        ):
             key = normalize_name(alias)
             if key:
                 assert owner.setdefault(key, entry["id"]) == entry["id"], alias

@@ -21,8 +21,12 @@ from kladoc.rules import RULES, make_finding
 from kladoc.scan import ScannedFile, scan_dossier
 
 STATUS_RULES = {
-    "empty": "empty", "corrupt": "corrupt", "encrypted": "encrypted",
-    "unreadable": "unreadable", "timeout": "timeout", "bomb": "decompression-bomb",
+    "empty": "empty",
+    "corrupt": "corrupt",
+    "encrypted": "encrypted",
+    "unreadable": "unreadable",
+    "timeout": "timeout",
+    "bomb": "decompression-bomb",
     "unsupported": "unsupported-type",
 }
 MIB = 1024 * 1024
@@ -92,8 +96,9 @@ class Environment:
     warnings: list[tuple[str, dict[str, Any]]]
 
 
-def prepare(root: Path, overrides: dict[str, Any] | None = None,
-            today: dt.date | None = None) -> Environment:
+def prepare(
+    root: Path, overrides: dict[str, Any] | None = None, today: dt.date | None = None
+) -> Environment:
     root = Path(root)
     if not root.exists():
         raise UsageError("scan.root_missing", path=str(root))
@@ -106,18 +111,34 @@ def prepare(root: Path, overrides: dict[str, Any] | None = None,
     try:
         registry.extend(config.opd_aliases)
     except AliasConflict as exc:
-        raise ConfigError("config.alias_conflict", alias=exc.alias, first=exc.first,
-                          second=exc.second) from exc
+        raise ConfigError(
+            "config.alias_conflict", alias=exc.alias, first=exc.first, second=exc.second
+        ) from exc
     # checklist OPD references may be ids, names or aliases; make them canonical ids
     resolved = tuple(
-        Indicator(i.id, i.cluster, i.title, i.max_score,
-                  tuple(dict.fromkeys(registry.resolve(o).id for o in i.opds)),
-                  i.evidence, i.year_window, i.aliases)
+        Indicator(
+            i.id,
+            i.cluster,
+            i.title,
+            i.max_score,
+            tuple(dict.fromkeys(registry.resolve(o).id for o in i.opds)),
+            i.evidence,
+            i.year_window,
+            i.aliases,
+        )
         for i in checklist.indicators
     )
-    checklist = Checklist(checklist.id, checklist.title, checklist.source, checklist.year_window,
-                          checklist.categories, checklist.evidence_types, checklist.clusters,
-                          resolved, checklist.origin)
+    checklist = Checklist(
+        checklist.id,
+        checklist.title,
+        checklist.source,
+        checklist.year_window,
+        checklist.categories,
+        checklist.evidence_types,
+        checklist.clusters,
+        resolved,
+        checklist.origin,
+    )
     for slug in config.silence:
         if slug not in RULES:
             warnings.append(("config.unknown_slug", {"slug": slug}))
@@ -133,8 +154,9 @@ def code_parser(checklist: Checklist) -> CodeParser:
     return CodeParser([i.id for i in checklist.indicators], aliases)
 
 
-def resolve_scope(env: Environment, root: Path, opd: str | None, cluster: str | None,
-                  indicator: str | None) -> Scope:
+def resolve_scope(
+    env: Environment, root: Path, opd: str | None, cluster: str | None, indicator: str | None
+) -> Scope:
     scope = Scope()
     if opd:
         found = env.registry.match(opd)
@@ -166,15 +188,19 @@ def match_cluster(checklist: Checklist, value: str) -> str:
     want = normalize_name(value)
     roman = {"i": "1", "ii": "2", "iii": "3", "iv": "4", "v": "5"}
     for c in checklist.clusters:
-        names = {normalize_name(c.id), *(normalize_name(x) for x in c.title.values()),
-                 *(normalize_name(x) for x in c.short.values())}
+        names = {
+            normalize_name(c.id),
+            *(normalize_name(x) for x in c.title.values()),
+            *(normalize_name(x) for x in c.short.values()),
+        }
         tail = normalize_name(c.short.get("id", "")).removeprefix("klaster")
         names |= {tail, roman.get(tail, "")} if tail else set()
         names |= {k for k, v in roman.items() if v == tail}
         if want in names - {""}:
             return c.id
-    raise UsageError("scope.unknown_cluster", cluster=value,
-                     known=", ".join(c.id for c in checklist.clusters))
+    raise UsageError(
+        "scope.unknown_cluster", cluster=value, known=", ".join(c.id for c in checklist.clusters)
+    )
 
 
 def indicators_in_scope(checklist: Checklist, scope: Scope) -> list[Indicator]:
@@ -212,29 +238,41 @@ def run_check(
     scope = resolve_scope(env, root, opd, cluster, indicator)
     output_dir = env.config.output_dir
     scan = scan_dossier(
-        root, registry=env.registry, parser=code_parser(env.checklist),
-        exclude={output_dir}, only_opd=scope.opd, single_opd_folder=scope.single_opd_folder,
+        root,
+        registry=env.registry,
+        parser=code_parser(env.checklist),
+        exclude={output_dir},
+        only_opd=scope.opd,
+        single_opd_folder=scope.single_opd_folder,
         evidence_types=set(env.checklist.evidence_types),
     )
     if scope.single_opd_folder:
         _prefix_paths(scan, root.resolve().name)
     files = scan.files
     if scope.cluster or scope.indicator:
-        wanted = {i.id for i in indicators_in_scope(env.checklist, Scope(
-            cluster=scope.cluster, indicator=scope.indicator))}
+        wanted = {
+            i.id
+            for i in indicators_in_scope(
+                env.checklist, Scope(cluster=scope.cluster, indicator=scope.indicator)
+            )
+        }
         files = [f for f in files if f.indicator in wanted]
         scan.findings = [f for f in scan.findings if f.indicator in wanted]
 
     from kladoc.inspection import inspect_files
 
     facts = inspect_files(
-        files, root=root, cache_dir=output_dir if use_cache else None,
-        jobs=jobs or os.cpu_count() or 1, timeout=env.config.inspect_timeout,
+        files,
+        root=root,
+        cache_dir=output_dir if use_cache else None,
+        jobs=jobs or os.cpu_count() or 1,
+        timeout=env.config.inspect_timeout,
         progress=(lambda n: progress("inspect", n, len(files))) if progress else None,
     )
-    evidence = [_to_evidence(f, x, env.checklist) for f, x in zip(files, facts)]
-    findings = scan.findings + evaluate(evidence, env.checklist, env.config, env.year,
-                                       env.registry)
+    evidence = [
+        _to_evidence(f, x, env.checklist, env.year) for f, x in zip(files, facts, strict=True)
+    ]
+    findings = scan.findings + evaluate(evidence, env.checklist, env.config, env.year, env.registry)
     statuses = indicator_status(evidence, env.checklist, env.year, scope)
     findings += gap_findings(statuses, env.checklist, scope, env.registry)
     silenced = set(env.config.silence)
@@ -243,12 +281,25 @@ def run_check(
     score = sum(s.points for s in statuses)
     maximum = sum(s.max_score for s in statuses)
     readiness = Readiness(
-        round(score, 1), round(maximum, 1),
-        env.checklist.category_for(score) if scope.full else None, env.checklist.weighted,
+        round(score, 1),
+        round(maximum, 1),
+        env.checklist.category_for(score) if scope.full else None,
+        env.checklist.weighted,
     )
-    return CheckResult(env.config, env.checklist, env.registry, scope, env.year, evidence,
-                       findings, statuses, readiness, scan.narratives, scan.opd_folders,
-                       today or dt.date.today())
+    return CheckResult(
+        env.config,
+        env.checklist,
+        env.registry,
+        scope,
+        env.year,
+        evidence,
+        findings,
+        statuses,
+        readiness,
+        scan.narratives,
+        scan.opd_folders,
+        today or dt.date.today(),
+    )
 
 
 def _prefix_paths(scan: Any, prefix: str) -> None:
@@ -256,7 +307,9 @@ def _prefix_paths(scan: Any, prefix: str) -> None:
         f.rel = str(PurePosixPath(prefix) / f.rel) if not f.rel.startswith(prefix + "/") else f.rel
 
 
-def _to_evidence(f: ScannedFile, facts: FileFacts, checklist: Checklist) -> Evidence:
+def _to_evidence(
+    f: ScannedFile, facts: FileFacts, checklist: Checklist, eval_year: int
+) -> Evidence:
     m = f.manifest
     name = PurePosixPath(f.rel).stem
     folders = " ".join(PurePosixPath(f.rel).parts[1:-1])
@@ -268,11 +321,19 @@ def _to_evidence(f: ScannedFile, facts: FileFacts, checklist: Checklist) -> Evid
         found = match_type(folders, types)
         if found:
             etype = type(etype)(found, "name")
-    year = classify_year(name, facts, m.year if m else None)
+    year = classify_year(name, facts, m.year if m else None, eval_year)
     return Evidence(
-        path=f.rel, opd_folder=f.opd_folder, opd=f.opd, indicator=f.indicator,
-        indicator_source=f.indicator_source, type=etype.value, type_source=etype.source,
-        year=year.value, year_source=year.source, note=m.note if m else "", mtime=f.mtime,
+        path=f.rel,
+        opd_folder=f.opd_folder,
+        opd=f.opd,
+        indicator=f.indicator,
+        indicator_source=f.indicator_source,
+        type=etype.value,
+        type_source=etype.source,
+        year=year.value,
+        year_source=year.source,
+        note=m.note if m else "",
+        mtime=f.mtime,
         facts=facts,
     )
 
@@ -286,8 +347,9 @@ def _exempt_from_year(ev: Evidence, checklist: Checklist) -> bool:
     return et is not None and et.any_year
 
 
-def evaluate(evidence: list[Evidence], checklist: Checklist, config: Config, year: int,
-             registry: OpdRegistry) -> list[Finding]:
+def evaluate(
+    evidence: list[Evidence], checklist: Checklist, config: Config, year: int, registry: OpdRegistry
+) -> list[Finding]:
     """File-level rules: readability, safety, size, year, OPD and duplicates."""
     out: list[Finding] = []
     limit = config.max_file_mb * MIB
@@ -296,11 +358,20 @@ def evaluate(evidence: list[Evidence], checklist: Checklist, config: Config, yea
         facts = ev.facts
         rule = STATUS_RULES.get(facts.status)
         if rule:
-            out.append(make_finding(rule, **ctx, detail=facts.detail, suffix=PurePosixPath(
-                ev.path).suffix or "-"))
+            out.append(
+                make_finding(
+                    rule, **ctx, detail=facts.detail, suffix=PurePosixPath(ev.path).suffix or "-"
+                )
+            )
         if facts.size > limit:
-            out.append(make_finding("too-large", **ctx, size_mb=f"{facts.size / MIB:.1f}",
-                                    limit_mb=f"{config.max_file_mb:g}"))
+            out.append(
+                make_finding(
+                    "too-large",
+                    **ctx,
+                    size_mb=f"{facts.size / MIB:.1f}",
+                    limit_mb=f"{config.max_file_mb:g}",
+                )
+            )
         if not ev.usable:
             continue
         if facts.repaired:
@@ -308,8 +379,7 @@ def evaluate(evidence: list[Evidence], checklist: Checklist, config: Config, yea
         if facts.restricted:
             out.append(make_finding("restricted", **ctx))
         if facts.active_content:
-            out.append(make_finding("active-content", **ctx,
-                                    kinds=", ".join(facts.active_content)))
+            out.append(make_finding("active-content", **ctx, kinds=", ".join(facts.active_content)))
         if facts.kind == "pdf" and facts.has_text is False:
             out.append(make_finding("no-text-layer", **ctx))
         indicator = checklist.indicator(ev.indicator) if ev.indicator else None
@@ -321,11 +391,19 @@ def evaluate(evidence: list[Evidence], checklist: Checklist, config: Config, yea
             if ev.year is None:
                 out.append(make_finding("missing-year", **ctx))
             elif not in_window(ev.year, year, indicator.year_window):
-                out.append(make_finding("stale-year", **ctx, year=ev.year,
-                                        first=year - indicator.year_window + 1, last=year))
+                out.append(
+                    make_finding(
+                        "stale-year",
+                        **ctx,
+                        year=ev.year,
+                        first=year - indicator.year_window + 1,
+                        last=year,
+                    )
+                )
         if ev.opd and indicator.opds and ev.opd not in indicator.opds:
-            out.append(make_finding("wrong-opd", **ctx,
-                                    expected=opd_names(registry, indicator.opds)))
+            out.append(
+                make_finding("wrong-opd", **ctx, expected=opd_names(registry, indicator.opds))
+            )
     out.extend(duplicate_findings(evidence))
     return out
 
@@ -338,15 +416,23 @@ def duplicate_findings(evidence: Iterable[Evidence]) -> list[Finding]:
         if not digest or ev.facts.size == 0:
             continue
         if digest in first:
-            out.append(make_finding("duplicate", path=ev.path, opd=ev.opd,
-                                    indicator=ev.indicator, other=first[digest].path))
+            out.append(
+                make_finding(
+                    "duplicate",
+                    path=ev.path,
+                    opd=ev.opd,
+                    indicator=ev.indicator,
+                    other=first[digest].path,
+                )
+            )
         else:
             first[digest] = ev
     return out
 
 
-def indicator_status(evidence: list[Evidence], checklist: Checklist, year: int,
-                     scope: Scope) -> list[IndicatorStatus]:
+def indicator_status(
+    evidence: list[Evidence], checklist: Checklist, year: int, scope: Scope
+) -> list[IndicatorStatus]:
     by_indicator: dict[str, list[Evidence]] = {}
     for ev in evidence:
         if ev.indicator:
@@ -356,25 +442,37 @@ def indicator_status(evidence: list[Evidence], checklist: Checklist, year: int,
         files = by_indicator.get(ind.id, [])
         usable = [e for e in files if e.usable]
         satisfied = [
-            t for t in ind.evidence
-            if any(e.type == t and (_exempt_from_year(e, checklist)
-                                    or in_window(e.year, year, ind.year_window)) for e in usable)
+            t
+            for t in ind.evidence
+            if any(
+                e.type == t
+                and (_exempt_from_year(e, checklist) or in_window(e.year, year, ind.year_window))
+                for e in usable
+            )
         ]
         missing = [t for t in ind.evidence if t not in satisfied]
         share = len(satisfied) / len(ind.evidence) if ind.evidence else 0.0
         weight = checklist.weight(ind)
         status = "missing" if not usable else ("complete" if not missing else "partial")
-        out.append(IndicatorStatus(
-            id=ind.id, cluster=ind.cluster, status=status, files=len(files),
-            satisfied=satisfied, missing_types=missing,
-            opds=sorted({e.opd for e in files if e.opd}), max_score=weight,
-            points=round(weight * share, 2),
-        ))
+        out.append(
+            IndicatorStatus(
+                id=ind.id,
+                cluster=ind.cluster,
+                status=status,
+                files=len(files),
+                satisfied=satisfied,
+                missing_types=missing,
+                opds=sorted({e.opd for e in files if e.opd}),
+                max_score=weight,
+                points=round(weight * share, 2),
+            )
+        )
     return out
 
 
-def gap_findings(statuses: list[IndicatorStatus], checklist: Checklist, scope: Scope,
-                 registry: OpdRegistry) -> list[Finding]:
+def gap_findings(
+    statuses: list[IndicatorStatus], checklist: Checklist, scope: Scope, registry: OpdRegistry
+) -> list[Finding]:
     from kladoc.i18n import pick
 
     out = []
@@ -383,15 +481,28 @@ def gap_findings(statuses: list[IndicatorStatus], checklist: Checklist, scope: S
         assert ind is not None
         title = pick(ind.title)
         if s.status == "missing":
-            out.append(make_finding("missing-indicator", indicator=s.id, title=title,
-                                    opd=scope.opd.id if scope.opd else None,
-                                    opds=opd_names(registry, ind.opds)))
+            out.append(
+                make_finding(
+                    "missing-indicator",
+                    indicator=s.id,
+                    title=title,
+                    opd=scope.opd.id if scope.opd else None,
+                    opds=opd_names(registry, ind.opds),
+                )
+            )
         else:
             for t in s.missing_types:
                 et = checklist.evidence_types[t]
-                out.append(make_finding("missing-evidence-type", indicator=s.id, title=title,
-                                        opd=scope.opd.id if scope.opd else None,
-                                        type=pick(et.title), type_id=t))
+                out.append(
+                    make_finding(
+                        "missing-evidence-type",
+                        indicator=s.id,
+                        title=title,
+                        opd=scope.opd.id if scope.opd else None,
+                        type=pick(et.title),
+                        type_id=t,
+                    )
+                )
     return out
 
 
@@ -401,8 +512,15 @@ _SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 def sort_findings(findings: Iterable[Finding], checklist: Checklist) -> list[Finding]:
     """Errors first, then by rule, then in checklist order (so 3 comes before 21a)."""
     order = {i.id: n for n, i in enumerate(checklist.indicators)}
-    return sorted(findings, key=lambda f: (_SEVERITY_ORDER[f.severity], f.rule,
-                                           order.get(f.indicator or "", -1), f.path or ""))
+    return sorted(
+        findings,
+        key=lambda f: (
+            _SEVERITY_ORDER[f.severity],
+            f.rule,
+            order.get(f.indicator or "", -1),
+            f.path or "",
+        ),
+    )
 
 
 def opd_names(registry: OpdRegistry, ids: Iterable[str]) -> str:

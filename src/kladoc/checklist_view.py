@@ -18,16 +18,27 @@ def checklist_dict(cl: Checklist, cluster: str | None = None) -> dict[str, Any]:
         "weighted": cl.weighted,
         "total": round(cl.total, 4),
         "categories": [{"name": c.name, "min": c.min, "max": c.max} for c in cl.categories],
-        "clusters": [{"id": c.id, "title": c.title, "short": c.short} for c in cl.clusters
-                     if cluster is None or c.id == cluster],
+        "clusters": [
+            {"id": c.id, "title": c.title, "short": c.short}
+            for c in cl.clusters
+            if cluster is None or c.id == cluster
+        ],
         "evidence_types": [
             {"id": e.id, "title": e.title, "keywords": list(e.keywords), "any_year": e.any_year}
             for e in cl.evidence_types.values()
         ],
         "indicators": [
-            {"id": i.id, "cluster": i.cluster, "title": i.title, "max_score": i.max_score,
-             "weight": round(cl.weight(i), 4), "opds": list(i.opds), "evidence": list(i.evidence),
-             "year_window": i.year_window, "aliases": list(i.aliases)}
+            {
+                "id": i.id,
+                "cluster": i.cluster,
+                "title": i.title,
+                "max_score": i.max_score,
+                "weight": round(cl.weight(i), 4),
+                "opds": list(i.opds),
+                "evidence": list(i.evidence),
+                "year_window": i.year_window,
+                "aliases": list(i.aliases),
+            }
             for i in rows
         ],
     }
@@ -50,11 +61,23 @@ def render_checklist_table(cl: Checklist, cluster: str | None, console: Any) -> 
         table.add_column(t("col.opds"), max_width=30)
         table.add_column(t("col.evidence"), max_width=40)
         for i in rows:
-            score = f"{i.max_score:g}" if i.max_score is not None else \
-                f"({t('checklist.weighted_equal')})"
-            table.add_row(i.id, pick(i.title), score, ", ".join(i.opds),
-                          ", ".join(pick(cl.evidence_types[e].title) for e in i.evidence))
+            score = (
+                f"{i.max_score:g}"
+                if i.max_score is not None
+                else f"({t('checklist.weighted_equal')})"
+            )
+            table.add_row(
+                i.id,
+                pick(i.title),
+                score,
+                ", ".join(i.opds),
+                ", ".join(pick(cl.evidence_types[e].title) for e in i.evidence),
+            )
         console.print(table)
     console.print(t("checklist.total", total=f"{cl.total:g}"))
-    console.print(t("checklist.categories", categories=", ".join(
-        f"{c.name} {c.min:g}–{c.max:g}" for c in cl.categories)))
+    console.print(
+        t(
+            "checklist.categories",
+            categories=", ".join(f"{c.name} {c.min:g}–{c.max:g}" for c in cl.categories),
+        )
+    )

@@ -16,9 +16,11 @@ from kladoc.inspect.facts import FileFacts
 YEAR_MIN, YEAR_MAX = 1990, 2100
 _YEAR = r"((?:19|20)\d\d)"
 _ANY_YEAR = re.compile(r"(?<![0-9])" + _YEAR + r"(?![0-9])")
-_MONTHS_ID = r"(?:januari|februari|maret|april|mei|juni|juli|agustus|september|oktober|" \
-             r"november|nopember|desember|january|february|march|may|june|july|august|october|" \
-             r"december)"
+_MONTHS_ID = (
+    r"(?:januari|februari|maret|april|mei|juni|juli|agustus|september|oktober|"
+    r"november|nopember|desember|january|february|march|may|june|july|august|october|"
+    r"december)"
+)
 # "NOMOR 188.45/12 TAHUN 2024": the document's own number comes before any it cites
 _NUMBER_YEAR = re.compile(r"nomor\b[^\n]{0,80}?\btahun\s+" + _YEAR, re.I)
 _DATED = re.compile(r"\b\d{1,2}\s+" + _MONTHS_ID + r"\s+" + _YEAR, re.I)
@@ -38,10 +40,13 @@ def _words(text: str) -> str:
 
 
 @lru_cache(maxsize=64)
-def _keyword_patterns(types: tuple[EvidenceType, ...]) -> list[tuple[str, str]]:
-    pairs = [(f" {' '.join(_SPLIT.split(k.lower())).strip()} ", et.id)
-             for et in types for k in et.keywords]
-    return [(k, et) for k, et in pairs if k.strip()]
+def _keyword_patterns(vocabulary: tuple[tuple[str, tuple[str, ...]], ...]) -> list[tuple[str, str]]:
+    pairs = [
+        (f" {' '.join(_SPLIT.split(k.lower())).strip()} ", type_id)
+        for type_id, keywords in vocabulary
+        for k in keywords
+    ]
+    return [(k, type_id) for k, type_id in pairs if k.strip()]
 
 
 def match_type(text: str, types: Iterable[EvidenceType]) -> str | None:
@@ -49,7 +54,8 @@ def match_type(text: str, types: Iterable[EvidenceType]) -> str | None:
     "surat keputusan" beats "surat"."""
     words = _words(text)
     best: tuple[int, int, str] | None = None
-    for keyword, type_id in _keyword_patterns(tuple(types)):
+    vocabulary = tuple((et.id, et.keywords) for et in types)
+    for keyword, type_id in _keyword_patterns(vocabulary):
         pos = words.find(keyword)
         if pos >= 0:
             cand = (pos, -len(keyword), type_id)
@@ -62,14 +68,22 @@ def _valid(year: int) -> bool:
     return YEAR_MIN <= year <= YEAR_MAX
 
 
-def year_from_name(name: str) -> int | None:
-    """The latest year a name mentions: "Data 2023-2024" covers 2024."""
+_RANGE = re.compile(r"(?<![0-9])" + _YEAR + r"\s*[-–—/]\s*" + _YEAR + r"(?![0-9])")
+
+
+def year_from_name(name: str, eval_year: int | None = None) -> int | None:
+    """The latest year a name mentions ("Data 2023-2024" covers 2024); a period such as
+    "RAD KLA 2021-2026" that spans the evaluated year counts as that year."""
+    if eval_year is not None:
+        for start, end in _RANGE.findall(name):
+            if int(start) <= eval_year <= int(end):
+                return eval_year
     years = [int(y) for y in _ANY_YEAR.findall(name) if _valid(int(y))]
     return max(years) if years else None
 
 
 def year_from_text(text: str) -> int | None:
-    head = text[:_TEXT_WINDOW * 3]
+    head = text[: _TEXT_WINDOW * 3]
     m = _NUMBER_YEAR.search(head)
     if m and _valid(int(m.group(1))):
         return int(m.group(1))
@@ -80,8 +94,9 @@ def year_from_text(text: str) -> int | None:
     return max(fiscal) if fiscal else None
 
 
-def classify_type(name: str, facts: FileFacts, types: Iterable[EvidenceType],
-                  manifest_type: str | None = None) -> Guess:
+def classify_type(
+    name: str, facts: FileFacts, types: Iterable[EvidenceType], manifest_type: str | None = None
+) -> Guess:
     if manifest_type:
         return Guess(manifest_type, "manifest")
     types = tuple(types)
@@ -98,10 +113,12 @@ def classify_type(name: str, facts: FileFacts, types: Iterable[EvidenceType],
     return Guess(None, "")
 
 
-def classify_year(name: str, facts: FileFacts, manifest_year: int | None = None) -> Guess:
+def classify_year(
+    name: str, facts: FileFacts, manifest_year: int | None = None, eval_year: int | None = None
+) -> Guess:
     if manifest_year:
         return Guess(manifest_year, "manifest")
-    year = year_from_name(name)
+    year = year_from_name(name, eval_year)
     if year:
         return Guess(year, "name")
     if facts.text:

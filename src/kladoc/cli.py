@@ -8,13 +8,15 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 import typer
 
 from kladoc import __version__
-from kladoc.errors import EXIT_INTERRUPTED, EXIT_USAGE, KladocError
+from kladoc.errors import EXIT_BUILD, EXIT_INTERRUPTED, EXIT_USAGE, KladocError
 from kladoc.i18n import language_from_env, normalize_language, set_language, t
+
+EXIT_INTERNAL = EXIT_BUILD  # documented: the command could not complete
 
 FORMATS_CHECK = ("table", "json")
 FORMATS_CHECKLIST = ("table", "json", "xlsx")
@@ -30,8 +32,7 @@ def _stdout_console() -> Any:
     from rich.console import Console
 
     # a log file or pipe gets a fixed, wider layout instead of rich's 80 columns
-    return Console(highlight=False, soft_wrap=False,
-                   width=None if sys.stdout.isatty() else 120)
+    return Console(highlight=False, soft_wrap=False, width=None if sys.stdout.isatty() else 120)
 
 
 def _warn(key: str, params: dict[str, Any]) -> None:
@@ -58,8 +59,9 @@ def _emit(text: str, output: Path | None) -> None:
 def _choice(value: str, allowed: tuple[str, ...], option: str) -> str:
     v = value.strip().lower()
     if v not in allowed:
-        raise typer.BadParameter(t("cli.bad_choice", value=value, allowed=", ".join(allowed)),
-                                 param_hint=option)
+        raise typer.BadParameter(
+            t("cli.bad_choice", value=value, allowed=", ".join(allowed)), param_hint=option
+        )
     return v
 
 
@@ -74,16 +76,21 @@ LANG_OPTION = typer.Option(None, "--lang", help="id | en", show_default=False)
 
 def build_app() -> typer.Typer:
     app = typer.Typer(
-        name="kladoc", help=t("cli.help"), add_completion=False, no_args_is_help=True,
-        pretty_exceptions_enable=False, rich_markup_mode=None,
+        name="kladoc",
+        help=t("cli.help"),
+        add_completion=False,
+        no_args_is_help=True,
+        pretty_exceptions_enable=False,
+        rich_markup_mode=None,
         context_settings={"help_option_names": ["-h", "--help"]},
     )
 
     @app.callback()
     def main_callback(
-        version: bool = typer.Option(False, "--version", callback=_version_callback,
-                                     is_eager=True, help=t("cli.opt.version")),
-        lang: Optional[str] = LANG_OPTION,  # noqa: UP007 - Typer needs Optional on 3.10
+        version: bool = typer.Option(
+            False, "--version", callback=_version_callback, is_eager=True, help=t("cli.opt.version")
+        ),
+        lang: str | None = LANG_OPTION,
     ) -> None:
         """kladoc"""
 
@@ -93,8 +100,8 @@ def build_app() -> typer.Typer:
         region: str = typer.Option(..., "--region", help=t("cli.opt.region")),
         year: int = typer.Option(..., "--year", help=t("cli.opt.year")),
         checklist: str = typer.Option("kla-2024", "--checklist", help=t("cli.opt.checklist")),
-        kind: Optional[str] = typer.Option(None, "--kind", help="kabupaten | kota"),  # noqa: UP007
-        lang: Optional[str] = LANG_OPTION,  # noqa: UP007
+        kind: str | None = typer.Option(None, "--kind", help="kabupaten | kota"),
+        lang: str | None = LANG_OPTION,
     ) -> None:
         from kladoc.scaffold import init_dossier
 
@@ -106,27 +113,24 @@ def build_app() -> typer.Typer:
             out.print(t("init.created", path=rel))
         for rel in report.kept:
             out.print(t("init.kept", path=rel))
-        out.print(t("init.done", created=len(report.created), kept=len(report.kept),
-                    folder=str(folder)))
+        out.print(
+            t("init.done", created=len(report.created), kept=len(report.kept), folder=str(folder))
+        )
 
     @app.command("check", help=t("cli.check.help"))
     def check_cmd(
         folder: Path = typer.Argument(Path("."), help=t("cli.arg.dossier")),
-        opd: Optional[str] = typer.Option(None, "--opd", help=t("cli.opt.opd")),  # noqa: UP007
-        cluster: Optional[str] = typer.Option(None, "--cluster", help=t("cli.opt.cluster")),  # noqa: UP007
-        indicator: Optional[str] = typer.Option(None, "--indicator",  # noqa: UP007
-                                                help=t("cli.opt.indicator")),
-        year: Optional[int] = typer.Option(None, "--year", help=t("cli.opt.year")),  # noqa: UP007
-        checklist: Optional[str] = typer.Option(None, "--checklist",  # noqa: UP007
-                                                help=t("cli.opt.checklist")),
+        opd: str | None = typer.Option(None, "--opd", help=t("cli.opt.opd")),
+        cluster: str | None = typer.Option(None, "--cluster", help=t("cli.opt.cluster")),
+        indicator: str | None = typer.Option(None, "--indicator", help=t("cli.opt.indicator")),
+        year: int | None = typer.Option(None, "--year", help=t("cli.opt.year")),
+        checklist: str | None = typer.Option(None, "--checklist", help=t("cli.opt.checklist")),
         fmt: str = typer.Option("table", "--format", help=" | ".join(FORMATS_CHECK)),
-        output: Optional[Path] = typer.Option(None, "--output", "-o",  # noqa: UP007
-                                              help=t("cli.opt.output")),
+        output: Path | None = typer.Option(None, "--output", "-o", help=t("cli.opt.output")),
         fail_on: str = typer.Option("error", "--fail-on", help="error | warning"),
-        jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1,  # noqa: UP007
-                                           help=t("cli.opt.jobs")),
+        jobs: int | None = typer.Option(None, "--jobs", "-j", min=1, help=t("cli.opt.jobs")),
         no_cache: bool = typer.Option(False, "--no-cache", help=t("cli.opt.no_cache")),
-        lang: Optional[str] = LANG_OPTION,  # noqa: UP007
+        lang: str | None = LANG_OPTION,
     ) -> None:
         fmt = _choice(fmt, FORMATS_CHECK, "--format")
         fail_on = _choice(fail_on, ("error", "warning"), "--fail-on")
@@ -137,8 +141,16 @@ def build_app() -> typer.Typer:
         for key, params in env.warnings:
             _warn(key, params)
         with _progress() as progress:
-            result = run_check(folder, env=env, opd=opd, cluster=cluster, indicator=indicator,
-                               jobs=jobs, use_cache=not no_cache, progress=progress)
+            result = run_check(
+                folder,
+                env=env,
+                opd=opd,
+                cluster=cluster,
+                indicator=indicator,
+                jobs=jobs,
+                use_cache=not no_cache,
+                progress=progress,
+            )
         if fmt == "json":
             import json
 
@@ -162,7 +174,7 @@ def build_app() -> typer.Typer:
     @app.command("rules", help=t("cli.rules.help"))
     def rules_cmd(
         fmt: str = typer.Option("table", "--format", help="table | json"),
-        lang: Optional[str] = LANG_OPTION,  # noqa: UP007
+        lang: str | None = LANG_OPTION,
     ) -> None:
         from kladoc.rules import rule_rows
 
@@ -187,11 +199,10 @@ def build_app() -> typer.Typer:
     def checklist_show(
         ctx: typer.Context,
         checklist: str = typer.Option("kla-2024", "--checklist", help=t("cli.opt.checklist")),
-        cluster: Optional[str] = typer.Option(None, "--cluster", help=t("cli.opt.cluster")),  # noqa: UP007
+        cluster: str | None = typer.Option(None, "--cluster", help=t("cli.opt.cluster")),
         fmt: str = typer.Option("table", "--format", help=" | ".join(FORMATS_CHECKLIST)),
-        output: Optional[Path] = typer.Option(None, "--output", "-o",  # noqa: UP007
-                                              help=t("cli.opt.output")),
-        lang: Optional[str] = LANG_OPTION,  # noqa: UP007
+        output: Path | None = typer.Option(None, "--output", "-o", help=t("cli.opt.output")),
+        lang: str | None = LANG_OPTION,
     ) -> None:
         if ctx.invoked_subcommand is not None:
             return
@@ -208,8 +219,7 @@ def build_app() -> typer.Typer:
         if fmt == "json":
             import json
 
-            _emit(json.dumps(checklist_dict(cl, cluster_id), ensure_ascii=False, indent=2),
-                  output)
+            _emit(json.dumps(checklist_dict(cl, cluster_id), ensure_ascii=False, indent=2), output)
         elif fmt == "xlsx":
             if output is None:
                 raise typer.BadParameter(t("cli.xlsx_needs_output"), param_hint="--output")
@@ -224,7 +234,7 @@ def build_app() -> typer.Typer:
     @checklist_app.command("validate", help=t("cli.checklist.validate.help"))
     def checklist_validate(
         file: Path = typer.Argument(..., help=t("cli.arg.checklist_file")),
-        lang: Optional[str] = LANG_OPTION,  # noqa: UP007
+        lang: str | None = LANG_OPTION,
     ) -> None:
         from kladoc.checklist import load_checklist
 
@@ -233,8 +243,9 @@ def build_app() -> typer.Typer:
 
             raise ChecklistError("checklist.not_found", ref=str(file), builtin="-")
         cl = load_checklist(file)
-        _stdout_console().print(t("checklist.valid", file=str(file), rows=len(cl.indicators),
-                                  total=f"{cl.total:g}"))
+        _stdout_console().print(
+            t("checklist.valid", file=str(file), rows=len(cl.indicators), total=f"{cl.total:g}")
+        )
 
     app.add_typer(checklist_app, name="checklist")
 
@@ -250,8 +261,13 @@ class _progress:
             return None
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-        self._bar = Progress(TextColumn("{task.description}"), BarColumn(),
-                             MofNCompleteColumn(), console=_stderr_console(), transient=True)
+        self._bar = Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            console=_stderr_console(),
+            transient=True,
+        )
         self._bar.start()
         self._tasks: dict[str, Any] = {}
 
@@ -310,11 +326,17 @@ def main(argv: list[str] | None = None) -> int:
             show()
         code = getattr(exc, "exit_code", EXIT_USAGE)
     except KladocError as exc:
-        _stderr_console().print(f"[bold red]{t('cli.error')}:[/bold red] {exc.render()}",
-                                soft_wrap=True)
+        _stderr_console().print(
+            f"[bold red]{t('cli.error')}:[/bold red] {exc.render()}", soft_wrap=True
+        )
         code = exc.exit_code
     except BrokenPipeError:
         code = 0
+    except Exception as exc:  # a bug: say so plainly instead of a traceback
+        if os.environ.get("KLADOC_DEBUG"):
+            raise
+        sys.stderr.write(t("cli.internal", detail=f"{type(exc).__name__}: {exc}") + "\n")
+        code = EXIT_INTERNAL
     sys.stdout.flush()
     return code
 

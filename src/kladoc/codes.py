@@ -14,10 +14,45 @@ _PREFIX = re.compile(r"^(?:indikator|indicator|ind|no|nomor)[\s._#:-]*(?=\d)")
 _CODE = re.compile(r"^(?P<num>\d{1,3})(?!\d)(?:[\s._-]*(?P<letter>[a-z])(?![a-z0-9]))?")
 _DATE = re.compile(r"^\d{1,2}[-./ ]\d{1,2}[-./ ]\d{2,4}(?!\d)")
 _MONTHS = (
-    "januari", "january", "jan", "februari", "february", "feb", "maret", "march", "mar",
-    "april", "apr", "mei", "may", "juni", "june", "jun", "juli", "july", "jul", "agustus",
-    "august", "agu", "agt", "ags", "aug", "september", "sept", "sep", "oktober", "october",
-    "okt", "oct", "november", "nopember", "nov", "desember", "december", "des", "dec",
+    "januari",
+    "january",
+    "jan",
+    "februari",
+    "february",
+    "feb",
+    "maret",
+    "march",
+    "mar",
+    "april",
+    "apr",
+    "mei",
+    "may",
+    "juni",
+    "june",
+    "jun",
+    "juli",
+    "july",
+    "jul",
+    "agustus",
+    "august",
+    "agu",
+    "agt",
+    "ags",
+    "aug",
+    "september",
+    "sept",
+    "sep",
+    "oktober",
+    "october",
+    "okt",
+    "oct",
+    "november",
+    "nopember",
+    "nov",
+    "desember",
+    "december",
+    "des",
+    "dec",
 )
 _MONTH_AFTER = re.compile(r"^\d{1,2}[\s._-]*(?:" + "|".join(_MONTHS) + r")(?![a-z])")
 
@@ -42,9 +77,13 @@ class CodeParser:
             if m:
                 self.families.setdefault(m.group(1), []).append(code)
         self._alias_re = (
-            re.compile(r"^(?:" + "|".join(sorted(map(re.escape, self.aliases), key=len,
-                                                  reverse=True)) + r")(?![a-z0-9])")
-            if self.aliases else None
+            re.compile(
+                r"^(?:"
+                + "|".join(sorted(map(re.escape, self.aliases), key=len, reverse=True))
+                + r")(?![a-z0-9])"
+            )
+            if self.aliases
+            else None
         )
 
     def parse(self, name: str) -> CodeMatch | None:

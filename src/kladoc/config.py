@@ -3,6 +3,7 @@ file values override defaults. Unknown keys warn; malformed files are a ConfigEr
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import sys
@@ -61,7 +62,7 @@ def _expect(key: str, value: Any, kind: str, ok: bool) -> None:
 def _coerce(key: str, value: Any) -> Any:
     """Check one value's type; returns the value in the Config field's type."""
     if key in ("region", "checklist", "output", "logo", "template"):
-        _expect(key, value, "\"...\"", isinstance(value, str) and bool(value.strip()))
+        _expect(key, value, '"..."', isinstance(value, str) and bool(value.strip()))
         return value.strip()
     if key == "language":
         from kladoc.i18n import normalize_language
@@ -70,43 +71,65 @@ def _coerce(key: str, value: Any) -> Any:
         _expect(key, value, "id | en", lang is not None)
         return lang
     if key == "kind":
-        _expect(key, value, " | ".join(KINDS), isinstance(value, str)
-                and value.strip().lower() in KINDS)
+        _expect(
+            key, value, " | ".join(KINDS), isinstance(value, str) and value.strip().lower() in KINDS
+        )
         return value.strip().lower()
     if key == "year":
-        _expect(key, value, "2000..2100", isinstance(value, int) and not isinstance(value, bool)
-                and 2000 <= value <= 2100)
+        _expect(
+            key,
+            value,
+            "2000..2100",
+            isinstance(value, int) and not isinstance(value, bool) and 2000 <= value <= 2100,
+        )
         return value
     if key == "deadline":
         if isinstance(value, str):
-            try:
+            with contextlib.suppress(ValueError):
                 value = dt.date.fromisoformat(value.strip())
-            except ValueError:
-                pass
         if isinstance(value, dt.datetime):
             value = value.date()
         _expect(key, value, "YYYY-MM-DD", isinstance(value, dt.date))
         return value
     if key in ("max_file_mb", "inspect_timeout"):
-        _expect(key, value, "> 0", isinstance(value, (int, float)) and not isinstance(value, bool)
-                and value > 0)
+        _expect(
+            key,
+            value,
+            "> 0",
+            isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0,
+        )
         return float(value)
     if key == "silence":
-        _expect(key, value, "[\"slug\", ...]", isinstance(value, list)
-                and all(isinstance(s, str) for s in value))
+        _expect(
+            key,
+            value,
+            '["slug", ...]',
+            isinstance(value, list) and all(isinstance(s, str) for s in value),
+        )
         return tuple(s.strip() for s in value)
     if key == "opd_aliases":
         ok = isinstance(value, Mapping) and all(
             isinstance(v, list) and all(isinstance(a, str) for a in v) for v in value.values()
         )
-        _expect(key, value, "{ \"OPD\" = [\"alias\", ...] }", ok)
+        _expect(key, value, '{ "OPD" = ["alias", ...] }', ok)
         return {str(k): tuple(v) for k, v in value.items()}
     raise KeyError(key)
 
 
 FILE_KEYS = (
-    "region", "kind", "year", "checklist", "deadline", "max_file_mb", "opd_aliases", "silence",
-    "language", "output", "logo", "template", "inspect_timeout",
+    "region",
+    "kind",
+    "year",
+    "checklist",
+    "deadline",
+    "max_file_mb",
+    "opd_aliases",
+    "silence",
+    "language",
+    "output",
+    "logo",
+    "template",
+    "inspect_timeout",
 )
 
 
@@ -155,8 +178,9 @@ def load_config(root: Path, overrides: Mapping[str, Any] | None = None) -> Confi
     return replace(Config(root=root), config_file=config_file, warnings=tuple(warnings), **values)
 
 
-def render_config(region: str, year: int, checklist: str, kind: str,
-                  deadline: dt.date | None = None) -> str:
+def render_config(
+    region: str, year: int, checklist: str, kind: str, deadline: dt.date | None = None
+) -> str:
     """The commented kladoc.toml that `kladoc init` writes."""
     from kladoc.i18n import t
 
@@ -166,8 +190,7 @@ def render_config(region: str, year: int, checklist: str, kind: str,
         f"kind = {_toml_str(kind)}",
         f"year = {year}",
         f"checklist = {_toml_str(checklist)}",
-        (f"deadline = {deadline.isoformat()}" if deadline
-         else f"# deadline = {year}-06-30"),
+        (f"deadline = {deadline.isoformat()}" if deadline else f"# deadline = {year}-06-30"),
         "max_file_mb = 10",
         'language = "id"',
         f"output = {_toml_str(DEFAULT_OUTPUT)}",

@@ -21,15 +21,17 @@ def atomic_path(target: Path) -> Iterator[Path]:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
         os.close(fd)
     except OSError as exc:
-        raise BuildError("output.unwritable", path=str(target.parent),
-                         detail=exc.strerror or str(exc)) from exc
+        raise BuildError(
+            "output.unwritable", path=str(target.parent), detail=exc.strerror or str(exc)
+        ) from exc
     tmp_path = Path(tmp)
     try:
         yield tmp_path
         os.replace(tmp_path, target)
     except OSError as exc:
-        raise BuildError("output.unwritable", path=str(target),
-                         detail=exc.strerror or str(exc)) from exc
+        raise BuildError(
+            "output.unwritable", path=str(target), detail=exc.strerror or str(exc)
+        ) from exc
     finally:
         with contextlib.suppress(OSError):
             tmp_path.unlink()

@@ -59,8 +59,11 @@ def _cell(values: tuple[Any, ...], cols: dict[str, int], field: str) -> Any:
 
 def _leaves(rel: str) -> bool:
     """True for an absolute path or one that climbs out with '..' (either separator style)."""
-    if PurePosixPath(rel).is_absolute() or PureWindowsPath(rel).is_absolute() or \
-            PureWindowsPath(rel).drive:
+    if (
+        PurePosixPath(rel).is_absolute()
+        or PureWindowsPath(rel).is_absolute()
+        or PureWindowsPath(rel).drive
+    ):
         return True
     depth = 0
     for part in re.split(r"[\\/]+", rel):
@@ -74,16 +77,28 @@ def _leaves(rel: str) -> bool:
 
 
 def read_manifest(
-    path: Path, folder: Path, manifest_rel: str, parser: CodeParser,
-    evidence_types: set[str], opd: str | None,
+    path: Path,
+    folder: Path,
+    manifest_rel: str,
+    parser: CodeParser,
+    evidence_types: set[str],
+    opd: str | None,
 ) -> tuple[dict[str, ManifestEntry], list[Finding]]:
     """Entries keyed by case-folded '/'-path relative to `folder`, plus findings."""
     entries: dict[str, ManifestEntry] = {}
     findings: list[Finding] = []
 
     def problem(row: int | str, detail_key: str, **params: Any) -> None:
-        findings.append(make_finding("manifest-error", path=manifest_rel, opd=opd, row=row,
-                                     detail_key=detail_key, **params))
+        findings.append(
+            make_finding(
+                "manifest-error",
+                path=manifest_rel,
+                opd=opd,
+                row=row,
+                detail_key=detail_key,
+                **params,
+            )
+        )
 
     from kladoc.inspect.office import zip_bomb_reason  # same guard as evidence workbooks
 
@@ -120,11 +135,10 @@ def read_manifest(
             if key in entries:
                 problem(n, "manifest.duplicate_row", file=entry.file, first=entries[key].row)
                 continue
-            if not (folder / key).is_file():
-                # a case-insensitive match is fine on Windows; on Linux check the listing
-                if not _exists_casefold(folder, key):
-                    problem(n, "manifest.missing_file", file=entry.file)
-                    continue
+            # a case-insensitive match is fine on Windows; on Linux check the listing
+            if not (folder / key).is_file() and not _exists_casefold(folder, key):
+                problem(n, "manifest.missing_file", file=entry.file)
+                continue
             entries[key] = entry
     except Exception as exc:  # a damaged sheet can fail mid-iteration
         problem("-", "manifest.unreadable", detail=f"{type(exc).__name__}: {exc}")
@@ -147,8 +161,13 @@ def _exists_casefold(folder: Path, key: str) -> bool:
 
 
 def _parse_row(
-    values: tuple[Any, ...], cols: dict[str, int], n: int, manifest_rel: str,
-    parser: CodeParser, evidence_types: set[str], problem: Any,
+    values: tuple[Any, ...],
+    cols: dict[str, int],
+    n: int,
+    manifest_rel: str,
+    parser: CodeParser,
+    evidence_types: set[str],
+    problem: Any,
 ) -> ManifestEntry | None:
     file = _cell(values, cols, "file")
     if not isinstance(file, str) or not file:
@@ -185,5 +204,6 @@ def _parse_row(
     else:
         year = None
     note = _cell(values, cols, "note")
-    return ManifestEntry(file, n, manifest_rel, indicator, etype, year,
-                         "" if note is None else str(note))
+    return ManifestEntry(
+        file, n, manifest_rel, indicator, etype, year, "" if note is None else str(note)
+    )

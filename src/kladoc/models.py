@@ -23,8 +23,9 @@ class Evidence:
     year_source: str = ""  # "manifest" | "name" | "text" | "metadata" | "exif" | ""
     note: str = ""
     mtime: float = 0.0
-    facts: FileFacts = field(default_factory=lambda: FileFacts(kind="other", status="ok",
-                                                                 size=0, sha256=""))
+    facts: FileFacts = field(
+        default_factory=lambda: FileFacts(kind="other", status="ok", size=0, sha256="")
+    )
 
     @property
     def usable(self) -> bool:
@@ -59,8 +60,13 @@ class Finding:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "rule": self.rule, "severity": self.severity, "path": self.path, "opd": self.opd,
-            "indicator": self.indicator, "message": self.message, "remedy": self.remedy,
+            "rule": self.rule,
+            "severity": self.severity,
+            "path": self.path,
+            "opd": self.opd,
+            "indicator": self.indicator,
+            "message": self.message,
+            "remedy": self.remedy,
         }
 
 

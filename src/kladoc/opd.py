@@ -52,8 +52,14 @@ class OpdRegistry:
         text = (resources.files("kladoc") / "data" / "opds.yaml").read_text(encoding="utf-8")
         reg = cls(region=region)
         for entry in yaml.safe_load(text):
-            reg.add(Opd(entry["id"], entry["name"], entry.get("short") or entry["name"],
-                        tuple(entry.get("aliases") or ())))
+            reg.add(
+                Opd(
+                    entry["id"],
+                    entry["name"],
+                    entry.get("short") or entry["name"],
+                    tuple(entry.get("aliases") or ()),
+                )
+            )
         return reg
 
     def add(self, opd: Opd) -> None:
@@ -79,8 +85,9 @@ class OpdRegistry:
                     new_id, n = f"{base}-{n}", n + 1
                 self.add(Opd(new_id, key, key, tuple(extra)))
             else:
-                merged = Opd(existing.id, existing.name, existing.short,
-                             (*existing.aliases, *extra))
+                merged = Opd(
+                    existing.id, existing.name, existing.short, (*existing.aliases, *extra)
+                )
                 self.add(merged)
 
     def match(self, name: str) -> Opd | None:

@@ -6,6 +6,7 @@ start method everywhere so Linux behaves like Windows, where spawn is the only c
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing as mp
 import time
 from collections.abc import Callable, Sequence
@@ -54,10 +55,8 @@ class _Worker:
         self.conn.close()
 
     def stop(self) -> None:
-        try:
+        with contextlib.suppress(OSError):
             self.conn.send(None)
-        except OSError:
-            pass
         self.proc.join(2)
         if self.proc.is_alive():
             self.proc.kill()
@@ -118,8 +117,9 @@ def inspect_many(
                         w.kill()
                         workers[workers.index(w)] = w = _Worker(ctx)
                 elif time.monotonic() >= w.deadline:
-                    results[index] = _failed(paths[index], "timeout",
-                                             f"no result after {timeout:g} s")
+                    results[index] = _failed(
+                        paths[index], "timeout", f"no result after {timeout:g} s"
+                    )
                     w.kill()
                     workers[workers.index(w)] = w = _Worker(ctx)
                 else:
@@ -134,5 +134,7 @@ def inspect_many(
                 w.stop()
             else:
                 w.kill()
-    return [r if r is not None else _failed(p, "corrupt", "no result")
-            for r, p in zip(results, paths)]
+    return [
+        r if r is not None else _failed(p, "corrupt", "no result")
+        for r, p in zip(results, paths, strict=True)
+    ]

@@ -57,8 +57,12 @@ RULES: dict[str, Rule] = {
 
 
 def make_finding(
-    rule: str, *, path: str | None = None, opd: str | None = None,
-    indicator: str | None = None, **params: Any,
+    rule: str,
+    *,
+    path: str | None = None,
+    opd: str | None = None,
+    indicator: str | None = None,
+    **params: Any,
 ) -> Finding:
     """Build a finding; `detail_key` in params is a catalogue key rendered into `detail`."""
     spec = RULES[rule]
@@ -84,7 +88,11 @@ def make_finding(
 def rule_rows() -> list[dict[str, str]]:
     """For `kladoc rules`: slug, severity and meaning in the current language."""
     return [
-        {"slug": r.slug, "severity": r.severity, "meaning": t(f"rule.{r.slug}.meaning"),
-         "remedy": t(f"rule.{r.slug}.remedy")}
+        {
+            "slug": r.slug,
+            "severity": r.severity,
+            "meaning": t(f"rule.{r.slug}.meaning"),
+            "remedy": t(f"rule.{r.slug}.remedy"),
+        }
         for r in RULES.values()
     ]

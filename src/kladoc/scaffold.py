@@ -33,8 +33,9 @@ def responsible_opds(checklist: Checklist, registry: OpdRegistry) -> list[Opd]:
     return sorted(seen.values(), key=lambda o: o.name.lower())
 
 
-def guide_text(opd: Opd, checklist: Checklist, registry: OpdRegistry, region: str, year: int,
-               folder: str) -> str:
+def guide_text(
+    opd: Opd, checklist: Checklist, registry: OpdRegistry, region: str, year: int, folder: str
+) -> str:
     """PANDUAN.txt, always in Indonesian: it is read by the OPD's own staff."""
     lang = "id"
     lines = [
@@ -48,17 +49,25 @@ def guide_text(opd: Opd, checklist: Checklist, registry: OpdRegistry, region: st
             continue
         cluster = checklist.cluster(ind.cluster)
         types = ", ".join(pick(checklist.evidence_types[e].title, lang) for e in ind.evidence)
-        lines.append(t("guide.indicator_line", lang, id=ind.id, title=pick(ind.title, lang),
-                       cluster=pick(cluster.short, lang) if cluster else ind.cluster))
+        lines.append(
+            t(
+                "guide.indicator_line",
+                lang,
+                id=ind.id,
+                title=pick(ind.title, lang),
+                cluster=pick(cluster.short, lang) if cluster else ind.cluster,
+            )
+        )
         lines.append(t("guide.evidence_line", lang, types=types))
     mine = [i for i in checklist.indicators if opd.id in {registry.resolve(o).id for o in i.opds}]
     # the example code should be one this OPD leads, so the advice reads as its own
-    example = next((i for i in mine if registry.resolve(i.opds[0]).id == opd.id),
-                   mine[0] if mine else checklist.indicators[0])
+    example = next(
+        (i for i in mine if registry.resolve(i.opds[0]).id == opd.id),
+        mine[0] if mine else checklist.indicators[0],
+    )
     lines += [
         "",
-        t("guide.naming", lang, code=example.id, first=year - checklist.year_window + 1,
-          year=year),
+        t("guide.naming", lang, code=example.id, first=year - checklist.year_window + 1, year=year),
         "",
         t("guide.check", lang, folder=folder, opd=opd.short, year=year),
         "",
@@ -75,8 +84,15 @@ def _create(path: Path, text: str, report: InitReport, rel: str) -> None:
         report.kept.append(rel)
 
 
-def init_dossier(folder: Path, *, region: str, year: int, checklist: str = "kla-2024",
-                 kind: str | None = None, deadline: dt.date | None = None) -> InitReport:
+def init_dossier(
+    folder: Path,
+    *,
+    region: str,
+    year: int,
+    checklist: str = "kla-2024",
+    kind: str | None = None,
+    deadline: dt.date | None = None,
+) -> InitReport:
     if not region.strip():
         raise UsageError("init.no_region")
     if not 2000 <= year <= 2100:
@@ -88,10 +104,15 @@ def init_dossier(folder: Path, *, region: str, year: int, checklist: str = "kla-
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise UsageError("init.cannot_create", path=str(folder),
-                         detail=exc.strerror or str(exc)) from exc
-    _create(folder / CONFIG_NAME, render_config(region, year, checklist, kind, deadline), report,
-            CONFIG_NAME)
+        raise UsageError(
+            "init.cannot_create", path=str(folder), detail=exc.strerror or str(exc)
+        ) from exc
+    _create(
+        folder / CONFIG_NAME,
+        render_config(region, year, checklist, kind, deadline),
+        report,
+        CONFIG_NAME,
+    )
     existing = {}
     with os.scandir(folder) as it:
         for entry in it:
@@ -105,6 +126,10 @@ def init_dossier(folder: Path, *, region: str, year: int, checklist: str = "kla-
         if not opd_dir.is_dir():
             opd_dir.mkdir()
             report.created.append(name + "/")
-        _create(opd_dir / GUIDE_NAME, guide_text(opd, cl, registry, region, year, name), report,
-                f"{name}/{GUIDE_NAME}")
+        _create(
+            opd_dir / GUIDE_NAME,
+            guide_text(opd, cl, registry, region, year, name),
+            report,
+            f"{name}/{GUIDE_NAME}",
+        )
     return report

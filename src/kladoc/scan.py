@@ -19,8 +19,20 @@ from kladoc.rules import make_finding
 SKIP_NAMES = {"thumbs.db", "desktop.ini", ".ds_store", "kladoc.toml", "panduan.txt"}
 NARRATIVE_NAMES = {"narasi.md", "narasi.txt"}
 # Evidence-looking suffixes: such a file outside any OPD folder is worth a finding
-EVIDENCE_SUFFIXES = {".pdf", ".jpg", ".jpeg", ".png", ".tif", ".tiff", ".docx", ".docm",
-                     ".xlsx", ".xlsm", ".doc", ".xls"}
+EVIDENCE_SUFFIXES = {
+    ".pdf",
+    ".jpg",
+    ".jpeg",
+    ".png",
+    ".tif",
+    ".tiff",
+    ".docx",
+    ".docm",
+    ".xlsx",
+    ".xlsm",
+    ".doc",
+    ".xls",
+}
 
 
 @dataclass
@@ -65,7 +77,9 @@ class _Walker:
         self.findings: list[Finding] = []
         self._seen_dirs: set[Path] = set()
 
-    def walk(self, folder: Path, rel: PurePosixPath) -> Iterator[tuple[Path, PurePosixPath, os.stat_result]]:
+    def walk(
+        self, folder: Path, rel: PurePosixPath
+    ) -> Iterator[tuple[Path, PurePosixPath, os.stat_result]]:
         """Yield (path, rel, stat) of regular files below `folder`, sorted for stable output."""
         try:
             real = folder.resolve()
@@ -78,8 +92,9 @@ class _Walker:
             with os.scandir(folder) as it:
                 entries = sorted(it, key=lambda e: e.name)
         except OSError as exc:
-            self.findings.append(make_finding("unreadable", path=str(rel) or ".",
-                                              detail=exc.strerror or str(exc)))
+            self.findings.append(
+                make_finding("unreadable", path=str(rel) or ".", detail=exc.strerror or str(exc))
+            )
             return
         for entry in entries:
             if is_skipped(entry.name):
@@ -94,8 +109,9 @@ class _Walker:
                         self.findings.append(make_finding("broken-link", path=str(entry_rel)))
                         continue
                     if not _inside(target, self.root):
-                        self.findings.append(make_finding("link-outside", path=str(entry_rel),
-                                                          target=str(target)))
+                        self.findings.append(
+                            make_finding("link-outside", path=str(entry_rel), target=str(target))
+                        )
                         continue
                     if any(_inside(target, ex) for ex in self.exclude):
                         continue
@@ -106,8 +122,9 @@ class _Walker:
                 elif entry.is_file(follow_symlinks=True):
                     yield entry_path, entry_rel, entry.stat(follow_symlinks=True)
             except OSError as exc:
-                self.findings.append(make_finding("unreadable", path=str(entry_rel),
-                                                  detail=exc.strerror or str(exc)))
+                self.findings.append(
+                    make_finding("unreadable", path=str(entry_rel), detail=exc.strerror or str(exc))
+                )
 
 
 def _safe_name(name: str) -> str:
@@ -158,8 +175,9 @@ def scan_dossier(
                     result.findings.append(make_finding("unknown-opd", path=name, folder=name))
                 top.append((path, name, opd.id if opd else None))
             elif only_opd is None and path.suffix.lower() in EVIDENCE_SUFFIXES:
-                result.findings.append(make_finding("unmapped-file", path=str(rel),
-                                                    detail_key="scan.outside_opd"))
+                result.findings.append(
+                    make_finding("unmapped-file", path=str(rel), detail_key="scan.outside_opd")
+                )
     if single_opd_folder:
         result.opd_folders[root.name] = only_opd.id if only_opd else None
 
@@ -168,8 +186,12 @@ def scan_dossier(
         manifest_file = next((folder / n for n in MANIFEST_NAMES if (folder / n).is_file()), None)
         if manifest_file is not None:
             manifest, problems = read_manifest(
-                manifest_file, folder, f"{folder_name}/{manifest_file.name}", parser,
-                evidence_types or set(), opd_id,
+                manifest_file,
+                folder,
+                f"{folder_name}/{manifest_file.name}",
+                parser,
+                evidence_types or set(),
+                opd_id,
             )
             result.findings.extend(problems)
         seen_manifest: set[str] = set()
@@ -185,31 +207,49 @@ def scan_dossier(
             entry = manifest.get(_key(str(inner)))
             if entry is not None:
                 seen_manifest.add(_key(str(inner)))
-            scanned = ScannedFile(str(rel), path, folder_name, opd_id, None, "",
-                                  st.st_size, st.st_mtime, entry)
+            scanned = ScannedFile(
+                str(rel), path, folder_name, opd_id, None, "", st.st_size, st.st_mtime, entry
+            )
             if entry is not None and entry.indicator:
                 scanned.indicator, scanned.indicator_source = entry.indicator, "manifest"
             else:
                 match, idx = nearest_code(rel.parts[1:], parser)
                 if match is None:
-                    result.findings.append(make_finding("unmapped-file", path=str(rel),
-                                                        opd=opd_id, detail_key="scan.no_code"))
+                    result.findings.append(
+                        make_finding(
+                            "unmapped-file", path=str(rel), opd=opd_id, detail_key="scan.no_code"
+                        )
+                    )
                 elif match.kind == "ok":
                     scanned.indicator = match.indicator
                     scanned.indicator_source = "name" if idx == len(rel.parts) - 2 else "folder"
                 elif match.kind == "unknown":
-                    result.findings.append(make_finding("unknown-indicator", path=str(rel),
-                                                        opd=opd_id, code=match.raw))
+                    result.findings.append(
+                        make_finding("unknown-indicator", path=str(rel), opd=opd_id, code=match.raw)
+                    )
                 else:
-                    result.findings.append(make_finding(
-                        "ambiguous-indicator", path=str(rel), opd=opd_id, code=match.raw,
-                        candidates=", ".join(match.candidates)))
+                    result.findings.append(
+                        make_finding(
+                            "ambiguous-indicator",
+                            path=str(rel),
+                            opd=opd_id,
+                            code=match.raw,
+                            candidates=", ".join(match.candidates),
+                        )
+                    )
             result.files.append(scanned)
         for key, entry in manifest.items():
             if key not in seen_manifest:
-                result.findings.append(make_finding(
-                    "manifest-error", path=entry.manifest_rel, opd=opd_id,
-                    detail_key="manifest.missing_file", row=entry.row, file=entry.file))
+                result.findings.append(
+                    make_finding(
+                        "manifest-error",
+                        path=entry.manifest_rel,
+                        opd=opd_id,
+                        detail_key="manifest.missing_file",
+                        row=entry.row,
+                        file=entry.file,
+                    )
+                )
     result.findings.extend(walker.findings)
     return result
 
@@ -238,8 +278,9 @@ def _top_level(walker: _Walker, root: Path) -> Iterator[tuple[Path, PurePosixPat
                 walker.findings.append(make_finding("broken-link", path=str(rel)))
                 continue
             if not _inside(target, walker.root):
-                walker.findings.append(make_finding("link-outside", path=str(rel),
-                                                    target=str(target)))
+                walker.findings.append(
+                    make_finding("link-outside", path=str(rel), target=str(target))
+                )
                 continue
         try:
             if path.resolve() in walker.exclude:

@@ -60,9 +60,7 @@ def load_checklist(ref: str | Path, base_dir: Path | None = None) -> Checklist:
     if base_dir is not None and not path.is_absolute():
         path = base_dir / path
     if not path.is_file():
-        raise ChecklistError(
-            "checklist.not_found", ref=ref_str, builtin=", ".join(builtin_ids())
-        )
+        raise ChecklistError("checklist.not_found", ref=ref_str, builtin=", ".join(builtin_ids()))
     if path.suffix.lower() == ".xlsx":
         from kladoc.checklist.xlsx import read_checklist_xlsx
 
@@ -76,12 +74,15 @@ def load_checklist(ref: str | Path, base_dir: Path | None = None) -> Checklist:
 
 def _from_yaml_text(text: str, origin: str) -> Checklist:
     try:
-        data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
+        data = yaml.load(text, Loader=_LineLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = t("loc.line", line=mark.line + 1) if mark else "-"
         raise ChecklistError(
-            "checklist.invalid", file=origin, where=where, field="-",
+            "checklist.invalid",
+            file=origin,
+            where=where,
+            field="-",
             problem=t("checklist.yaml_syntax", detail=getattr(exc, "problem", None) or str(exc)),
         ) from exc
     return build_checklist(data, origin)
@@ -93,7 +94,10 @@ class _Validator:
 
     def fail(self, where: str, field: str, problem_key: str, **params: Any) -> ChecklistError:
         return ChecklistError(
-            "checklist.invalid", file=self.origin, where=where, field=field,
+            "checklist.invalid",
+            file=self.origin,
+            where=where,
+            field=field,
             problem=t(problem_key, **params),
         )
 
@@ -109,7 +113,9 @@ class _Validator:
                 return str(node["__where__"])
         return fallback
 
-    def keys(self, node: Mapping[str, Any], allowed: set[str], required: set[str], ctx: str) -> None:
+    def keys(
+        self, node: Mapping[str, Any], allowed: set[str], required: set[str], ctx: str
+    ) -> None:
         for key in node:
             if key in META_KEYS:
                 continue
@@ -129,7 +135,9 @@ class _Validator:
             out = {k: str(v).strip() for k, v in value.items() if k in ("id", "en") and v}
             extra = [k for k in value if k not in ("id", "en", *META_KEYS)]
             if extra:
-                raise self.fail(self.where(node, key), f"{ctx}{key}.{extra[0]}", "checklist.unknown_field")
+                raise self.fail(
+                    self.where(node, key), f"{ctx}{key}.{extra[0]}", "checklist.unknown_field"
+                )
             if "id" in out:
                 return out
         raise self.fail(self.where(node, key), f"{ctx}{key}", "checklist.bad_text")
@@ -137,13 +145,17 @@ class _Validator:
     def number(self, node: Mapping[str, Any], key: str, ctx: str) -> float:
         value = node.get(key)
         if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
-            raise self.fail(self.where(node, key), f"{ctx}{key}", "checklist.bad_number", value=value)
+            raise self.fail(
+                self.where(node, key), f"{ctx}{key}", "checklist.bad_number", value=value
+            )
         return float(value)
 
     def integer(self, node: Mapping[str, Any], key: str, ctx: str, default: int) -> int:
         value = node.get(key, default)
         if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-            raise self.fail(self.where(node, key), f"{ctx}{key}", "checklist.bad_integer", value=value)
+            raise self.fail(
+                self.where(node, key), f"{ctx}{key}", "checklist.bad_integer", value=value
+            )
         return value
 
     def str_list(self, node: Mapping[str, Any], key: str, ctx: str) -> tuple[str, ...]:
@@ -166,14 +178,28 @@ def build_checklist(data: Any, origin: str) -> Checklist:
         raise v.fail("-", "-", "checklist.not_mapping")
     v.keys(
         data,
-        {"schema", "id", "title", "source", "year_window", "categories", "evidence_types",
-         "clusters", "indicators"},
+        {
+            "schema",
+            "id",
+            "title",
+            "source",
+            "year_window",
+            "categories",
+            "evidence_types",
+            "clusters",
+            "indicators",
+        },
         {"schema", "id", "title", "categories", "evidence_types", "clusters", "indicators"},
         "",
     )
     if data["schema"] != SCHEMA_VERSION:
-        raise v.fail(v.where(data), "schema", "checklist.bad_schema", value=data["schema"],
-                     expected=SCHEMA_VERSION)
+        raise v.fail(
+            v.where(data),
+            "schema",
+            "checklist.bad_schema",
+            value=data["schema"],
+            expected=SCHEMA_VERSION,
+        )
     year_window = v.integer(data, "year_window", "", 2)
 
     categories = _categories(v, data["categories"])
@@ -230,7 +256,9 @@ def _evidence_types(v: _Validator, value: Any) -> dict[str, EvidenceType]:
         v.keys(node, {"title", "keywords", "any_year"}, {"title"}, ctx)
         any_year = node.get("any_year", False)
         if not isinstance(any_year, bool):
-            raise v.fail(v.where(node, "any_year"), f"{ctx}any_year", "checklist.bad_bool", value=any_year)
+            raise v.fail(
+                v.where(node, "any_year"), f"{ctx}any_year", "checklist.bad_bool", value=any_year
+            )
         keywords = tuple(k.lower() for k in v.str_list(node, "keywords", ctx))
         out[str(key)] = EvidenceType(str(key), v.text(node, "title", ctx), keywords, any_year)
     return out
@@ -244,7 +272,9 @@ def _clusters(v: _Validator, value: Any) -> list[Cluster]:
         v.keys(node, {"id", "title", "short"}, {"id", "title"}, ctx)
         cid = str(node["id"]).strip()
         if not SLUG_RE.match(cid) or cid in seen:
-            raise v.fail(v.where(node, "id"), f"{ctx}id", "checklist.duplicate_or_bad_id", value=cid)
+            raise v.fail(
+                v.where(node, "id"), f"{ctx}id", "checklist.duplicate_or_bad_id", value=cid
+            )
         seen.add(cid)
         title = v.text(node, "title", ctx)
         out.append(Cluster(cid, title, v.text(node, "short", ctx, required=False) or title))
@@ -277,18 +307,23 @@ def _indicators(
         aliases = tuple(a.lower() for a in v.str_list(node, "aliases", ctx))
         for key in (code, *aliases):
             if key in codes:
-                raise v.fail(v.where(node, "id"), f"{ctx}id", "checklist.duplicate_or_bad_id", value=key)
+                raise v.fail(
+                    v.where(node, "id"), f"{ctx}id", "checklist.duplicate_or_bad_id", value=key
+                )
             codes[key] = code
         cluster = str(node["cluster"]).strip()
         if cluster not in cluster_ids:
-            raise v.fail(v.where(node, "cluster"), f"{ctx}cluster", "checklist.unknown_ref", value=cluster)
+            raise v.fail(
+                v.where(node, "cluster"), f"{ctx}cluster", "checklist.unknown_ref", value=cluster
+            )
         if (node.get("max_score") is not None) != weighted:
-            raise v.fail(v.where(node, "max_score"), f"{ctx}max_score",
-                         "checklist.mixed_weights")
+            raise v.fail(v.where(node, "max_score"), f"{ctx}max_score", "checklist.mixed_weights")
         evidence = v.str_list(node, "evidence", ctx)
         for ev in evidence:
             if ev not in evidence_types:
-                raise v.fail(v.where(node, "evidence"), f"{ctx}evidence", "checklist.unknown_ref", value=ev)
+                raise v.fail(
+                    v.where(node, "evidence"), f"{ctx}evidence", "checklist.unknown_ref", value=ev
+                )
         out.append(
             Indicator(
                 id=code,

@@ -19,8 +19,17 @@ from kladoc.checklist.model import Checklist
 from kladoc.errors import ChecklistError
 from kladoc.i18n import t
 
-INDICATOR_COLS = ["id", "klaster", "judul", "title_en", "skor_maks", "opd", "bukti",
-                  "jendela_tahun", "alias"]
+INDICATOR_COLS = [
+    "id",
+    "klaster",
+    "judul",
+    "title_en",
+    "skor_maks",
+    "opd",
+    "bukti",
+    "jendela_tahun",
+    "alias",
+]
 CLUSTER_COLS = ["id", "judul", "title_en", "singkat", "short_en"]
 EVIDENCE_COLS = ["id", "judul", "title_en", "kata_kunci", "semua_tahun"]
 CATEGORY_COLS = ["nama", "min", "maks"]
@@ -75,7 +84,10 @@ def read_checklist_xlsx(path: Path) -> Checklist:
         wb.close()
     if "indikator" not in sheets:
         raise ChecklistError(
-            "checklist.invalid", file=str(path), where="-", field="indikator",
+            "checklist.invalid",
+            file=str(path),
+            where="-",
+            field="indikator",
             problem=t("checklist.missing_sheet", sheet="indikator"),
         )
     base = load_checklist(DEFAULT_CHECKLIST)
@@ -83,29 +95,39 @@ def read_checklist_xlsx(path: Path) -> Checklist:
     data: dict[str, Any] = {
         "schema": 1,
         "id": info.get("id") or path.stem,
-        "title": {"id": info.get("judul") or path.stem, **({"en": info["title_en"]}
-                                                           if info.get("title_en") else {})},
+        "title": {
+            "id": info.get("judul") or path.stem,
+            **({"en": info["title_en"]} if info.get("title_en") else {}),
+        },
         "source": info.get("sumber") or str(path.name),
-        "year_window": int(_number(info["jendela_tahun"])) if info.get("jendela_tahun")
+        "year_window": int(_number(info["jendela_tahun"]))
+        if info.get("jendela_tahun")
         else base.year_window,
     }
     if "kategori" in sheets:
         data["categories"] = [
-            {"name": r.get("nama"), "min": _number(r.get("min")), "max": _number(r.get("maks")),
-             "__where__": r["__where__"]} for r in sheets["kategori"]
+            {
+                "name": r.get("nama"),
+                "min": _number(r.get("min")),
+                "max": _number(r.get("maks")),
+                "__where__": r["__where__"],
+            }
+            for r in sheets["kategori"]
         ]
     else:
-        data["categories"] = [{"name": c.name, "min": c.min, "max": c.max}
-                              for c in base.categories]
+        data["categories"] = [{"name": c.name, "min": c.min, "max": c.max} for c in base.categories]
     if "klaster" in sheets:
         data["clusters"] = [
-            {"id": r.get("id"), "title": _text(r, "judul", "title_en"),
-             "short": _text(r, "singkat", "short_en"), "__where__": r["__where__"]}
+            {
+                "id": r.get("id"),
+                "title": _text(r, "judul", "title_en"),
+                "short": _text(r, "singkat", "short_en"),
+                "__where__": r["__where__"],
+            }
             for r in sheets["klaster"]
         ]
     else:
-        data["clusters"] = [{"id": c.id, "title": c.title, "short": c.short}
-                            for c in base.clusters]
+        data["clusters"] = [{"id": c.id, "title": c.title, "short": c.short} for c in base.clusters]
     if "jenis_bukti" in sheets:
         data["evidence_types"] = {
             str(r.get("id")): {
@@ -124,9 +146,12 @@ def read_checklist_xlsx(path: Path) -> Checklist:
     indicators = []
     for r in sheets["indikator"]:
         node: dict[str, Any] = {
-            "id": r.get("id"), "cluster": r.get("klaster"),
-            "title": _text(r, "judul", "title_en"), "evidence": r.get("bukti"),
-            "opds": r.get("opd") or [], "aliases": r.get("alias") or [],
+            "id": r.get("id"),
+            "cluster": r.get("klaster"),
+            "title": _text(r, "judul", "title_en"),
+            "evidence": r.get("bukti"),
+            "opds": r.get("opd") or [],
+            "aliases": r.get("alias") or [],
             "__where__": r["__where__"],
         }
         if r.get("skor_maks") not in (None, ""):
@@ -152,30 +177,56 @@ def write_checklist_xlsx(checklist: Checklist, path: Path) -> None:
     ws.title = "indikator"
     ws.append(INDICATOR_COLS)
     for i in checklist.indicators:
-        ws.append([
-            i.id, i.cluster, i.title.get("id", ""), i.title.get("en", ""),
-            i.max_score, join(i.opds), join(i.evidence),
-            i.year_window if i.year_window != checklist.year_window else None, join(i.aliases),
-        ])
+        ws.append(
+            [
+                i.id,
+                i.cluster,
+                i.title.get("id", ""),
+                i.title.get("en", ""),
+                i.max_score,
+                join(i.opds),
+                join(i.evidence),
+                i.year_window if i.year_window != checklist.year_window else None,
+                join(i.aliases),
+            ]
+        )
     ws = wb.create_sheet("klaster")
     ws.append(CLUSTER_COLS)
     for c in checklist.clusters:
-        ws.append([c.id, c.title.get("id", ""), c.title.get("en", ""), c.short.get("id", ""),
-                   c.short.get("en", "")])
+        ws.append(
+            [
+                c.id,
+                c.title.get("id", ""),
+                c.title.get("en", ""),
+                c.short.get("id", ""),
+                c.short.get("en", ""),
+            ]
+        )
     ws = wb.create_sheet("jenis_bukti")
     ws.append(EVIDENCE_COLS)
     for e in checklist.evidence_types.values():
-        ws.append([e.id, e.title.get("id", ""), e.title.get("en", ""), join(e.keywords),
-                   "ya" if e.any_year else "tidak"])
+        ws.append(
+            [
+                e.id,
+                e.title.get("id", ""),
+                e.title.get("en", ""),
+                join(e.keywords),
+                "ya" if e.any_year else "tidak",
+            ]
+        )
     ws = wb.create_sheet("kategori")
     ws.append(CATEGORY_COLS)
     for c in checklist.categories:
         ws.append([c.name, c.min, c.max])
     ws = wb.create_sheet("info")
     ws.append(["kunci", "nilai"])
-    for key, value in (("id", checklist.id), ("judul", checklist.title.get("id", "")),
-                       ("title_en", checklist.title.get("en", "")), ("sumber", checklist.source),
-                       ("jendela_tahun", checklist.year_window)):
+    for key, value in (
+        ("id", checklist.id),
+        ("judul", checklist.title.get("id", "")),
+        ("title_en", checklist.title.get("en", "")),
+        ("sumber", checklist.source),
+        ("jendela_tahun", checklist.year_window),
+    ):
         ws.append([key, value])
     for sheet in wb.worksheets:
         sheet.freeze_panes = "A2"

@@ -36,7 +36,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "cli.arg.dossier": ("Folder dossier.", "The dossier folder."),
     "cli.arg.checklist_file": ("Berkas daftar periksa.", "The checklist file."),
-    "cli.opt.region": ("Nama daerah, mis. \"Kota Contoh\".", "Region name, e.g. \"Kota Contoh\"."),
+    "cli.opt.region": ('Nama daerah, mis. "Kota Contoh".', 'Region name, e.g. "Kota Contoh".'),
     "cli.opt.year": ("Tahun evaluasi.", "Evaluation year."),
     "cli.opt.checklist": (
         "Daftar periksa: id bawaan (kla-2024, kla-2011) atau berkas YAML/XLSX.",
@@ -60,10 +60,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.warning": ("Peringatan", "Warning"),
     "cli.error": ("Galat", "Error"),
     "cli.written": ("Ditulis: {path}", "Written: {path}"),
-    "cli.bad_choice": ("'{value}' tidak dikenal; pilih salah satu: {allowed}",
-                       "'{value}' is not known; choose one of: {allowed}"),
-    "cli.bad_language": ("Bahasa '{value}' tidak dikenal; pakai id atau en.",
-                         "Language '{value}' is not known; use id or en."),
+    "cli.bad_choice": (
+        "'{value}' tidak dikenal; pilih salah satu: {allowed}",
+        "'{value}' is not known; choose one of: {allowed}",
+    ),
+    "cli.bad_language": (
+        "Bahasa '{value}' tidak dikenal; pakai id atau en.",
+        "Language '{value}' is not known; use id or en.",
+    ),
     "cli.interrupted": ("Dihentikan oleh pengguna.", "Interrupted by the user."),
     "cli.internal": (
         "Kesalahan internal kladoc: {detail}. Jalankan lagi dengan KLADOC_DEBUG=1 untuk "
@@ -71,8 +75,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "kladoc internal error: {detail}. Run again with KLADOC_DEBUG=1 for details and "
         "report it to the developers.",
     ),
-    "cli.xlsx_needs_output": ("format xlsx memerlukan --output BERKAS.xlsx",
-                              "the xlsx format needs --output FILE.xlsx"),
+    "cli.xlsx_needs_output": (
+        "format xlsx memerlukan --output BERKAS.xlsx",
+        "the xlsx format needs --output FILE.xlsx",
+    ),
     "progress.inspect": ("Memeriksa berkas", "Inspecting files"),
     "progress.build": ("Menyusun dossier", "Building dossiers"),
     "output.unwritable": (
@@ -90,8 +96,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "berkas .yaml/.xlsx.",
         "Checklist '{ref}' not found. Built-in ids: {builtin}; or give a .yaml/.xlsx path.",
     ),
-    "checklist.unreadable": ("Tidak dapat membaca daftar periksa {file}: {detail}",
-                             "Cannot read checklist {file}: {detail}"),
+    "checklist.unreadable": (
+        "Tidak dapat membaca daftar periksa {file}: {detail}",
+        "Cannot read checklist {file}: {detail}",
+    ),
     "checklist.invalid": (
         "Daftar periksa tidak sah: {file}, {where}, kolom '{field}': {problem}",
         "Invalid checklist: {file}, {where}, field '{field}': {problem}",
@@ -99,36 +107,60 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "checklist.yaml_syntax": ("sintaks YAML salah ({detail})", "YAML syntax error ({detail})"),
     "checklist.unknown_field": ("kolom tidak dikenal", "unknown field"),
     "checklist.missing_field": ("wajib diisi", "is required"),
-    "checklist.bad_text": ("harus berupa teks atau {{id: ..., en: ...}}",
-                           "must be text or {{id: ..., en: ...}}"),
-    "checklist.bad_number": ("harus berupa angka ≥ 0, bukan {value!r}",
-                             "must be a number ≥ 0, not {value!r}"),
-    "checklist.bad_integer": ("harus berupa bilangan bulat ≥ 1, bukan {value!r}",
-                              "must be a whole number ≥ 1, not {value!r}"),
+    "checklist.bad_text": (
+        "harus berupa teks atau {{id: ..., en: ...}}",
+        "must be text or {{id: ..., en: ...}}",
+    ),
+    "checklist.bad_number": (
+        "harus berupa angka ≥ 0, bukan {value!r}",
+        "must be a number ≥ 0, not {value!r}",
+    ),
+    "checklist.bad_integer": (
+        "harus berupa bilangan bulat ≥ 1, bukan {value!r}",
+        "must be a whole number ≥ 1, not {value!r}",
+    ),
     "checklist.bad_list": ("harus berupa daftar", "must be a list"),
-    "checklist.bad_bool": ("harus true atau false, bukan {value!r}",
-                           "must be true or false, not {value!r}"),
-    "checklist.not_mapping": ("harus berupa pemetaan kunci: nilai",
-                              "must be a mapping of key: value"),
-    "checklist.bad_schema": ("versi skema {value!r} tidak didukung (harus {expected})",
-                             "schema version {value!r} is not supported (must be {expected})"),
-    "checklist.bad_range": ("rentang nilai salah atau tumpang tindih",
-                            "range is reversed or overlaps the previous one"),
-    "checklist.bad_slug": ("id hanya boleh huruf kecil, angka, - dan _",
-                           "ids may only use lowercase letters, digits, - and _"),
-    "checklist.duplicate_or_bad_id": ("id '{value}' ganda atau tidak sah",
-                                      "id '{value}' is duplicated or invalid"),
-    "checklist.bad_code": ("kode indikator '{value}' tidak sah (contoh: 4, 21a)",
-                           "indicator code '{value}' is invalid (e.g. 4, 21a)"),
-    "checklist.unknown_ref": ("'{value}' tidak didefinisikan di daftar periksa ini",
-                              "'{value}' is not defined in this checklist"),
+    "checklist.bad_bool": (
+        "harus true atau false, bukan {value!r}",
+        "must be true or false, not {value!r}",
+    ),
+    "checklist.not_mapping": (
+        "harus berupa pemetaan kunci: nilai",
+        "must be a mapping of key: value",
+    ),
+    "checklist.bad_schema": (
+        "versi skema {value!r} tidak didukung (harus {expected})",
+        "schema version {value!r} is not supported (must be {expected})",
+    ),
+    "checklist.bad_range": (
+        "rentang nilai salah atau tumpang tindih",
+        "range is reversed or overlaps the previous one",
+    ),
+    "checklist.bad_slug": (
+        "id hanya boleh huruf kecil, angka, - dan _",
+        "ids may only use lowercase letters, digits, - and _",
+    ),
+    "checklist.duplicate_or_bad_id": (
+        "id '{value}' ganda atau tidak sah",
+        "id '{value}' is duplicated or invalid",
+    ),
+    "checklist.bad_code": (
+        "kode indikator '{value}' tidak sah (contoh: 4, 21a)",
+        "indicator code '{value}' is invalid (e.g. 4, 21a)",
+    ),
+    "checklist.unknown_ref": (
+        "'{value}' tidak didefinisikan di daftar periksa ini",
+        "'{value}' is not defined in this checklist",
+    ),
     "checklist.mixed_weights": (
         "skor_maks harus diisi untuk semua indikator atau tidak sama sekali",
         "max_score must be given for every indicator or for none",
     ),
     "checklist.missing_sheet": ("lembar '{sheet}' tidak ada", "sheet '{sheet}' is missing"),
-    "checklist.valid": ("{file}: sah, {rows} indikator, total skor {total}.",
-                        "{file}: valid, {rows} indicators, total score {total}."),
+    "checklist.valid": (
+        "{file}: sah, {rows} indikator, total skor {total}.",
+        "{file}: valid, {rows} indicators, total score {total}.",
+    ),
     "checklist.weighted_equal": ("bobot sama rata", "equal weights"),
     "checklist.title": ("Daftar periksa {id}: {title}", "Checklist {id}: {title}"),
     "checklist.total": ("Total skor maksimum: {total}", "Total maximum score: {total}"),
@@ -146,16 +178,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Configuration file {file} is malformed: {detail}. Fix it, or delete it and run "
         "`kladoc init` again.",
     ),
-    "config.unknown_key": ("{file}: kunci '{key}' tidak dikenal dan diabaikan.",
-                           "{file}: unknown key '{key}' is ignored."),
+    "config.unknown_key": (
+        "{file}: kunci '{key}' tidak dikenal dan diabaikan.",
+        "{file}: unknown key '{key}' is ignored.",
+    ),
     "config.alias_conflict": (
         "Alias OPD '{alias}' dipakai oleh dua OPD ({first} dan {second}); perbaiki "
         "[opd_aliases] di kladoc.toml.",
         "OPD alias '{alias}' belongs to two OPDs ({first} and {second}); fix [opd_aliases] in "
         "kladoc.toml.",
     ),
-    "config.unknown_slug": ("silence: aturan '{slug}' tidak dikenal (lihat `kladoc rules`).",
-                            "silence: rule '{slug}' is unknown (see `kladoc rules`)."),
+    "config.unknown_slug": (
+        "silence: aturan '{slug}' tidak dikenal (lihat `kladoc rules`).",
+        "silence: rule '{slug}' is unknown (see `kladoc rules`).",
+    ),
     "config.year_assumed": (
         "Tahun evaluasi tidak ditetapkan; dipakai {year}. Isi `year` di kladoc.toml atau "
         "pakai --year.",
@@ -166,104 +202,152 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "# kladoc settings for this dossier. Lines starting with # are comments.",
     ),
     "init.toml_aliases": (
-        "# Nama lain folder OPD, mis. bila folder Dinas Kesehatan bernama \"DKK\":",
-        "# Other names of OPD folders, e.g. when the health office folder is called \"DKK\":",
+        '# Nama lain folder OPD, mis. bila folder Dinas Kesehatan bernama "DKK":',
+        '# Other names of OPD folders, e.g. when the health office folder is called "DKK":',
     ),
-    "init.no_region": ("--region wajib diisi, mis. \"Kota Contoh\".",
-                       "--region is required, e.g. \"Kota Contoh\"."),
+    "init.no_region": (
+        '--region wajib diisi, mis. "Kota Contoh".',
+        '--region is required, e.g. "Kota Contoh".',
+    ),
     "init.bad_year": ("Tahun {year} tidak masuk akal.", "Year {year} is not plausible."),
-    "init.cannot_create": ("Tidak dapat membuat {path}: {detail}",
-                           "Cannot create {path}: {detail}"),
+    "init.cannot_create": (
+        "Tidak dapat membuat {path}: {detail}",
+        "Cannot create {path}: {detail}",
+    ),
     "init.created": ("dibuat   {path}", "created  {path}"),
     "init.kept": ("sudah ada, tidak diubah: {path}", "exists, left unchanged: {path}"),
-    "init.done": ("Selesai: {created} dibuat, {kept} sudah ada, di {folder}.",
-                  "Done: {created} created, {kept} already there, in {folder}."),
+    "init.done": (
+        "Selesai: {created} dibuat, {kept} sudah ada, di {folder}.",
+        "Done: {created} created, {kept} already there, in {folder}.",
+    ),
     "guide.title": ("PANDUAN BUKTI DUKUNG KLA — {opd}", "KLA EVIDENCE GUIDE — {opd}"),
-    "guide.subtitle": ("{region} · Evaluasi KLA {year} · daftar periksa {checklist}",
-                       "{region} · KLA evaluation {year} · checklist {checklist}"),
-    "guide.indicators": ("Indikator yang bukti dukungnya disediakan oleh OPD ini:",
-                         "Indicators this OPD supplies evidence for:"),
+    "guide.subtitle": (
+        "{region} · Evaluasi KLA {year} · daftar periksa {checklist}",
+        "{region} · KLA evaluation {year} · checklist {checklist}",
+    ),
+    "guide.indicators": (
+        "Indikator yang bukti dukungnya disediakan oleh OPD ini:",
+        "Indicators this OPD supplies evidence for:",
+    ),
     "guide.indicator_line": ("  {id:>4}  {title} ({cluster})", "  {id:>4}  {title} ({cluster})"),
     "guide.evidence_line": ("        bukti wajib: {types}", "        required: {types}"),
     "guide.naming": (
         "Cara menyimpan berkas:\r\n"
         "  - Buat satu folder per indikator yang namanya diawali kode indikator,\r\n"
-        "    mis. \"{code} Nama Indikator\", atau awali nama berkas dengan kode:\r\n"
-        "    \"{code}_foto-kegiatan-{year}.jpg\".\r\n"
-        "  - Tulis jenis dan tahun dokumen di nama berkas: \"SK Tim {year}.pdf\",\r\n"
-        "    \"Notulen Rapat Maret {year}.docx\", \"Data Capaian {first}-{year}.xlsx\".\r\n"
+        '    mis. "{code} Nama Indikator", atau awali nama berkas dengan kode:\r\n'
+        '    "{code}_foto-kegiatan-{year}.jpg".\r\n'
+        '  - Tulis jenis dan tahun dokumen di nama berkas: "SK Tim {year}.pdf",\r\n'
+        '    "Notulen Rapat Maret {year}.docx", "Data Capaian {first}-{year}.xlsx".\r\n'
         "  - Bukti harus mencakup tahun {first} dan {year}.\r\n"
         "  - Format: PDF, JPG/PNG, DOCX, XLSX; paling besar 10 MB per berkas; tanpa kata sandi.\r\n"
         "  - Boleh menambah bukti.xlsx dengan kolom: berkas, indikator, jenis, tahun, catatan.",
         "How to store files:\r\n"
         "  - Make one folder per indicator whose name starts with its code,\r\n"
-        "    e.g. \"{code} Indicator name\", or start the file name with the code:\r\n"
-        "    \"{code}_foto-kegiatan-{year}.jpg\".\r\n"
-        "  - Put the document type and year in the file name: \"SK Tim {year}.pdf\".\r\n"
+        '    e.g. "{code} Indicator name", or start the file name with the code:\r\n'
+        '    "{code}_foto-kegiatan-{year}.jpg".\r\n'
+        '  - Put the document type and year in the file name: "SK Tim {year}.pdf".\r\n'
         "  - Evidence must cover {first} and {year}.\r\n"
         "  - Formats: PDF, JPG/PNG, DOCX, XLSX; at most 10 MB per file; no passwords.\r\n"
         "  - Optionally add bukti.xlsx with columns: berkas, indikator, jenis, tahun, catatan.",
     ),
     "guide.check": (
         "Periksa folder ini sebelum diserahkan:\r\n"
-        "  kladoc check \"{folder}\" --opd {opd} --year {year}",
+        '  kladoc check "{folder}" --opd {opd} --year {year}',
         "Check this folder before handing it over:\r\n"
-        "  kladoc check \"{folder}\" --opd {opd} --year {year}",
+        '  kladoc check "{folder}" --opd {opd} --year {year}',
     ),
     # ---- scanning and scope -------------------------------------------------------------
     "scan.root_missing": ("Folder {path} tidak ada.", "Folder {path} does not exist."),
     "scan.root_not_folder": ("{path} bukan folder.", "{path} is not a folder."),
-    "scan.root_unreadable": ("Tidak dapat membaca folder {path}: {detail}",
-                             "Cannot read folder {path}: {detail}"),
-    "scan.outside_opd": ("berkas berada di luar folder OPD",
-                         "the file is not inside an OPD folder"),
-    "scan.no_code": ("nama berkas dan foldernya tidak diawali kode indikator",
-                     "neither the file nor its folders start with an indicator code"),
+    "scan.root_unreadable": (
+        "Tidak dapat membaca folder {path}: {detail}",
+        "Cannot read folder {path}: {detail}",
+    ),
+    "scan.outside_opd": (
+        "berkas berada di luar folder OPD",
+        "the file is not inside an OPD folder",
+    ),
+    "scan.no_code": (
+        "nama berkas dan foldernya tidak diawali kode indikator",
+        "neither the file nor its folders start with an indicator code",
+    ),
     "scope.unknown_opd": (
         "OPD '{opd}' tidak dikenal. Pakai nama atau singkatan resmi, atau tambahkan alias di "
         "[opd_aliases] kladoc.toml.",
         "OPD '{opd}' is not known. Use its official name or abbreviation, or add an alias in "
         "[opd_aliases] of kladoc.toml.",
     ),
-    "scope.unknown_indicator": ("Indikator '{indicator}' tidak ada di daftar periksa.",
-                                "Indicator '{indicator}' is not in the checklist."),
-    "scope.unknown_cluster": ("Klaster '{cluster}' tidak dikenal. Pilihan: {known}",
-                              "Cluster '{cluster}' is not known. Choices: {known}"),
+    "scope.unknown_indicator": (
+        "Indikator '{indicator}' tidak ada di daftar periksa.",
+        "Indicator '{indicator}' is not in the checklist.",
+    ),
+    "scope.unknown_cluster": (
+        "Klaster '{cluster}' tidak dikenal. Pilihan: {known}",
+        "Cluster '{cluster}' is not known. Choices: {known}",
+    ),
     # ---- manifest -----------------------------------------------------------------------
-    "manifest.missing_file": ("baris {row}: berkas '{file}' tidak ditemukan",
-                              "row {row}: file '{file}' not found"),
+    "manifest.missing_file": (
+        "baris {row}: berkas '{file}' tidak ditemukan",
+        "row {row}: file '{file}' not found",
+    ),
     "manifest.unreadable": ("tidak dapat dibaca ({detail})", "cannot be read ({detail})"),
-    "manifest.no_file_column": ("tidak ada kolom 'berkas' di baris judul",
-                                "no 'berkas' (file) column in the header row"),
-    "manifest.too_many_rows": ("lebih dari {limit} baris; sisanya diabaikan",
-                               "more than {limit} rows; the rest is ignored"),
-    "manifest.duplicate_row": ("baris {row}: '{file}' sudah tercantum di baris {first}",
-                               "row {row}: '{file}' is already listed in row {first}"),
+    "manifest.no_file_column": (
+        "tidak ada kolom 'berkas' di baris judul",
+        "no 'berkas' (file) column in the header row",
+    ),
+    "manifest.too_many_rows": (
+        "lebih dari {limit} baris; sisanya diabaikan",
+        "more than {limit} rows; the rest is ignored",
+    ),
+    "manifest.duplicate_row": (
+        "baris {row}: '{file}' sudah tercantum di baris {first}",
+        "row {row}: '{file}' is already listed in row {first}",
+    ),
     "manifest.no_file": ("baris {row}: kolom berkas kosong", "row {row}: the file cell is empty"),
-    "manifest.path_leaves": ("baris {row}: jalur '{file}' keluar dari folder OPD",
-                             "row {row}: path '{file}' leaves the OPD folder"),
-    "manifest.bad_code": ("baris {row}: kode indikator '{code}' tidak dikenal",
-                          "row {row}: indicator code '{code}' is not known"),
-    "manifest.bad_type": ("baris {row}: jenis bukti '{type}' tidak dikenal",
-                          "row {row}: evidence type '{type}' is not known"),
-    "manifest.bad_year": ("baris {row}: tahun '{year}' tidak sah",
-                          "row {row}: year '{year}' is invalid"),
+    "manifest.path_leaves": (
+        "baris {row}: jalur '{file}' keluar dari folder OPD",
+        "row {row}: path '{file}' leaves the OPD folder",
+    ),
+    "manifest.bad_code": (
+        "baris {row}: kode indikator '{code}' tidak dikenal",
+        "row {row}: indicator code '{code}' is not known",
+    ),
+    "manifest.bad_type": (
+        "baris {row}: jenis bukti '{type}' tidak dikenal",
+        "row {row}: evidence type '{type}' is not known",
+    ),
+    "manifest.bad_year": (
+        "baris {row}: tahun '{year}' tidak sah",
+        "row {row}: year '{year}' is invalid",
+    ),
     # ---- report -------------------------------------------------------------------------
-    "report.title": ("{region} · Evaluasi KLA {year} · daftar periksa {checklist}",
-                     "{region} · KLA evaluation {year} · checklist {checklist}"),
+    "report.title": (
+        "{region} · Evaluasi KLA {year} · daftar periksa {checklist}",
+        "{region} · KLA evaluation {year} · checklist {checklist}",
+    ),
     "report.no_region": ("(daerah belum diisi)", "(region not set)"),
     "report.scope_opd": ("Cakupan: hanya {opd}", "Scope: {opd} only"),
-    "report.no_deadline": ("Tenggat belum diisi di kladoc.toml.",
-                           "No deadline set in kladoc.toml."),
-    "report.deadline_in": ("Tenggat {date}: {days} hari lagi.", "Deadline {date}: {days} days left."),
+    "report.no_deadline": (
+        "Tenggat belum diisi di kladoc.toml.",
+        "No deadline set in kladoc.toml.",
+    ),
+    "report.deadline_in": (
+        "Tenggat {date}: {days} hari lagi.",
+        "Deadline {date}: {days} days left.",
+    ),
     "report.deadline_today": ("Tenggat {date}: hari ini!", "Deadline {date}: today!"),
-    "report.deadline_past": ("Tenggat {date} sudah lewat {days} hari.",
-                             "Deadline {date} passed {days} days ago."),
-    "report.readiness": ("Perkiraan kesiapan dokumen: {score} dari {maximum} → {category}",
-                         "Documentation readiness estimate: {score} of {maximum} → {category}"),
-    "report.readiness_scoped": ("Perkiraan kesiapan dokumen (cakupan ini): {score} dari {maximum}",
-                                "Documentation readiness estimate (this scope): {score} of "
-                                "{maximum}"),
+    "report.deadline_past": (
+        "Tenggat {date} sudah lewat {days} hari.",
+        "Deadline {date} passed {days} days ago.",
+    ),
+    "report.readiness": (
+        "Perkiraan kesiapan dokumen: {score} dari {maximum} → {category}",
+        "Documentation readiness estimate: {score} of {maximum} → {category}",
+    ),
+    "report.readiness_scoped": (
+        "Perkiraan kesiapan dokumen (cakupan ini): {score} dari {maximum}",
+        "Documentation readiness estimate (this scope): {score} of {maximum}",
+    ),
     "report.readiness_note": (
         "Perkiraan kelengkapan dokumen berdasarkan jenis bukti yang ada, bukan nilai resmi "
         "evaluasi KLA.",
@@ -310,220 +394,334 @@ MESSAGES: dict[str, tuple[str, str]] = {
 # Rules: meaning (for `kladoc rules`), message (one finding), remedy (what to do).
 _RULES: dict[str, dict[str, tuple[str, str]]] = {
     "missing-indicator": {
-        "meaning": ("Indikator belum punya bukti dukung yang dapat dipakai.",
-                    "An indicator has no usable evidence."),
-        "message": ("Indikator {indicator} ({title}) belum punya bukti; OPD penanggung jawab: "
-                    "{opds}",
-                    "Indicator {indicator} ({title}) has no evidence; responsible OPDs: {opds}"),
-        "remedy": ("Minta OPD penanggung jawab mengirim bukti ke folder mereka.",
-                   "Ask the responsible OPDs to put evidence in their folders."),
+        "meaning": (
+            "Indikator belum punya bukti dukung yang dapat dipakai.",
+            "An indicator has no usable evidence.",
+        ),
+        "message": (
+            "Indikator {indicator} ({title}) belum punya bukti; OPD penanggung jawab: {opds}",
+            "Indicator {indicator} ({title}) has no evidence; responsible OPDs: {opds}",
+        ),
+        "remedy": (
+            "Minta OPD penanggung jawab mengirim bukti ke folder mereka.",
+            "Ask the responsible OPDs to put evidence in their folders.",
+        ),
     },
     "missing-evidence-type": {
-        "meaning": ("Indikator masih kurang satu jenis bukti wajib.",
-                    "An indicator lacks one of its required evidence types."),
-        "message": ("Indikator {indicator} ({title}) belum punya bukti jenis: {type}",
-                    "Indicator {indicator} ({title}) has no evidence of type: {type}"),
-        "remedy": ("Tambahkan dokumen jenis itu dari tahun yang dievaluasi atau tahun "
-                   "sebelumnya; sebut jenisnya di nama berkas.",
-                   "Add a document of that type from the evaluated year or the year before; "
-                   "name the type in the file name."),
+        "meaning": (
+            "Indikator masih kurang satu jenis bukti wajib.",
+            "An indicator lacks one of its required evidence types.",
+        ),
+        "message": (
+            "Indikator {indicator} ({title}) belum punya bukti jenis: {type}",
+            "Indicator {indicator} ({title}) has no evidence of type: {type}",
+        ),
+        "remedy": (
+            "Tambahkan dokumen jenis itu dari tahun yang dievaluasi atau tahun "
+            "sebelumnya; sebut jenisnya di nama berkas.",
+            "Add a document of that type from the evaluated year or the year before; "
+            "name the type in the file name.",
+        ),
     },
     "unmapped-file": {
-        "meaning": ("Berkas tidak dapat dipetakan ke indikator mana pun.",
-                    "A file cannot be mapped to any indicator."),
+        "meaning": (
+            "Berkas tidak dapat dipetakan ke indikator mana pun.",
+            "A file cannot be mapped to any indicator.",
+        ),
         "message": ("{path}: {detail}", "{path}: {detail}"),
-        "remedy": ("Pindahkan ke folder indikator (mis. \"12 Persalinan\") atau awali namanya "
-                   "dengan kode indikator, atau catat di bukti.xlsx.",
-                   "Move it into an indicator folder (e.g. \"12 Persalinan\"), start its name "
-                   "with the indicator code, or list it in bukti.xlsx."),
+        "remedy": (
+            'Pindahkan ke folder indikator (mis. "12 Persalinan") atau awali namanya '
+            "dengan kode indikator, atau catat di bukti.xlsx.",
+            'Move it into an indicator folder (e.g. "12 Persalinan"), start its name '
+            "with the indicator code, or list it in bukti.xlsx.",
+        ),
     },
     "unknown-indicator": {
-        "meaning": ("Nama berkas/folder memuat kode indikator yang tidak ada di daftar periksa.",
-                    "A file or folder name carries a code the checklist does not have."),
-        "message": ("{path}: kode '{code}' tidak ada di daftar periksa",
-                    "{path}: code '{code}' is not in the checklist"),
-        "remedy": ("Perbaiki kode di nama folder/berkas (lihat `kladoc checklist`).",
-                   "Correct the code in the folder or file name (see `kladoc checklist`)."),
+        "meaning": (
+            "Nama berkas/folder memuat kode indikator yang tidak ada di daftar periksa.",
+            "A file or folder name carries a code the checklist does not have.",
+        ),
+        "message": (
+            "{path}: kode '{code}' tidak ada di daftar periksa",
+            "{path}: code '{code}' is not in the checklist",
+        ),
+        "remedy": (
+            "Perbaiki kode di nama folder/berkas (lihat `kladoc checklist`).",
+            "Correct the code in the folder or file name (see `kladoc checklist`).",
+        ),
     },
     "ambiguous-indicator": {
-        "meaning": ("Kode indikator tidak lengkap sehingga bisa berarti beberapa indikator.",
-                    "An incomplete code could mean several indicators."),
-        "message": ("{path}: kode '{code}' bisa berarti {candidates}",
-                    "{path}: code '{code}' could mean {candidates}"),
-        "remedy": ("Tulis kode lengkap dengan hurufnya, mis. 21a atau 21b.",
-                   "Write the full code with its letter, e.g. 21a or 21b."),
+        "meaning": (
+            "Kode indikator tidak lengkap sehingga bisa berarti beberapa indikator.",
+            "An incomplete code could mean several indicators.",
+        ),
+        "message": (
+            "{path}: kode '{code}' bisa berarti {candidates}",
+            "{path}: code '{code}' could mean {candidates}",
+        ),
+        "remedy": (
+            "Tulis kode lengkap dengan hurufnya, mis. 21a atau 21b.",
+            "Write the full code with its letter, e.g. 21a or 21b.",
+        ),
     },
     "unknown-opd": {
-        "meaning": ("Folder teratas tidak cocok dengan nama OPD mana pun.",
-                    "A top-level folder matches no OPD name."),
-        "message": ("Folder '{folder}' tidak dikenali sebagai OPD; berkasnya tetap diperiksa",
-                    "Folder '{folder}' is not recognised as an OPD; its files are still checked"),
-        "remedy": ("Ganti nama folder dengan nama resmi OPD, atau tambahkan alias di "
-                   "[opd_aliases] kladoc.toml.",
-                   "Rename the folder to the OPD's official name, or add an alias in "
-                   "[opd_aliases] of kladoc.toml."),
+        "meaning": (
+            "Folder teratas tidak cocok dengan nama OPD mana pun.",
+            "A top-level folder matches no OPD name.",
+        ),
+        "message": (
+            "Folder '{folder}' tidak dikenali sebagai OPD; berkasnya tetap diperiksa",
+            "Folder '{folder}' is not recognised as an OPD; its files are still checked",
+        ),
+        "remedy": (
+            "Ganti nama folder dengan nama resmi OPD, atau tambahkan alias di "
+            "[opd_aliases] kladoc.toml.",
+            "Rename the folder to the OPD's official name, or add an alias in "
+            "[opd_aliases] of kladoc.toml.",
+        ),
     },
     "wrong-opd": {
-        "meaning": ("OPD pengirim bukan penanggung jawab indikator ini menurut daftar periksa.",
-                    "The supplying OPD is not among the indicator's responsible OPDs."),
-        "message": ("{path}: indikator {indicator} biasanya dari {expected}",
-                    "{path}: indicator {indicator} normally comes from {expected}"),
-        "remedy": ("Pastikan berkas ditaruh di indikator yang benar; abaikan bila memang "
-                   "kontribusi OPD ini.",
-                   "Make sure the file is under the right indicator; ignore if this OPD really "
-                   "contributes it."),
+        "meaning": (
+            "OPD pengirim bukan penanggung jawab indikator ini menurut daftar periksa.",
+            "The supplying OPD is not among the indicator's responsible OPDs.",
+        ),
+        "message": (
+            "{path}: indikator {indicator} biasanya dari {expected}",
+            "{path}: indicator {indicator} normally comes from {expected}",
+        ),
+        "remedy": (
+            "Pastikan berkas ditaruh di indikator yang benar; abaikan bila memang "
+            "kontribusi OPD ini.",
+            "Make sure the file is under the right indicator; ignore if this OPD really "
+            "contributes it.",
+        ),
     },
     "manifest-error": {
         "meaning": ("Baris bukti.xlsx tidak dapat dipakai.", "A bukti.xlsx row cannot be used."),
         "message": ("{path}: {detail}", "{path}: {detail}"),
-        "remedy": ("Perbaiki baris itu di bukti.xlsx: berkas harus ada di folder OPD ini, kode "
-                   "indikator, jenis dan tahun harus sah.",
-                   "Fix that row of bukti.xlsx: the file must exist inside this OPD folder and "
-                   "the code, type and year must be valid."),
+        "remedy": (
+            "Perbaiki baris itu di bukti.xlsx: berkas harus ada di folder OPD ini, kode "
+            "indikator, jenis dan tahun harus sah.",
+            "Fix that row of bukti.xlsx: the file must exist inside this OPD folder and "
+            "the code, type and year must be valid.",
+        ),
     },
     "corrupt": {
-        "meaning": ("Berkas rusak atau isinya tidak sesuai jenisnya.",
-                    "The file is damaged or its content does not match its type."),
+        "meaning": (
+            "Berkas rusak atau isinya tidak sesuai jenisnya.",
+            "The file is damaged or its content does not match its type.",
+        ),
         "message": ("{path}: berkas rusak ({detail})", "{path}: damaged file ({detail})"),
-        "remedy": ("Minta salinan asli dari OPD, atau pindai/ekspor ulang dokumen ke PDF.",
-                   "Ask the OPD for the original, or scan/export the document to PDF again."),
+        "remedy": (
+            "Minta salinan asli dari OPD, atau pindai/ekspor ulang dokumen ke PDF.",
+            "Ask the OPD for the original, or scan/export the document to PDF again.",
+        ),
     },
     "encrypted": {
-        "meaning": ("Berkas dilindungi kata sandi sehingga tidak dapat dibuka.",
-                    "The file is password-protected and cannot be opened."),
+        "meaning": (
+            "Berkas dilindungi kata sandi sehingga tidak dapat dibuka.",
+            "The file is password-protected and cannot be opened.",
+        ),
         "message": ("{path}: dilindungi kata sandi", "{path}: password-protected"),
-        "remedy": ("Minta OPD mengirim versi tanpa kata sandi (buka lalu simpan ulang tanpa "
-                   "proteksi).",
-                   "Ask the OPD for a copy without a password (open it and save it again "
-                   "without protection)."),
+        "remedy": (
+            "Minta OPD mengirim versi tanpa kata sandi (buka lalu simpan ulang tanpa proteksi).",
+            "Ask the OPD for a copy without a password (open it and save it again "
+            "without protection).",
+        ),
     },
     "empty": {
         "meaning": ("Berkas berukuran 0 byte.", "The file is zero bytes."),
         "message": ("{path}: berkas kosong (0 byte)", "{path}: empty file (0 bytes)"),
-        "remedy": ("Salin ulang berkas dari sumbernya; salinan ini gagal.",
-                   "Copy the file again from its source; this copy failed."),
+        "remedy": (
+            "Salin ulang berkas dari sumbernya; salinan ini gagal.",
+            "Copy the file again from its source; this copy failed.",
+        ),
     },
     "unreadable": {
-        "meaning": ("Berkas atau folder tidak dapat dibaca (izin akses).",
-                    "A file or folder cannot be read (permissions)."),
+        "meaning": (
+            "Berkas atau folder tidak dapat dibaca (izin akses).",
+            "A file or folder cannot be read (permissions).",
+        ),
         "message": ("{path}: tidak dapat dibaca ({detail})", "{path}: cannot be read ({detail})"),
-        "remedy": ("Periksa izin akses berkas atau tutup program yang sedang memakainya.",
-                   "Check the file's permissions or close the program that holds it."),
+        "remedy": (
+            "Periksa izin akses berkas atau tutup program yang sedang memakainya.",
+            "Check the file's permissions or close the program that holds it.",
+        ),
     },
     "timeout": {
-        "meaning": ("Pemeriksaan berkas melewati batas waktu dan dihentikan.",
-                    "Inspecting the file took too long and was abandoned."),
-        "message": ("{path}: pemeriksaan dihentikan ({detail})",
-                    "{path}: inspection abandoned ({detail})"),
-        "remedy": ("Buka berkas di komputer; bila lambat atau macet, simpan ulang sebagai PDF "
-                   "baru.",
-                   "Open the file on a computer; if it is slow or hangs, save it again as a "
-                   "new PDF."),
+        "meaning": (
+            "Pemeriksaan berkas melewati batas waktu dan dihentikan.",
+            "Inspecting the file took too long and was abandoned.",
+        ),
+        "message": (
+            "{path}: pemeriksaan dihentikan ({detail})",
+            "{path}: inspection abandoned ({detail})",
+        ),
+        "remedy": (
+            "Buka berkas di komputer; bila lambat atau macet, simpan ulang sebagai PDF baru.",
+            "Open the file on a computer; if it is slow or hangs, save it again as a new PDF.",
+        ),
     },
     "decompression-bomb": {
-        "meaning": ("Isi berkas mengembang jauh melebihi ukurannya (bom dekompresi).",
-                    "The file expands far beyond its size (a decompression bomb)."),
-        "message": ("{path}: isi terlalu besar untuk dibuka dengan aman ({detail})",
-                    "{path}: content too large to open safely ({detail})"),
-        "remedy": ("Jangan pakai berkas ini; minta salinan asli dari OPD.",
-                   "Do not use this file; ask the OPD for the original."),
+        "meaning": (
+            "Isi berkas mengembang jauh melebihi ukurannya (bom dekompresi).",
+            "The file expands far beyond its size (a decompression bomb).",
+        ),
+        "message": (
+            "{path}: isi terlalu besar untuk dibuka dengan aman ({detail})",
+            "{path}: content too large to open safely ({detail})",
+        ),
+        "remedy": (
+            "Jangan pakai berkas ini; minta salinan asli dari OPD.",
+            "Do not use this file; ask the OPD for the original.",
+        ),
     },
     "unsupported-type": {
-        "meaning": ("Jenis berkas tidak didukung untuk bukti dukung.",
-                    "The file type is not supported as evidence."),
-        "message": ("{path}: jenis berkas {suffix} tidak didukung",
-                    "{path}: file type {suffix} is not supported"),
-        "remedy": ("Ubah ke PDF, JPG/PNG, DOCX atau XLSX.",
-                   "Convert it to PDF, JPG/PNG, DOCX or XLSX."),
+        "meaning": (
+            "Jenis berkas tidak didukung untuk bukti dukung.",
+            "The file type is not supported as evidence.",
+        ),
+        "message": (
+            "{path}: jenis berkas {suffix} tidak didukung",
+            "{path}: file type {suffix} is not supported",
+        ),
+        "remedy": (
+            "Ubah ke PDF, JPG/PNG, DOCX atau XLSX.",
+            "Convert it to PDF, JPG/PNG, DOCX or XLSX.",
+        ),
     },
     "too-large": {
-        "meaning": ("Berkas melebihi batas ukuran unggah.",
-                    "The file exceeds the upload size limit."),
-        "message": ("{path}: {size_mb} MB, melebihi batas {limit_mb} MB",
-                    "{path}: {size_mb} MB, over the {limit_mb} MB limit"),
-        "remedy": ("Perkecil berkas (pindai ulang 150 dpi, kompres PDF) atau pecah menjadi "
-                   "beberapa berkas.",
-                   "Shrink the file (rescan at 150 dpi, compress the PDF) or split it."),
+        "meaning": (
+            "Berkas melebihi batas ukuran unggah.",
+            "The file exceeds the upload size limit.",
+        ),
+        "message": (
+            "{path}: {size_mb} MB, melebihi batas {limit_mb} MB",
+            "{path}: {size_mb} MB, over the {limit_mb} MB limit",
+        ),
+        "remedy": (
+            "Perkecil berkas (pindai ulang 150 dpi, kompres PDF) atau pecah menjadi "
+            "beberapa berkas.",
+            "Shrink the file (rescan at 150 dpi, compress the PDF) or split it.",
+        ),
     },
     "active-content": {
-        "meaning": ("Berkas memuat konten aktif (JavaScript, aksi otomatis, lampiran, makro).",
-                    "The file carries active content (JavaScript, automatic actions, "
-                    "attachments, macros)."),
+        "meaning": (
+            "Berkas memuat konten aktif (JavaScript, aksi otomatis, lampiran, makro).",
+            "The file carries active content (JavaScript, automatic actions, attachments, macros).",
+        ),
         "message": ("{path}: memuat {kinds}", "{path}: contains {kinds}"),
-        "remedy": ("Cetak ulang ke PDF biasa atau simpan sebagai .docx/.xlsx tanpa makro.",
-                   "Print it again to a plain PDF or save it as .docx/.xlsx without macros."),
+        "remedy": (
+            "Cetak ulang ke PDF biasa atau simpan sebagai .docx/.xlsx tanpa makro.",
+            "Print it again to a plain PDF or save it as .docx/.xlsx without macros.",
+        ),
     },
     "duplicate": {
-        "meaning": ("Isi berkas sama persis dengan berkas lain.",
-                    "The file has exactly the same content as another."),
+        "meaning": (
+            "Isi berkas sama persis dengan berkas lain.",
+            "The file has exactly the same content as another.",
+        ),
         "message": ("{path}: sama dengan {other}", "{path}: same as {other}"),
-        "remedy": ("Simpan satu salinan saja di indikator yang tepat.",
-                   "Keep one copy, under the right indicator."),
+        "remedy": (
+            "Simpan satu salinan saja di indikator yang tepat.",
+            "Keep one copy, under the right indicator.",
+        ),
     },
     "stale-year": {
-        "meaning": ("Tahun dokumen di luar periode evaluasi.",
-                    "The document's year is outside the evaluation window."),
-        "message": ("{path}: tahun {year}, di luar periode {first}–{last}",
-                    "{path}: year {year}, outside {first}–{last}"),
-        "remedy": ("Ganti dengan dokumen terbaru (mis. SK yang diperbarui) dari periode "
-                   "evaluasi.",
-                   "Replace it with a current document (e.g. a renewed SK) from the evaluation "
-                   "window."),
+        "meaning": (
+            "Tahun dokumen di luar periode evaluasi.",
+            "The document's year is outside the evaluation window.",
+        ),
+        "message": (
+            "{path}: tahun {year}, di luar periode {first}–{last}",
+            "{path}: year {year}, outside {first}–{last}",
+        ),
+        "remedy": (
+            "Ganti dengan dokumen terbaru (mis. SK yang diperbarui) dari periode evaluasi.",
+            "Replace it with a current document (e.g. a renewed SK) from the evaluation window.",
+        ),
     },
     "missing-year": {
-        "meaning": ("Tahun dokumen tidak dapat ditentukan.",
-                    "The document's year cannot be determined."),
+        "meaning": (
+            "Tahun dokumen tidak dapat ditentukan.",
+            "The document's year cannot be determined.",
+        ),
         "message": ("{path}: tahun dokumen tidak diketahui", "{path}: document year unknown"),
-        "remedy": ("Tulis tahun di nama berkas (mis. \"… 2025.pdf\") atau di kolom tahun "
-                   "bukti.xlsx.",
-                   "Put the year in the file name (e.g. \"… 2025.pdf\") or the year column of "
-                   "bukti.xlsx."),
+        "remedy": (
+            'Tulis tahun di nama berkas (mis. "… 2025.pdf") atau di kolom tahun bukti.xlsx.',
+            'Put the year in the file name (e.g. "… 2025.pdf") or the year column of bukti.xlsx.',
+        ),
     },
     "unknown-type": {
         "meaning": ("Jenis bukti tidak dapat dikenali.", "The evidence type cannot be recognised."),
         "message": ("{path}: jenis bukti tidak dikenali", "{path}: evidence type not recognised"),
-        "remedy": ("Sebut jenisnya di nama berkas (SK, Perda, notulen, foto, data, MoU, …) atau "
-                   "di kolom jenis bukti.xlsx.",
-                   "Name the type in the file name (SK, Perda, notulen, foto, data, MoU, …) or "
-                   "the type column of bukti.xlsx."),
+        "remedy": (
+            "Sebut jenisnya di nama berkas (SK, Perda, notulen, foto, data, MoU, …) atau "
+            "di kolom jenis bukti.xlsx.",
+            "Name the type in the file name (SK, Perda, notulen, foto, data, MoU, …) or "
+            "the type column of bukti.xlsx.",
+        ),
     },
     "no-text-layer": {
         "meaning": ("PDF hasil pindai tanpa lapisan teks.", "A scanned PDF without a text layer."),
-        "message": ("{path}: tidak ada lapisan teks (hasil pindai)",
-                    "{path}: no text layer (scanned)"),
-        "remedy": ("Tidak wajib; bila ada, pakai PDF asli atau OCR agar isinya bisa dicari.",
-                   "Not required; if available, use the original PDF or OCR it so it is "
-                   "searchable."),
+        "message": (
+            "{path}: tidak ada lapisan teks (hasil pindai)",
+            "{path}: no text layer (scanned)",
+        ),
+        "remedy": (
+            "Tidak wajib; bila ada, pakai PDF asli atau OCR agar isinya bisa dicari.",
+            "Not required; if available, use the original PDF or OCR it so it is searchable.",
+        ),
     },
     "repaired": {
-        "meaning": ("PDF rusak ringan dan berhasil diperbaiki saat dibaca.",
-                    "A slightly damaged PDF was repaired while reading."),
-        "message": ("{path}: diperbaiki saat dibaca ({detail})", "{path}: repaired on read ({detail})"),
-        "remedy": ("Bila bisa, simpan ulang PDF dari sumbernya.",
-                   "If possible, save the PDF again from its source."),
+        "meaning": (
+            "PDF rusak ringan dan berhasil diperbaiki saat dibaca.",
+            "A slightly damaged PDF was repaired while reading.",
+        ),
+        "message": (
+            "{path}: diperbaiki saat dibaca ({detail})",
+            "{path}: repaired on read ({detail})",
+        ),
+        "remedy": (
+            "Bila bisa, simpan ulang PDF dari sumbernya.",
+            "If possible, save the PDF again from its source.",
+        ),
     },
     "restricted": {
-        "meaning": ("PDF memiliki kata sandi pemilik (pembatasan cetak/salin) tetapi dapat "
-                    "dibuka.",
-                    "A PDF has an owner password (print/copy restrictions) but opens."),
-        "message": ("{path}: dibatasi kata sandi pemilik, tetap dapat dipakai",
-                    "{path}: restricted by an owner password, still usable"),
-        "remedy": ("Tidak wajib; verifikator mungkin tidak dapat mencetaknya.",
-                   "Not required; verifiers may be unable to print it."),
+        "meaning": (
+            "PDF memiliki kata sandi pemilik (pembatasan cetak/salin) tetapi dapat dibuka.",
+            "A PDF has an owner password (print/copy restrictions) but opens.",
+        ),
+        "message": (
+            "{path}: dibatasi kata sandi pemilik, tetap dapat dipakai",
+            "{path}: restricted by an owner password, still usable",
+        ),
+        "remedy": (
+            "Tidak wajib; verifikator mungkin tidak dapat mencetaknya.",
+            "Not required; verifiers may be unable to print it.",
+        ),
     },
     "link-outside": {
-        "meaning": ("Tautan simbolik menunjuk ke luar folder dossier; tidak diikuti.",
-                    "A symbolic link points outside the dossier; it is not followed."),
-        "message": ("{path}: tautan ke luar dossier ({target})",
-                    "{path}: link to outside the dossier ({target})"),
-        "remedy": ("Salin berkas aslinya ke dalam folder OPD.",
-                   "Copy the real file into the OPD folder."),
+        "meaning": (
+            "Tautan simbolik menunjuk ke luar folder dossier; tidak diikuti.",
+            "A symbolic link points outside the dossier; it is not followed.",
+        ),
+        "message": (
+            "{path}: tautan ke luar dossier ({target})",
+            "{path}: link to outside the dossier ({target})",
+        ),
+        "remedy": (
+            "Salin berkas aslinya ke dalam folder OPD.",
+            "Copy the real file into the OPD folder.",
+        ),
     },
     "broken-link": {
         "meaning": ("Tautan simbolik rusak atau berputar.", "A symbolic link is broken or loops."),
         "message": ("{path}: tautan rusak atau berputar", "{path}: broken or looping link"),
-        "remedy": ("Hapus tautan itu dan salin berkas aslinya.",
-                   "Remove the link and copy the real file."),
+        "remedy": (
+            "Hapus tautan itu dan salin berkas aslinya.",
+            "Remove the link and copy the real file.",
+        ),
     },
 }
 

@@ -21,9 +21,17 @@ def opd_rows(result: CheckResult) -> list[dict[str, Any]]:
     def row(opd_id: str) -> dict[str, Any]:
         if opd_id not in rows:
             opd = result.registry.opds.get(opd_id)
-            rows[opd_id] = {"id": opd_id, "name": opd.name if opd else opd_id, "folders": [],
-                            "files": 0, "indicators": [], "responsible": [],
-                            "complete": 0, "partial": 0, "missing": 0}
+            rows[opd_id] = {
+                "id": opd_id,
+                "name": opd.name if opd else opd_id,
+                "folders": [],
+                "files": 0,
+                "indicators": [],
+                "responsible": [],
+                "complete": 0,
+                "partial": 0,
+                "missing": 0,
+            }
         return rows[opd_id]
 
     for folder, opd_id in sorted(result.opd_folders.items()):
@@ -82,17 +90,24 @@ def result_to_dict(result: CheckResult) -> dict[str, Any]:
             "files": len(result.evidence),
             "indicators": {k: statuses.count(k) for k in ("complete", "partial", "missing")},
         },
-        "indicators": [
-            {**s.to_dict(), "title": titles.get(s.id, "")} for s in result.indicators
-        ],
+        "indicators": [{**s.to_dict(), "title": titles.get(s.id, "")} for s in result.indicators],
         "opds": opd_rows(result),
         "evidence": [
             {
-                "path": e.path, "opd": e.opd, "opd_folder": e.opd_folder,
-                "indicator": e.indicator, "indicator_source": e.indicator_source,
-                "type": e.type, "type_source": e.type_source, "year": e.year,
-                "year_source": e.year_source, "pages": e.facts.pages, "sha256": e.facts.sha256,
-                "size": e.facts.size, "kind": e.facts.kind, "status": e.facts.status,
+                "path": e.path,
+                "opd": e.opd,
+                "opd_folder": e.opd_folder,
+                "indicator": e.indicator,
+                "indicator_source": e.indicator_source,
+                "type": e.type,
+                "type_source": e.type_source,
+                "year": e.year,
+                "year_source": e.year_source,
+                "pages": e.facts.pages,
+                "sha256": e.facts.sha256,
+                "size": e.facts.size,
+                "kind": e.facts.kind,
+                "status": e.facts.status,
                 "note": e.note,
             }
             for e in result.evidence

@@ -42,8 +42,15 @@ def readiness_text(result: CheckResult) -> str:
 def header(result: CheckResult) -> Panel:
     cfg = result.config
     lines = [
-        Text(t("report.title", region=cfg.region or t("report.no_region"), year=result.year,
-               checklist=result.checklist.id), style="bold"),
+        Text(
+            t(
+                "report.title",
+                region=cfg.region or t("report.no_region"),
+                year=result.year,
+                checklist=result.checklist.id,
+            ),
+            style="bold",
+        ),
         Text(deadline_text(result)),
         Text(readiness_text(result), style="bold"),
         Text(t("report.readiness_note"), style="dim"),
@@ -73,13 +80,20 @@ def cluster_tables(result: CheckResult) -> list[Table]:
         for s in rows:
             ind = result.checklist.indicator(s.id)
             title = pick(ind.title) if ind else ""
-            names = [result.registry.opds[o].short if o in result.registry.opds else o
-                     for o in s.opds]
-            missing = ", ".join(pick(result.checklist.evidence_types[m].title)
-                                for m in s.missing_types)
+            names = [
+                result.registry.opds[o].short if o in result.registry.opds else o for o in s.opds
+            ]
+            missing = ", ".join(
+                pick(result.checklist.evidence_types[m].title) for m in s.missing_types
+            )
             table.add_row(
-                s.id, title, Text(t(f"status.{s.status}"), style=STATUS_STYLE[s.status]),
-                str(s.files), f"{s.points:g}/{s.max_score:g}", missing, ", ".join(names),
+                s.id,
+                title,
+                Text(t(f"status.{s.status}"), style=STATUS_STYLE[s.status]),
+                str(s.files),
+                f"{s.points:g}/{s.max_score:g}",
+                missing,
+                ", ".join(names),
             )
         tables.append(table)
     return tables
@@ -94,9 +108,15 @@ def opd_table(result: CheckResult) -> Table:
     for key in ("complete", "partial", "missing"):
         table.add_column(t(f"status.{key}"), justify="right", style=STATUS_STYLE[key])
     for r in opd_rows(result):
-        table.add_row(r["name"], ", ".join(r["folders"]) or "-", str(r["files"]),
-                      ", ".join(r["indicators"]) or "-", str(r["complete"]), str(r["partial"]),
-                      str(r["missing"]))
+        table.add_row(
+            r["name"],
+            ", ".join(r["folders"]) or "-",
+            str(r["files"]),
+            ", ".join(r["indicators"]) or "-",
+            str(r["complete"]),
+            str(r["partial"]),
+            str(r["missing"]),
+        )
     return table
 
 
@@ -106,16 +126,25 @@ def findings_block(result: CheckResult) -> list[Table | Text]:
         items = [f for f in result.findings if f.severity == severity]
         if not items:
             continue
-        out.append(Text(f"\n{t(f'severity.{severity}.plural')} ({len(items)})",
-                        style=SEVERITY_STYLE[severity]))
+        out.append(
+            Text(
+                f"\n{t(f'severity.{severity}.plural')} ({len(items)})",
+                style=SEVERITY_STYLE[severity],
+            )
+        )
         by_rule = defaultdict(list)
         for f in items:
             by_rule[f.rule].append(f)
         for rule, group in by_rule.items():
             table = Table(show_header=False, box=None, pad_edge=False, expand=False)
             table.add_column(no_wrap=False)
-            table.add_row(Text.assemble((f"{rule}", SEVERITY_STYLE[severity]),
-                                        f" ({len(group)}) ", (group[0].remedy, "italic")))
+            table.add_row(
+                Text.assemble(
+                    (f"{rule}", SEVERITY_STYLE[severity]),
+                    f" ({len(group)}) ",
+                    (group[0].remedy, "italic"),
+                )
+            )
             for f in group:
                 table.add_row(Text(f"  • {f.message}"))
             out.append(table)
@@ -123,9 +152,14 @@ def findings_block(result: CheckResult) -> list[Table | Text]:
 
 
 def summary_line(result: CheckResult) -> str:
-    return t("report.summary", errors=result.count("error"), warnings=result.count("warning"),
-             infos=result.count("info"), files=len(result.evidence),
-             readiness=readiness_text(result))
+    return t(
+        "report.summary",
+        errors=result.count("error"),
+        warnings=result.count("warning"),
+        infos=result.count("info"),
+        files=len(result.evidence),
+        readiness=readiness_text(result),
+    )
 
 
 def render_terminal(result: CheckResult, console: Console) -> None:

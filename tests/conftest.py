@@ -19,8 +19,12 @@ class CliResult:
 
 
 @pytest.fixture(autouse=True)
-def _default_language(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+def _default_language(
+    monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[None]:
     monkeypatch.delenv("KLADOC_LANG", raising=False)
+    # every test gets its own inspection cache, never the user's
+    monkeypatch.setenv("KLADOC_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
     set_language("id")
     yield
     set_language("id")

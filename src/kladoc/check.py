@@ -64,6 +64,7 @@ class CheckResult:
     indicators: list[IndicatorStatus]
     readiness: Readiness
     narratives: dict[str, list[str]] = field(default_factory=dict)
+    warnings: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
     opd_folders: dict[str, str | None] = field(default_factory=dict)
     today: dt.date = field(default_factory=dt.date.today)
 
@@ -264,10 +265,12 @@ def run_check(
     facts = inspect_files(
         files,
         root=root,
-        cache_dir=output_dir if use_cache else None,
+        use_cache=use_cache,
         jobs=jobs or os.cpu_count() or 1,
         timeout=env.config.inspect_timeout,
         progress=(lambda n: progress("inspect", n, len(files))) if progress else None,
+        prune=scope.full,
+        warnings=env.warnings,
     )
     evidence = [
         _to_evidence(f, x, env.checklist, env.year) for f, x in zip(files, facts, strict=True)
@@ -296,7 +299,7 @@ def run_check(
         findings,
         statuses,
         readiness,
-        scan.narratives,
+        scan.narratives, env.warnings,
         scan.opd_folders,
         today or dt.date.today(),
     )

@@ -138,8 +138,6 @@ def build_app() -> typer.Typer:
 
         env = prepare(folder, {"year": year, "checklist": checklist})
         _apply_config_language(env.config.language, _LANG_GIVEN)
-        for key, params in env.warnings:
-            _warn(key, params)
         with _progress() as progress:
             result = run_check(
                 folder,
@@ -151,6 +149,8 @@ def build_app() -> typer.Typer:
                 use_cache=not no_cache,
                 progress=progress,
             )
+        for key, params in result.warnings:
+            _warn(key, params)
         if fmt == "json":
             import json
 

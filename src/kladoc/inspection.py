@@ -1,22 +1,65 @@
-"""Inspect scanned files: the pool for isolation and parallelism."""
+"""Inspect scanned files: answers from the cache where the file is unchanged, the worker
+pool (isolation, timeouts, parallelism) for the rest."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
+from kladoc.cache import InspectionCache, Stamp, cache_file_for
 from kladoc.inspect.facts import FileFacts
 from kladoc.pool import inspect_many
 from kladoc.scan import ScannedFile
+
+
+def _stamp(f: ScannedFile) -> Stamp | None:
+    try:
+        return Stamp.of(os.stat(f.path))
+    except OSError:
+        return None
 
 
 def inspect_files(
     files: list[ScannedFile],
     *,
     root: Path,
-    cache_dir: Path | None,
+    use_cache: bool,
     jobs: int,
     timeout: float,
     progress: Callable[[int], None] | None = None,
+    prune: bool = False,
+    warnings: list[tuple[str, dict[str, Any]]] | None = None,
 ) -> list[FileFacts]:
-    return inspect_many([f.path for f in files], jobs=jobs, timeout=timeout, progress=progress)
+    """Facts for every file, in order. `prune` (full scans only) forgets vanished files."""
+    cache = InspectionCache(cache_file_for(root)) if use_cache else None
+    try:
+        stamps = [_stamp(f) for f in files]
+        cached: list[FileFacts | None] = [None] * len(files)
+        if cache is not None:
+            lookup = [
+                (i, (f.rel, s))
+                for i, (f, s) in enumerate(zip(files, stamps, strict=True))
+                if s is not None
+            ]
+            for (i, _), hit in zip(lookup, cache.lookup([x for _, x in lookup]), strict=True):
+                cached[i] = hit
+        todo = [i for i, hit in enumerate(cached) if hit is None]
+        if progress and len(todo) < len(files):
+            progress(len(files) - len(todo))
+        fresh = inspect_many(
+            [files[i].path for i in todo], jobs=jobs, timeout=timeout, progress=progress
+        )
+        for i, facts in zip(todo, fresh, strict=True):
+            cached[i] = facts
+        if cache is not None:
+            cache.store((files[i].rel, stamps[i], cached[i]) for i in todo if stamps[i] is not None)
+            if prune:
+                cache.prune({f.rel for f in files})
+            if warnings is not None:
+                warnings.extend(cache.warnings)
+        return [c for c in cached if c is not None]
+    finally:
+        if cache is not None:
+            cache.close()

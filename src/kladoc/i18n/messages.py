@@ -79,6 +79,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "format xlsx memerlukan --output BERKAS.xlsx",
         "the xlsx format needs --output FILE.xlsx",
     ),
+    "cache.rebuilt": (
+        "Cache pemeriksaan rusak dan dibuat ulang ({path}: {detail}).",
+        "The inspection cache was damaged and has been rebuilt ({path}: {detail}).",
+    ),
+    "cache.disabled": (
+        "Cache pemeriksaan tidak dapat dipakai ({path}: {detail}); semua berkas diperiksa ulang.",
+        "The inspection cache cannot be used ({path}: {detail}); every file is inspected again.",
+    ),
     "progress.inspect": ("Memeriksa berkas", "Inspecting files"),
     "progress.build": ("Menyusun dossier", "Building dossiers"),
     "output.unwritable": (

@@ -1,0 +1,175 @@
+"""Incremental inspection cache (SQLite, WAL) so a re-check only opens what changed.
+
+Entries are keyed by the file's path relative to the dossier and validated by size, mtime,
+ctime and inode. ctime cannot be set back by a user, so a file rewritten with the same size and
+mtime restored is still seen as changed on Linux and macOS; on Windows ctime is the creation
+time, so such an in-place rewrite is only caught by `--no-cache`. The whole cache is dropped
+when kladoc's version or the inspection options change. A corrupt or locked cache is rebuilt or
+bypassed with a warning, never fatal: the cache only ever saves time."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import sqlite3
+import sys
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from kladoc import __version__
+from kladoc.inspect.facts import TEXT_CAP, FileFacts
+
+SCHEMA = 1
+# Anything that changes what inspect_file records must change this fingerprint.
+FINGERPRINT = json.dumps({"kladoc": __version__, "schema": SCHEMA, "text_cap": TEXT_CAP})
+BUSY_TIMEOUT_MS = 5000
+
+
+def user_cache_dir() -> Path:
+    override = os.environ.get("KLADOC_CACHE_DIR")
+    if override:
+        return Path(override)
+    if sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
+        return Path(base) / "kladoc" / "Cache"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Caches" / "kladoc"
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "kladoc"
+
+
+def cache_file_for(root: Path) -> Path:
+    """One database per dossier, outside the dossier so `check` writes nothing into it."""
+    key = hashlib.sha256(str(root.resolve()).encode("utf-8", "surrogateescape")).hexdigest()
+    return user_cache_dir() / f"{key[:24]}.sqlite"
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """What must be unchanged for a cached inspection to stand."""
+
+    size: int
+    mtime_ns: int
+    ctime_ns: int
+    ino: int
+
+    @classmethod
+    def of(cls, st: os.stat_result) -> Stamp:
+        return cls(st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+
+
+class InspectionCache:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.warnings: list[tuple[str, dict[str, str]]] = []
+        self.conn: sqlite3.Connection | None = None
+        try:
+            self.conn = self._open()
+        except sqlite3.DatabaseError as exc:  # corrupt file: start afresh
+            self.warnings.append(("cache.rebuilt", {"path": str(path), "detail": str(exc)}))
+            self._discard()
+            try:
+                self.conn = self._open()
+            except (sqlite3.Error, OSError) as exc2:
+                self._disable(exc2)
+        except (sqlite3.Error, OSError) as exc:
+            self._disable(exc)
+
+    def _disable(self, exc: Exception) -> None:
+        self.warnings.append(("cache.disabled", {"path": str(self.path), "detail": str(exc)}))
+        self.conn = None
+
+    def _discard(self) -> None:
+        for suffix in ("", "-wal", "-shm"):
+            with contextlib.suppress(OSError):
+                Path(str(self.path) + suffix).unlink()
+
+    def _open(self) -> sqlite3.Connection:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
+            conn.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
+            conn.execute(
+                "CREATE TABLE IF NOT EXISTS facts (path TEXT PRIMARY KEY, size INTEGER,"
+                " mtime_ns INTEGER, ctime_ns INTEGER, ino INTEGER, facts TEXT)"
+            )
+            row = conn.execute("SELECT value FROM meta WHERE key = 'fingerprint'").fetchone()
+            if row is None or row[0] != FINGERPRINT:
+                with conn:
+                    conn.execute("BEGIN IMMEDIATE")
+                    conn.execute("DELETE FROM facts")
+                    conn.execute(
+                        "INSERT OR REPLACE INTO meta VALUES ('fingerprint', ?)", (FINGERPRINT,)
+                    )
+            conn.execute("PRAGMA quick_check(1)").fetchone()
+        except BaseException:
+            conn.close()
+            raise
+        return conn
+
+    def lookup(self, items: Sequence[tuple[str, Stamp]]) -> list[FileFacts | None]:
+        """Cached facts for each (path, stamp), None where missing or stale."""
+        if self.conn is None or not items:
+            return [None] * len(items)
+        try:
+            rows = {
+                r[0]: r[1:]
+                for r in self.conn.execute(
+                    "SELECT path, size, mtime_ns, ctime_ns, ino, facts FROM facts"
+                )
+            }
+        except sqlite3.Error as exc:
+            self._disable(exc)
+            return [None] * len(items)
+        out: list[FileFacts | None] = []
+        for path, stamp in items:
+            row = rows.get(path)
+            if row is not None and Stamp(*row[:4]) == stamp:
+                try:
+                    out.append(FileFacts.from_dict(json.loads(row[4])))
+                    continue
+                except (ValueError, TypeError):
+                    pass
+            out.append(None)
+        return out
+
+    def store(self, items: Iterable[tuple[str, Stamp, FileFacts]]) -> None:
+        if self.conn is None:
+            return
+        rows = [
+            (path, s.size, s.mtime_ns, s.ctime_ns, s.ino, json.dumps(f.to_dict()))
+            for path, s, f in items
+            # a timeout may be load on a shared machine, not the file: try again next run
+            if f.status != "timeout"
+        ]
+        try:
+            with self.conn:
+                self.conn.execute("BEGIN IMMEDIATE")
+                self.conn.executemany("INSERT OR REPLACE INTO facts VALUES (?,?,?,?,?,?)", rows)
+        except sqlite3.Error as exc:
+            self._disable(exc)
+
+    def prune(self, keep: set[str]) -> None:
+        """Forget files that are gone (deleted or renamed)."""
+        if self.conn is None:
+            return
+        try:
+            known = {r[0] for r in self.conn.execute("SELECT path FROM facts")}
+            gone = [(p,) for p in known - keep]
+            if gone:
+                with self.conn:
+                    self.conn.execute("BEGIN IMMEDIATE")
+                    self.conn.executemany("DELETE FROM facts WHERE path = ?", gone)
+        except sqlite3.Error as exc:
+            self._disable(exc)
+
+    def close(self) -> None:
+        if self.conn is not None:
+            with contextlib.suppress(sqlite3.Error):
+                self.conn.close()
+            self.conn = None

@@ -20,7 +20,7 @@ def inspected(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
     calls: list[list[str]] = []
     real = inspection.inspect_many
 
-    def spy(paths, **kw):  # noqa: ANN001, ANN003, ANN202
+    def spy(paths, **kw):
         calls.append(sorted(Path(p).name for p in paths))
         return real(paths, **kw)
 
@@ -28,13 +28,13 @@ def inspected(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
     return calls
 
 
-def _dicts(result) -> dict:  # noqa: ANN001
+def _dicts(result) -> dict:
     data = result.to_dict()
     data["dossier"].pop("days_to_deadline")
     return data
 
 
-def test_warm_run_opens_nothing_and_gives_identical_results(tmp_path: Path, inspected) -> None:  # noqa: ANN001
+def test_warm_run_opens_nothing_and_gives_identical_results(tmp_path: Path, inspected) -> None:
     root = one_of_each(tmp_path / "d")
     cold = run_check(root, jobs=2)
     warm = run_check(root, jobs=2)
@@ -43,7 +43,7 @@ def test_warm_run_opens_nothing_and_gives_identical_results(tmp_path: Path, insp
     assert _dicts(cold) == _dicts(warm)
 
 
-def test_modified_renamed_deleted_files(tmp_path: Path, inspected) -> None:  # noqa: ANN001
+def test_modified_renamed_deleted_files(tmp_path: Path, inspected) -> None:
     root = clean_dossier(tmp_path / "d")
     run_check(root, jobs=1)
     sk = root / "DP3A" / "1 Perda KLA" / "SK Gugus Tugas 2025.pdf"
@@ -64,7 +64,7 @@ def test_modified_renamed_deleted_files(tmp_path: Path, inspected) -> None:  # n
 
 
 @pytest.mark.skipif(os.name == "nt", reason="Windows ctime is the creation time")
-def test_same_size_and_mtime_but_new_content_is_seen(tmp_path: Path, inspected) -> None:  # noqa: ANN001
+def test_same_size_and_mtime_but_new_content_is_seen(tmp_path: Path, inspected) -> None:
     root = clean_dossier(tmp_path / "d")
     target = root / "DP3A" / "1 Perda KLA" / "SK Gugus Tugas 2025.pdf"
     plain_pdf(target, "SURAT KEPUTUSAN AAAA")
@@ -81,7 +81,7 @@ def test_same_size_and_mtime_but_new_content_is_seen(tmp_path: Path, inspected) 
     assert digest[key] != before[key]
 
 
-def test_version_change_invalidates(tmp_path: Path, inspected, monkeypatch) -> None:  # noqa: ANN001
+def test_version_change_invalidates(tmp_path: Path, inspected, monkeypatch) -> None:
     root = clean_dossier(tmp_path / "d")
     run_check(root, jobs=1)
     monkeypatch.setattr(cache_mod, "FINGERPRINT", cache_mod.FINGERPRINT + "-next")
@@ -89,7 +89,7 @@ def test_version_change_invalidates(tmp_path: Path, inspected, monkeypatch) -> N
     assert len(inspected[1]) == 6
 
 
-def test_no_cache_bypasses(tmp_path: Path, inspected) -> None:  # noqa: ANN001
+def test_no_cache_bypasses(tmp_path: Path, inspected) -> None:
     root = clean_dossier(tmp_path / "d")
     run_check(root, jobs=1, use_cache=False)
     run_check(root, jobs=1, use_cache=False)
@@ -97,7 +97,7 @@ def test_no_cache_bypasses(tmp_path: Path, inspected) -> None:  # noqa: ANN001
     assert not cache_file_for(root).exists()
 
 
-def test_corrupt_cache_is_rebuilt_with_a_warning(tmp_path: Path, cli) -> None:  # noqa: ANN001
+def test_corrupt_cache_is_rebuilt_with_a_warning(tmp_path: Path, cli) -> None:
     root = clean_dossier(tmp_path / "d")
     path = cache_file_for(root)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -109,7 +109,7 @@ def test_corrupt_cache_is_rebuilt_with_a_warning(tmp_path: Path, cli) -> None:  
     assert result.warnings == []  # healthy again
 
 
-def test_locked_cache_is_bypassed_not_fatal(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+def test_locked_cache_is_bypassed_not_fatal(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setattr(cache_mod, "BUSY_TIMEOUT_MS", 100)
     root = clean_dossier(tmp_path / "d")
     run_check(root, jobs=1)
@@ -128,8 +128,9 @@ def test_locked_cache_is_bypassed_not_fatal(tmp_path: Path, monkeypatch) -> None
 def test_two_runs_at_once_do_not_corrupt(tmp_path: Path) -> None:
     root = one_of_each(tmp_path / "d")
     results: list = []
-    threads = [threading.Thread(target=lambda: results.append(run_check(root, jobs=1)))
-               for _ in range(2)]
+    threads = [
+        threading.Thread(target=lambda: results.append(run_check(root, jobs=1))) for _ in range(2)
+    ]
     for th in threads:
         th.start()
     for th in threads:

@@ -33,14 +33,13 @@ def sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return dest
 
 
-def test_sample_dossier_shows_its_deliberate_problems(sample: Path, cli) -> None:  # noqa: ANN001
+def test_sample_dossier_shows_its_deliberate_problems(sample: Path, cli) -> None:
     r = cli("check", sample, "--format", "json")
     assert r.code == 1
     data = json.loads(r.out)
     found = {(f["rule"], f["path"]) for f in data["findings"]}
     assert found >= DELIBERATE
-    missing = sorted(f["indicator"] for f in data["findings"]
-                     if f["rule"] == "missing-indicator")
+    missing = sorted(f["indicator"] for f in data["findings"] if f["rule"] == "missing-indicator")
     assert missing == ["20", "23b", "24b"]
     assert data["summary"]["category"] == "Utama"
     paths = {e["path"] for e in data["evidence"]}
@@ -51,7 +50,7 @@ def test_sample_dossier_shows_its_deliberate_problems(sample: Path, cli) -> None
     assert manifest["indicator_source"] == "manifest"
 
 
-def test_sample_dossier_terminal_report_in_both_languages(sample: Path, cli) -> None:  # noqa: ANN001
+def test_sample_dossier_terminal_report_in_both_languages(sample: Path, cli) -> None:
     r = cli("check", sample)
     assert r.code == 1
     assert "Kota Contoh" in r.out

@@ -1,0 +1,207 @@
+"""Benchmark `kladoc check`: cold, warm, after touching 1% of files, against a floor.
+
+    python bench/bench_check.py --files 5000 [--work DIR]
+
+Generates (once, reused on later runs) a synthetic dossier of N files: text PDFs, scanned
+PDFs, phone photos, DOCX and XLSX across OPDs and indicators, then measures in one run on the
+same files:
+  floor   a bare loop that opens every PDF with pikepdf and counts pages (one process)
+  cold    `kladoc check` with an empty cache
+  warm    `kladoc check` again, nothing changed (includes interpreter start)
+  touch   `kladoc check` after touching 1% of the files
+Wall time and peak RSS (largest single process, and the whole process tree) are sampled from
+/proc every 20 ms (Linux)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from kladoc import synth
+from kladoc.checklist import load_checklist
+from kladoc.opd import OpdRegistry
+
+GENERATOR_VERSION = 1
+STAMP = ".bench-check.json"
+MIX = (("text", 0.40), ("scan", 0.20), ("photo", 0.20), ("docx", 0.10), ("xlsx", 0.10))
+
+
+def generate(root: Path, files: int, seed: int = 11) -> dict:
+    stamp = root / STAMP
+    want = {"version": GENERATOR_VERSION, "files": files, "seed": seed}
+    if stamp.is_file() and json.loads(stamp.read_text())["params"] == want:
+        return json.loads(stamp.read_text())["stats"]
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "kladoc.toml").write_text(
+        'region = "Kabupaten Bench"\nyear = 2025\nchecklist = "kla-2024"\nmax_file_mb = 50\n',
+        encoding="utf-8",
+    )
+    checklist = load_checklist("kla-2024")
+    reg = OpdRegistry.builtin()
+    rng = random.Random(seed)
+    stats = {k: 0 for k, _ in MIX} | {"bytes": 0, "pdf_pages": 0}
+    for n in range(files):
+        ind = checklist.indicators[n % len(checklist.indicators)]
+        opd = reg.opds[ind.opds[n % len(ind.opds)]].name
+        folder = root / opd / f"{ind.id} Indikator {ind.id}"
+        kind = rng.choices([k for k, _ in MIX], [w for _, w in MIX])[0]
+        year = rng.choice((2024, 2025))
+        if kind == "text":
+            pages = rng.randint(1, 6)
+            path = synth.text_pdf(
+                folder / f"SK Tim {n:05d} {year}.pdf", title=f"Tim {n}", pages=pages, year=year
+            )
+            stats["pdf_pages"] += pages
+        elif kind == "scan":
+            pages = rng.randint(1, 3)
+            path = synth.scanned_pdf(
+                folder / f"Scan Data {n:05d}.pdf",
+                pages=pages,
+                lines=[f"DATA {n}", "hasil pindai"],
+                year=year,
+                seed=n,
+                dpi=100,
+            )
+            stats["pdf_pages"] += pages
+        elif kind == "photo":
+            path = synth.photo_jpeg(
+                folder / f"Foto Kegiatan {n:05d}.jpg",
+                seed=n,
+                size=(1600, 1200),
+                taken=f"{year}:05:02 08:00:00",
+            )
+        elif kind == "docx":
+            path = synth.minutes_docx(
+                folder / f"Notulen Rapat {n:05d} {year}.docx",
+                title=f"Rapat {n}",
+                date_text=f"2 Mei {year}",
+                attendees=["Ketua", "Sekretaris"],
+                points=["Pembahasan", "Tindak lanjut"],
+                year=year,
+            )
+        else:
+            path = synth.data_xlsx(
+                folder / f"Data Capaian {n:05d} {year}.xlsx",
+                title=f"Data {n}",
+                headers=["Kecamatan", "2024", "2025"],
+                rows=[[f"Kec {i}", i, i + 1] for i in range(20)],
+                year=year,
+            )
+        stats[kind] += 1
+        stats["bytes"] += path.stat().st_size
+    stamp.write_text(json.dumps({"params": want, "stats": stats}), encoding="utf-8")
+    return stats
+
+
+def _tree_rss(pid: int) -> tuple[int, int]:
+    """(largest single RSS, sum over the tree) in bytes for pid and its descendants."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/stat", encoding="ascii", errors="replace") as fh:
+                fields = fh.read().rsplit(")", 1)[1].split()
+            ppid, pages = int(fields[1]), int(fields[21])
+        except (OSError, IndexError, ValueError):
+            continue
+        children.setdefault(ppid, []).append(int(entry.name))
+        rss[int(entry.name)] = pages * os.sysconf("SC_PAGE_SIZE")
+    todo, seen = [pid], []
+    while todo:
+        p = todo.pop()
+        seen.append(p)
+        todo.extend(children.get(p, []))
+    values = [rss.get(p, 0) for p in seen]
+    return max(values, default=0), sum(values)
+
+
+def measure(cmd: list[str], env: dict[str, str]) -> dict:
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak_single = peak_tree = 0
+    while proc.poll() is None:
+        single, tree = _tree_rss(proc.pid)
+        peak_single, peak_tree = max(peak_single, single), max(peak_tree, tree)
+        time.sleep(0.02)
+    wall = time.perf_counter() - start
+    err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
+    if proc.returncode not in (0, 1):
+        raise SystemExit(f"{cmd} failed ({proc.returncode}): {err[-2000:]}")
+    return {"wall": wall, "rss_single": peak_single, "rss_tree": peak_tree}
+
+
+FLOOR = """
+import sys, pikepdf
+from pathlib import Path
+n = 0
+for p in sorted(Path(sys.argv[1]).rglob('*.pdf')):
+    with pikepdf.open(p) as pdf:
+        n += len(pdf.pages)
+print(n)
+"""
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    ap.add_argument("--files", type=int, default=5000)
+    ap.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "kladoc-bench")
+    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    args = ap.parse_args(argv)
+    root = args.work / f"check-{args.files}"
+    t0 = time.perf_counter()
+    stats = generate(root, args.files)
+    print(
+        f"dossier: {root} {json.dumps(stats)} (ready in {time.perf_counter() - t0:.1f} s)",
+        file=sys.stderr,
+    )
+    cache_dir = Path(tempfile.mkdtemp(prefix="kladoc-bench-cache-"))
+    env = dict(os.environ, KLADOC_CACHE_DIR=str(cache_dir))
+    check = [
+        sys.executable,
+        "-m",
+        "kladoc",
+        "check",
+        str(root),
+        "--format",
+        "json",
+        "--jobs",
+        str(args.jobs),
+    ]
+    rows = {"floor (pikepdf open+count)": measure([sys.executable, "-c", FLOOR, str(root)], env)}
+    rows["check cold"] = measure(check, env)
+    rows["check warm"] = measure(check, env)
+    files = sorted(p for p in root.rglob("*") if p.is_file() and not p.name.startswith("."))
+    for p in random.Random(3).sample(files, max(1, len(files) // 100)):
+        os.utime(p)
+    rows["check after touching 1%"] = measure(check, env)
+    floor = rows["floor (pikepdf open+count)"]["wall"]
+    print(
+        f"\n{args.files} files ({stats['text'] + stats['scan']} PDFs, "
+        f"{stats['pdf_pages']} PDF pages, {stats['bytes'] / 2**20:.0f} MB), "
+        f"{os.cpu_count()} cores, jobs={args.jobs}\n"
+    )
+    print(
+        "| run | wall (s) | × floor | peak RSS largest process (MB) | peak RSS process tree (MB) |"
+    )
+    print("|---|---:|---:|---:|---:|")
+    for name, r in rows.items():
+        print(
+            f"| {name} | {r['wall']:.2f} | {r['wall'] / floor:.2f} | "
+            f"{r['rss_single'] / 2**20:.0f} | {r['rss_tree'] / 2**20:.0f} |"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 from xml.sax.saxutils import unescape
 
 import pikepdf
@@ -29,9 +29,28 @@ _XMP_CREATE = re.compile(rb"CreateDate(?:\s*=\s*[\"']|(?:\s[^>]*)?>)\s*(\d{4})-(
 _XMP_TITLE = re.compile(rb"<dc:title\b[^>]*>.*?<rdf:li\b[^>]*>([^<]*)</rdf:li>", re.S)
 
 
-def inspect_pdf(path: Path, facts: FileFacts, tail: bytes) -> None:
+def _native(path: Path) -> Path | BinaryIO:
+    """qpdf and pdfium take paths as UTF-8; a name with undecodable bytes (surrogate escapes,
+    e.g. copied from an old FAT stick) must be handed over as an open stream instead."""
     try:
-        pdf = pikepdf.open(path)
+        str(path).encode("utf-8")
+    except UnicodeEncodeError:
+        return open(path, "rb")  # closed by the caller
+    return path
+
+
+def inspect_pdf(path: Path, facts: FileFacts, tail: bytes) -> None:
+    source = _native(path)
+    try:
+        _inspect_pdf(source, path, facts, tail)
+    finally:
+        if not isinstance(source, Path):
+            source.close()
+
+
+def _inspect_pdf(source: Path | BinaryIO, path: Path, facts: FileFacts, tail: bytes) -> None:
+    try:
+        pdf = pikepdf.open(source)
     except pikepdf.PasswordError:
         facts.status = "encrypted"
         facts.add_detail("password required to open")
@@ -91,9 +110,12 @@ def _inspect_structure(pdf: pikepdf.Pdf, facts: FileFacts, path: Path) -> list[s
 
 
 def _extract_text(path: Path, facts: FileFacts) -> None:
+    source = _native(path)
     try:
-        doc = pdfium.PdfDocument(path)
+        doc = pdfium.PdfDocument(source, autoclose=not isinstance(source, Path))
     except pdfium.PdfiumError as exc:
+        if not isinstance(source, Path):
+            source.close()
         facts.status = "corrupt"
         facts.add_detail(f"pdfium cannot open: {exc}")
         return

@@ -163,3 +163,35 @@ def test_evidence_tree_is_byte_identical_after_init_and_check(tmp_path: Path, cl
     after_init = _snapshot(root)
     assert {k: v for k, v in after_init.items() if k in before} == before
     assert all(k.endswith("PANDUAN.txt") for k in set(after_init) - set(before))
+
+
+def test_full_disk_on_output_is_a_clear_error(tmp_path: Path, cli, monkeypatch) -> None:
+    import errno
+
+    from kladoc import fsutil
+
+    root = clean_dossier(tmp_path / "d")
+    out = tmp_path / "laporan"
+    out.mkdir()
+    (out / "hasil.json").write_text("lama", encoding="utf-8")
+
+    def full(*_args: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(fsutil.os, "replace", full)
+    r = cli("check", root, "--format", "json", "--output", out / "hasil.json")
+    assert r.code == 3
+    assert "No space left on device" in r.err
+    assert "Traceback" not in r.err
+    # the previous output is intact and no temporary file is left behind
+    assert sorted(p.name for p in out.iterdir()) == ["hasil.json"]
+    assert (out / "hasil.json").read_text(encoding="utf-8") == "lama"
+
+
+def test_output_in_a_folder_that_cannot_exist(tmp_path: Path, cli) -> None:
+    root = clean_dossier(tmp_path / "d")
+    blocker = tmp_path / "berkas"
+    blocker.write_text("bukan folder", encoding="utf-8")
+    r = cli("check", root, "--format", "json", "--output", blocker / "hasil.json")
+    assert r.code == 3
+    assert "Traceback" not in r.err

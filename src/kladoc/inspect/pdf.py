@@ -116,6 +116,11 @@ def _extract_text(path: Path, facts: FileFacts) -> None:
     except pdfium.PdfiumError as exc:
         if not isinstance(source, Path):
             source.close()
+        if "password" in str(exc).lower():
+            # qpdf may open some AES-256 (R5/R6) files that a viewer still locks
+            facts.status = "encrypted"
+            facts.detail = "password required to open"
+            return
         facts.status = "corrupt"
         facts.add_detail(f"pdfium cannot open: {exc}")
         return

@@ -102,19 +102,8 @@ class _Walker:
             entry_path = Path(entry.path)
             entry_rel = rel / _safe_name(entry.name)
             try:
-                if entry.is_symlink():
-                    try:
-                        target = entry_path.resolve(strict=True)
-                    except (OSError, RuntimeError):
-                        self.findings.append(make_finding("broken-link", path=str(entry_rel)))
-                        continue
-                    if not _inside(target, self.root):
-                        self.findings.append(
-                            make_finding("link-outside", path=str(entry_rel), target=str(target))
-                        )
-                        continue
-                    if any(_inside(target, ex) for ex in self.exclude):
-                        continue
+                if entry.is_symlink() and not self.follow_link(entry_path, entry_rel):
+                    continue
                 if entry.is_dir(follow_symlinks=True):
                     if entry_path.resolve() in self.exclude:
                         continue
@@ -271,17 +260,8 @@ def _top_level(walker: _Walker, root: Path) -> Iterator[tuple[Path, PurePosixPat
             continue
         path = Path(entry.path)
         rel = PurePosixPath(_safe_name(entry.name))
-        if entry.is_symlink():
-            try:
-                target = path.resolve(strict=True)
-            except (OSError, RuntimeError):
-                walker.findings.append(make_finding("broken-link", path=str(rel)))
-                continue
-            if not _inside(target, walker.root):
-                walker.findings.append(
-                    make_finding("link-outside", path=str(rel), target=str(target))
-                )
-                continue
+        if entry.is_symlink() and not walker.follow_link(path, rel):
+            continue
         try:
             if path.resolve() in walker.exclude:
                 continue

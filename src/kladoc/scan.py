@@ -77,6 +77,19 @@ class _Walker:
         self.findings: list[Finding] = []
         self._seen_dirs: set[Path] = set()
 
+    def follow_link(self, path: Path, rel: PurePosixPath) -> bool:
+        """A symbolic link is followed only to a target inside the dossier; a broken or
+        looping link, or one leaving the dossier, becomes a finding instead."""
+        try:
+            target = path.resolve(strict=True)
+        except (OSError, RuntimeError):
+            self.findings.append(make_finding("broken-link", path=str(rel)))
+            return False
+        if not _inside(target, self.root):
+            self.findings.append(make_finding("link-outside", path=str(rel), target=str(target)))
+            return False
+        return not any(_inside(target, ex) for ex in self.exclude)
+
     def walk(
         self, folder: Path, rel: PurePosixPath
     ) -> Iterator[tuple[Path, PurePosixPath, os.stat_result]]:

@@ -195,3 +195,15 @@ def test_output_in_a_folder_that_cannot_exist(tmp_path: Path, cli) -> None:
     r = cli("check", root, "--format", "json", "--output", blocker / "hasil.json")
     assert r.code == 3
     assert "Traceback" not in r.err
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permission bits")
+def test_outputs_get_the_users_usual_permissions(tmp_path: Path) -> None:
+    from kladoc.fsutil import atomic_write
+
+    old = os.umask(0o022)
+    try:
+        atomic_write(tmp_path / "laporan.json", "{}")
+    finally:
+        os.umask(old)
+    assert (tmp_path / "laporan.json").stat().st_mode & 0o777 == 0o644

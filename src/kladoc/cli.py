@@ -18,7 +18,8 @@ from kladoc.i18n import language_from_env, normalize_language, set_language, t
 
 EXIT_INTERNAL = EXIT_BUILD  # documented: the command could not complete
 
-FORMATS_CHECK = ("table", "json")
+FORMATS_CHECK = ("table", "json", "xlsx", "html", "md")
+FORMATS_NEED_OUTPUT = ("xlsx", "html")
 FORMATS_CHECKLIST = ("table", "json", "xlsx")
 
 
@@ -36,7 +37,10 @@ def _stdout_console() -> Any:
 
 
 def _warn(key: str, params: dict[str, Any]) -> None:
-    _stderr_console().print(f"[yellow]{t('cli.warning')}:[/yellow] {t(key, **params)}")
+    from rich.text import Text
+
+    # paths may contain [brackets]: never let them be read as rich markup
+    _stderr_console().print(Text.assemble((f"{t('cli.warning')}: ", "yellow"), t(key, **params)))
 
 
 def _apply_config_language(config_language: str | None, explicit: bool) -> None:
@@ -134,6 +138,10 @@ def build_app() -> typer.Typer:
     ) -> None:
         fmt = _choice(fmt, FORMATS_CHECK, "--format")
         fail_on = _choice(fail_on, ("error", "warning"), "--fail-on")
+        if fmt in FORMATS_NEED_OUTPUT and output is None:
+            raise typer.BadParameter(
+                t("cli.format_needs_output", format=fmt), param_hint="--output"
+            )
         from kladoc.check import prepare, run_check
 
         env = prepare(folder, {"year": year, "checklist": checklist})
@@ -155,14 +163,24 @@ def build_app() -> typer.Typer:
             import json
 
             _emit(json.dumps(result.to_dict(), ensure_ascii=False, indent=2), output)
+        elif fmt in FORMATS_NEED_OUTPUT and output is not None:
+            from kladoc.report.html import write_html
+            from kladoc.report.xlsx import write_xlsx
+
+            (write_xlsx if fmt == "xlsx" else write_html)(result, output)
+            _stderr_console().print(t("cli.written", path=str(output)), markup=False)
+        elif fmt == "md":
+            from kladoc.report.markdown import render_markdown
+
+            _emit(render_markdown(result), output)
         elif output is not None:
+            import io
+
             from rich.console import Console
 
-            with open(os.devnull, "w") as _:
-                pass
-            console = Console(record=True, width=140, file=open(os.devnull, "w"))  # noqa: SIM115
             from kladoc.report.terminal import render_terminal
 
+            console = Console(record=True, width=140, file=io.StringIO())
             render_terminal(result, console)
             _emit(console.export_text(), output)
         else:
@@ -170,6 +188,41 @@ def build_app() -> typer.Typer:
 
             render_terminal(result, _stdout_console())
         raise typer.Exit(result.exit_code(fail_on))
+
+    @app.command("report", help=t("cli.report.help"))
+    def report_cmd(
+        folder: Path = typer.Argument(Path("."), help=t("cli.arg.dossier")),
+        split_by_opd: Path = typer.Option(
+            ..., "--split-by-opd", metavar="OUTDIR", help=t("cli.opt.split_by_opd")
+        ),
+        year: int | None = typer.Option(None, "--year", help=t("cli.opt.year")),
+        checklist: str | None = typer.Option(None, "--checklist", help=t("cli.opt.checklist")),
+        jobs: int | None = typer.Option(None, "--jobs", "-j", min=1, help=t("cli.opt.jobs")),
+        no_cache: bool = typer.Option(False, "--no-cache", help=t("cli.opt.no_cache")),
+        lang: str | None = LANG_OPTION,
+    ) -> None:
+        from kladoc.check import prepare, run_check
+        from kladoc.report.split import outdir_inside_dossier, write_split
+
+        env = prepare(folder, {"year": year, "checklist": checklist})
+        _apply_config_language(env.config.language, _LANG_GIVEN)
+        for key, params in env.warnings:
+            _warn(key, params)
+        if outdir_inside_dossier(folder, split_by_opd, env.config.output_dir):
+            _warn(
+                "split.outdir_inside",
+                {"path": str(split_by_opd), "output": str(env.config.output_dir)},
+            )
+        with _progress() as progress:
+            result = run_check(
+                folder, env=env, jobs=jobs, use_cache=not no_cache, progress=progress
+            )
+        written = write_split(result, split_by_opd)
+        out = _stdout_console()
+        for item in written:
+            out.print(t("cli.written", path=str(item.path)), markup=False, soft_wrap=True)
+        out.print(t("split.written", count=len(written), folder=str(split_by_opd)), markup=False)
+        raise typer.Exit(result.exit_code())
 
     @app.command("rules", help=t("cli.rules.help"))
     def rules_cmd(
@@ -249,6 +302,9 @@ def build_app() -> typer.Typer:
 
     app.add_typer(checklist_app, name="checklist")
 
+    from kladoc.cli_build import register_build
+
+    register_build(app)
     return app
 
 
@@ -304,8 +360,18 @@ def _preparse_language(argv: list[str]) -> bool:
     return True
 
 
+def _utf8_pipes() -> None:
+    """Redirected output is UTF-8 everywhere; a Windows pipe would otherwise be cp1252 and
+    fail on Indonesian quotes and arrows. Consoles keep their own encoding."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and not stream.isatty():
+            reconfigure(encoding="utf-8", errors="replace")
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    _utf8_pipes()
     if not _preparse_language(argv):
         return EXIT_USAGE
     app = build_app()
@@ -326,8 +392,10 @@ def main(argv: list[str] | None = None) -> int:
             show()
         code = getattr(exc, "exit_code", EXIT_USAGE)
     except KladocError as exc:
+        from rich.text import Text
+
         _stderr_console().print(
-            f"[bold red]{t('cli.error')}:[/bold red] {exc.render()}", soft_wrap=True
+            Text.assemble((f"{t('cli.error')}: ", "bold red"), exc.render()), soft_wrap=True
         )
         code = exc.exit_code
     except BrokenPipeError:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
+import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -16,15 +16,16 @@ def atomic_path(target: Path) -> Iterator[Path]:
     """Yield a temporary path in the target's folder; on success it replaces `target`.
     On any failure (or Ctrl+C) the temporary file is removed and `target` is untouched."""
     target = Path(target)
+    # not mkstemp: its 0600 mode would make shared outputs private; open("x") honours umask
+    tmp = target.parent / f".{target.name}.{uuid.uuid4().hex[:12]}.tmp"
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-        os.close(fd)
+        open(tmp, "xb").close()
     except OSError as exc:
         raise BuildError(
             "output.unwritable", path=str(target.parent), detail=exc.strerror or str(exc)
         ) from exc
-    tmp_path = Path(tmp)
+    tmp_path = tmp
     try:
         yield tmp_path
         os.replace(tmp_path, target)

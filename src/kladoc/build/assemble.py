@@ -1,0 +1,230 @@
+"""Two passes over one volume, so memory does not grow with the page count.
+
+1. qpdf's job interface (through pikepdf.Job) merges front matter and evidence pages into
+   a temporary file; qpdf streams page data from the inputs instead of loading it.
+2. The merged file is reopened to add what qpdf's merge cannot: stamps, contents links,
+   bookmarks, page labels, attachments, metadata; active content is dropped on the way."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pikepdf
+from pikepdf import Array, Dictionary, Name
+
+from kladoc.build.stamp import StampFont, make_font, make_opener, stamp_page
+from kladoc.errors import BuildError
+from kladoc.i18n import t
+
+DANGEROUS_ACTIONS = {Name.JavaScript, Name.Launch, Name.ImportData, Name.Rendition,
+                     Name.SubmitForm}
+
+
+class MergeError(BuildError):
+    """qpdf could not merge the inputs (some file qpdf cannot copy)."""
+
+
+def merge(runs: list[tuple[Path, int, int]], out: Path, label: str) -> None:
+    """Pass 1: concatenate page ranges with qpdf, nothing held in Python."""
+    pages = []
+    for path, first, last in runs:
+        rng = str(first) if first == last else f"{first}-{last}"
+        pages.append({"file": str(path), "range": rng})
+    job = pikepdf.Job({"empty": "", "outputFile": str(out), "pages": pages, "noWarn": "",
+                       "warningExit0": ""})
+    try:
+        job.run()
+    except (pikepdf.PdfError, pikepdf.JobUsageError, RuntimeError, OSError) as exc:
+        raise MergeError("build.error.failed", file=label, detail=t(
+            "build.error.merge", detail=_first_line(exc))) from exc
+    if job.exit_code not in (0, pikepdf.Job.EXIT_WARNING) or not out.is_file():
+        raise MergeError("build.error.failed", file=label, detail=t(
+            "build.error.merge", detail=f"qpdf exit {job.exit_code}"))
+
+
+@dataclass
+class OutlineNode:
+    title: str
+    page: int  # 0-based page index in the volume
+    children: list[OutlineNode] = field(default_factory=list)
+    closed: bool = False
+
+
+@dataclass
+class LinkSpec:
+    page: int  # 0-based page carrying the link
+    rect: tuple[float, float, float, float]
+    dest: int  # 0-based destination page
+
+
+@dataclass
+class Attachment:
+    name: str
+    path: Path
+    description: str
+
+
+@dataclass
+class FinishSpec:
+    stamps: list[str]  # one per page
+    outline: list[OutlineNode]
+    links: list[LinkSpec]
+    front_pages: int  # labelled i, ii, …; the rest 1, 2, … matching the physical number
+    attachments: list[Attachment]
+    title: str
+    author: str
+    subject: str
+    keywords: str
+    language: str
+    creator: str
+    created: dt.datetime
+
+
+def finish(merged: Path, out: Path, spec: FinishSpec) -> StampFont:
+    """Pass 2. Returns the stamp font so verification can read stamps back."""
+    with pikepdf.open(merged) as pdf:
+        if len(pdf.pages) != len(spec.stamps):
+            raise BuildError("build.verify.page_count", actual=len(pdf.pages),
+                             expected=len(spec.stamps))
+        sanitize(pdf)
+        font = make_font(pdf, "".join(set("".join(spec.stamps))))
+        opener = make_opener(pdf)
+        for page, text in zip(pdf.pages, spec.stamps, strict=True):
+            stamp_page(pdf, page, text, font, opener)
+        _links(pdf, spec.links)
+        _outline(pdf, spec.outline)
+        _labels(pdf, spec.front_pages)
+        for att in spec.attachments:
+            pdf.attachments[att.name] = pikepdf.AttachedFileSpec.from_filepath(
+                pdf, att.path, description=att.description)
+        _metadata(pdf, spec)
+        pdf.save(out, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+        return font
+
+
+def sanitize(pdf: pikepdf.Pdf) -> None:
+    """Drop what could run on opening: document and page actions, JavaScript, launch
+    actions in annotations, and files smuggled in through attachment annotations."""
+    root = pdf.Root
+    for key in ("/OpenAction", "/AA"):
+        if key in root:
+            del root[key]
+    names = root.get("/Names")
+    if isinstance(names, Dictionary):
+        for key in ("/JavaScript", "/EmbeddedFiles"):
+            if key in names:
+                del names[key]
+    form = root.get("/AcroForm")
+    if isinstance(form, Dictionary):
+        for key in ("/XFA", "/AA"):
+            if key in form:
+                del form[key]
+        _strip_field_actions(form.get("/Fields"), 0)
+    for page in pdf.pages:
+        obj = page.obj
+        if "/AA" in obj:
+            del obj["/AA"]
+        annots = obj.get("/Annots")
+        if not isinstance(annots, Array):
+            continue
+        keep = []
+        for annot in annots:
+            if not isinstance(annot, Dictionary):
+                continue
+            if annot.get("/Subtype") == Name.FileAttachment:
+                continue
+            if "/AA" in annot:
+                del annot["/AA"]
+            action = annot.get("/A")
+            if isinstance(action, Dictionary) and _dangerous(action):
+                del annot["/A"]
+            keep.append(annot)
+        if len(keep) != len(annots):
+            obj.Annots = Array(keep)
+
+
+def _strip_field_actions(fields: object, depth: int) -> None:
+    """Form fields run JavaScript from /AA (keystroke, format, calculate)."""
+    if not isinstance(fields, Array) or depth > 32:
+        return
+    for field_obj in fields:
+        if isinstance(field_obj, Dictionary):
+            if "/AA" in field_obj:
+                del field_obj["/AA"]
+            _strip_field_actions(field_obj.get("/Kids"), depth + 1)
+
+
+def _dangerous(action: Dictionary, depth: int = 0) -> bool:
+    if action.get("/S") in DANGEROUS_ACTIONS:
+        return True
+    nxt = action.get("/Next")
+    if depth > 8 or nxt is None:
+        return False
+    chain = list(nxt) if isinstance(nxt, Array) else [nxt]
+    return any(isinstance(a, Dictionary) and _dangerous(a, depth + 1) for a in chain)
+
+
+def _dest(pdf: pikepdf.Pdf, index: int) -> Array:
+    return Array([pdf.pages[index].obj, Name.Fit])
+
+
+def _links(pdf: pikepdf.Pdf, links: list[LinkSpec]) -> None:
+    by_page: dict[int, list[LinkSpec]] = {}
+    for link in links:
+        by_page.setdefault(link.page, []).append(link)
+    for index, items in by_page.items():
+        page = pdf.pages[index].obj
+        annots = page.get("/Annots")
+        arr = Array(list(annots)) if isinstance(annots, Array) else Array()
+        for link in items:
+            arr.append(pdf.make_indirect(Dictionary(
+                Type=Name.Annot, Subtype=Name.Link, Rect=Array(list(link.rect)),
+                Border=Array([0, 0, 0]), Dest=_dest(pdf, link.dest), F=4,
+            )))
+        page.Annots = arr
+
+
+def _outline(pdf: pikepdf.Pdf, nodes: list[OutlineNode]) -> None:
+    def item(node: OutlineNode) -> pikepdf.OutlineItem:
+        it = pikepdf.OutlineItem(node.title, node.page, pikepdf.PageLocation.Fit)
+        it.children.extend(item(c) for c in node.children)
+        it.is_closed = node.closed
+        return it
+
+    with pdf.open_outline() as outline:
+        outline.root.clear()
+        outline.root.extend(item(n) for n in nodes)
+
+
+def _labels(pdf: pikepdf.Pdf, front: int) -> None:
+    nums: list[object] = [0, Dictionary(S=Name.r)]
+    if front < len(pdf.pages):
+        nums += [front, Dictionary(S=Name.D, St=front + 1)]
+    pdf.Root.PageLabels = Dictionary(Nums=Array(nums))
+
+
+def _metadata(pdf: pikepdf.Pdf, spec: FinishSpec) -> None:
+    info = pdf.docinfo
+    for key in list(info.keys()):
+        del info[key]
+    stamp = spec.created.strftime("D:%Y%m%d%H%M%S")
+    info["/Title"] = spec.title
+    info["/Author"] = spec.author
+    info["/Subject"] = spec.subject
+    info["/Keywords"] = spec.keywords
+    info["/Creator"] = spec.creator
+    info["/CreationDate"] = stamp
+    info["/ModDate"] = stamp
+    root = pdf.Root
+    root.Lang = pikepdf.String(spec.language)
+    root.PageMode = Name.UseOutlines
+    root.ViewerPreferences = Dictionary(DisplayDocTitle=True)
+    with pdf.open_metadata(set_pikepdf_as_editor=False) as meta:
+        meta.load_from_docinfo(info)
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return (text.splitlines()[0] if text else type(exc).__name__)[:200]

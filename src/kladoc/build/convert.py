@@ -1,0 +1,378 @@
+"""Turn every evidence file into PDF pages the merge can take.
+
+PDFs are used as they are (or a downsampled copy under --compact). Photos go through
+img2pdf (lossless for JPEG; EXIF orientation honoured) onto an A4 page whose caption was
+drawn by reportlab. Files that cannot be shown get a notice page naming the remedy.
+Everything is written into the build's work folder; evidence files are only read."""
+
+from __future__ import annotations
+
+import hashlib
+import warnings
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+import pikepdf
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.units import mm
+from reportlab.lib.utils import simpleSplit
+from reportlab.pdfgen.canvas import Canvas
+
+from kladoc.build.plan import Doc
+from kladoc.build.style import (
+    ACCENT,
+    FONT,
+    FONT_BOLD,
+    INK,
+    MUTED,
+    human_size,
+    register_fonts,
+)
+from kladoc.i18n import t
+from kladoc.models import Finding
+
+COMPACT_DPI = 150
+IMAGE_CHUNK = 80  # images composed per intermediate PDF: bounds open files and memory
+FLIPPED = {2, 4, 5, 7}  # EXIF orientations img2pdf does not handle (mirrored)
+PHOTO_MARGIN = 14 * mm
+CAPTION_H = 20 * mm
+STAMP_ZONE = 10 * mm
+
+
+@dataclass
+class ConvertContext:
+    work: Path
+    compact: bool = False
+    warnings: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    opd_short: Callable[[str | None], str] = lambda i: i or "-"
+    type_title: Callable[[str | None], str] = lambda i: i or "-"
+    progress: Callable[[int], None] | None = None
+    _seq: int = 0
+
+    def path(self, stem: str, suffix: str = ".pdf") -> Path:
+        self._seq += 1
+        return self.work / f"{stem}-{self._seq:05d}{suffix}"
+
+    def tick(self, n: int = 1) -> None:
+        if self.progress is not None:
+            self.progress(n)
+
+
+# -- fingerprints -----------------------------------------------------------------------
+
+def _inherited(obj: pikepdf.Object, key: str) -> Any:
+    seen = 0
+    node: Any = obj
+    while node is not None and seen < 64:
+        if key in node:
+            return node[key]
+        node = node.get("/Parent")
+        seen += 1
+    return None
+
+
+def signature(page: pikepdf.Page) -> tuple[object, ...]:
+    """What the first page of a document looks like, independent of how qpdf re-encodes
+    it: rotation, media box and a hash of the decoded content."""
+    rot = _inherited(page.obj, "/Rotate")
+    box = _inherited(page.obj, "/MediaBox")
+    try:
+        box_t = tuple(round(float(v), 2) for v in box) if box is not None else ()
+    except (TypeError, ValueError):
+        box_t = ()
+    digest = hashlib.sha1()
+    contents = page.obj.get("/Contents")
+    try:
+        items = list(contents) if isinstance(contents, pikepdf.Array) else (
+            [contents] if contents is not None else [])
+        for item in items:
+            digest.update(item.read_bytes())
+    except (pikepdf.PdfError, AttributeError, TypeError, ValueError):
+        digest.update(b"?")
+    return (int(rot or 0) % 360, box_t, digest.hexdigest()[:16])
+
+
+def read_pdf(doc: Doc, path: Path) -> None:
+    """Count pages and fingerprint the first one; the counts come from the file itself,
+    never from a cache."""
+    with pikepdf.open(path) as pdf:
+        n = len(pdf.pages)
+        if n == 0:
+            raise ValueError("0 pages")
+        doc.pages = n
+        doc.signature = signature(pdf.pages[0])
+
+
+def prepare_pdf(doc: Doc, ctx: ConvertContext) -> None:
+    doc.kind, doc.pdf, doc.first = "pdf", doc.source, 1
+    read_pdf(doc, doc.source)
+    doc.size = doc.evidence.facts.size or doc.source.stat().st_size
+    if ctx.compact:
+        from kladoc.build.compact import compact_pdf
+
+        target = ctx.path("compact")
+        if compact_pdf(doc.source, target, COMPACT_DPI):
+            doc.pdf = target
+            doc.size = target.stat().st_size
+            read_pdf(doc, target)
+
+
+# -- placeholders -----------------------------------------------------------------------
+
+def problem_of(doc: Doc, findings: Iterable[Finding]) -> tuple[str, str]:
+    """The reason and remedy shown on a notice page: the file's worst finding."""
+    order = {"error": 0, "warning": 1, "info": 2}
+    own = sorted((f for f in findings if f.path == doc.evidence.path),
+                 key=lambda f: order.get(f.severity, 3))
+    if own:
+        return own[0].message, own[0].remedy
+    facts = doc.evidence.facts
+    return (t("build.placeholder.status", status=facts.status, kind=facts.kind),
+            t("build.placeholder.generic_remedy"))
+
+
+def render_placeholders(docs: list[Doc], ctx: ConvertContext) -> None:
+    if not docs:
+        return
+    register_fonts()
+    path = ctx.path("notices")
+    c = Canvas(str(path), pagesize=A4, invariant=1)
+    w, h = A4
+    for i, doc in enumerate(docs, start=1):
+        _placeholder_page(c, doc, w, h)
+        c.showPage()
+        doc.kind, doc.pdf, doc.first, doc.pages = "placeholder", path, i, 1
+        doc.size = 6_000
+        ctx.tick()
+    c.save()
+    with pikepdf.open(path) as pdf:
+        for doc in docs:
+            doc.signature = signature(pdf.pages[doc.first - 1])
+
+
+def _placeholder_page(c: Canvas, doc: Doc, w: float, h: float) -> None:
+    ev = doc.evidence
+    x0, top = 28 * mm, h - 40 * mm
+    box_w = w - 56 * mm
+    c.setFillColorRGB(0.99, 0.96, 0.95)
+    c.setStrokeColorRGB(0.78, 0.16, 0.16)
+    c.setLineWidth(1.2)
+    rows = [
+        (t("build.placeholder.file"), ev.path),
+        (t("build.placeholder.opd"), doc.evidence.opd_folder),
+        (t("build.placeholder.indicator"), f"{ev.indicator} · "
+         + t("build.stamp.doc", number=doc.number)),
+        (t("build.placeholder.size"), human_size(ev.facts.size)),
+        ("SHA-256", " ".join(ev.facts.sha256[i:i + 32] for i in range(0, 64, 32))
+         if ev.facts.sha256 else "-"),
+        (t("build.placeholder.problem"), doc.reason),
+        (t("build.placeholder.remedy"), doc.remedy),
+    ]
+    label_w = 40 * mm
+    value_w = box_w - label_w - 16 * mm
+    laid = [(label, simpleSplit(str(value), FONT, 9.5, value_w) or ["-"]) for label, value
+            in rows]
+    intro = simpleSplit(t("build.placeholder.intro"), FONT, 9.5, box_w - 16 * mm)
+    height = 30 * mm + len(intro) * 12.5 + sum(len(v) * 12.5 + 7 for _, v in laid)
+    c.roundRect(x0, top - height, box_w, height, 3 * mm, stroke=1, fill=1)
+    y = top - 14 * mm
+    c.setFillColorRGB(0.78, 0.16, 0.16)
+    c.setFont(FONT_BOLD, 14)
+    c.drawString(x0 + 8 * mm, y, t("build.placeholder.title"))
+    y -= 9 * mm
+    c.setFillColor(INK)
+    c.setFont(FONT, 9.5)
+    for line in intro:
+        c.drawString(x0 + 8 * mm, y, line)
+        y -= 12.5
+    y -= 4 * mm
+    for label, lines in laid:
+        c.setFont(FONT_BOLD, 9)
+        c.setFillColor(MUTED)
+        c.drawString(x0 + 8 * mm, y, label)
+        c.setFont(FONT_BOLD if label == t("build.placeholder.remedy") else FONT, 9.5)
+        c.setFillColor(INK)
+        for line in lines:
+            c.drawString(x0 + 8 * mm + label_w, y, line)
+            y -= 12.5
+        y -= 7
+
+
+# -- photos -----------------------------------------------------------------------------
+
+@dataclass
+class _Photo:
+    doc: Doc
+    pdf: Path  # img2pdf output (one page, maybe /Rotate)
+    landscape: bool
+
+
+def _displayed_size(path: Path, orientation: int | None) -> tuple[int, int]:
+    from PIL import Image
+
+    with Image.open(path) as img:
+        w, h = img.size
+    return (h, w) if (orientation or 1) in (5, 6, 7, 8) else (w, h)
+
+
+def _reencode(src: Path, dst: Path, box: tuple[int, int] | None) -> None:
+    """Pillow path: upright pixels (all EXIF orientations), optional downsampling."""
+    from PIL import Image, ImageOps
+
+    with Image.open(src) as img:
+        img.seek(0)
+        im = ImageOps.exif_transpose(img) or img
+        if im.mode in ("RGBA", "LA", "P"):
+            rgba = im.convert("RGBA")
+            flat = Image.new("RGB", rgba.size, (255, 255, 255))
+            flat.paste(rgba, mask=rgba.getchannel("A"))
+            im = flat
+        elif im.mode not in ("RGB", "L"):
+            im = im.convert("RGB")
+        if box is not None:
+            im.thumbnail(box, Image.Resampling.LANCZOS)
+        im.save(dst, "JPEG", quality=78 if box else 90, optimize=True, dpi=(COMPACT_DPI,) * 2)
+
+
+def _img2pdf(src: Path, dst: Path, rotate: bool) -> None:
+    import img2pdf
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        data = img2pdf.convert(
+            str(src), rotation=img2pdf.Rotation.ifvalid if rotate else img2pdf.Rotation.none,
+            layout_fun=img2pdf.get_fixed_dpi_layout_fun((300, 300)),
+        )
+    dst.write_bytes(data)
+
+
+def _photo_box(landscape_page: bool) -> tuple[int, int]:
+    pw, ph = landscape(A4) if landscape_page else A4
+    w_in = (pw - 2 * PHOTO_MARGIN) / 72
+    h_in = (ph - PHOTO_MARGIN - CAPTION_H - STAMP_ZONE) / 72
+    return round(w_in * COMPACT_DPI), round(h_in * COMPACT_DPI)
+
+
+def convert_photo(doc: Doc, ctx: ConvertContext) -> _Photo:
+    facts = doc.evidence.facts
+    orientation = facts.orientation or 1
+    dw, dh = _displayed_size(doc.source, orientation)
+    land = dw > dh
+    out = ctx.path("photo")
+    tried_pillow = False
+    if ctx.compact or orientation in FLIPPED:
+        jpeg = ctx.path("photo", ".jpg")
+        box = _photo_box(land) if ctx.compact else None
+        _reencode(doc.source, jpeg, box)
+        tried_pillow = True
+        use_original = ctx.compact and orientation not in FLIPPED and (
+            jpeg.stat().st_size >= doc.source.stat().st_size)
+        if use_original:
+            _img2pdf(doc.source, out, rotate=True)
+        else:
+            _img2pdf(jpeg, out, rotate=False)
+    else:
+        try:
+            _img2pdf(doc.source, out, rotate=True)
+        except Exception:  # img2pdf refuses some encodings (16-bit, odd TIFFs): re-encode
+            tried_pillow = True
+    if tried_pillow and not out.exists():
+        jpeg = ctx.path("photo", ".jpg")
+        _reencode(doc.source, jpeg, None)
+        _img2pdf(jpeg, out, rotate=False)
+    return _Photo(doc, out, land)
+
+
+def _caption(c: Canvas, doc: Doc, ctx: ConvertContext, pw: float) -> None:
+    ev = doc.evidence
+    y = STAMP_ZONE + CAPTION_H - 7 * mm
+    c.setStrokeColor(ACCENT)
+    c.setLineWidth(0.8)
+    c.line(PHOTO_MARGIN, STAMP_ZONE + CAPTION_H - 2.5 * mm, pw - PHOTO_MARGIN,
+           STAMP_ZONE + CAPTION_H - 2.5 * mm)
+    room = pw - 2 * PHOTO_MARGIN
+    c.setFillColor(INK)
+    c.setFont(FONT_BOLD, 9.5)
+    name = f"{doc.number}  {ev.name}"
+    c.drawString(PHOTO_MARGIN, y, _fit(c, name, FONT_BOLD, 9.5, room))
+    meta = [ctx.opd_short(ev.opd) if ev.opd else ev.opd_folder]
+    if ev.type:
+        meta.append(ctx.type_title(ev.type).split(" (", 1)[0])
+    if ev.year:
+        meta.append(str(ev.year))
+    meta.append(str(PurePosixPath(ev.path).parent))
+    c.setFont(FONT, 8)
+    c.setFillColor(MUTED)
+    c.drawString(PHOTO_MARGIN, y - 11, _fit(c, " · ".join(meta), FONT, 8, room))
+    if ev.note:
+        c.setFillColor(INK)
+        c.drawString(PHOTO_MARGIN, y - 22, _fit(c, ev.note, FONT, 8, room))
+
+
+def _fit(c: Canvas, text: str, font: str, size: float, room: float) -> str:
+    if c.stringWidth(text, font, size) <= room:
+        return text
+    while text and c.stringWidth(text + "…", font, size) > room:
+        text = text[:-1]
+    return text + "…"
+
+
+def convert_photos(docs: list[Doc], ctx: ConvertContext) -> list[Doc]:
+    """Returns the documents that failed (they become notice pages)."""
+    failed: list[Doc] = []
+    photos: list[_Photo] = []
+    for doc in docs:
+        try:
+            photos.append(convert_photo(doc, ctx))
+        except Exception as exc:  # one odd image must not stop the build
+            doc.reason = t("build.placeholder.convert_failed", detail=_short(exc))
+            ctx.warnings.append(("build.warn.convert", {"path": doc.evidence.path,
+                                                        "detail": _short(exc)}))
+            failed.append(doc)
+    for start in range(0, len(photos), IMAGE_CHUNK):
+        _compose(photos[start:start + IMAGE_CHUNK], ctx)
+    return failed
+
+
+def _compose(photos: list[_Photo], ctx: ConvertContext) -> None:
+    register_fonts()
+    captions = ctx.path("captions")
+    c = Canvas(str(captions), pagesize=A4, invariant=1)
+    for p in photos:
+        size = landscape(A4) if p.landscape else A4
+        c.setPageSize(size)
+        _caption(c, p.doc, ctx, size[0])
+        c.showPage()
+    c.save()
+    out_path = ctx.path("photos")
+    opened: list[pikepdf.Pdf] = []
+    try:
+        with pikepdf.open(captions) as cap, pikepdf.new() as out:
+            for i, p in enumerate(photos):
+                out.pages.append(cap.pages[i])
+                page = out.pages[-1]
+                pw, ph = (float(v) for v in page.mediabox[2:4])
+                src = pikepdf.open(p.pdf)
+                opened.append(src)
+                rect = pikepdf.Rectangle(PHOTO_MARGIN, STAMP_ZONE + CAPTION_H,
+                                         pw - PHOTO_MARGIN, ph - PHOTO_MARGIN)
+                page.add_overlay(src.pages[0], rect)
+            out.save(out_path)
+    finally:
+        for src in opened:
+            src.close()
+    with pikepdf.open(out_path) as pdf:
+        for i, p in enumerate(photos):
+            doc = p.doc
+            doc.kind, doc.pdf, doc.first, doc.pages = "image", out_path, i + 1, 1
+            doc.size = p.pdf.stat().st_size + 1_500
+            doc.signature = signature(pdf.pages[i])
+            ctx.tick()
+
+
+def _short(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return text[:160]
+

@@ -1,0 +1,706 @@
+"""Cover, table of contents and one section page per indicator, drawn with reportlab.
+
+One PDF per volume: cover, contents, then the section pages in indicator order. The
+contents rows report where they were drawn, so assembly can turn them into links."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader, simpleSplit
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    CondPageBreak,
+    Flowable,
+    Frame,
+    KeepTogether,
+    NextPageTemplate,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from kladoc.build.plan import Doc, Section, Volume
+from kladoc.build.style import (
+    ACCENT,
+    ACCENT_LIGHT,
+    FONT,
+    FONT_BOLD,
+    FRAME_W,
+    INK,
+    MARGIN_BOTTOM,
+    MARGIN_TOP,
+    MARGIN_X,
+    MUTED,
+    PAGE_H,
+    PAGE_W,
+    RULE,
+    SEVERITY_COLOURS,
+    STATUS_COLOURS,
+    ZEBRA,
+    esc,
+    long_date,
+    number,
+    register_fonts,
+    styles,
+)
+from kladoc.i18n import t
+from kladoc.models import Finding
+
+HEADER_Y = PAGE_H - 12 * mm
+
+
+@dataclass
+class Summary:
+    """Readiness of one cluster, for the cover."""
+
+    points: float
+    maximum: float
+    complete: int
+    partial: int
+    missing: int
+    files: int
+    pages: int
+    errors: int
+    warnings: int
+
+
+@dataclass
+class FrontContext:
+    region: str
+    year: int
+    checklist: str
+    built: dt.date
+    version: str
+    cluster_title: str
+    cluster_short: str
+    summary: Summary
+    logo: Path | None = None
+    opd_names: Callable[[list[str]], str] = lambda ids: ", ".join(ids)
+    opd_short: Callable[[str | None], str] = lambda i: i or "-"
+    type_title: Callable[[str | None], str] = lambda i: i or "-"
+    volume_ranges: list[str] = field(default_factory=list)  # one line per volume
+
+
+@dataclass
+class Link:
+    front_page: int  # 1-based page of the front-matter PDF
+    rect: tuple[float, float, float, float]
+    target: tuple[str, str]  # ("section", indicator id) | ("doc", document number)
+
+
+@dataclass
+class FrontResult:
+    pages: int
+    toc_pages: int
+    section_pages: dict[str, int]
+    links: list[Link]
+    toc_numbers: dict[int, list[int]]  # front page → printed page numbers, top to bottom
+    # indicator id → [(front page, box of the "from page" column)] where its index is drawn
+    index_boxes: dict[str, list[tuple[int, tuple[float, float, float, float]]]]
+
+
+INDEX_WIDTHS = [24.0, 0.0, 54.0, 78.0, 36.0, 28.0, 38.0, 60.0]
+INDEX_WIDTHS[1] = FRAME_W - sum(INDEX_WIDTHS)
+START_COLUMN = 6
+
+
+def toc_number_box() -> tuple[float, float, float, float]:
+    """Where contents rows print their page numbers (left, bottom, right, top)."""
+    right = MARGIN_X + FRAME_W
+    return (right - TocRow.PAGE_W, MARGIN_BOTTOM - 2, right + 1, PAGE_H - MARGIN_TOP + 2)
+
+
+class _Mark(Flowable):
+    """Zero-size flowable that records the page it lands on."""
+
+    def __init__(self, key: str, sink: dict[str, int]) -> None:
+        super().__init__()
+        self.key, self.sink = key, sink
+        self.width = self.height = 0
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        self.sink[self.key] = self.canv.getPageNumber()
+
+
+class _Refs:
+    """Page numbers that are drawn before they are known.
+
+    Each printed page number is a form XObject referenced where it belongs and defined
+    when the canvas is saved, by which time the front matter's own page counts — and so
+    every page number — are final. The layout never depends on the numbers, so one
+    rendering suffices."""
+
+    def __init__(self) -> None:
+        self.forms: dict[str, tuple[str, tuple[str, str], float]] = {}
+        self.toc: list[tuple[int, tuple[str, str]]] = []  # (page, target), in drawing order
+
+    def use(self, c: Canvas, kind: str, target: tuple[str, str], extent: float = 0.0) -> None:
+        name = f"kpn{len(self.forms)}"
+        self.forms[name] = (kind, target, extent)
+        c.doForm(name)
+
+    def define(self, c: Canvas, pages: dict[tuple[str, str], int]) -> None:
+        for name, (kind, target, extent) in self.forms.items():
+            text = str(pages[target])
+            if kind == "cell":
+                c.beginForm(name, lowerx=-1, lowery=-3, upperx=40, uppery=10)
+                c.setFont(FONT_BOLD, 7.8)
+                c.setFillColor(INK)
+                c.drawString(0, 0, text)
+                c.endForm()
+                continue
+            font, size = (FONT_BOLD, 9.6) if kind == "toc1" else (FONT, 8.8)
+            c.beginForm(name, lowerx=extent - 2, lowery=-size * 0.4, upperx=2,
+                        uppery=size * 1.1)
+            c.setFont(font, size)
+            c.setFillColor(INK)
+            c.drawRightString(0, 0, text)
+            # dot leader on a grid anchored at the right edge, so rows line up
+            dot_w = c.stringWidth(". ", FONT, size)
+            stop = -c.stringWidth(text, font, size) - 6
+            first = -((-extent) // dot_w) * dot_w
+            count = int((stop - first) // dot_w)
+            if count > 0:
+                c.setFillColor(RULE)
+                c.setFont(FONT, size)
+                c.drawString(first, 0, ". " * count)
+            c.endForm()
+
+
+class TocRow(Flowable):
+    """A contents line: number, wrapped title, dot leader, page number; records its box."""
+
+    NUM_W = 34.0
+    PAGE_W = 34.0
+
+    def __init__(self, label: str, title: str, meta: str, target: tuple[str, str],
+                 level: int, links: list[Link], refs: _Refs) -> None:
+        super().__init__()
+        self.label, self.title, self.meta = label, title, meta
+        self.target, self.level, self.links, self.refs = target, level, links, refs
+        self.font = FONT_BOLD if level == 1 else FONT
+        self.size = 9.6 if level == 1 else 8.8
+        self.leading = self.size * 1.3
+        self.indent = 0.0 if level == 1 else 14.0
+        self.pad = 4.0 if level == 1 else 2.2
+
+    def _text_width(self, aw: float) -> float:
+        return aw - self.indent - self.NUM_W - self.PAGE_W - 10
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        self.width = aw
+        self.lines = simpleSplit(self.title, self.font, self.size, self._text_width(aw)) or [""]
+        self.height = len(self.lines) * self.leading + 2 * self.pad + (
+            self.size * 1.2 if self.meta else 0)
+        return aw, self.height
+
+    def draw(self) -> None:
+        c = self.canv
+        if self.level == 1:
+            c.setFillColor(ACCENT_LIGHT)
+            c.rect(0, 0, self.width, self.height, stroke=0, fill=1)
+        y = self.height - self.pad - self.size
+        x_label = self.indent + 4
+        x_text = self.indent + self.NUM_W
+        c.setFillColor(ACCENT if self.level == 1 else INK)
+        c.setFont(self.font, self.size)
+        c.drawString(x_label, y, self.label)
+        c.setFillColor(INK)
+        page = c.getPageNumber()
+        for i, line in enumerate(self.lines):
+            c.drawString(x_text, y, line)
+            if i == len(self.lines) - 1:
+                right = self.width - 4
+                x_end = x_text + c.stringWidth(line, self.font, self.size)
+                c.saveState()
+                c.translate(right, y)
+                self.refs.use(c, "toc1" if self.level == 1 else "toc2", self.target,
+                              extent=x_end + 6 - right)
+                c.restoreState()
+            y -= self.leading
+        if self.meta:
+            c.setFont(FONT, 7.4)
+            c.setFillColor(MUTED if self.level == 2 else STATUS_COLOURS["missing"])
+            meta = self.meta
+            room = self._text_width(self.width)
+            while meta and c.stringWidth(meta, FONT, 7.4) > room:
+                meta = meta[:-2] + "…" if len(meta) > 2 else ""
+            c.drawString(x_text, y + self.leading - self.size * 1.25 - 0.5, meta)
+        x, y0 = c.absolutePosition(0, 0)
+        self.links.append(Link(page, (x, y0, x + self.width, y0 + self.height), self.target))
+        self.refs.toc.append((page, self.target))
+
+
+class _PageRef(Flowable):
+    """The 'from page' cell of an evidence index: a number filled in at save time."""
+
+    def __init__(self, target: tuple[str, str], refs: _Refs) -> None:
+        super().__init__()
+        self.target, self.refs = target, refs
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        self.width, self.height = aw, 9.4
+        return aw, 9.4
+
+    def draw(self) -> None:
+        c = self.canv
+        c.saveState()
+        c.translate(0, self.height - 7.8)
+        self.refs.use(c, "cell", self.target)
+        c.restoreState()
+
+
+def _status_text(status: str) -> str:
+    return t(f"status.{status}")
+
+
+def short_type(title: str) -> str:
+    """'SK Kelembagaan (SK Gugus Tugas, Forum Anak, Tim)' → 'SK Kelembagaan'."""
+    return title.split(" (", 1)[0].strip()
+
+
+def _table_style(header_rows: int = 1) -> TableStyle:
+    return TableStyle([
+        ("FONT", (0, 0), (-1, -1), FONT, 7.8),
+        ("BACKGROUND", (0, 0), (-1, header_rows - 1), ACCENT),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.35, RULE),
+        ("ROWBACKGROUNDS", (0, header_rows), (-1, -1), [colors.white, ZEBRA]),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3.2),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3.2),
+        ("TOPPADDING", (0, 0), (-1, -1), 2.6),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.8),
+    ])
+
+
+class _Renderer:
+    def __init__(self, vol: Volume, ctx: FrontContext) -> None:
+        register_fonts()
+        self.vol, self.ctx, self.st = vol, ctx, styles()
+        self.links: list[Link] = []
+        self.refs = _Refs()
+        self.marks: dict[str, int] = {}
+        self.index_boxes: dict[str, list[tuple[int, tuple[float, float, float, float]]]] = {}
+
+    # -- page decorations -------------------------------------------------------------
+    def _header(self, c: Canvas, _doc: Any) -> None:
+        c.saveState()
+        c.setFont(FONT, 7.6)
+        c.setFillColor(MUTED)
+        title = self.ctx.cluster_title
+        if self.vol.total > 1:
+            title += " · " + t("build.cover.volume", n=self.vol.number, total=self.vol.total)
+        right = t("build.header", region=self.ctx.region or t("report.no_region"),
+                  year=self.ctx.year)
+        room = FRAME_W - c.stringWidth(right, FONT, 7.6) - 16
+        while c.stringWidth(title, FONT, 7.6) > room and len(title) > 3:
+            title = title[:-2] + "…"
+        c.drawString(MARGIN_X, HEADER_Y, title)
+        c.drawRightString(PAGE_W - MARGIN_X, HEADER_Y, right)
+        c.setStrokeColor(RULE)
+        c.setLineWidth(0.5)
+        c.line(MARGIN_X, HEADER_Y - 4, PAGE_W - MARGIN_X, HEADER_Y - 4)
+        c.restoreState()
+
+    def _cover(self, c: Canvas, _doc: Any) -> None:
+        ctx = self.ctx
+        c.saveState()
+        c.setFillColor(ACCENT)
+        c.rect(0, PAGE_H - 9 * mm, PAGE_W, 9 * mm, stroke=0, fill=1)
+        y = PAGE_H - 34 * mm
+        if ctx.logo is not None:
+            y = self._logo(c, ctx.logo, PAGE_H - 18 * mm)
+        region = (ctx.region or t("report.no_region")).upper()
+        y = self._centred(c, t("build.cover.government", region=region), FONT_BOLD, 15, y,
+                          INK)
+        c.setStrokeColor(ACCENT)
+        c.setLineWidth(1.4)
+        c.line(PAGE_W / 2 - 22 * mm, y + 1.5 * mm, PAGE_W / 2 + 22 * mm, y + 1.5 * mm)
+        y -= 8 * mm
+        y = self._centred(c, t("build.cover.kicker"), FONT_BOLD, 11, y, ACCENT, spacing=1.6)
+        self._centred(c, t("build.cover.evaluation", year=ctx.year), FONT, 11.5, y - 2,
+                      MUTED)
+        y = min(y - 30 * mm, PAGE_H - 112 * mm)
+        head, _, rest = ctx.cluster_title.partition(": ")
+        if rest:
+            y = self._centred(c, head.upper(), FONT_BOLD, 13, y, ACCENT, spacing=1.4)
+            y -= 14
+            y = self._centred(c, rest, FONT_BOLD, 24, y, INK, width=PAGE_W - 50 * mm)
+        else:
+            y = self._centred(c, ctx.cluster_title, FONT_BOLD, 26, y, INK,
+                              width=PAGE_W - 50 * mm)
+        if self.vol.total > 1:
+            y -= 4
+            y = self._centred(c, t("build.cover.volume", n=self.vol.number,
+                                   total=self.vol.total), FONT_BOLD, 13, y, MUTED)
+        self._summary_box(c, min(y - 12 * mm, 128 * mm))
+        c.setFont(FONT, 8)
+        c.setFillColor(MUTED)
+        c.drawCentredString(PAGE_W / 2, 22 * mm, t(
+            "build.cover.built", date=long_date(ctx.built), version=ctx.version,
+            checklist=ctx.checklist))
+        c.restoreState()
+
+    def _logo(self, c: Canvas, path: Path, y: float) -> float:
+        img = ImageReader(str(path))
+        iw, ih = img.getSize()
+        h = 26 * mm
+        w = h * iw / ih if ih else h
+        if w > 60 * mm:
+            w, h = 60 * mm, 60 * mm * ih / iw
+        c.drawImage(img, (PAGE_W - w) / 2, y - h + 6 * mm, w, h, mask="auto")
+        return y - h - 2 * mm
+
+    def _centred(self, c: Canvas, text: str, font: str, size: float, y: float,
+                 colour: Any, width: float | None = None, spacing: float = 0.0) -> float:
+        c.setFont(font, size)
+        c.setFillColor(colour)
+        for line in simpleSplit(text, font, size, width or PAGE_W - 40 * mm):
+            if spacing:
+                # character spacing is graphics state: keep it from leaking into later text
+                c.saveState()
+                w = c.stringWidth(line, font, size) + spacing * (len(line) - 1)
+                obj = c.beginText((PAGE_W - w) / 2, y)
+                obj.setFont(font, size)
+                obj.setCharSpace(spacing)
+                obj.textLine(line)
+                c.drawText(obj)
+                c.restoreState()
+            else:
+                c.drawCentredString(PAGE_W / 2, y, line)
+            y -= size * 1.3
+        return y
+
+    def _summary_box(self, c: Canvas, top: float) -> None:
+        s = self.ctx.summary
+        x, w = 30 * mm, PAGE_W - 60 * mm
+        rows = [
+            (t("build.cover.indicators"), t("build.cover.indicator_counts",
+                                            complete=s.complete, partial=s.partial,
+                                            missing=s.missing)),
+            (t("build.cover.evidence"), t("build.cover.evidence_counts", files=s.files,
+                                          pages=s.pages)),
+            (t("build.cover.gaps"), t("build.cover.gap_counts", errors=s.errors,
+                                      warnings=s.warnings)),
+        ]
+        ranges = self.ctx.volume_ranges if self.vol.total > 1 else []
+        h = 36 * mm + len(rows) * 6.2 * mm + (len(ranges) * 4.6 * mm + 5 * mm if ranges else 0)
+        bottom = top - h
+        c.setFillColor(colors.HexColor("#f6f9fc"))
+        c.setStrokeColor(RULE)
+        c.setLineWidth(0.6)
+        c.roundRect(x, bottom, w, h, 3 * mm, stroke=1, fill=1)
+        inner = x + 8 * mm
+        y = top - 9 * mm
+        c.setFont(FONT_BOLD, 9)
+        c.setFillColor(ACCENT)
+        c.drawString(inner, y, t("build.cover.readiness").upper())
+        share = s.points / s.maximum if s.maximum else 0.0
+        y -= 9 * mm
+        c.setFillColor(INK)
+        c.setFont(FONT_BOLD, 20)
+        big = f"{number(share * 100, 0)}%"
+        c.drawString(inner, y, big)
+        c.setFont(FONT, 10)
+        c.setFillColor(MUTED)
+        c.drawString(inner + c.stringWidth(big, FONT_BOLD, 20) + 4 * mm, y + 1,
+                     t("build.cover.points", score=number(s.points),
+                       maximum=number(s.maximum)))
+        y -= 6 * mm
+        bar_w = w - 16 * mm
+        c.setFillColor(colors.HexColor("#dde5ec"))
+        c.roundRect(inner, y, bar_w, 2.6 * mm, 1.3 * mm, stroke=0, fill=1)
+        if share > 0:
+            c.setFillColor(STATUS_COLOURS["complete"] if share >= 0.999 else ACCENT)
+            c.roundRect(inner, y, max(2.6 * mm, bar_w * min(share, 1.0)), 2.6 * mm, 1.3 * mm,
+                        stroke=0, fill=1)
+        y -= 8 * mm
+        for label, value in rows:
+            c.setFont(FONT_BOLD, 9)
+            c.setFillColor(MUTED)
+            c.drawString(inner, y, label)
+            c.setFont(FONT, 9.5)
+            c.setFillColor(INK)
+            c.drawString(inner + 42 * mm, y, value)
+            y -= 6.2 * mm
+        if ranges:
+            y -= 1 * mm
+            c.setStrokeColor(RULE)
+            c.line(inner, y + 4 * mm, x + w - 8 * mm, y + 4 * mm)
+            for n, line in enumerate(ranges, start=1):
+                c.setFont(FONT_BOLD if n == self.vol.number else FONT, 8.6)
+                c.setFillColor(INK if n == self.vol.number else MUTED)
+                c.drawString(inner, y - 1 * mm, line)
+                y -= 4.6 * mm
+        c.setFont(FONT, 7.2)
+        c.setFillColor(MUTED)
+        note = simpleSplit(t("report.readiness_note"), FONT, 7.2, w - 16 * mm)
+        ny = bottom - 5 * mm
+        for line in note:
+            c.drawString(inner, ny, line)
+            ny -= 9
+
+    # -- story ------------------------------------------------------------------------
+    def story(self) -> list[Flowable]:
+        st = self.st
+        vol = self.vol
+        out: list[Flowable] = [Spacer(1, 1), NextPageTemplate("body"), PageBreak()]
+        out.append(Paragraph(esc(t("build.toc.title")), st["h1"]))
+        out.append(Paragraph(esc(t("build.toc.hint")), st["muted"]))
+        out.append(Spacer(1, 8))
+        for sec in vol.sections:
+            ind = sec.indicator
+            out.append(CondPageBreak(40))
+            docs = vol.docs.get(sec.id, [])
+            empty = "" if sec.docs else t("build.section.no_evidence")
+            out.append(TocRow(ind.id, self._title(sec), empty, ("section", sec.id), 1,
+                              self.links, self.refs))
+            for doc in docs:
+                out.append(TocRow(doc.number, doc.name, self._doc_meta(doc),
+                                  ("doc", doc.number), 2, self.links, self.refs))
+            out.append(Spacer(1, 3))
+        for sec in vol.sections:
+            out.append(PageBreak())
+            out.append(_Mark(sec.id, self.marks))
+            out.extend(self._section(sec))
+        return out
+
+    def _title(self, sec: Section) -> str:
+        from kladoc.i18n import pick
+
+        return pick(sec.indicator.title)
+
+    def _doc_meta(self, doc: Doc) -> str:
+        ev = doc.evidence
+        parts = [self.ctx.opd_short(ev.opd) if ev.opd else ev.opd_folder]
+        if ev.type:
+            parts.append(short_type(self.ctx.type_title(ev.type)))
+        if ev.year:
+            parts.append(str(ev.year))
+        parts.append(t("build.pages_short", n=doc.pages))
+        if doc.kind == "placeholder":
+            parts.append(t("build.toc.placeholder"))
+        elif doc.kind == "office":
+            parts.append(t("build.toc.converted"))
+        return " · ".join(parts)
+
+    def _section(self, sec: Section) -> list[Flowable]:
+        st = self.st
+        ind = sec.indicator
+        out: list[Flowable] = [
+            Paragraph(esc(t("build.section.kicker", id=ind.id,
+                            cluster=self.ctx.cluster_short)).upper(), st["kicker"]),
+            Spacer(1, 2),
+            Paragraph(esc(self._title(sec)), st["h1"]),
+            Spacer(1, 6),
+            self._facts(sec),
+        ]
+        if sec.narrative:
+            out.append(Paragraph(esc(t("build.section.narrative")), st["h2"]))
+            for rel, text in sec.narrative:
+                out.extend(_narrative(text, st))
+                out.append(Paragraph(esc(rel), st["muted"]))
+                out.append(Spacer(1, 4))
+        out.append(Paragraph(esc(t("build.section.evidence")), st["h2"]))
+        out.append(self._index(sec) if sec.docs else
+                   Paragraph(esc(t("build.section.no_evidence")), st["body"]))
+        out.append(Paragraph(esc(t("build.section.gaps")), st["h2"]))
+        findings = sorted(sec.findings, key=lambda f: (
+            {"error": 0, "warning": 1, "info": 2}.get(f.severity, 3), f.rule, f.path or ""))
+        if not findings:
+            out.append(Paragraph(esc(t("build.section.no_gaps")), st["body"]))
+        for f in findings:
+            out.append(self._gap(f))
+        return out
+
+    def _facts(self, sec: Section) -> Table:
+        st = self.st
+        ind = sec.indicator
+        s = sec.status
+        rows: list[list[Any]] = []
+        if ind.max_score is not None:
+            rows.append([t("build.section.max_score"), number(ind.max_score)])
+        rows.append([t("build.section.opds"), self.ctx.opd_names(list(ind.opds)) or "-"])
+        if s is not None:
+            colour = STATUS_COLOURS.get(s.status, INK).hexval()[2:]
+            rows.append([t("build.section.status"), Paragraph(
+                f'<font color="#{colour}"><b>{esc(_status_text(s.status))}</b></font> · '
+                + esc(t("build.section.points", points=number(s.points),
+                        maximum=number(s.max_score))), st["body"])])
+        if ind.evidence:
+            have = set(s.satisfied) if s else set()
+            marks = []
+            for et in ind.evidence:
+                ok = et in have
+                colour = STATUS_COLOURS["complete" if ok else "missing"].hexval()[2:]
+                marks.append(f'<font color="#{colour}">{"✓" if ok else "✗"}</font> '
+                             f'{esc(short_type(self.ctx.type_title(et)))}')
+            rows.append([t("build.section.required"), Paragraph("<br/>".join(marks),
+                                                                st["body"])])
+        data = [[Paragraph(esc(k), st["label"]),
+                 v if isinstance(v, Flowable) else Paragraph(esc(v), st["body"])]
+                for k, v in rows]
+        table = Table(data, colWidths=[42 * mm, FRAME_W - 42 * mm], hAlign="LEFT")
+        table.setStyle(TableStyle([
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LINEBELOW", (0, 0), (-1, -1), 0.35, RULE),
+            ("LINEABOVE", (0, 0), (-1, 0), 0.8, ACCENT),
+            ("LEFTPADDING", (0, 0), (-1, -1), 2),
+            ("TOPPADDING", (0, 0), (-1, -1), 3.5),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+        ]))
+        return table
+
+    def _index(self, sec: Section) -> Table:
+        st = self.st
+        head = [t(f"build.col.{k}") for k in
+                ("no", "file", "opd", "type", "year", "pages", "start", "sha")]
+        data: list[list[Any]] = [[Paragraph(esc(h), st["cell_head"]) for h in head]]
+        for doc in sec.docs:
+            ev = doc.evidence
+            name = esc(doc.name)
+            if doc.kind == "placeholder":
+                name += f'<br/><font color="#c62828">{esc(t("build.toc.placeholder"))}</font>'
+            elif doc.kind == "office":
+                name += f'<br/><font color="#5b6876">{esc(t("build.toc.converted"))}</font>'
+            start: Flowable = (
+                _PageRef(("doc", doc.number), self.refs) if doc.volume == self.vol.number
+                else Paragraph(f"<b>{esc(t('build.section.other_volume', n=doc.volume))}</b>",
+                               st["cell"]))
+            data.append([
+                doc.number,
+                Paragraph(name, st["cell"]),
+                Paragraph(esc(self.ctx.opd_short(ev.opd) if ev.opd else ev.opd_folder),
+                          st["cell"]),
+                Paragraph(esc(short_type(self.ctx.type_title(ev.type)) if ev.type else "-"),
+                          st["cell"]),
+                str(ev.year or "-"),
+                str(doc.pages),
+                start,
+                Paragraph(f'<font size="6.3">{esc(ev.facts.sha256[:12] or "-")}</font>',
+                          st["cell"]),
+            ])
+        sink = self.index_boxes.setdefault(sec.id, [])
+
+        def draw(table: Table) -> None:
+            Table.draw(table)
+            c = table.canv
+            x, y = c.absolutePosition(0, 0)
+            left = x + sum(INDEX_WIDTHS[:START_COLUMN]) + 1.5
+            right = left + INDEX_WIDTHS[START_COLUMN] - 3.0
+            sink.append((c.getPageNumber(), (left, y, right, y + table._height)))
+
+        # splits of a long table are made from the same class, so each part reports too
+        cls = type("IndexTable", (Table,), {"draw": draw})
+        table = cls(data, colWidths=INDEX_WIDTHS, repeatRows=1, hAlign="LEFT")
+        table.setStyle(_table_style())
+        return table
+
+    def _gap(self, f: Finding) -> Flowable:
+        st = self.st
+        colour = SEVERITY_COLOURS.get(f.severity, MUTED).hexval()[2:]
+        label = t(f"severity.{f.severity}").upper()
+        head = Paragraph(f'<font color="#{colour}"><b>{esc(label)}</b></font>  '
+                         f"{esc(f.message)}", st["body"])
+        parts: list[Flowable] = [head]
+        if f.remedy:
+            parts.append(Paragraph(esc(t("build.section.remedy", remedy=f.remedy)),
+                                   st["muted"]))
+        parts.append(Spacer(1, 4))
+        return KeepTogether(parts)
+
+
+def _narrative(text: str, st: dict[str, Any]) -> list[Flowable]:
+    """Markdown-lite: '#' headings, '-'/'*' bullets, blank lines between paragraphs."""
+    import re
+
+    out: list[Flowable] = []
+    para: list[str] = []
+
+    def inline(s: str) -> str:
+        s = esc(s)
+        return re.sub(r"\*\*(.+?)\*\*", r"<b>\1</b>", s)
+
+    def flush() -> None:
+        if para:
+            out.append(Paragraph(inline(" ".join(para)), st["body"]))
+            out.append(Spacer(1, 3))
+            para.clear()
+
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line:
+            flush()
+        elif line.startswith("#"):
+            flush()
+            out.append(Paragraph(inline(line.lstrip("#").strip()), st["h3"]))
+        elif line[:2] in ("- ", "* "):
+            flush()
+            out.append(Paragraph(inline(line[2:]), st["body"], bulletText="•"))
+        else:
+            para.append(line)
+    flush()
+    return out
+
+
+Resolver = Callable[[int, dict[str, int]], dict[tuple[str, str], int]]
+
+
+def render_front(vol: Volume, ctx: FrontContext, path: Path, resolve: Resolver) -> FrontResult:
+    """Render the volume's front matter once. `resolve(toc_pages, section_pages)` is called
+    when the layout is final and returns the page number of every contents target."""
+    r = _Renderer(vol, ctx)
+    body_frame = Frame(MARGIN_X, MARGIN_BOTTOM, FRAME_W, PAGE_H - MARGIN_TOP - MARGIN_BOTTOM,
+                       id="body", leftPadding=0, rightPadding=0, topPadding=0,
+                       bottomPadding=0)
+    cover_frame = Frame(MARGIN_X, MARGIN_BOTTOM, FRAME_W, 20, id="cover")
+    doc = BaseDocTemplate(
+        str(path), pagesize=(PAGE_W, PAGE_H), title=ctx.cluster_title,
+        author=ctx.region, creator="kladoc", invariant=1,
+        pageTemplates=[PageTemplate("cover", [cover_frame], onPage=r._cover),
+                       PageTemplate("body", [body_frame], onPage=r._header)],
+    )
+    counts: dict[str, Any] = {}
+
+    def counted(c: Canvas) -> tuple[int, dict[str, int], int]:
+        total = c.getPageNumber() - 1  # the last page was shown; the counter moved on
+        starts = [r.marks[s.id] for s in vol.sections]
+        toc_pages = (starts[0] if starts else total + 1) - 2
+        section_pages = {}
+        for i, sec in enumerate(vol.sections):
+            end = starts[i + 1] if i + 1 < len(starts) else total + 1
+            section_pages[sec.id] = end - starts[i]
+        return total, section_pages, toc_pages
+
+    def finalize(c: Canvas) -> None:
+        total, section_pages, toc_pages = counted(c)
+        pages = resolve(toc_pages, section_pages)
+        counts.update(total=total, sections=section_pages, toc=toc_pages, pages=pages)
+        r.refs.define(c, pages)
+
+    class _Canvas(Canvas):
+        def save(self) -> None:
+            finalize(self)
+            super().save()
+
+    doc.build(r.story(), canvasmaker=_Canvas)
+    pages = counts["pages"]
+    numbers: dict[int, list[int]] = {}
+    for page, target in r.refs.toc:
+        numbers.setdefault(page, []).append(pages[target])
+    return FrontResult(counts["total"], counts["toc"], counts["sections"], r.links, numbers,
+                       r.index_boxes)

@@ -49,8 +49,6 @@ def register_build(app: typer.Typer) -> None:
         started = time.monotonic()
         env = prepare(folder, {"year": year, "checklist": checklist})
         cli._apply_config_language(env.config.language, cli._LANG_GIVEN)
-        for key, params in env.warnings:
-            cli._warn(key, params)
         out_dir = output if output is not None else env.config.output_dir
         check_output_dir(out_dir, env.config, env.registry)  # before any slow work
         with cli._progress() as progress:
@@ -58,6 +56,8 @@ def register_build(app: typer.Typer) -> None:
                                use_cache=not no_cache, progress=progress)
             report = build_pdf(result, out_dir, max_mb=max_mb, compact=compact,
                                progress=progress, converter=converter)
+        for key, params in result.warnings:
+            cli._warn(key, params)
         _summary(report, out_dir, time.monotonic() - started)
         for key, params in report.warnings:
             cli._warn(key, params)

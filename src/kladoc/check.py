@@ -4,44 +4,28 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from kladoc.checklist import Checklist, Indicator, load_checklist
 from kladoc.classify import classify_type, classify_year
-from kladoc.codes import CodeParser
 from kladoc.config import Config, load_config
 from kladoc.errors import ConfigError, UsageError
+from kladoc.evaluate import evaluate, gap_findings, indicator_status, sort_findings
 from kladoc.inspect.facts import FileFacts
 from kladoc.models import Evidence, Finding, IndicatorStatus
-from kladoc.opd import AliasConflict, Opd, OpdRegistry
-from kladoc.rules import RULES, make_finding
+from kladoc.opd import AliasConflict, OpdRegistry
+from kladoc.rules import RULES
 from kladoc.scan import ScannedFile, scan_dossier
-
-STATUS_RULES = {
-    "empty": "empty",
-    "corrupt": "corrupt",
-    "encrypted": "encrypted",
-    "unreadable": "unreadable",
-    "timeout": "timeout",
-    "bomb": "decompression-bomb",
-    "unsupported": "unsupported-type",
-}
-MIB = 1024 * 1024
-
-
-@dataclass
-class Scope:
-    opd: Opd | None = None
-    cluster: str | None = None
-    indicator: str | None = None
-    single_opd_folder: bool = False
-
-    @property
-    def full(self) -> bool:
-        return self.opd is None and self.cluster is None and self.indicator is None
+from kladoc.scope import (  # noqa: F401 - re-exported: the check API in one place
+    Scope,
+    code_parser,
+    indicators_in_scope,
+    match_cluster,
+    resolve_scope,
+)
 
 
 @dataclass
@@ -150,73 +134,6 @@ def prepare(
     return Environment(config, checklist, registry, year, warnings)
 
 
-def code_parser(checklist: Checklist) -> CodeParser:
-    aliases = {a: i.id for i in checklist.indicators for a in i.aliases}
-    return CodeParser([i.id for i in checklist.indicators], aliases)
-
-
-def resolve_scope(
-    env: Environment, root: Path, opd: str | None, cluster: str | None, indicator: str | None
-) -> Scope:
-    scope = Scope()
-    if opd:
-        found = env.registry.match(opd)
-        if found is None:
-            raise UsageError("scope.unknown_opd", opd=opd)
-        scope.opd = found
-        has_child = False
-        try:
-            with os.scandir(root) as it:
-                has_child = any(e.is_dir() and env.registry.match(e.name) == found for e in it)
-        except OSError:
-            pass
-        root_is_opd = env.registry.match(root.resolve().name) == found
-        scope.single_opd_folder = root_is_opd or (not has_child and env.config.config_file is None)
-    if cluster:
-        scope.cluster = match_cluster(env.checklist, cluster)
-    if indicator:
-        match = code_parser(env.checklist).parse(indicator)
-        if match is None or match.kind != "ok":
-            raise UsageError("scope.unknown_indicator", indicator=indicator)
-        scope.indicator = match.indicator
-    return scope
-
-
-def match_cluster(checklist: Checklist, value: str) -> str:
-    """'klaster-1', 'Klaster I', 'I', '1', 'kelembagaan' all name a cluster."""
-    from kladoc.opd import normalize_name
-
-    want = normalize_name(value)
-    roman = {"i": "1", "ii": "2", "iii": "3", "iv": "4", "v": "5"}
-    for c in checklist.clusters:
-        names = {
-            normalize_name(c.id),
-            *(normalize_name(x) for x in c.title.values()),
-            *(normalize_name(x) for x in c.short.values()),
-        }
-        tail = normalize_name(c.short.get("id", "")).removeprefix("klaster")
-        names |= {tail, roman.get(tail, "")} if tail else set()
-        names |= {k for k, v in roman.items() if v == tail}
-        if want in names - {""}:
-            return c.id
-    raise UsageError(
-        "scope.unknown_cluster", cluster=value, known=", ".join(c.id for c in checklist.clusters)
-    )
-
-
-def indicators_in_scope(checklist: Checklist, scope: Scope) -> list[Indicator]:
-    out = []
-    for ind in checklist.indicators:
-        if scope.cluster and ind.cluster != scope.cluster:
-            continue
-        if scope.indicator and ind.id != scope.indicator:
-            continue
-        if scope.opd and scope.opd.id not in ind.opds:
-            continue
-        out.append(ind)
-    return out
-
-
 Inspector = Callable[[list[ScannedFile]], list[FileFacts]]
 
 
@@ -236,7 +153,15 @@ def run_check(
     """Scan, inspect, classify and evaluate a dossier. Raises only KladocError subclasses."""
     root = Path(root)
     env = env or prepare(root, overrides, today)
-    scope = resolve_scope(env, root, opd, cluster, indicator)
+    scope = resolve_scope(
+        env.registry,
+        env.checklist,
+        root,
+        has_config=env.config.config_file is not None,
+        opd=opd,
+        cluster=cluster,
+        indicator=indicator,
+    )
     output_dir = env.config.output_dir
     scan = scan_dossier(
         root,
@@ -299,7 +224,8 @@ def run_check(
         findings,
         statuses,
         readiness,
-        scan.narratives, env.warnings,
+        scan.narratives,
+        env.warnings,
         scan.opd_folders,
         today or dt.date.today(),
     )
@@ -339,192 +265,3 @@ def _to_evidence(
         mtime=f.mtime,
         facts=facts,
     )
-
-
-def in_window(year: int | None, eval_year: int, window: int) -> bool:
-    return year is None or eval_year - window + 1 <= year <= eval_year
-
-
-def _exempt_from_year(ev: Evidence, checklist: Checklist) -> bool:
-    et = checklist.evidence_types.get(ev.type or "")
-    return et is not None and et.any_year
-
-
-def evaluate(
-    evidence: list[Evidence], checklist: Checklist, config: Config, year: int, registry: OpdRegistry
-) -> list[Finding]:
-    """File-level rules: readability, safety, size, year, OPD and duplicates."""
-    out: list[Finding] = []
-    limit = config.max_file_mb * MIB
-    for ev in evidence:
-        ctx = {"path": ev.path, "opd": ev.opd, "indicator": ev.indicator}
-        facts = ev.facts
-        rule = STATUS_RULES.get(facts.status)
-        if rule:
-            out.append(
-                make_finding(
-                    rule, **ctx, detail=facts.detail, suffix=PurePosixPath(ev.path).suffix or "-"
-                )
-            )
-        if facts.size > limit:
-            out.append(
-                make_finding(
-                    "too-large",
-                    **ctx,
-                    size_mb=f"{facts.size / MIB:.1f}",
-                    limit_mb=f"{config.max_file_mb:g}",
-                )
-            )
-        if not ev.usable:
-            continue
-        if facts.repaired:
-            out.append(make_finding("repaired", **ctx, detail=facts.detail))
-        if facts.restricted:
-            out.append(make_finding("restricted", **ctx))
-        if facts.active_content:
-            out.append(make_finding("active-content", **ctx, kinds=", ".join(facts.active_content)))
-        if facts.kind == "pdf" and facts.has_text is False:
-            out.append(make_finding("no-text-layer", **ctx))
-        indicator = checklist.indicator(ev.indicator) if ev.indicator else None
-        if indicator is None:
-            continue
-        if ev.type is None:
-            out.append(make_finding("unknown-type", **ctx))
-        if not _exempt_from_year(ev, checklist):
-            if ev.year is None:
-                out.append(make_finding("missing-year", **ctx))
-            elif not in_window(ev.year, year, indicator.year_window):
-                out.append(
-                    make_finding(
-                        "stale-year",
-                        **ctx,
-                        year=ev.year,
-                        first=year - indicator.year_window + 1,
-                        last=year,
-                    )
-                )
-        if ev.opd and indicator.opds and ev.opd not in indicator.opds:
-            out.append(
-                make_finding("wrong-opd", **ctx, expected=opd_names(registry, indicator.opds))
-            )
-    out.extend(duplicate_findings(evidence))
-    return out
-
-
-def duplicate_findings(evidence: Iterable[Evidence]) -> list[Finding]:
-    first: dict[str, Evidence] = {}
-    out = []
-    for ev in sorted(evidence, key=lambda e: e.path):
-        digest = ev.facts.sha256
-        if not digest or ev.facts.size == 0:
-            continue
-        if digest in first:
-            out.append(
-                make_finding(
-                    "duplicate",
-                    path=ev.path,
-                    opd=ev.opd,
-                    indicator=ev.indicator,
-                    other=first[digest].path,
-                )
-            )
-        else:
-            first[digest] = ev
-    return out
-
-
-def indicator_status(
-    evidence: list[Evidence], checklist: Checklist, year: int, scope: Scope
-) -> list[IndicatorStatus]:
-    by_indicator: dict[str, list[Evidence]] = {}
-    for ev in evidence:
-        if ev.indicator:
-            by_indicator.setdefault(ev.indicator, []).append(ev)
-    out = []
-    for ind in indicators_in_scope(checklist, scope):
-        files = by_indicator.get(ind.id, [])
-        usable = [e for e in files if e.usable]
-        satisfied = [
-            t
-            for t in ind.evidence
-            if any(
-                e.type == t
-                and (_exempt_from_year(e, checklist) or in_window(e.year, year, ind.year_window))
-                for e in usable
-            )
-        ]
-        missing = [t for t in ind.evidence if t not in satisfied]
-        share = len(satisfied) / len(ind.evidence) if ind.evidence else 0.0
-        weight = checklist.weight(ind)
-        status = "missing" if not usable else ("complete" if not missing else "partial")
-        out.append(
-            IndicatorStatus(
-                id=ind.id,
-                cluster=ind.cluster,
-                status=status,
-                files=len(files),
-                satisfied=satisfied,
-                missing_types=missing,
-                opds=sorted({e.opd for e in files if e.opd}),
-                max_score=weight,
-                points=round(weight * share, 2),
-            )
-        )
-    return out
-
-
-def gap_findings(
-    statuses: list[IndicatorStatus], checklist: Checklist, scope: Scope, registry: OpdRegistry
-) -> list[Finding]:
-    from kladoc.i18n import pick
-
-    out = []
-    for s in statuses:
-        ind = checklist.indicator(s.id)
-        assert ind is not None
-        title = pick(ind.title)
-        if s.status == "missing":
-            out.append(
-                make_finding(
-                    "missing-indicator",
-                    indicator=s.id,
-                    title=title,
-                    opd=scope.opd.id if scope.opd else None,
-                    opds=opd_names(registry, ind.opds),
-                )
-            )
-        else:
-            for t in s.missing_types:
-                et = checklist.evidence_types[t]
-                out.append(
-                    make_finding(
-                        "missing-evidence-type",
-                        indicator=s.id,
-                        title=title,
-                        opd=scope.opd.id if scope.opd else None,
-                        type=pick(et.title),
-                        type_id=t,
-                    )
-                )
-    return out
-
-
-_SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
-
-
-def sort_findings(findings: Iterable[Finding], checklist: Checklist) -> list[Finding]:
-    """Errors first, then by rule, then in checklist order (so 3 comes before 21a)."""
-    order = {i.id: n for n, i in enumerate(checklist.indicators)}
-    return sorted(
-        findings,
-        key=lambda f: (
-            _SEVERITY_ORDER[f.severity],
-            f.rule,
-            order.get(f.indicator or "", -1),
-            f.path or "",
-        ),
-    )
-
-
-def opd_names(registry: OpdRegistry, ids: Iterable[str]) -> str:
-    return ", ".join(registry.opds[i].short if i in registry.opds else i for i in ids)

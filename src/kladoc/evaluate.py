@@ -1,0 +1,213 @@
+"""The rules over an inventory: file-level findings, indicator status and the gaps."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import PurePosixPath
+
+from kladoc.checklist import Checklist
+from kladoc.config import Config
+from kladoc.models import Evidence, Finding, IndicatorStatus
+from kladoc.opd import OpdRegistry
+from kladoc.rules import make_finding
+from kladoc.scope import Scope, indicators_in_scope
+
+STATUS_RULES = {
+    "empty": "empty",
+    "corrupt": "corrupt",
+    "encrypted": "encrypted",
+    "unreadable": "unreadable",
+    "timeout": "timeout",
+    "bomb": "decompression-bomb",
+    "unsupported": "unsupported-type",
+}
+MIB = 1024 * 1024
+
+
+def in_window(year: int | None, eval_year: int, window: int) -> bool:
+    return year is None or eval_year - window + 1 <= year <= eval_year
+
+
+def _exempt_from_year(ev: Evidence, checklist: Checklist) -> bool:
+    et = checklist.evidence_types.get(ev.type or "")
+    return et is not None and et.any_year
+
+
+def evaluate(
+    evidence: list[Evidence], checklist: Checklist, config: Config, year: int, registry: OpdRegistry
+) -> list[Finding]:
+    """File-level rules: readability, safety, size, year, OPD and duplicates."""
+    out: list[Finding] = []
+    limit = config.max_file_mb * MIB
+    for ev in evidence:
+        ctx = {"path": ev.path, "opd": ev.opd, "indicator": ev.indicator}
+        facts = ev.facts
+        rule = STATUS_RULES.get(facts.status)
+        if rule:
+            out.append(
+                make_finding(
+                    rule, **ctx, detail=facts.detail, suffix=PurePosixPath(ev.path).suffix or "-"
+                )
+            )
+        if facts.size > limit:
+            out.append(
+                make_finding(
+                    "too-large",
+                    **ctx,
+                    size_mb=f"{facts.size / MIB:.1f}",
+                    limit_mb=f"{config.max_file_mb:g}",
+                )
+            )
+        if not ev.usable:
+            continue
+        if facts.repaired:
+            out.append(make_finding("repaired", **ctx, detail=facts.detail))
+        if facts.restricted:
+            out.append(make_finding("restricted", **ctx))
+        if facts.active_content:
+            out.append(make_finding("active-content", **ctx, kinds=", ".join(facts.active_content)))
+        if facts.kind == "pdf" and facts.has_text is False:
+            out.append(make_finding("no-text-layer", **ctx))
+        indicator = checklist.indicator(ev.indicator) if ev.indicator else None
+        if indicator is None:
+            continue
+        if ev.type is None:
+            out.append(make_finding("unknown-type", **ctx))
+        if not _exempt_from_year(ev, checklist):
+            if ev.year is None:
+                out.append(make_finding("missing-year", **ctx))
+            elif not in_window(ev.year, year, indicator.year_window):
+                out.append(
+                    make_finding(
+                        "stale-year",
+                        **ctx,
+                        year=ev.year,
+                        first=year - indicator.year_window + 1,
+                        last=year,
+                    )
+                )
+        if ev.opd and indicator.opds and ev.opd not in indicator.opds:
+            out.append(
+                make_finding("wrong-opd", **ctx, expected=opd_names(registry, indicator.opds))
+            )
+    out.extend(duplicate_findings(evidence))
+    return out
+
+
+def duplicate_findings(evidence: Iterable[Evidence]) -> list[Finding]:
+    first: dict[str, Evidence] = {}
+    out = []
+    for ev in sorted(evidence, key=lambda e: e.path):
+        digest = ev.facts.sha256
+        if not digest or ev.facts.size == 0:
+            continue
+        if digest in first:
+            out.append(
+                make_finding(
+                    "duplicate",
+                    path=ev.path,
+                    opd=ev.opd,
+                    indicator=ev.indicator,
+                    other=first[digest].path,
+                )
+            )
+        else:
+            first[digest] = ev
+    return out
+
+
+def indicator_status(
+    evidence: list[Evidence], checklist: Checklist, year: int, scope: Scope
+) -> list[IndicatorStatus]:
+    by_indicator: dict[str, list[Evidence]] = {}
+    for ev in evidence:
+        if ev.indicator:
+            by_indicator.setdefault(ev.indicator, []).append(ev)
+    out = []
+    for ind in indicators_in_scope(checklist, scope):
+        files = by_indicator.get(ind.id, [])
+        usable = [e for e in files if e.usable]
+        satisfied = [
+            t
+            for t in ind.evidence
+            if any(
+                e.type == t
+                and (_exempt_from_year(e, checklist) or in_window(e.year, year, ind.year_window))
+                for e in usable
+            )
+        ]
+        missing = [t for t in ind.evidence if t not in satisfied]
+        share = len(satisfied) / len(ind.evidence) if ind.evidence else 0.0
+        weight = checklist.weight(ind)
+        status = "missing" if not usable else ("complete" if not missing else "partial")
+        out.append(
+            IndicatorStatus(
+                id=ind.id,
+                cluster=ind.cluster,
+                status=status,
+                files=len(files),
+                satisfied=satisfied,
+                missing_types=missing,
+                opds=sorted({e.opd for e in files if e.opd}),
+                max_score=weight,
+                points=round(weight * share, 2),
+            )
+        )
+    return out
+
+
+def gap_findings(
+    statuses: list[IndicatorStatus], checklist: Checklist, scope: Scope, registry: OpdRegistry
+) -> list[Finding]:
+    from kladoc.i18n import pick
+
+    out = []
+    for s in statuses:
+        ind = checklist.indicator(s.id)
+        assert ind is not None
+        title = pick(ind.title)
+        if s.status == "missing":
+            out.append(
+                make_finding(
+                    "missing-indicator",
+                    indicator=s.id,
+                    title=title,
+                    opd=scope.opd.id if scope.opd else None,
+                    opds=opd_names(registry, ind.opds),
+                )
+            )
+        else:
+            for t in s.missing_types:
+                et = checklist.evidence_types[t]
+                out.append(
+                    make_finding(
+                        "missing-evidence-type",
+                        indicator=s.id,
+                        title=title,
+                        opd=scope.opd.id if scope.opd else None,
+                        type=pick(et.title),
+                        type_id=t,
+                    )
+                )
+    return out
+
+
+_SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+
+
+def sort_findings(findings: Iterable[Finding], checklist: Checklist) -> list[Finding]:
+    """Errors first, then by rule, then in checklist order (so 3 comes before 21a)."""
+    order = {i.id: n for n, i in enumerate(checklist.indicators)}
+    return sorted(
+        findings,
+        key=lambda f: (
+            _SEVERITY_ORDER[f.severity],
+            f.rule,
+            order.get(f.indicator or "", -1),
+            f.path or "",
+        ),
+    )
+
+
+def opd_names(registry: OpdRegistry, ids: Iterable[str]) -> str:
+    return ", ".join(registry.opds[i].short if i in registry.opds else i for i in ids)

@@ -1,0 +1,101 @@
+"""What a command looks at: all of the dossier, one OPD, one cluster or one indicator."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from kladoc.checklist import Checklist, Indicator
+from kladoc.codes import CodeParser
+from kladoc.errors import UsageError
+from kladoc.opd import Opd, OpdRegistry
+
+
+@dataclass
+class Scope:
+    opd: Opd | None = None
+    cluster: str | None = None
+    indicator: str | None = None
+    single_opd_folder: bool = False
+
+    @property
+    def full(self) -> bool:
+        return self.opd is None and self.cluster is None and self.indicator is None
+
+
+def code_parser(checklist: Checklist) -> CodeParser:
+    aliases = {a: i.id for i in checklist.indicators for a in i.aliases}
+    return CodeParser([i.id for i in checklist.indicators], aliases)
+
+
+def resolve_scope(
+    registry: OpdRegistry,
+    checklist: Checklist,
+    root: Path,
+    *,
+    has_config: bool,
+    opd: str | None = None,
+    cluster: str | None = None,
+    indicator: str | None = None,
+) -> Scope:
+    """Turn --opd/--cluster/--indicator into a Scope. With --opd, a folder that is that OPD's
+    own (by name, or the only sensible reading: no config and no matching child) is scanned
+    as the OPD folder itself, which is how a focal point checks a copy of their folder."""
+    scope = Scope()
+    if opd:
+        found = registry.match(opd)
+        if found is None:
+            raise UsageError("scope.unknown_opd", opd=opd)
+        scope.opd = found
+        has_child = False
+        try:
+            with os.scandir(root) as it:
+                has_child = any(e.is_dir() and registry.match(e.name) == found for e in it)
+        except OSError:
+            pass
+        root_is_opd = registry.match(root.resolve().name) == found
+        scope.single_opd_folder = root_is_opd or (not has_child and not has_config)
+    if cluster:
+        scope.cluster = match_cluster(checklist, cluster)
+    if indicator:
+        match = code_parser(checklist).parse(indicator)
+        if match is None or match.kind != "ok":
+            raise UsageError("scope.unknown_indicator", indicator=indicator)
+        scope.indicator = match.indicator
+    return scope
+
+
+def match_cluster(checklist: Checklist, value: str) -> str:
+    """'klaster-1', 'Klaster I', 'I', '1', 'kelembagaan' all name a cluster."""
+    from kladoc.opd import normalize_name
+
+    want = normalize_name(value)
+    roman = {"i": "1", "ii": "2", "iii": "3", "iv": "4", "v": "5"}
+    for c in checklist.clusters:
+        names = {
+            normalize_name(c.id),
+            *(normalize_name(x) for x in c.title.values()),
+            *(normalize_name(x) for x in c.short.values()),
+        }
+        tail = normalize_name(c.short.get("id", "")).removeprefix("klaster")
+        names |= {tail, roman.get(tail, "")} if tail else set()
+        names |= {k for k, v in roman.items() if v == tail}
+        if want in names - {""}:
+            return c.id
+    raise UsageError(
+        "scope.unknown_cluster", cluster=value, known=", ".join(c.id for c in checklist.clusters)
+    )
+
+
+def indicators_in_scope(checklist: Checklist, scope: Scope) -> list[Indicator]:
+    out = []
+    for ind in checklist.indicators:
+        if scope.cluster and ind.cluster != scope.cluster:
+            continue
+        if scope.indicator and ind.id != scope.indicator:
+            continue
+        if scope.opd and scope.opd.id not in ind.opds:
+            continue
+        out.append(ind)
+    return out

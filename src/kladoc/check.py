@@ -200,6 +200,9 @@ def run_check(
     evidence = [
         _to_evidence(f, x, env.checklist, env.year) for f, x in zip(files, facts, strict=True)
     ]
+    for ev in evidence:
+        # the text only serves classification; thousands of pages of it need not stay in memory
+        ev.facts.text = ""
     findings = scan.findings + evaluate(evidence, env.checklist, env.config, env.year, env.registry)
     statuses = indicator_status(evidence, env.checklist, env.year, scope)
     findings += gap_findings(statuses, env.checklist, scope, env.registry)

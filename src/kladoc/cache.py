@@ -114,28 +114,23 @@ class InspectionCache:
 
     def lookup(self, items: Sequence[tuple[str, Stamp]]) -> list[FileFacts | None]:
         """Cached facts for each (path, stamp), None where missing or stale."""
+        out: list[FileFacts | None] = [None] * len(items)
         if self.conn is None or not items:
-            return [None] * len(items)
+            return out
+        wanted = {path: (i, stamp) for i, (path, stamp) in enumerate(items)}
         try:
-            rows = {
-                r[0]: r[1:]
-                for r in self.conn.execute(
-                    "SELECT path, size, mtime_ns, ctime_ns, ino, facts FROM facts"
-                )
-            }
+            # streamed row by row: the raw JSON of thousands of files is never held at once
+            for path, *stamp, blob in self.conn.execute(
+                "SELECT path, size, mtime_ns, ctime_ns, ino, facts FROM facts"
+            ):
+                hit = wanted.get(path)
+                if hit is None or Stamp(*stamp) != hit[1]:
+                    continue
+                with contextlib.suppress(ValueError, TypeError):
+                    out[hit[0]] = FileFacts.from_dict(json.loads(blob))
         except sqlite3.Error as exc:
             self._disable(exc)
             return [None] * len(items)
-        out: list[FileFacts | None] = []
-        for path, stamp in items:
-            row = rows.get(path)
-            if row is not None and Stamp(*row[:4]) == stamp:
-                try:
-                    out.append(FileFacts.from_dict(json.loads(row[4])))
-                    continue
-                except (ValueError, TypeError):
-                    pass
-            out.append(None)
         return out
 
     def store(self, items: Iterable[tuple[str, Stamp, FileFacts]]) -> None:

@@ -62,13 +62,6 @@ def is_skipped(name: str) -> bool:
     return name.startswith((".", "~$")) or low in SKIP_NAMES
 
 
-def _inside(path: Path, root: Path) -> bool:
-    try:
-        path.relative_to(root)
-        return True
-    except ValueError:
-        return False
-
 
 class _Walker:
     def __init__(self, root: Path, exclude: set[Path]) -> None:
@@ -85,10 +78,10 @@ class _Walker:
         except (OSError, RuntimeError):
             self.findings.append(make_finding("broken-link", path=str(rel)))
             return False
-        if not _inside(target, self.root):
+        if not target.is_relative_to(self.root):
             self.findings.append(make_finding("link-outside", path=str(rel), target=str(target)))
             return False
-        return not any(_inside(target, ex) for ex in self.exclude)
+        return not any(target.is_relative_to(ex) for ex in self.exclude)
 
     def walk(
         self, folder: Path, rel: PurePosixPath

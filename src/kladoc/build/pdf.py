@@ -101,20 +101,13 @@ class _TooBig(Exception):
         self.ratio = ratio
 
 
-def _inside(path: Path, base: Path) -> bool:
-    try:
-        path.relative_to(base)
-        return True
-    except ValueError:
-        return False
-
 
 def check_output_dir(out_dir: Path, config: Config, registry: OpdRegistry) -> None:
     """Outputs inside the dossier would be read back as evidence by the next check,
     except in the configured output folder, which the scan skips."""
     root = config.root.resolve()
     out = Path(out_dir).resolve()
-    if not _inside(out, root):
+    if not out.is_relative_to(root):
         return
     rel = out.relative_to(root)
     top = rel.parts[0] if rel.parts else ""
@@ -122,7 +115,7 @@ def check_output_dir(out_dir: Path, config: Config, registry: OpdRegistry) -> No
     if top and registry.match(top) is not None:
         raise UsageError("build.output_in_opd", path=str(out_dir), folder=top,
                          default=str(default))
-    if not _inside(out, default.resolve()):
+    if not out.is_relative_to(default.resolve()):
         raise UsageError("build.output_in_dossier", path=str(out_dir), default=str(default))
 
 

@@ -302,6 +302,22 @@ def build_app() -> typer.Typer:
 
     app.add_typer(checklist_app, name="checklist")
 
+    template_app = typer.Typer(help=t("cli.template.help"), no_args_is_help=True)
+
+    @template_app.command("export", help=t("cli.template.export.help"))
+    def template_export(
+        file: Path = typer.Argument(..., help=t("cli.arg.template_file")),
+        force: bool = typer.Option(False, "--force", help=t("cli.opt.force")),
+        lang: str | None = LANG_OPTION,
+    ) -> None:
+        from kladoc.build.docx import export_template
+
+        export_template(file, force=force)
+        _stdout_console().print(t("template.exported", path=str(file)), markup=False,
+                                soft_wrap=True)
+
+    app.add_typer(template_app, name="template")
+
     from kladoc.cli_build import register_build
 
     register_build(app)

@@ -31,8 +31,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Validate a checklist file (YAML or XLSX).",
     ),
     "cli.build.help": (
-        "Susun dossier PDF per klaster dari bukti dukung.",
-        "Build one PDF dossier per cluster from the evidence.",
+        "Susun dossier PDF dan Word per klaster dari bukti dukung.",
+        "Build one PDF and one Word dossier per cluster from the evidence.",
     ),
     "cli.arg.dossier": ("Folder dossier.", "The dossier folder."),
     "cli.arg.checklist_file": ("Berkas daftar periksa.", "The checklist file."),
@@ -305,6 +305,104 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "build.done": ("Selesai: {files} berkas PDF ditulis ke {folder} ({seconds} detik).",
                    "Done: {files} PDF files written to {folder} ({seconds} s)."),
     "build.failed": ("{count} dossier gagal disusun.", "{count} dossiers failed to build."),
+    # ---- build --format docx (Word dossier per cluster) -----------------------------------
+    "progress.docx": ("Menyusun dossier Word", "Building Word dossiers"),
+    "progress.pictures": ("Menyiapkan foto dan halaman pertama",
+                          "Preparing photos and first pages"),
+    "cli.opt.build_format": (
+        "Keluaran: pdf, docx (Word yang dapat disunting) atau both (keduanya).",
+        "Output: pdf, docx (editable Word) or both.",
+    ),
+    "cli.opt.template": (
+        "Templat Word sendiri (.docx); mengalahkan `template` di kladoc.toml.",
+        "Your own Word template (.docx); overrides `template` in kladoc.toml.",
+    ),
+    "cli.template.help": ("Templat dossier Word.", "The Word dossier template."),
+    "cli.template.export.help": (
+        "Tulis templat Word bawaan ke BERKAS untuk disunting di Word.",
+        "Write the default Word template to FILE for editing in Word.",
+    ),
+    "cli.arg.template_file": ("Berkas .docx yang ditulis.", "The .docx file to write."),
+    "cli.opt.force": ("Timpa berkas yang sudah ada.", "Overwrite an existing file."),
+    "template.exists": (
+        "{path} sudah ada. Pakai --force untuk menimpanya, atau pilih nama lain.",
+        "{path} already exists. Use --force to overwrite it, or choose another name.",
+    ),
+    "template.exported": (
+        "Templat Word bawaan ditulis ke {path}. Ubah tampilannya di Word tanpa mengubah "
+        "tag {{{{ … }}}} dan {{% … %}}, lalu pakai dengan template = \"{path}\" di "
+        "kladoc.toml atau --template.",
+        "The default Word template was written to {path}. Change its look in Word without "
+        "altering the {{{{ … }}}} and {{% … %}} tags, then use it with template = \"{path}\" "
+        "in kladoc.toml or --template.",
+    ),
+    "docx.template_missing": (
+        "Templat Word {path} tidak ditemukan. Periksa `template` di kladoc.toml atau "
+        "--template; `kladoc template export BERKAS` menulis templat bawaan.",
+        "The Word template {path} was not found. Check `template` in kladoc.toml or "
+        "--template; `kladoc template export FILE` writes the default template.",
+    ),
+    "docx.template_not_docx": (
+        "{path} bukan berkas Word .docx ({detail}). Simpan templat dari Word sebagai "
+        "Dokumen Word (.docx).",
+        "{path} is not a Word .docx file ({detail}). Save the template from Word as a "
+        "Word Document (.docx).",
+    ),
+    "docx.error.template_syntax": (
+        "Templat Word {template} rusak: tag '{tag}' tidak lengkap atau salah tulis ({detail}). "
+        "Perbaiki tag itu di Word (setiap {{{{ harus ditutup dengan }}}} dan setiap {{% "
+        "dengan %}}). Dossier Word sebelumnya tidak diubah.",
+        "The Word template {template} is broken: the tag '{tag}' is incomplete or misspelt "
+        "({detail}). Fix that tag in Word (every {{{{ needs a closing }}}} and every {{% a "
+        "closing %}}). The previous Word dossiers are unchanged.",
+    ),
+    "docx.error.template_undefined": (
+        "Templat Word {template} memakai variabel yang tidak dikenal: '{name}' (di tag "
+        "'{tag}'). Daftar variabel ada di README (bagian Dossier Word). Dossier Word "
+        "sebelumnya tidak diubah.",
+        "The Word template {template} uses an unknown variable: '{name}' (in the tag '{tag}'). "
+        "The variables are listed in the README (Word dossier section). The previous Word "
+        "dossiers are unchanged.",
+    ),
+    "docx.error.template_failed": (
+        "Templat Word {template} tidak dapat dipakai (tag '{tag}'): {detail}. Dossier Word "
+        "sebelumnya tidak diubah.",
+        "The Word template {template} cannot be used (tag '{tag}'): {detail}. The previous "
+        "Word dossiers are unchanged.",
+    ),
+    "docx.error.failed": (
+        "Dossier Word {file} tidak dapat disusun: {detail}. Dossier sebelumnya tidak diubah.",
+        "Word dossier {file} could not be built: {detail}. The previous dossier is unchanged.",
+    ),
+    "docx.warn.picture": (
+        "{path}: gambar tidak dapat disisipkan ke dossier Word ({detail}).",
+        "{path}: the picture cannot be put into the Word dossier ({detail}).",
+    ),
+    "docx.footer.page": ("Halaman {page} dari {total}", "Page {page} of {total}"),
+    "docx.toc.hint": (
+        "Nomor halaman daftar isi diisi oleh Microsoft Word saat berkas dibuka. Bila belum "
+        "tampil, klik kanan di sini lalu pilih Perbarui Bidang (Update Field).",
+        "Microsoft Word fills in the page numbers of these contents when the file is opened. "
+        "If they do not show, right-click here and choose Update Field.",
+    ),
+    "docx.section.photos": ("Foto", "Photos"),
+    "docx.section.first_pages": ("Halaman Pertama Dokumen PDF", "First Pages of PDF Documents"),
+    "docx.caption.photo": ("Foto: {name}", "Photo: {name}"),
+    "docx.caption.note": (" — {note}", " — {note}"),
+    "docx.caption.first_page": ("{number} · {name} · halaman 1 dari {pages}",
+                                "{number} · {name} · page 1 of {pages}"),
+    "docx.unusable": ("tidak dapat ditampilkan: {reason}", "cannot be shown: {reason}"),
+    "docx.no_picture": ("gambar tidak dapat dibuat: {detail}",
+                        "the picture could not be made: {detail}"),
+    "docx.title": ("Dossier Word · {folder}", "Word dossiers · {folder}"),
+    "docx.title_both": ("Dossier PDF dan Word · {folder}", "PDF and Word dossiers · {folder}"),
+    "docx.done": ("Selesai: {files} berkas Word ditulis ke {folder} ({seconds} detik).",
+                  "Done: {files} Word files written to {folder} ({seconds} s)."),
+    "docx.done_both": (
+        "Selesai: {pdf} berkas PDF ditulis ke {folder}, ditambah {docx} berkas Word "
+        "({seconds} detik).",
+        "Done: {pdf} PDF files written to {folder}, plus {docx} Word files ({seconds} s).",
+    ),
     "output.unwritable": (
         "Tidak dapat menulis ke {path}: {detail}. Periksa ruang disk dan izin tulis folder "
         "keluaran.",

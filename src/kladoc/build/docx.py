@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 import shutil
-import tempfile
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -21,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from kladoc import __version__
 from kladoc.build.docx_context import ContextBuilder, picture_count
 from kladoc.build.docx_media import Picture, StandIns
-from kladoc.build.pdf import BuildReport, OutputFile, check_output_dir
+from kladoc.build.pdf import BuildReport, OutputFile, check_output_dir, start_build
 from kladoc.build.plan import Section, cluster_sections, file_stem, resolve_path
 from kladoc.checklist.model import Cluster
 from kladoc.errors import BuildError, UsageError
@@ -248,21 +247,12 @@ def build_docx(result: CheckResult, out_dir: Path, *, cluster: str | None = None
     Failures are collected in `report.errors`, and leave that cluster's previous file
     untouched; a template error is reported once and stops the build (every cluster
     would fail the same way). Usage errors raise UsageError."""
-    from kladoc.check import match_cluster
 
     out_dir = Path(out_dir)
     check_output_dir(out_dir, result.config, result.registry)
     template = resolve_template(result.config, template)
-    wanted = cluster or result.scope.cluster
-    cluster_ids = [match_cluster(result.checklist, wanted)] if wanted else [
-        c.id for c in result.checklist.clusters]
+    cluster_ids, work = start_build(result, out_dir, cluster, ".kladoc-docx-")
     report = BuildReport(out_dir)
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-        work = Path(tempfile.mkdtemp(prefix=".kladoc-docx-", dir=out_dir))
-    except OSError as exc:
-        raise BuildError("output.unwritable", path=str(out_dir),
-                         detail=exc.strerror or str(exc)) from exc
     try:
         sections = {cid: cluster_sections(result.checklist, cid, result.evidence,
                                           result.indicators, result.findings,

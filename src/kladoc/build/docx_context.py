@@ -6,7 +6,6 @@ listed in the README; add, never rename."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +15,7 @@ from kladoc import __version__
 from kladoc.build.convert import problem_of
 from kladoc.build.docx_media import Picture, prepare_photo, render_thumbnail
 from kladoc.build.frontmatter import short_type
+from kladoc.build.narrative import parse_narrative
 from kladoc.build.plan import Doc, Section
 from kladoc.build.style import SEVERITY_COLOURS, STATUS_COLOURS, long_date, number
 from kladoc.checklist.model import Cluster
@@ -58,39 +58,13 @@ def _rich(parts: list[tuple[str, dict[str, Any]]]) -> Any:
     return rt
 
 
-_BOLD = re.compile(r"\*\*(.+?)\*\*")
-
-
 def narrative_blocks(text: str) -> list[dict[str, Any]]:
-    """Markdown-lite, as in the PDF: '#' headings, '-'/'*' bullets, blank lines between
-    paragraphs, **bold**. Each block: kind (heading|bullet|text), text (plain), rich."""
-    blocks: list[dict[str, Any]] = []
-    para: list[str] = []
-
-    def block(kind: str, line: str) -> None:
-        pieces = _BOLD.split(line)  # odd positions were inside ** **
-        rich = _rich([(p, {"bold": i % 2 == 1}) for i, p in enumerate(pieces) if p])
-        blocks.append({"kind": kind, "text": "".join(pieces), "rich": rich})
-
-    def flush() -> None:
-        if para:
-            block("text", " ".join(para))
-            para.clear()
-
-    for raw in text.splitlines():
-        line = raw.strip()
-        if not line:
-            flush()
-        elif line.startswith("#"):
-            flush()
-            block("heading", line.lstrip("#").strip())
-        elif line[:2] in ("- ", "* "):
-            flush()
-            block("bullet", line[2:].strip())
-        else:
-            para.append(line)
-    flush()
-    return blocks
+    """The shared narrative blocks as template data: kind, plain text, and rich text."""
+    return [
+        {"kind": b.kind, "text": b.text,
+         "rich": _rich([(p, {"bold": bold}) for p, bold in b.pieces])}
+        for b in parse_narrative(text)
+    ]
 
 
 def footer_parts() -> tuple[str, str, str]:

@@ -30,6 +30,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from kladoc.build.narrative import parse_narrative
 from kladoc.build.plan import Doc, Section, Volume
 from kladoc.build.style import (
     ACCENT,
@@ -625,35 +626,16 @@ class _Renderer:
 
 
 def _narrative(text: str, st: dict[str, Any]) -> list[Flowable]:
-    """Markdown-lite: '#' headings, '-'/'*' bullets, blank lines between paragraphs."""
-    import re
-
     out: list[Flowable] = []
-    para: list[str] = []
-
-    def inline(s: str) -> str:
-        s = esc(s)
-        return re.sub(r"\*\*(.+?)\*\*", r"<b>\1</b>", s)
-
-    def flush() -> None:
-        if para:
-            out.append(Paragraph(inline(" ".join(para)), st["body"]))
-            out.append(Spacer(1, 3))
-            para.clear()
-
-    for raw in text.splitlines():
-        line = raw.strip()
-        if not line:
-            flush()
-        elif line.startswith("#"):
-            flush()
-            out.append(Paragraph(inline(line.lstrip("#").strip()), st["h3"]))
-        elif line[:2] in ("- ", "* "):
-            flush()
-            out.append(Paragraph(inline(line[2:]), st["body"], bulletText="•"))
+    for block in parse_narrative(text):
+        markup = "".join(f"<b>{esc(p)}</b>" if bold else esc(p) for p, bold in block.pieces)
+        if block.kind == "heading":
+            out.append(Paragraph(markup, st["h3"]))
+        elif block.kind == "bullet":
+            out.append(Paragraph(markup, st["body"], bulletText="•"))
         else:
-            para.append(line)
-    flush()
+            out.append(Paragraph(markup, st["body"]))
+            out.append(Spacer(1, 3))
     return out
 
 

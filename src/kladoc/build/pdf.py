@@ -60,6 +60,7 @@ from kladoc.checklist.model import Cluster
 from kladoc.errors import BuildError, UsageError
 from kladoc.fsutil import atomic_path
 from kladoc.i18n import get_language, pick, t
+from kladoc.scope import match_cluster
 
 if TYPE_CHECKING:
     from kladoc.check import CheckResult
@@ -119,6 +120,24 @@ def check_output_dir(out_dir: Path, config: Config, registry: OpdRegistry) -> No
         raise UsageError("build.output_in_dossier", path=str(out_dir), default=str(default))
 
 
+def start_build(result: CheckResult, out_dir: Path, cluster: str | None,
+                prefix: str) -> tuple[list[str], Path]:
+    """What a PDF and a Word build share before any work: the output folder is allowed,
+    which clusters to build, and a private work folder inside the output folder (same
+    filesystem, so finished files are renamed into place, never copied)."""
+    check_output_dir(out_dir, result.config, result.registry)
+    wanted = cluster or result.scope.cluster
+    cluster_ids = [match_cluster(result.checklist, wanted)] if wanted else [
+        c.id for c in result.checklist.clusters]
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        work = Path(tempfile.mkdtemp(prefix=prefix, dir=out_dir))
+    except OSError as exc:
+        raise BuildError("output.unwritable", path=str(out_dir),
+                         detail=exc.strerror or str(exc)) from exc
+    return cluster_ids, work
+
+
 def build_pdf(result: CheckResult, out_dir: Path, *, cluster: str | None = None,
               max_mb: float | None = None, compact: bool = False,
               progress: Progress | None = None, converter: str = "auto") -> BuildReport:
@@ -126,24 +145,14 @@ def build_pdf(result: CheckResult, out_dir: Path, *, cluster: str | None = None,
 
     Failures of one cluster are collected in the report (`report.errors`) and leave that
     cluster's previous files untouched; usage errors raise UsageError."""
-    from kladoc.check import match_cluster
 
     if max_mb is not None and max_mb <= 0:
         raise UsageError("build.bad_max_mb")
     if converter not in ("auto", "python"):
         raise UsageError("build.unknown_converter")
     out_dir = Path(out_dir)
-    check_output_dir(out_dir, result.config, result.registry)
-    wanted = cluster or result.scope.cluster
-    cluster_ids = [match_cluster(result.checklist, wanted)] if wanted else [
-        c.id for c in result.checklist.clusters]
+    cluster_ids, work = start_build(result, out_dir, cluster, ".kladoc-build-")
     report = BuildReport(out_dir)
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-        work = Path(tempfile.mkdtemp(prefix=".kladoc-build-", dir=out_dir))
-    except OSError as exc:
-        raise BuildError("output.unwritable", path=str(out_dir),
-                         detail=exc.strerror or str(exc)) from exc
     try:
         builder = _Builder(result, out_dir, work, report, compact, progress)
         sections = {cid: cluster_sections(result.checklist, cid, result.evidence,

@@ -149,3 +149,17 @@ def test_serial_and_parallel_results_are_identical(tmp_path: Path) -> None:
     serial = run_check(root, jobs=1, use_cache=False)
     parallel = run_check(root, jobs=2, use_cache=False)
     assert _dicts(serial) == _dicts(parallel)
+
+
+def test_no_worker_processes_still_inspects_everything(tmp_path: Path, monkeypatch) -> None:
+    from kladoc import pool
+
+    def refuse(self, ctx) -> None:
+        raise OSError("no child processes allowed here")
+
+    monkeypatch.setattr(pool._Worker, "__init__", refuse)
+    root = clean_dossier(tmp_path / "d")
+    result = run_check(root, jobs=2, use_cache=False)
+    assert len(result.evidence) == 6
+    assert all(e.facts.status == "ok" for e in result.evidence)
+    assert result.findings == []

@@ -7,6 +7,7 @@ start method everywhere so Linux behaves like Windows, where spawn is the only c
 from __future__ import annotations
 
 import contextlib
+import logging
 import multiprocessing as mp
 import time
 from collections.abc import Callable, Sequence
@@ -17,6 +18,7 @@ from typing import Any
 from kladoc.inspect.facts import FileFacts
 
 Progress = Callable[[int], None]
+log = logging.getLogger(__name__)
 
 
 def _worker_main(conn: Connection) -> None:
@@ -64,6 +66,21 @@ class _Worker:
         self.conn.close()
 
 
+class _WorkersBroken(Exception):
+    pass
+
+
+def _in_process(paths: Sequence[Path], progress: Progress | None) -> list[FileFacts]:
+    from kladoc.inspect import inspect_file
+
+    out = []
+    for path in paths:
+        out.append(inspect_file(Path(path)))
+        if progress:
+            progress(1)
+    return out
+
+
 def _failed(path: Path, status: str, detail: str) -> FileFacts:
     try:
         size = path.stat().st_size
@@ -85,7 +102,13 @@ def inspect_many(
         return []
     ctx = mp.get_context("spawn")
     jobs = max(1, min(jobs, len(paths)))
-    workers = [_Worker(ctx) for _ in range(jobs)]
+    try:
+        workers = [_Worker(ctx) for _ in range(jobs)]
+    except (OSError, RuntimeError) as exc:
+        # no child processes here (locked-down machine, odd launcher): still inspect
+        # everything, just without isolation and timeouts
+        log.warning("worker processes unavailable (%s); inspecting in-process", exc)
+        return _in_process(paths, progress)
     pending = iter(range(len(paths)))
     done = 0
 
@@ -96,6 +119,7 @@ def inspect_many(
         else:
             worker.send(index, paths[index], timeout)
 
+    crashes = 0
     try:
         for w in workers:
             feed(w)
@@ -115,6 +139,11 @@ def inspect_many(
                         # the worker died (e.g. a crash inside a C library): replace it
                         results[index] = _failed(paths[index], "corrupt", "inspector crashed")
                         w.kill()
+                        crashes += 1
+                        if crashes >= 3 and done == crashes - 1:
+                            # every worker dies before its first answer: the workers cannot
+                            # start (not the files); fall back rather than blame each file
+                            raise _WorkersBroken from None
                         workers[workers.index(w)] = w = _Worker(ctx)
                 elif time.monotonic() >= w.deadline:
                     results[index] = _failed(
@@ -128,6 +157,11 @@ def inspect_many(
                 if progress:
                     progress(1)
                 feed(w)
+    except _WorkersBroken:
+        log.warning("worker processes die at start; inspecting in-process")
+        for w in workers:
+            w.kill()
+        return _in_process(paths, progress)
     finally:
         for w in workers:
             if w.task is None:

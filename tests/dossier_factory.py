@@ -40,6 +40,21 @@ indicators:
 """
 
 
+def _can_symlink() -> bool:
+    """Windows allows symbolic links only with Developer Mode or admin rights."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        try:
+            (Path(tmp) / "link").symlink_to(Path(tmp) / "target")
+        except (OSError, NotImplementedError):
+            return False
+    return True
+
+
+CAN_SYMLINK = _can_symlink()
+
+
 def config(root: Path, extra: str = "") -> None:
     (root / "kladoc.toml").write_text(
         'region = "Kota Uji"\nkind = "kota"\nyear = 2025\nchecklist = "mini.yaml"\n'
@@ -164,8 +179,9 @@ def one_of_each(root: Path) -> Path:
     )
     outside = root.parent / "di luar dossier.pdf"
     plain_pdf(outside, "rahasia")
-    (dp3a / "tautan keluar.pdf").symlink_to(outside)
-    (dp3a / "tautan rusak.pdf").symlink_to(root / "tidak ada.pdf")
+    if CAN_SYMLINK:
+        (dp3a / "tautan keluar.pdf").symlink_to(outside)
+        (dp3a / "tautan rusak.pdf").symlink_to(root / "tidak ada.pdf")
     # clutter that must be skipped silently
     (dinkes / "~$Notulen.docx").write_bytes(b"lock")
     (dinkes / "Thumbs.db").write_bytes(b"\x00" * 10)

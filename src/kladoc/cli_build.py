@@ -19,6 +19,7 @@ from kladoc.i18n import t
 
 if TYPE_CHECKING:
     from kladoc.build import BuildReport
+    from kladoc.check import CheckResult
 
 
 def register_build(app: typer.Typer) -> None:
@@ -73,6 +74,7 @@ def register_build(app: typer.Typer) -> None:
                                           progress=progress))
         for key, params in result.warnings:
             cli._warn(key, params)
+        _check_line(result)
         _summary(report, out_dir, time.monotonic() - started, fmt)
         for key, params in report.warnings:
             cli._warn(key, params)
@@ -97,6 +99,18 @@ def _merge(report: BuildReport, more: BuildReport) -> None:
     report.warnings.extend(w for w in more.warnings if w not in report.warnings)
     report.errors.extend(more.errors)
     report.removed.extend(more.removed)
+
+
+def _check_line(result: CheckResult) -> None:
+    """The dossier is built whatever its gaps; say plainly how many there are."""
+    from rich.text import Text
+
+    from kladoc import cli
+    from kladoc.report.terminal import readiness_text
+
+    line = t("build.check_line", errors=result.count("error"), warnings=result.count("warning"),
+             readiness=readiness_text(result))
+    cli._stdout_console().print(Text(line), soft_wrap=True)
 
 
 def _summary(report: BuildReport, out_dir: Path, seconds: float, fmt: str = "pdf") -> None:

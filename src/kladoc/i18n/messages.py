@@ -87,6 +87,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Cache pemeriksaan tidak dapat dipakai ({path}: {detail}); semua berkas diperiksa ulang.",
         "The inspection cache cannot be used ({path}: {detail}); every file is inspected again.",
     ),
+    "build.check_line": (
+        "Pemeriksaan: {errors} galat, {warnings} peringatan · {readiness}. Rinciannya: "
+        "`kladoc check`.",
+        "Check: {errors} errors, {warnings} warnings · {readiness}. Details: `kladoc check`.",
+    ),
     "progress.inspect": ("Memeriksa berkas", "Inspecting files"),
     "progress.build": ("Menyusun dossier", "Building dossiers"),
     # ---- build (kladoc build: PDF dossier per cluster) ------------------------------------

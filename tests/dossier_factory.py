@@ -191,6 +191,18 @@ def one_of_each(root: Path) -> Path:
     return root
 
 
+def tree_state(root: Path, skip: str = "_kladoc") -> dict[str, tuple[str, int]]:
+    """Content hash and mtime of every evidence file: what "never modified" is checked by."""
+    import hashlib
+
+    state = {}
+    for p in sorted(root.rglob("*")):
+        if p.is_file() and skip not in p.relative_to(root).parts:
+            state[p.relative_to(root).as_posix()] = (
+                hashlib.sha256(p.read_bytes()).hexdigest(), p.stat().st_mtime_ns)
+    return state
+
+
 def buffer_png() -> bytes:
     buf = io.BytesIO()
     Image.new("RGB", (10, 10), "white").save(buf, "PNG")

@@ -4,7 +4,6 @@ with PDFium, upright photos and stamps, safety, and atomic replacement."""
 
 from __future__ import annotations
 
-import hashlib
 import re
 import shutil
 from collections.abc import Iterator
@@ -21,6 +20,7 @@ from kladoc.build import BuildReport, build_pdf
 from kladoc.check import CheckResult, run_check
 from kladoc.errors import UsageError
 from kladoc.i18n import set_language
+from tests.dossier_factory import tree_state
 
 KLASTER_I = "Klaster-I-Hak-Sipil-dan-Kebebasan.pdf"
 STAMP_BASE = "Kota Contoh · KLA 2025 · Klaster I"
@@ -104,16 +104,7 @@ class Built:
     out: Path
     result: CheckResult
     report: BuildReport
-    hashes: dict[str, tuple[str, float]]
-
-
-def tree_state(root: Path, skip: str = "_kladoc") -> dict[str, tuple[str, float]]:
-    state = {}
-    for p in sorted(root.rglob("*")):
-        if p.is_file() and skip not in p.relative_to(root).parts:
-            state[p.relative_to(root).as_posix()] = (
-                hashlib.sha256(p.read_bytes()).hexdigest(), p.stat().st_mtime)
-    return state
+    hashes: dict[str, tuple[str, int]]
 
 
 def check(root: Path) -> CheckResult:

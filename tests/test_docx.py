@@ -31,7 +31,7 @@ from kladoc.build.docx import (
 )
 from kladoc.build.docx_context import footer_parts, narrative_blocks
 from kladoc.build.plan import file_stem
-from kladoc.check import CheckResult, run_check
+from kladoc.check import CheckResult
 from kladoc.errors import UsageError
 from kladoc.i18n import pick, set_language
 from tests.test_build import (
@@ -41,6 +41,7 @@ from tests.test_build import (
     PHOTO_3,
     PHOTO_6,
     XLSX,
+    check,
     make_dossier,
     tree_state,
 )
@@ -58,10 +59,6 @@ class Built:
     result: CheckResult
     files: dict[str, Path]  # cluster id → .docx
     before: dict[str, tuple[str, float]]
-
-
-def check(root: Path) -> CheckResult:
-    return run_check(root, jobs=1, use_cache=False)
 
 
 @pytest.fixture(scope="module")

@@ -3,7 +3,6 @@ still processed, and the evidence tree is never changed."""
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -13,7 +12,7 @@ import pytest
 from kladoc.check import run_check
 from kladoc.scaffold import init_dossier
 from tests import inspect_fixtures as fx
-from tests.dossier_factory import CAN_SYMLINK, clean_dossier, plain_pdf
+from tests.dossier_factory import CAN_SYMLINK, clean_dossier, plain_pdf, tree_state
 
 CLEAN_FILES = 6
 FOLDER = "DP3A/1 Perda KLA"
@@ -137,31 +136,19 @@ def test_symlink_loops_and_links_outside(tmp_path: Path) -> None:
     assert len(result.evidence) == CLEAN_FILES  # the loop is walked once, nothing twice
 
 
-def _snapshot(root: Path) -> dict[str, tuple[str, int]]:
-    out = {}
-    for dirpath, _dirs, files in os.walk(root):
-        for name in files:
-            p = Path(dirpath) / name
-            out[str(p.relative_to(root))] = (
-                hashlib.sha256(p.read_bytes()).hexdigest(),
-                p.stat().st_mtime_ns,
-            )
-    return out
-
-
 def test_evidence_tree_is_byte_identical_after_init_and_check(tmp_path: Path, cli) -> None:
     root = clean_dossier(tmp_path / "d")
     fx.user_password_pdf(root / FOLDER / "Perwal sandi 2024.pdf")
     fx.broken_xref_pdf(root / FOLDER / "Perwal xref rusak 2024.pdf")
-    before = _snapshot(root)
+    before = tree_state(root)
     entries_before = sorted(p.name for p in root.iterdir())
     assert cli("check", root).code == 1  # the encrypted PDF is an error
     assert cli("check", root, "--format", "json", "--no-cache").code == 1
-    assert _snapshot(root) == before
+    assert tree_state(root) == before
     # check writes nothing into the dossier: the cache lives in the user cache folder
     assert sorted(p.name for p in root.iterdir()) == entries_before
     init_dossier(root, region="Kota Uji", year=2025)
-    after_init = _snapshot(root)
+    after_init = tree_state(root)
     assert {k: v for k, v in after_init.items() if k in before} == before
     assert all(k.endswith("PANDUAN.txt") for k in set(after_init) - set(before))
 

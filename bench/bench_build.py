@@ -97,8 +97,9 @@ class Sample:
 
 
 def measure(cmd: list[str], env: dict[str, str], sample: Sample) -> None:
-    r = subprocess.run([sys.executable, "-c", WRAPPER, *cmd], capture_output=True, text=True,
-                       env=env, check=True)
+    r = subprocess.run(
+        [sys.executable, "-c", WRAPPER, *cmd], capture_output=True, text=True, env=env, check=True
+    )
     data = json.loads(r.stdout.strip().splitlines()[-1])
     if data["rc"] != 0:
         raise SystemExit(f"failed ({data['rc']}): {' '.join(cmd[:4])} …\n{data['err']}")
@@ -120,28 +121,56 @@ def run_size(pages: int, work: Path, repeat: int, env: dict[str, str]) -> dict[s
     listing.write_text("\n".join(str(p) for p in pdfs), encoding="utf-8")
     out = work / f"out-{pages}"
     # warm the inspection cache and the OS file cache once, unmeasured
-    subprocess.run([sys.executable, "-c", CLI, "check", str(root), "--format", "json"],
-                   env=env, stdout=subprocess.DEVNULL, check=False)
+    subprocess.run(
+        [sys.executable, "-c", CLI, "check", str(root), "--format", "json"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        check=False,
+    )
     qpdf = shutil.which("qpdf")
     samples = {k: Sample() for k in ("qpdf", "qpdf_open", "job", "core", "cli")}
     for _ in range(repeat):
         if qpdf:
-            measure([qpdf, "--empty", "--pages", *map(str, pdfs), "--", str(work / "q.pdf")],
-                    env, samples["qpdf"])
-            measure([qpdf, "--empty", "--keep-files-open=y", "--pages", *map(str, pdfs), "--",
-                     str(work / "q.pdf")], env, samples["qpdf_open"])
-        measure([sys.executable, "-c", JOB_MERGE, str(listing), str(work / "j.pdf")], env,
-                samples["job"])
+            measure(
+                [qpdf, "--empty", "--pages", *map(str, pdfs), "--", str(work / "q.pdf")],
+                env,
+                samples["qpdf"],
+            )
+            measure(
+                [
+                    qpdf,
+                    "--empty",
+                    "--keep-files-open=y",
+                    "--pages",
+                    *map(str, pdfs),
+                    "--",
+                    str(work / "q.pdf"),
+                ],
+                env,
+                samples["qpdf_open"],
+            )
+        measure(
+            [sys.executable, "-c", JOB_MERGE, str(listing), str(work / "j.pdf")],
+            env,
+            samples["job"],
+        )
         measure([sys.executable, "-c", BUILD_CORE, str(root), str(out)], env, samples["core"])
-        measure([sys.executable, "-c", CLI, "build", str(root), "-o", str(out)], env,
-                samples["cli"])
+        measure(
+            [sys.executable, "-c", CLI, "build", str(root), "-o", str(out)], env, samples["cli"]
+        )
     for name in ("q.pdf", "j.pdf"):
         (work / name).unlink(missing_ok=True)
-    return {"pages": stats.pages, "files": stats.files, "pdfs": len(pdfs),
-            "photos": stats.photos, "input_mb": stats.bytes / 1e6,
-            "out_pages": samples["core"].median("pages"),
-            "out_mb": samples["core"].median("bytes") / 1e6, "samples": samples,
-            "qpdf_version": _qpdf_version(qpdf)}
+    return {
+        "pages": stats.pages,
+        "files": stats.files,
+        "pdfs": len(pdfs),
+        "photos": stats.photos,
+        "input_mb": stats.bytes / 1e6,
+        "out_pages": samples["core"].median("pages"),
+        "out_mb": samples["core"].median("bytes") / 1e6,
+        "samples": samples,
+        "qpdf_version": _qpdf_version(qpdf),
+    }
 
 
 def _qpdf_version(qpdf: str | None) -> str:
@@ -158,11 +187,27 @@ def _fmt(v: float, unit: str = "") -> str:
 def print_table(rows: list[dict[str, object]]) -> None:
     import pikepdf
 
-    head = ("pages", "files", "input MB", "qpdf s", "qpdf MB", "qpdf-open s", "job-merge s",
-            "build-core s", "core MB", "core/qpdf", "core/qpdf-open", "cli s", "cli MB",
-            "cli/qpdf", "out MB")
-    print(f"qpdf CLI {rows[0]['qpdf_version'] if rows else '-'}; pikepdf {pikepdf.__version__} "
-          f"(libqpdf {pikepdf.__libqpdf_version__}); {os.cpu_count()} CPUs")
+    head = (
+        "pages",
+        "files",
+        "input MB",
+        "qpdf s",
+        "qpdf MB",
+        "qpdf-open s",
+        "job-merge s",
+        "build-core s",
+        "core MB",
+        "core/qpdf",
+        "core/qpdf-open",
+        "cli s",
+        "cli MB",
+        "cli/qpdf",
+        "out MB",
+    )
+    print(
+        f"qpdf CLI {rows[0]['qpdf_version'] if rows else '-'}; pikepdf {pikepdf.__version__} "
+        f"(libqpdf {pikepdf.__libqpdf_version__}); {os.cpu_count()} CPUs"
+    )
     print(" | ".join(head))
     print(" | ".join("-" * len(h) for h in head))
     for r in rows:
@@ -171,21 +216,33 @@ def print_table(rows: list[dict[str, object]]) -> None:
         q, qo, j, core, cli = s["qpdf"], s["qpdf_open"], s["job"], s["core"], s["cli"]
         build_s = core.median("build")
         nan = float("nan")
-        print(" | ".join([
-            str(r["pages"]), str(r["files"]), f"{r['input_mb']:.0f}",
-            _fmt(q.wall), f"{q.rss_kb / 1024:.0f}" if q.walls else "-", _fmt(qo.wall),
-            _fmt(j.median("merge")), _fmt(build_s), f"{core.rss_kb / 1024:.0f}",
-            _fmt(build_s / q.wall if q.walls else nan, "×"),
-            _fmt(build_s / qo.wall if qo.walls else nan, "×"),
-            _fmt(cli.wall), f"{cli.rss_kb / 1024:.0f}",
-            _fmt(cli.wall / q.wall if q.walls else nan, "×"),
-            f"{r['out_mb']:.0f}",
-        ]))
+        print(
+            " | ".join(
+                [
+                    str(r["pages"]),
+                    str(r["files"]),
+                    f"{r['input_mb']:.0f}",
+                    _fmt(q.wall),
+                    f"{q.rss_kb / 1024:.0f}" if q.walls else "-",
+                    _fmt(qo.wall),
+                    _fmt(j.median("merge")),
+                    _fmt(build_s),
+                    f"{core.rss_kb / 1024:.0f}",
+                    _fmt(build_s / q.wall if q.walls else nan, "×"),
+                    _fmt(build_s / qo.wall if qo.walls else nan, "×"),
+                    _fmt(cli.wall),
+                    f"{cli.rss_kb / 1024:.0f}",
+                    _fmt(cli.wall / q.wall if q.walls else nan, "×"),
+                    f"{r['out_mb']:.0f}",
+                ]
+            )
+        )
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__,
-                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--sizes", default="2500,6000", help="target page counts, comma-separated")
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "kladoc-bench-build")

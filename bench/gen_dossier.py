@@ -27,10 +27,16 @@ STAMP = ".bench-dossier.json"
 # share of documents by kind; PDFs have 2-24 pages, photos one
 MIX = (("scan", 0.42), ("text", 0.33), ("photo", 0.25))
 TITLES = (
-    "SK Gugus Tugas KLA", "Laporan Kegiatan Forum Anak", "Data Capaian Indikator",
-    "Notulen Rapat Koordinasi", "Peraturan Wali Kota tentang Perlindungan Anak",
-    "Dokumen Pelaksanaan Anggaran", "Laporan Monev Semester", "Profil Anak Daerah",
-    "Matriks Program Lintas OPD", "Nota Kesepahaman dengan Dunia Usaha",
+    "SK Gugus Tugas KLA",
+    "Laporan Kegiatan Forum Anak",
+    "Data Capaian Indikator",
+    "Notulen Rapat Koordinasi",
+    "Peraturan Wali Kota tentang Perlindungan Anak",
+    "Dokumen Pelaksanaan Anggaran",
+    "Laporan Monev Semester",
+    "Profil Anak Daerah",
+    "Matriks Program Lintas OPD",
+    "Nota Kesepahaman dengan Dunia Usaha",
 )
 
 
@@ -64,7 +70,9 @@ def generate(root: Path, pages: int, seed: int = 7) -> DossierStats:
     root.mkdir(parents=True)
     (root / "kladoc.toml").write_text(
         'region = "Kota Contoh"\nkind = "kota"\nyear = 2025\nchecklist = "kla-2024"\n'
-        'max_file_mb = 100\nlanguage = "id"\n', encoding="utf-8")
+        'max_file_mb = 100\nlanguage = "id"\n',
+        encoding="utf-8",
+    )
     checklist = load_checklist("kla-2024")
     folders = _opd_folders("Kota Contoh")
     rng = random.Random(seed)
@@ -78,22 +86,35 @@ def generate(root: Path, pages: int, seed: int = 7) -> DossierStats:
         year = rng.choice((2024, 2025))
         title = f"{rng.choice(TITLES)} {n:04d}"
         if kind == "photo":
-            path = synth.photo_jpeg(folder / f"Foto Kegiatan {n:04d} {year}.jpg", seed=n,
-                                    size=(1600, 1200), orientation=rng.choice((1, 1, 1, 6)),
-                                    taken=f"{year}:08:17 10:22:01")
+            path = synth.photo_jpeg(
+                folder / f"Foto Kegiatan {n:04d} {year}.jpg",
+                seed=n,
+                size=(1600, 1200),
+                orientation=rng.choice((1, 1, 1, 6)),
+                taken=f"{year}:08:17 10:22:01",
+            )
             stats.photos += 1
             count = 1
         elif kind == "scan":
             count = rng.randint(2, 24)
-            path = synth.scanned_pdf(folder / f"Scan {title} {year}.pdf", pages=count,
-                                     lines=[title.upper(), "", f"Dokumen nomor {n}",
-                                            "Isi dokumen hasil pindai."], year=year, seed=n)
+            path = synth.scanned_pdf(
+                folder / f"Scan {title} {year}.pdf",
+                pages=count,
+                lines=[title.upper(), "", f"Dokumen nomor {n}", "Isi dokumen hasil pindai."],
+                year=year,
+                seed=n,
+            )
             stats.scan_pages += count
             stats.pdfs += 1
         else:
             count = rng.randint(2, 24)
-            path = synth.text_pdf(folder / f"{title} {year}.pdf", title=title, pages=count,
-                                  year=year, rotate=90 if n % 23 == 0 else 0)
+            path = synth.text_pdf(
+                folder / f"{title} {year}.pdf",
+                title=title,
+                pages=count,
+                year=year,
+                rotate=90 if n % 23 == 0 else 0,
+            )
             stats.text_pages += count
             stats.pdfs += 1
         stats.pages += count

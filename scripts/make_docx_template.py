@@ -63,33 +63,128 @@ FIXED_TIME = dt.datetime(2025, 1, 1, 0, 0, 0)
 THUMBNAIL = "docProps/thumbnail.jpeg"
 
 # schema order of the children we touch (Word rejects out-of-order elements)
-PPR_ORDER = ["pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl",
-             "numPr", "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens",
-             "kinsoku", "wordWrap", "overflowPunct", "topLinePunct", "autoSpaceDE",
-             "autoSpaceDN", "bidi", "adjustRightInd", "snapToGrid", "spacing", "ind",
-             "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc", "textDirection",
-             "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr",
-             "sectPr", "pPrChange"]
-RPR_ORDER = ["rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike",
-             "dstrike", "outline", "shadow", "emboss", "imprint", "noProof", "snapToGrid",
-             "vanish", "webHidden", "color", "spacing", "w", "kern", "position", "sz", "szCs",
-             "highlight", "u", "effect", "bdr", "shd", "fitText", "vertAlign", "rtl", "cs",
-             "em", "lang", "eastAsianLayout", "specVanish", "oMath"]
-TCPR_ORDER = ["cnfStyle", "tcW", "gridSpan", "hMerge", "vMerge", "tcBorders", "shd", "noWrap",
-              "tcMar", "textDirection", "tcFitText", "vAlign", "hideMark"]
-TBLPR_ORDER = ["tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize",
-               "tblStyleColBandSize", "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders",
-               "shd", "tblLayout", "tblCellMar", "tblLook"]
+PPR_ORDER = [
+    "pStyle",
+    "keepNext",
+    "keepLines",
+    "pageBreakBefore",
+    "framePr",
+    "widowControl",
+    "numPr",
+    "suppressLineNumbers",
+    "pBdr",
+    "shd",
+    "tabs",
+    "suppressAutoHyphens",
+    "kinsoku",
+    "wordWrap",
+    "overflowPunct",
+    "topLinePunct",
+    "autoSpaceDE",
+    "autoSpaceDN",
+    "bidi",
+    "adjustRightInd",
+    "snapToGrid",
+    "spacing",
+    "ind",
+    "contextualSpacing",
+    "mirrorIndents",
+    "suppressOverlap",
+    "jc",
+    "textDirection",
+    "textAlignment",
+    "textboxTightWrap",
+    "outlineLvl",
+    "divId",
+    "cnfStyle",
+    "rPr",
+    "sectPr",
+    "pPrChange",
+]
+RPR_ORDER = [
+    "rStyle",
+    "rFonts",
+    "b",
+    "bCs",
+    "i",
+    "iCs",
+    "caps",
+    "smallCaps",
+    "strike",
+    "dstrike",
+    "outline",
+    "shadow",
+    "emboss",
+    "imprint",
+    "noProof",
+    "snapToGrid",
+    "vanish",
+    "webHidden",
+    "color",
+    "spacing",
+    "w",
+    "kern",
+    "position",
+    "sz",
+    "szCs",
+    "highlight",
+    "u",
+    "effect",
+    "bdr",
+    "shd",
+    "fitText",
+    "vertAlign",
+    "rtl",
+    "cs",
+    "em",
+    "lang",
+    "eastAsianLayout",
+    "specVanish",
+    "oMath",
+]
+TCPR_ORDER = [
+    "cnfStyle",
+    "tcW",
+    "gridSpan",
+    "hMerge",
+    "vMerge",
+    "tcBorders",
+    "shd",
+    "noWrap",
+    "tcMar",
+    "textDirection",
+    "tcFitText",
+    "vAlign",
+    "hideMark",
+]
+TBLPR_ORDER = [
+    "tblStyle",
+    "tblpPr",
+    "tblOverlap",
+    "bidiVisual",
+    "tblStyleRowBandSize",
+    "tblStyleColBandSize",
+    "tblW",
+    "jc",
+    "tblCellSpacing",
+    "tblInd",
+    "tblBorders",
+    "shd",
+    "tblLayout",
+    "tblCellMar",
+    "tblLook",
+]
 
 
 # -- XML helpers ------------------------------------------------------------------------
+
 
 def put(parent: Any, child: Any, order: list[str]) -> Any:
     """Insert `child` in schema order, replacing an element of the same name."""
     name = child.tag.split("}")[1]
     for old in parent.findall(qn(f"w:{name}")):
         parent.remove(old)
-    later = set(order[order.index(name) + 1:])
+    later = set(order[order.index(name) + 1 :])
     for i, sibling in enumerate(parent):
         if sibling.tag in {qn(f"w:{n}") for n in later}:
             parent.insert(i, child)
@@ -110,9 +205,15 @@ def fonts(rpr: Any) -> None:
     put(rpr, el("rFonts", ascii=FONT, hAnsi=FONT, cs=FONT, eastAsia=FONT), RPR_ORDER)
 
 
-def run_look(rpr: Any, *, size: float | None = None, bold: bool | None = None,
-             color: str | None = None, italic: bool | None = None,
-             spacing: float | None = None) -> None:
+def run_look(
+    rpr: Any,
+    *,
+    size: float | None = None,
+    bold: bool | None = None,
+    color: str | None = None,
+    italic: bool | None = None,
+    spacing: float | None = None,
+) -> None:
     fonts(rpr)
     if bold is not None:
         put(rpr, el("b", val="1" if bold else "0"), RPR_ORDER)
@@ -135,18 +236,27 @@ def border(ppr: Any, side: str, color: str, eighths: int, space: int = 4) -> Non
     bdr.append(el(side, val="single", sz=str(eighths), space=str(space), color=color))
 
 
-def paragraph_style(doc: Any, name: str, *, base: str = "Normal", size: float = 10,
-                    bold: bool = False, color: str = INK, before: float = 0,
-                    after: float = 4, align: Any = None, italic: bool | None = None,
-                    keep_next: bool = False) -> Any:
+def paragraph_style(
+    doc: Any,
+    name: str,
+    *,
+    base: str = "Normal",
+    size: float = 10,
+    bold: bool = False,
+    color: str = INK,
+    before: float = 0,
+    after: float = 4,
+    align: Any = None,
+    italic: bool | None = None,
+    keep_next: bool = False,
+) -> Any:
     try:
         style = doc.styles[name]
     except KeyError:
         style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
         style.base_style = doc.styles[base]
         style.quick_style = True
-    run_look(style.element.get_or_add_rPr(), size=size, bold=bold, color=color,
-             italic=italic)
+    run_look(style.element.get_or_add_rPr(), size=size, bold=bold, color=color, italic=italic)
     pf = style.paragraph_format
     pf.space_before, pf.space_after = Pt(before), Pt(after)
     if align is not None:
@@ -156,8 +266,9 @@ def paragraph_style(doc: Any, name: str, *, base: str = "Normal", size: float = 
     return style
 
 
-def para(container: Any, text: str = "", style: str | None = None, *,
-         align: Any = None, **look: Any) -> Any:
+def para(
+    container: Any, text: str = "", style: str | None = None, *, align: Any = None, **look: Any
+) -> Any:
     p = container.add_paragraph(style=style)
     if align is not None:
         p.alignment = align
@@ -180,9 +291,11 @@ def tag(container: Any, text: str) -> None:
     container.add_paragraph().add_run(text)
 
 
-def field(p: Any, instr: str, shown: str = "", *, begin: bool = True, end: bool = True,
-          **look: Any) -> None:
+def field(
+    p: Any, instr: str, shown: str = "", *, begin: bool = True, end: bool = True, **look: Any
+) -> None:
     """A complex field: begin, instruction, separate, shown result, end."""
+
     def char(kind: str) -> None:
         r = p.add_run()
         node = el("fldChar", fldCharType=kind)
@@ -208,8 +321,15 @@ def field(p: Any, instr: str, shown: str = "", *, begin: bool = True, end: bool 
 
 # -- tables -------------------------------------------------------------------------------
 
-def table(container: Any, widths: list[float], rows: int, *, align: Any = None,
-          borders: dict[str, tuple[str, int]] | None = None) -> Any:
+
+def table(
+    container: Any,
+    widths: list[float],
+    rows: int,
+    *,
+    align: Any = None,
+    borders: dict[str, tuple[str, int]] | None = None,
+) -> Any:
     tbl = container.add_table(rows=rows, cols=len(widths))
     tbl.autofit = False
     if align is not None:
@@ -219,8 +339,7 @@ def table(container: Any, widths: list[float], rows: int, *, align: Any = None,
     node = el("tblBorders")
     for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
         color, size = (borders or {}).get(side, ("auto", 0))
-        node.append(el(side, val="single" if size else "nil", sz=str(size), space="0",
-                       color=color))
+        node.append(el(side, val="single" if size else "nil", sz=str(size), space="0", color=color))
     put(tblpr, node, TBLPR_ORDER)
     mar = el("tblCellMar")
     for side, width in (("top", 40), ("left", 70), ("bottom", 40), ("right", 70)):
@@ -234,8 +353,7 @@ def table(container: Any, widths: list[float], rows: int, *, align: Any = None,
 
 
 def shade(cell: Any, fill: str) -> None:
-    put(cell._tc.get_or_add_tcPr(), el("shd", val="clear", color="auto", fill=fill),
-        TCPR_ORDER)
+    put(cell._tc.get_or_add_tcPr(), el("shd", val="clear", color="auto", fill=fill), TCPR_ORDER)
 
 
 def row_flags(row: Any, *, header: bool = False, cant_split: bool = True) -> None:
@@ -263,14 +381,16 @@ def loop_rows(tbl: Any, start: str, end: str) -> Any:
 
 # -- the template ----------------------------------------------------------------------------
 
+
 def styles(doc: Any) -> None:
     defaults = doc.styles.element.find(qn("w:docDefaults"))
     rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
     run_look(rpr, size=10, color=INK)
     normal = paragraph_style(doc, "Normal", size=10, after=4)
     normal.paragraph_format.line_spacing = 1.1
-    title = paragraph_style(doc, "Title", size=26, bold=True, after=10,
-                            align=WD_ALIGN_PARAGRAPH.CENTER)
+    title = paragraph_style(
+        doc, "Title", size=26, bold=True, after=10, align=WD_ALIGN_PARAGRAPH.CENTER
+    )
     tppr = title.element.get_or_add_pPr()
     bdr = tppr.find(qn("w:pBdr"))
     if bdr is not None:
@@ -278,34 +398,51 @@ def styles(doc: Any) -> None:
     h1 = paragraph_style(doc, "Heading 1", size=17, bold=True, after=8, keep_next=True)
     h1.paragraph_format.page_break_before = True
     border(h1.element.get_or_add_pPr(), "bottom", ACCENT, 12, space=4)
-    paragraph_style(doc, "Heading 2", size=12, bold=True, color=ACCENT, before=14, after=5,
-                    keep_next=True)
-    paragraph_style(doc, "Heading 3", size=10.5, bold=True, before=8, after=3,
-                    keep_next=True)
+    paragraph_style(
+        doc, "Heading 2", size=12, bold=True, color=ACCENT, before=14, after=5, keep_next=True
+    )
+    paragraph_style(doc, "Heading 3", size=10.5, bold=True, before=8, after=3, keep_next=True)
     toc_head = paragraph_style(doc, "TOC Heading", size=17, bold=True, after=6)
     toc_head.base_style = doc.styles["Normal"]
     toc_head.paragraph_format.page_break_before = True
     put(toc_head.element.get_or_add_pPr(), el("outlineLvl", val="9"), PPR_ORDER)
-    for level, (size, bold, indent) in enumerate(((10, True, 0.0), (9.5, False, 0.6),
-                                                  (9, False, 1.2)), start=1):
-        style = paragraph_style(doc, f"toc {level}", size=size, bold=bold, before=3 if
-                                level == 1 else 0, after=2)
+    for level, (size, bold, indent) in enumerate(
+        ((10, True, 0.0), (9.5, False, 0.6), (9, False, 1.2)), start=1
+    ):
+        style = paragraph_style(
+            doc, f"toc {level}", size=size, bold=bold, before=3 if level == 1 else 0, after=2
+        )
         style.element.set(qn("w:styleId"), f"TOC{level}")
         style.paragraph_format.left_indent = Cm(indent)
-        style.paragraph_format.tab_stops.add_tab_stop(Cm(TEXT_W), WD_TAB_ALIGNMENT.RIGHT,
-                                                      WD_TAB_LEADER.DOTS)
-    paragraph_style(doc, "Caption", size=8, color=MUTED, italic=False, before=2, after=10,
-                    align=WD_ALIGN_PARAGRAPH.CENTER)
+        style.paragraph_format.tab_stops.add_tab_stop(
+            Cm(TEXT_W), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS
+        )
+    paragraph_style(
+        doc,
+        "Caption",
+        size=8,
+        color=MUTED,
+        italic=False,
+        before=2,
+        after=10,
+        align=WD_ALIGN_PARAGRAPH.CENTER,
+    )
     paragraph_style(doc, "List Bullet", size=10, after=2)
     paragraph_style(doc, "Header", size=8, color=MUTED, after=0)
-    paragraph_style(doc, "Footer", size=8, color=MUTED, after=0,
-                    align=WD_ALIGN_PARAGRAPH.CENTER)
+    paragraph_style(doc, "Footer", size=8, color=MUTED, after=0, align=WD_ALIGN_PARAGRAPH.CENTER)
     paragraph_style(doc, "Kladoc Muted", size=8.5, color=MUTED, after=6)
     paragraph_style(doc, "Kladoc Label", size=8.5, bold=True, color=MUTED, after=0)
     paragraph_style(doc, "Kladoc Cell", size=8, after=0)
     paragraph_style(doc, "Kladoc Cell Head", size=8, bold=True, color=WHITE, after=0)
-    paragraph_style(doc, "Kladoc Picture", size=10, before=6, after=0, keep_next=True,
-                    align=WD_ALIGN_PARAGRAPH.CENTER)
+    paragraph_style(
+        doc,
+        "Kladoc Picture",
+        size=10,
+        before=6,
+        after=0,
+        keep_next=True,
+        align=WD_ALIGN_PARAGRAPH.CENTER,
+    )
 
 
 def page_setup(doc: Any) -> None:
@@ -345,14 +482,18 @@ def cover(doc: Any) -> None:
     tag(doc, "{%p endif %}")
     p = para(doc, "{{ labels.government }}", align=centre, size=15, bold=True)
     p.paragraph_format.space_after = Pt(36)
-    para(doc, "{{ labels.kicker }}", align=centre, size=10, bold=True, color=ACCENT,
-         spacing=3)
+    para(doc, "{{ labels.kicker }}", align=centre, size=10, bold=True, color=ACCENT, spacing=3)
     para(doc, "{{ cluster.title }}", "Title")
     p = para(doc, "{{ labels.evaluation }}", align=centre, size=12, color=MUTED)
     p.paragraph_format.space_after = Pt(40)
 
-    box = table(doc, BOX_COLS, 5, align=WD_TABLE_ALIGNMENT.CENTER,
-                borders={s: (RULE, 6) for s in ("top", "left", "bottom", "right")})
+    box = table(
+        doc,
+        BOX_COLS,
+        5,
+        align=WD_TABLE_ALIGNMENT.CENTER,
+        borders={s: (RULE, 6) for s in ("top", "left", "bottom", "right")},
+    )
     for row in box.rows:
         for cell in row.cells:
             shade(cell, BOX)
@@ -364,9 +505,11 @@ def cover(doc: Any) -> None:
     add(p, "{{ summary.percent }}", size=22, bold=True)
     add(p, "   {{ summary.points_text }}", size=10, color=MUTED)
     p.paragraph_format.space_after = Pt(6)
-    for row, (label, value) in zip(box.rows[2:], (
-            ("indicators", "indicators_text"), ("evidence", "evidence_text"),
-            ("gaps", "gaps_text")), strict=True):
+    for row, (label, value) in zip(
+        box.rows[2:],
+        (("indicators", "indicators_text"), ("evidence", "evidence_text"), ("gaps", "gaps_text")),
+        strict=True,
+    ):
         cell_text(row.cells[0], "{{ labels." + label + " }}", "Kladoc Label")
         cell_text(row.cells[1], "{{ summary." + value + " }}", "Normal", size=9.5)
     for cell in box.rows[-1].cells:
@@ -387,8 +530,9 @@ def contents(doc: Any) -> None:
 
 
 def facts_table(doc: Any) -> None:
-    tbl = table(doc, FACT_COLS, 3, borders={"top": (ACCENT, 8), "bottom": (RULE, 4),
-                                            "insideH": (RULE, 4)})
+    tbl = table(
+        doc, FACT_COLS, 3, borders={"top": (ACCENT, 8), "bottom": (RULE, 4), "insideH": (RULE, 4)}
+    )
     row = loop_rows(tbl, "{%tr for f in s.facts %}", "{%tr endfor %}")
     row_flags(row)
     cell_text(row.cells[0], "{{ f.label }}", "Kladoc Label")
@@ -418,8 +562,9 @@ def evidence_index(doc: Any) -> None:
     tbl = table(doc, INDEX_COLS, 4, borders={"bottom": (RULE, 4), "insideH": (RULE, 4)})
     head = tbl.rows[0]
     row_flags(head, header=True)
-    for cell, key in zip(head.cells, ("no", "file", "opd", "type", "year", "pages", "sha"),
-                         strict=True):
+    for cell, key in zip(
+        head.cells, ("no", "file", "opd", "type", "year", "pages", "sha"), strict=True
+    ):
         shade(cell, ACCENT)
         cell_text(cell, "{{ labels.col_" + key + " }}", "Kladoc Cell Head")
     row = loop_rows(tbl, "{%tr for d in s.docs %}", "{%tr endfor %}")
@@ -522,8 +667,10 @@ def make_template() -> bytes:
 def normalised(data: bytes) -> bytes:
     """Fixed zip timestamps, so regenerating an unchanged template changes no byte."""
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, \
-            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as src,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst,
+    ):
         for info in src.infolist():
             if info.filename == THUMBNAIL:
                 continue  # python-docx's preview of a blank page

@@ -199,7 +199,9 @@ def tree_state(root: Path, skip: str = "_kladoc") -> dict[str, tuple[str, int]]:
     for p in sorted(root.rglob("*")):
         if p.is_file() and skip not in p.relative_to(root).parts:
             state[p.relative_to(root).as_posix()] = (
-                hashlib.sha256(p.read_bytes()).hexdigest(), p.stat().st_mtime_ns)
+                hashlib.sha256(p.read_bytes()).hexdigest(),
+                p.stat().st_mtime_ns,
+            )
     return state
 
 

@@ -36,22 +36,36 @@ XLSX = "Dukcapil/04 Akta Kelahiran/Data Akta Kelahiran 2024-2025.xlsx"
 
 # -- fixtures ---------------------------------------------------------------------------
 
+
 def _hostile(path: Path) -> None:
     """Rewrite a PDF in place with JavaScript on open, a Launch link, a 270° page with an
     odd media box origin: everything a stamp and the sanitizer must cope with."""
     with pikepdf.open(path, allow_overwriting_input=True) as pdf:
-        js = pdf.make_indirect(pikepdf.Dictionary(S=pikepdf.Name.JavaScript,
-                                                  JS=pikepdf.String("app.alert(1)")))
+        js = pdf.make_indirect(
+            pikepdf.Dictionary(S=pikepdf.Name.JavaScript, JS=pikepdf.String("app.alert(1)"))
+        )
         pdf.Root.OpenAction = js
-        pdf.Root.Names = pikepdf.Dictionary(JavaScript=pikepdf.Dictionary(
-            Names=pikepdf.Array([pikepdf.String("x"), js])))
+        pdf.Root.Names = pikepdf.Dictionary(
+            JavaScript=pikepdf.Dictionary(Names=pikepdf.Array([pikepdf.String("x"), js]))
+        )
         page = pdf.pages[0]
         page.obj.MediaBox = pikepdf.Array([100, 200, 695.28, 1041.89])
         page.obj.Rotate = 270
         launch = pikepdf.Dictionary(S=pikepdf.Name.Launch, F=pikepdf.String("calc.exe"))
-        page.obj.Annots = pdf.make_indirect(pikepdf.Array([pdf.make_indirect(pikepdf.Dictionary(
-            Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.Link,
-            Rect=pikepdf.Array([150, 300, 300, 340]), A=launch))]))
+        page.obj.Annots = pdf.make_indirect(
+            pikepdf.Array(
+                [
+                    pdf.make_indirect(
+                        pikepdf.Dictionary(
+                            Type=pikepdf.Name.Annot,
+                            Subtype=pikepdf.Name.Link,
+                            Rect=pikepdf.Array([150, 300, 300, 340]),
+                            A=launch,
+                        )
+                    )
+                ]
+            )
+        )
         pdf.save(path)
 
 
@@ -59,42 +73,80 @@ def make_dossier(root: Path) -> Path:
     root.mkdir(parents=True, exist_ok=True)
     (root / "kladoc.toml").write_text(
         'region = "Kota Contoh"\nkind = "kota"\nyear = 2025\nchecklist = "kla-2024"\n',
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     akta = root / "Dukcapil" / "04 Akta Kelahiran"
-    synth.text_pdf(akta / "SK Tim Akta 2024.pdf", title="Tim Percepatan Akta Kelahiran",
-                   pages=3, year=2024)
-    synth.text_pdf(akta / "Perwal Akta Rotasi 2024.pdf", title="Akta Kelahiran Anak",
-                   pages=2, year=2024, rotate=90, doc_kind="PERATURAN WALI KOTA CONTOH")
-    synth.data_xlsx(akta / "Data Akta Kelahiran 2024-2025.xlsx",
-                    title="Data Akta Kelahiran Anak", headers=["Kecamatan", "2024", "2025"],
-                    rows=[[k, 1200 + i, 1300 + i] for i, k in enumerate(synth.KECAMATAN)],
-                    year=2025)
-    synth.photo_jpeg(akta / "Foto Pelayanan Akta 2025.jpg", orientation=6, seed=1,
-                     size=(1200, 900), taken="2025:03:04 09:00:00")
-    synth.photo_jpeg(akta / "Foto Jemput Bola 2025.jpg", orientation=3, seed=2,
-                     size=(900, 1200), taken="2025:05:06 09:00:00")
-    synth.scanned_pdf(akta / "Scan SK Lama 2024.pdf", lines=["SURAT KEPUTUSAN", "Tim Akta"],
-                      pages=2, year=2024, dpi=100)
+    synth.text_pdf(
+        akta / "SK Tim Akta 2024.pdf", title="Tim Percepatan Akta Kelahiran", pages=3, year=2024
+    )
+    synth.text_pdf(
+        akta / "Perwal Akta Rotasi 2024.pdf",
+        title="Akta Kelahiran Anak",
+        pages=2,
+        year=2024,
+        rotate=90,
+        doc_kind="PERATURAN WALI KOTA CONTOH",
+    )
+    synth.data_xlsx(
+        akta / "Data Akta Kelahiran 2024-2025.xlsx",
+        title="Data Akta Kelahiran Anak",
+        headers=["Kecamatan", "2024", "2025"],
+        rows=[[k, 1200 + i, 1300 + i] for i, k in enumerate(synth.KECAMATAN)],
+        year=2025,
+    )
+    synth.photo_jpeg(
+        akta / "Foto Pelayanan Akta 2025.jpg",
+        orientation=6,
+        seed=1,
+        size=(1200, 900),
+        taken="2025:03:04 09:00:00",
+    )
+    synth.photo_jpeg(
+        akta / "Foto Jemput Bola 2025.jpg",
+        orientation=3,
+        seed=2,
+        size=(900, 1200),
+        taken="2025:05:06 09:00:00",
+    )
+    synth.scanned_pdf(
+        akta / "Scan SK Lama 2024.pdf",
+        lines=["SURAT KEPUTUSAN", "Tim Akta"],
+        pages=2,
+        year=2024,
+        dpi=100,
+    )
     ila = root / "Diskominfo" / "05 ILA"
-    brochure = synth.text_pdf(ila / "Brosur ILA “Ramah Anak” – Déwi 2025.pdf",
-                              title="Informasi Layak Anak", pages=2, year=2025,
-                              doc_kind="LAPORAN")
+    brochure = synth.text_pdf(
+        ila / "Brosur ILA “Ramah Anak” – Déwi 2025.pdf",
+        title="Informasi Layak Anak",
+        pages=2,
+        year=2025,
+        doc_kind="LAPORAN",
+    )
     _hostile(brochure)
     synth.encrypted_pdf(ila / "DPA ILA 2025.pdf", title="DPA Informasi Layak Anak", year=2025)
     (ila / "Rusak 2024.pdf").write_bytes(b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\ngarbage")
     forum = root / "DP3A" / "06 Partisipasi Anak"
-    synth.minutes_docx(forum / "Notulen Forum Anak 2025.docx",
-                       title="Rapat Forum Anak Kota Contoh", date_text="Selasa, 18 Maret 2025",
-                       attendees=["Andi", ("Dewi", "Forum Anak")],
-                       points=["Forum Anak menyampaikan usulan.", "Tindak lanjut disepakati."],
-                       year=2025)
+    synth.minutes_docx(
+        forum / "Notulen Forum Anak 2025.docx",
+        title="Rapat Forum Anak Kota Contoh",
+        date_text="Selasa, 18 Maret 2025",
+        attendees=["Andi", ("Dewi", "Forum Anak")],
+        points=["Forum Anak menyampaikan usulan.", "Tindak lanjut disepakati."],
+        year=2025,
+    )
     synth.text_pdf(forum / "SK Forum Anak 2025.pdf", title="Pengurus Forum Anak", year=2025)
     (forum / "narasi.md").write_text(
         "# Capaian\nForum Anak aktif di **lima** kecamatan, dengan “musrenbang anak”.\n\n"
-        "- rapat rutin tiap bulan\n- terlibat dalam RPJMD\n", encoding="utf-8")
-    synth.text_pdf(root / "Bappeda" / "01 Kebijakan" / "Perwal KLA 2024.pdf",
-                   title="Kabupaten/Kota Layak Anak", year=2024,
-                   doc_kind="PERATURAN WALI KOTA CONTOH")
+        "- rapat rutin tiap bulan\n- terlibat dalam RPJMD\n",
+        encoding="utf-8",
+    )
+    synth.text_pdf(
+        root / "Bappeda" / "01 Kebijakan" / "Perwal KLA 2024.pdf",
+        title="Kabupaten/Kota Layak Anak",
+        year=2024,
+        doc_kind="PERATURAN WALI KOTA CONTOH",
+    )
     return root
 
 
@@ -127,14 +179,20 @@ def small(tmp_path: Path) -> tuple[Path, CheckResult]:
     root.mkdir()
     (root / "kladoc.toml").write_text('region = "Kota Contoh"\nyear = 2025\n', encoding="utf-8")
     for i in range(3):
-        synth.text_pdf(root / "Bappeda" / "01 Kebijakan" / f"Perwal {i} 2024.pdf",
-                       title=f"Kebijakan {i}", pages=2 + i, year=2024)
-    synth.photo_jpeg(root / "DP3A" / "02 Kelembagaan" / "Foto Rapat 2025.jpg", seed=5,
-                     size=(2400, 1800))
+        synth.text_pdf(
+            root / "Bappeda" / "01 Kebijakan" / f"Perwal {i} 2024.pdf",
+            title=f"Kebijakan {i}",
+            pages=2 + i,
+            year=2024,
+        )
+    synth.photo_jpeg(
+        root / "DP3A" / "02 Kelembagaan" / "Foto Rapat 2025.jpg", seed=5, size=(2400, 1800)
+    )
     return root, check(root)
 
 
 # -- reading the output -----------------------------------------------------------------
+
 
 def page_texts(path: Path) -> list[str]:
     doc = pdfium.PdfDocument(str(path))
@@ -176,8 +234,7 @@ def toc_links(path: Path) -> list[tuple[int, str, int]]:
                     found.append((n, tuple(float(v) for v in a.Rect), index[a.Dest[0].objgen]))
     doc = pdfium.PdfDocument(str(path))
     try:
-        return [(n, doc[n].get_textpage().get_text_bounded(*rect), dest)
-                for n, rect, dest in found]
+        return [(n, doc[n].get_textpage().get_text_bounded(*rect), dest) for n, rect, dest in found]
     finally:
         doc.close()
 
@@ -189,17 +246,21 @@ def source_pages(path: Path) -> int:
 
 # -- the tests --------------------------------------------------------------------------
 
+
 def test_one_pdf_per_cluster_with_readable_names(built: Built) -> None:
     assert built.report.ok, built.report.errors
     names = sorted(p.name for p in built.out.glob("*.pdf"))
-    assert names == sorted([
-        "Kelembagaan.pdf", KLASTER_I,
-        "Klaster-II-Lingkungan-Keluarga-dan-Pengasuhan-Alternatif.pdf",
-        "Klaster-III-Kesehatan-Dasar-dan-Kesejahteraan.pdf",
-        "Klaster-IV-Pendidikan-Pemanfaatan-Waktu-Luang-dan-Kegiatan-Budaya.pdf",
-        "Klaster-V-Perlindungan-Khusus.pdf",
-        "Kecamatan-dan-Desa-Kelurahan-Layak-Anak-Kelana-Dekela.pdf",
-    ])
+    assert names == sorted(
+        [
+            "Kelembagaan.pdf",
+            KLASTER_I,
+            "Klaster-II-Lingkungan-Keluarga-dan-Pengasuhan-Alternatif.pdf",
+            "Klaster-III-Kesehatan-Dasar-dan-Kesejahteraan.pdf",
+            "Klaster-IV-Pendidikan-Pemanfaatan-Waktu-Luang-dan-Kegiatan-Budaya.pdf",
+            "Klaster-V-Perlindungan-Khusus.pdf",
+            "Kecamatan-dan-Desa-Kelurahan-Layak-Anak-Kelana-Dekela.pdf",
+        ]
+    )
     # nothing half-written or temporary is left behind
     assert not list(built.out.glob(".*.tmp"))
     assert not list(built.out.glob(".kladoc-build-*"))
@@ -217,8 +278,10 @@ def test_page_count_is_front_matter_plus_every_evidence_page(built: Built) -> No
         m = re.search(r"Bukti (\d+[a-z]?\.\d+)", stamp_of(text))
         if m:
             counts[m.group(1)] = counts.get(m.group(1), 0) + 1
-    docs = sorted((e for e in built.result.evidence if e.indicator in ("4", "5", "6")),
-                  key=lambda e: (["4", "5", "6"].index(e.indicator or ""), e.path.casefold()))
+    docs = sorted(
+        (e for e in built.result.evidence if e.indicator in ("4", "5", "6")),
+        key=lambda e: (["4", "5", "6"].index(e.indicator or ""), e.path.casefold()),
+    )
     numbering: dict[str, int] = {}
     for ev in docs:
         numbering[ev.indicator or ""] = numbering.get(ev.indicator or "", 0) + 1
@@ -239,8 +302,11 @@ def test_outline_has_three_levels_landing_on_the_named_pages(built: Built) -> No
     assert [d for d, _, _ in items].count(1) == 1
     assert items[0][:2] == (1, "Klaster I: Hak Sipil dan Kebebasan") and items[0][2] == 0
     indicators = [(title, page) for d, title, page in items if d == 2]
-    assert [t.split(" — ")[0] for t, _ in indicators] == ["Indikator 4", "Indikator 5",
-                                                           "Indikator 6"]
+    assert [t.split(" — ")[0] for t, _ in indicators] == [
+        "Indikator 4",
+        "Indikator 5",
+        "Indikator 6",
+    ]
     for title, page in indicators:
         stamp = stamp_of(texts[page])
         assert f"· {title.split(' — ')[0]} ·" in stamp and "Bukti" not in stamp
@@ -300,8 +366,9 @@ def test_page_labels_roman_front_matter_then_physical_numbers(built: Built) -> N
         assert "2025" in str(pdf.docinfo.Subject)
 
 
-def _stamp_chars(path: Path, page_no: int) -> tuple[list[tuple[float, float]], int,
-                                                   tuple[float, ...]]:
+def _stamp_chars(
+    path: Path, page_no: int
+) -> tuple[list[tuple[float, float]], int, tuple[float, ...]]:
     """Centres of the stamp's characters in displayed coordinates (origin bottom-left)."""
     doc = pdfium.PdfDocument(str(path))
     try:
@@ -315,8 +382,12 @@ def _stamp_chars(path: Path, page_no: int) -> tuple[list[tuple[float, float]], i
         for i in range(start, start + len("Kota Contoh · KLA 2025")):
             left, bottom, right, top = tp.get_charbox(i)
             x, y = (left + right) / 2, (bottom + top) / 2
-            u, v = {0: (x - x0, y - y0), 90: (y - y0, x1 - x), 180: (x1 - x, y1 - y),
-                    270: (y1 - y, x - x0)}[rot]
+            u, v = {
+                0: (x - x0, y - y0),
+                90: (y - y0, x1 - x),
+                180: (x1 - x, y1 - y),
+                270: (y1 - y, x - x0),
+            }[rot]
             out.append((u, v))
         return out, rot, (x0, y0, x1, y1)
     finally:
@@ -431,8 +502,10 @@ def test_no_active_content_reaches_the_dossier(built: Built) -> None:
                 for annot in page.obj.get("/Annots", []):
                     action = annot.get("/A")
                     if action is not None:
-                        assert action.get("/S") not in (pikepdf.Name.JavaScript,
-                                                        pikepdf.Name.Launch)
+                        assert action.get("/S") not in (
+                            pikepdf.Name.JavaScript,
+                            pikepdf.Name.Launch,
+                        )
 
 
 def test_evidence_is_never_written(built: Built) -> None:
@@ -444,7 +517,8 @@ def _snapshot(folder: Path) -> dict[str, bytes]:
 
 
 def test_forced_failure_mid_build_keeps_the_previous_dossier(
-        small: tuple[Path, CheckResult], monkeypatch: pytest.MonkeyPatch) -> None:
+    small: tuple[Path, CheckResult], monkeypatch: pytest.MonkeyPatch
+) -> None:
     root, result = small
     out = result.config.output_dir
     first = build_pdf(result, out, cluster="kelembagaan")
@@ -471,7 +545,8 @@ def test_forced_failure_mid_build_keeps_the_previous_dossier(
 
 
 def test_interrupt_mid_build_keeps_the_previous_dossier(
-        small: tuple[Path, CheckResult], monkeypatch: pytest.MonkeyPatch) -> None:
+    small: tuple[Path, CheckResult], monkeypatch: pytest.MonkeyPatch
+) -> None:
     _root, result = small
     out = result.config.output_dir
     assert build_pdf(result, out, cluster="kelembagaan").ok
@@ -488,7 +563,8 @@ def test_interrupt_mid_build_keeps_the_previous_dossier(
 
 
 def test_verification_catches_pages_out_of_place(
-        small: tuple[Path, CheckResult], monkeypatch: pytest.MonkeyPatch) -> None:
+    small: tuple[Path, CheckResult], monkeypatch: pytest.MonkeyPatch
+) -> None:
     _root, result = small
     from kladoc.build import pdf as pdf_mod
 
@@ -514,8 +590,14 @@ def test_max_mb_splits_into_volumes_each_with_cover_and_contents(tmp_path: Path)
     (root / "kladoc.toml").write_text('region = "Kota Contoh"\nyear = 2025\n', encoding="utf-8")
     folder = root / "Dukcapil" / "04 Akta Kelahiran"
     for i in range(5):
-        synth.scanned_pdf(folder / f"Scan Akta {i} 2024.pdf", lines=[f"DOKUMEN {i}"], pages=3,
-                          year=2024, dpi=120, seed=i)
+        synth.scanned_pdf(
+            folder / f"Scan Akta {i} 2024.pdf",
+            lines=[f"DOKUMEN {i}"],
+            pages=3,
+            year=2024,
+            dpi=120,
+            seed=i,
+        )
     sizes = [p.stat().st_size for p in folder.iterdir()]
     limit_mb = (2.2 * max(sizes) + 200_000) / (1024 * 1024)
     result = check(root)
@@ -540,7 +622,8 @@ def test_max_mb_splits_into_volumes_each_with_cover_and_contents(tmp_path: Path)
     again = build_pdf(check(root), result.config.output_dir, cluster="klaster-1")
     assert [p.name for p in again.removed] and all("Jilid" in p.name for p in again.removed)
     assert sorted(p.name for p in result.config.output_dir.glob("Klaster-I*.pdf")) == [
-        "Klaster-I-Hak-Sipil-dan-Kebebasan.pdf"]
+        "Klaster-I-Hak-Sipil-dan-Kebebasan.pdf"
+    ]
 
 
 def test_a_document_above_the_limit_is_reported_not_cut(tmp_path: Path) -> None:
@@ -559,8 +642,7 @@ def test_a_document_above_the_limit_is_reported_not_cut(tmp_path: Path) -> None:
     params = dict(report.warnings)["build.warn.doc_over_limit"]
     assert params["path"].endswith("Scan Besar 2024.pdf")
     # every page of the big document is there: nothing was cut
-    holder = next(f for f in report.files if any(
-        "Scan Besar" in t for t in page_texts(f.path)[:2]))
+    holder = next(f for f in report.files if any("Scan Besar" in t for t in page_texts(f.path)[:2]))
     assert sum("Bukti 4.1" in stamp_of(t) for t in page_texts(holder.path)) == 6
 
 
@@ -569,8 +651,9 @@ def test_compact_shrinks_photos_and_scans(tmp_path: Path) -> None:
     root.mkdir()
     (root / "kladoc.toml").write_text('region = "Kota Contoh"\nyear = 2025\n', encoding="utf-8")
     folder = root / "Dukcapil" / "04 Akta Kelahiran"
-    synth.scanned_pdf(folder / "Scan 300dpi 2024.pdf", lines=["PINDAIAN"], pages=2, year=2024,
-                      dpi=300)
+    synth.scanned_pdf(
+        folder / "Scan 300dpi 2024.pdf", lines=["PINDAIAN"], pages=2, year=2024, dpi=300
+    )
     synth.photo_jpeg(folder / "Foto Besar 2025.jpg", size=(4000, 3000), seed=9, quality=95)
     source = {p.name: p.read_bytes() for p in folder.iterdir()}
     result = check(root)
@@ -603,8 +686,11 @@ def test_english_build(small: tuple[Path, CheckResult], tmp_path: Path) -> None:
         texts = page_texts(path)
         assert "EVIDENCE DOSSIER" in texts[0] and "Contents" in texts[1]
         n = len(texts)
-        assert texts[-1].rstrip().endswith(f"Kota Contoh · KLA 2025 · Institutional · "
-                                           f"Indicator 3 · Page {n} of {n}")
+        assert (
+            texts[-1]
+            .rstrip()
+            .endswith(f"Kota Contoh · KLA 2025 · Institutional · Indicator 3 · Page {n} of {n}")
+        )
     finally:
         set_language("id")
 
@@ -627,7 +713,8 @@ def test_logo_on_the_cover_and_a_bad_logo_is_only_a_warning(tmp_path: Path) -> N
     synth.text_pdf(root / "Bappeda" / "01 Kebijakan" / "Perwal 2024.pdf", title="x", year=2024)
     for logo, expect_image in (("logo.png", True), ("tidak-ada.png", False)):
         (root / "kladoc.toml").write_text(
-            f'region = "Kota Contoh"\nyear = 2025\nlogo = "{logo}"\n', encoding="utf-8")
+            f'region = "Kota Contoh"\nyear = 2025\nlogo = "{logo}"\n', encoding="utf-8"
+        )
         report = build_pdf(check(root), tmp_path / logo, cluster="kelembagaan")
         assert report.ok
         with pikepdf.open(report.files[0].path) as pdf:
@@ -638,8 +725,9 @@ def test_logo_on_the_cover_and_a_bad_logo_is_only_a_warning(tmp_path: Path) -> N
         assert warned != expect_image
 
 
-def test_progress_reports_conversion_and_clusters(small: tuple[Path, CheckResult],
-                                                  tmp_path: Path) -> None:
+def test_progress_reports_conversion_and_clusters(
+    small: tuple[Path, CheckResult], tmp_path: Path
+) -> None:
     _root, result = small
     seen: dict[str, list[tuple[int, int]]] = {}
 
@@ -667,8 +755,9 @@ def test_sample_dossier_builds_and_verifies(tmp_path: Path) -> None:
     assert tree_state(SAMPLE) == before
 
 
-def test_a_file_qpdf_cannot_merge_becomes_a_notice(small: tuple[Path, CheckResult],
-                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_file_qpdf_cannot_merge_becomes_a_notice(
+    small: tuple[Path, CheckResult], monkeypatch: pytest.MonkeyPatch
+) -> None:
     _root, result = small
     from kladoc.build import pdf as pdf_mod
     from kladoc.build.assemble import MergeError
@@ -684,7 +773,8 @@ def test_a_file_qpdf_cannot_merge_becomes_a_notice(small: tuple[Path, CheckResul
     report = build_pdf(result, result.config.output_dir, cluster="kelembagaan")
     assert report.ok, [e.render() for e in report.errors]
     assert [p["path"] for k, p in report.warnings if k == "build.warn.convert"] == [
-        "Bappeda/01 Kebijakan/Perwal 1 2024.pdf"]
+        "Bappeda/01 Kebijakan/Perwal 1 2024.pdf"
+    ]
     texts = page_texts(report.files[0].path)
     notice = next(t for t in texts if "BERKAS TIDAK DAPAT DITAMPILKAN" in t)
     assert "Perwal 1 2024.pdf" in notice and "simulated qpdf error" in " ".join(notice.split())

@@ -31,12 +31,15 @@ def test_one_cluster_to_another_folder(cli, dossier: Path, tmp_path: Path) -> No
     assert [p.name for p in out.glob("*.pdf")] == ["Klaster-I-Hak-Sipil-dan-Kebebasan.pdf"]
 
 
-@pytest.mark.parametrize("args", [
-    ("--max-mb", "0"),
-    ("--converter", "word"),
-    ("--output", "DP3A/hasil"),
-    ("--cluster", "Klaster IX"),
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("--max-mb", "0"),
+        ("--converter", "word"),
+        ("--output", "DP3A/hasil"),
+        ("--cluster", "Klaster IX"),
+    ],
+)
 def test_usage_errors_exit_2(cli, dossier: Path, args: tuple[str, str]) -> None:
     if args[0] == "--output":
         args = (args[0], str(dossier / args[1]))
@@ -45,8 +48,9 @@ def test_usage_errors_exit_2(cli, dossier: Path, args: tuple[str, str]) -> None:
     assert not (dossier / "DP3A" / "hasil").exists()
 
 
-def test_failed_build_exits_3_and_says_why(cli, tmp_path: Path,
-                                           monkeypatch: pytest.MonkeyPatch) -> None:
+def test_failed_build_exits_3_and_says_why(
+    cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     root = tmp_path / "D"
     root.mkdir()
     (root / "kladoc.toml").write_text('region = "Kota Contoh"\nyear = 2025\n', encoding="utf-8")

@@ -26,25 +26,39 @@ CLUSTER = Cluster("klaster-1", {"id": "Klaster I: Hak Sipil dan Kebebasan"}, {"i
 
 
 def _doc(number: str, size: int, pages: int = 1) -> Doc:
-    ev = Evidence(path=f"X/{number}.pdf", opd_folder="X", opd=None, indicator=number[0],
-                  facts=FileFacts(kind="pdf", status="ok", size=size, sha256="0" * 64))
-    return Doc(ev, number, Path(f"/{number}.pdf"), pdf=Path(f"/{number}.pdf"), pages=pages,
-               size=size)
+    ev = Evidence(
+        path=f"X/{number}.pdf",
+        opd_folder="X",
+        opd=None,
+        indicator=number[0],
+        facts=FileFacts(kind="pdf", status="ok", size=size, sha256="0" * 64),
+    )
+    return Doc(
+        ev, number, Path(f"/{number}.pdf"), pdf=Path(f"/{number}.pdf"), pages=pages, size=size
+    )
 
 
 def _section(ind: str, docs: list[Doc]) -> Section:
-    return Section(Indicator(ind, "klaster-1", {"id": f"Indikator {ind}"}, 10.0, (), (), 2),
-                   None, docs, [])
+    return Section(
+        Indicator(ind, "klaster-1", {"id": f"Indikator {ind}"}, 10.0, (), (), 2), None, docs, []
+    )
 
 
-@pytest.mark.parametrize(("title", "stem"), [
-    ("Klaster I: Hak Sipil dan Kebebasan", "Klaster-I-Hak-Sipil-dan-Kebebasan"),
-    ("Kecamatan dan Desa/Kelurahan Layak Anak (Kelana/Dekela)",
-     "Kecamatan-dan-Desa-Kelurahan-Layak-Anak-Kelana-Dekela"),
-    ("Klaster III: Kesehatan Dasar dan Kesejahteraan",
-     "Klaster-III-Kesehatan-Dasar-dan-Kesejahteraan"),
-    ("Pembangunan “Ramah” Anak – Ü", "Pembangunan-Ramah-Anak-U"),
-])
+@pytest.mark.parametrize(
+    ("title", "stem"),
+    [
+        ("Klaster I: Hak Sipil dan Kebebasan", "Klaster-I-Hak-Sipil-dan-Kebebasan"),
+        (
+            "Kecamatan dan Desa/Kelurahan Layak Anak (Kelana/Dekela)",
+            "Kecamatan-dan-Desa-Kelurahan-Layak-Anak-Kelana-Dekela",
+        ),
+        (
+            "Klaster III: Kesehatan Dasar dan Kesejahteraan",
+            "Klaster-III-Kesehatan-Dasar-dan-Kesejahteraan",
+        ),
+        ("Pembangunan “Ramah” Anak – Ü", "Pembangunan-Ramah-Anak-U"),
+    ],
+)
 def test_file_stems_are_readable_and_portable(title: str, stem: str) -> None:
     assert file_stem(title) == stem
 
@@ -68,8 +82,9 @@ def test_split_cuts_at_document_boundaries_and_isolates_oversize_documents() -> 
 def test_layout_numbers_pages_and_orders_the_merge() -> None:
     docs4 = [_doc("4.1", 10, pages=3), _doc("4.2", 10, pages=2)]
     docs5 = [_doc("5.1", 10, pages=4)]
-    vol = Volume(CLUSTER, 1, 1, [_section("4", docs4), _section("5", docs5)],
-                 {"4": docs4, "5": docs5})
+    vol = Volume(
+        CLUSTER, 1, 1, [_section("4", docs4), _section("5", docs5)], {"4": docs4, "5": docs5}
+    )
     vol.toc_pages, vol.section_pages = 2, {"4": 1, "5": 2}
     layout(vol)
     # cover 1, contents 2-3, section 4 at 4, docs 5-7 and 8-9, section 5 at 10-11, doc 12-15
@@ -78,16 +93,27 @@ def test_layout_numbers_pages_and_orders_the_merge() -> None:
     assert vol.pages == 15
     front = Path("/front.pdf")
     assert page_source(vol, front) == [
-        (front, 1, 3), (front, 4, 4), (Path("/4.1.pdf"), 1, 3), (Path("/4.2.pdf"), 1, 2),
-        (front, 5, 6), (Path("/5.1.pdf"), 1, 4)]
+        (front, 1, 3),
+        (front, 4, 4),
+        (Path("/4.1.pdf"), 1, 3),
+        (Path("/4.2.pdf"), 1, 2),
+        (front, 5, 6),
+        (Path("/5.1.pdf"), 1, 4),
+    ]
 
 
-@pytest.mark.parametrize(("rot", "frame", "width"), [
-    (0, (1, 0, 0, 1, 10, 20), 600), (90, (0, 1, -1, 0, 610, 20), 800),
-    (180, (-1, 0, 0, -1, 610, 820), 600), (270, (0, -1, 1, 0, 10, 820), 800),
-])
-def test_display_frame_maps_the_viewers_bottom_left(rot: int, frame: tuple[float, ...],
-                                                    width: float) -> None:
+@pytest.mark.parametrize(
+    ("rot", "frame", "width"),
+    [
+        (0, (1, 0, 0, 1, 10, 20), 600),
+        (90, (0, 1, -1, 0, 610, 20), 800),
+        (180, (-1, 0, 0, -1, 610, 820), 600),
+        (270, (0, -1, 1, 0, 10, 820), 800),
+    ],
+)
+def test_display_frame_maps_the_viewers_bottom_left(
+    rot: int, frame: tuple[float, ...], width: float
+) -> None:
     pdf = pikepdf.new()
     page = pdf.add_blank_page(page_size=(600, 800))
     page.obj.MediaBox = pikepdf.Array([10, 20, 610, 820])
@@ -129,21 +155,38 @@ def test_sanitize_drops_javascript_launch_and_attachment_annotations() -> None:
     pdf.Root.OpenAction = pikepdf.Dictionary(S=pikepdf.Name.JavaScript, JS=pikepdf.String("x"))
     pdf.Root.AA = pikepdf.Dictionary()
     page.obj.AA = pikepdf.Dictionary()
-    chained = pikepdf.Dictionary(S=pikepdf.Name.URI, URI=pikepdf.String("https://x"),
-                                 Next=pikepdf.Dictionary(S=pikepdf.Name.Launch))
+    chained = pikepdf.Dictionary(
+        S=pikepdf.Name.URI,
+        URI=pikepdf.String("https://x"),
+        Next=pikepdf.Dictionary(S=pikepdf.Name.Launch),
+    )
     annots = [
-        pikepdf.Dictionary(Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.Link, A=chained,
-                           Rect=[0, 0, 1, 1]),
-        pikepdf.Dictionary(Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.FileAttachment,
-                           Rect=[0, 0, 1, 1]),
-        pikepdf.Dictionary(Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.Link, Rect=[0, 0, 1, 1],
-                           A=pikepdf.Dictionary(S=pikepdf.Name.URI, URI=pikepdf.String("u"))),
+        pikepdf.Dictionary(
+            Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.Link, A=chained, Rect=[0, 0, 1, 1]
+        ),
+        pikepdf.Dictionary(
+            Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.FileAttachment, Rect=[0, 0, 1, 1]
+        ),
+        pikepdf.Dictionary(
+            Type=pikepdf.Name.Annot,
+            Subtype=pikepdf.Name.Link,
+            Rect=[0, 0, 1, 1],
+            A=pikepdf.Dictionary(S=pikepdf.Name.URI, URI=pikepdf.String("u")),
+        ),
     ]
     page.obj.Annots = pikepdf.Array([pdf.make_indirect(a) for a in annots])
     kid = pdf.make_indirect(pikepdf.Dictionary(T=pikepdf.String("b"), AA=pikepdf.Dictionary()))
-    pdf.Root.AcroForm = pikepdf.Dictionary(Fields=pikepdf.Array([pdf.make_indirect(
-        pikepdf.Dictionary(T=pikepdf.String("a"), AA=pikepdf.Dictionary(),
-                           Kids=pikepdf.Array([kid])))]))
+    pdf.Root.AcroForm = pikepdf.Dictionary(
+        Fields=pikepdf.Array(
+            [
+                pdf.make_indirect(
+                    pikepdf.Dictionary(
+                        T=pikepdf.String("a"), AA=pikepdf.Dictionary(), Kids=pikepdf.Array([kid])
+                    )
+                )
+            ]
+        )
+    )
     sanitize(pdf)
     assert "/AA" not in pdf.Root.AcroForm.Fields[0] and "/AA" not in kid
     assert "/OpenAction" not in pdf.Root and "/AA" not in pdf.Root and "/AA" not in page.obj
@@ -154,12 +197,21 @@ def test_sanitize_drops_javascript_launch_and_attachment_annotations() -> None:
 
 
 def test_docx_and_wide_xlsx_render_without_libreoffice(tmp_path: Path) -> None:
-    docx = synth.minutes_docx(tmp_path / "n.docx", title="Rapat Koordinasi", year=2025,
-                              date_text="Senin, 3 Maret 2025", attendees=["Ani", "Budi"],
-                              points=["Satu “dua” – tiga."])
+    docx = synth.minutes_docx(
+        tmp_path / "n.docx",
+        title="Rapat Koordinasi",
+        year=2025,
+        date_text="Senin, 3 Maret 2025",
+        attendees=["Ani", "Budi"],
+        points=["Satu “dua” – tiga."],
+    )
     headers = [f"Kolom {i}" for i in range(12)]
-    xlsx = synth.data_xlsx(tmp_path / "w.xlsx", title="Data Lebar", headers=headers,
-                           rows=[[r * 1000 + c for c in range(12)] for r in range(40)])
+    xlsx = synth.data_xlsx(
+        tmp_path / "w.xlsx",
+        title="Data Lebar",
+        headers=headers,
+        rows=[[r * 1000 + c for c in range(12)] for r in range(40)],
+    )
     docs = [_doc("1.1", 1), _doc("1.2", 1)]
     out = tmp_path / "r.pdf"
     failures = office.render_python([(docs[0], docx), (docs[1], xlsx)], out)
@@ -185,8 +237,9 @@ def test_damaged_office_file_is_reported_not_raised(tmp_path: Path) -> None:
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="fake soffice is a shell script")
-def test_soffice_batch_times_out_and_copies_inputs(tmp_path: Path,
-                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_soffice_batch_times_out_and_copies_inputs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     fake = tmp_path / "soffice"
     log = tmp_path / "args.txt"
     fake.write_text(f'#!/bin/sh\necho "$@" > "{log}"\nsleep 30\n', encoding="utf-8")
@@ -195,8 +248,14 @@ def test_soffice_batch_times_out_and_copies_inputs(tmp_path: Path,
     assert office.find_soffice() == fake
     monkeypatch.setattr(office, "SOFFICE_TIMEOUT_BASE", 1.0)
     monkeypatch.setattr(office, "SOFFICE_TIMEOUT_PER_FILE", 0.0)
-    src = synth.minutes_docx(tmp_path / "ev" / "a b.docx", title="x", year=2025,
-                             date_text="Senin, 3 Maret 2025", attendees=["A"], points=["p"])
+    src = synth.minutes_docx(
+        tmp_path / "ev" / "a b.docx",
+        title="x",
+        year=2025,
+        date_text="Senin, 3 Maret 2025",
+        attendees=["A"],
+        points=["p"],
+    )
     before = src.read_bytes()
     done, note = office.soffice_convert(fake, {"k": src}, tmp_path / "work")
     assert done == {} and note.startswith("timeout")
@@ -207,8 +266,9 @@ def test_soffice_batch_times_out_and_copies_inputs(tmp_path: Path,
 
 
 def test_compact_downsamples_a_300_dpi_scan_on_a_copy(tmp_path: Path) -> None:
-    src = synth.scanned_pdf(tmp_path / "scan.pdf", lines=["PINDAIAN 300 DPI"], pages=2,
-                            year=2024, dpi=300)
+    src = synth.scanned_pdf(
+        tmp_path / "scan.pdf", lines=["PINDAIAN 300 DPI"], pages=2, year=2024, dpi=300
+    )
     before = src.read_bytes()
     dst = tmp_path / "small.pdf"
     assert compact_pdf(src, dst, 150)

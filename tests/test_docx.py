@@ -69,11 +69,13 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Built]:
     result = check(root)
     report = build_docx(result, result.config.output_dir)
     assert report.ok, [e.render() for e in report.errors]
-    yield Built(root, result.config.output_dir, result,
-                {f.cluster: f.path for f in report.files}, before)
+    yield Built(
+        root, result.config.output_dir, result, {f.cluster: f.path for f in report.files}, before
+    )
 
 
 # -- reading the output -----------------------------------------------------------------
+
 
 def index_rows(document: docx.document.Document) -> list[list[str]]:
     """Rows of every evidence index table (header row excluded), in document order."""
@@ -110,24 +112,29 @@ def captioned_pictures(document: docx.document.Document) -> dict[str, Image.Imag
 
 def mapped(result: CheckResult, cluster: str) -> list[tuple[str, str]]:
     ids = {i.id for i in result.checklist.indicators_in(cluster)}
-    return sorted((e.name, e.facts.sha256[:12] or "-") for e in result.evidence
-                  if e.indicator in ids)
+    return sorted(
+        (e.name, e.facts.sha256[:12] or "-") for e in result.evidence if e.indicator in ids
+    )
 
 
 # -- structure ------------------------------------------------------------------------------
 
+
 def test_one_docx_per_cluster_named_like_the_pdf(built: Built) -> None:
     clusters = built.result.checklist.clusters
     assert sorted(p.name for p in built.out.glob("*.docx")) == sorted(
-        f"{file_stem(pick(c.title))}.docx" for c in clusters)
+        f"{file_stem(pick(c.title))}.docx" for c in clusters
+    )
     assert not [p for p in built.out.iterdir() if p.name.startswith(".")]
 
 
 def test_a_heading_1_per_indicator_in_checklist_order(built: Built) -> None:
     for cl in built.result.checklist.clusters:
         document = docx.Document(str(built.files[cl.id]))
-        expected = [f"Indikator {i.id} — {pick(i.title)}"
-                    for i in built.result.checklist.indicators_in(cl.id)]
+        expected = [
+            f"Indikator {i.id} — {pick(i.title)}"
+            for i in built.result.checklist.indicators_in(cl.id)
+        ]
         assert headings(document, 1) == expected
         # each section has its evidence index and open gaps under Heading 2
         h2 = headings(document, 2)
@@ -145,8 +152,9 @@ def test_index_rows_equal_the_inventory(built: Built) -> None:
 
 
 def test_index_columns_and_unusable_files(built: Built) -> None:
-    rows = {r[1].split("\n")[0]: r for r in index_rows(docx.Document(str(
-        built.files["klaster-1"])))}
+    rows = {
+        r[1].split("\n")[0]: r for r in index_rows(docx.Document(str(built.files["klaster-1"])))
+    }
     by_name = {e.name: e for e in built.result.evidence}
     for rel in (ENCRYPTED, CORRUPT):
         name = rel.rsplit("/", 1)[1]
@@ -172,8 +180,7 @@ def test_inline_pictures_photos_and_first_pages(built: Built) -> None:
     assert len(photos) == 2 and len(pdfs) == 5
     assert len(document.inline_shapes) == len(photos) + len(pdfs)
     captions = captioned_pictures(document)
-    assert {c for c in captions if c.startswith("Foto: ")} == {
-        f"Foto: {e.name}" for e in photos}
+    assert {c for c in captions if c.startswith("Foto: ")} == {f"Foto: {e.name}" for e in photos}
     assert sum(1 for c in captions if "halaman 1 dari" in c) == len(pdfs)
     assert headings(document, 2).count("Foto") == 1  # only indicator 4 has photos
     # nothing for the unusable files, the Office files or the photos' full-size originals
@@ -193,8 +200,11 @@ def test_photos_are_upright_downscaled_copies(built: Built, rel: str) -> None:
     assert shown.getexif().get(0x0112, 1) == 1  # no orientation left for a viewer to apply
 
     def distance(candidate: Image.Image) -> float:
-        return sum(ImageStat.Stat(ImageChops.difference(candidate.resize(shown.size),
-                                                        shown.convert("RGB"))).mean)
+        return sum(
+            ImageStat.Stat(
+                ImageChops.difference(candidate.resize(shown.size), shown.convert("RGB"))
+            ).mean
+        )
 
     assert distance(upright) < 0.5 * distance(upright.rotate(180))
 
@@ -203,8 +213,12 @@ def test_large_photos_are_downscaled_to_1600_px(tmp_path: Path) -> None:
     root = tmp_path / "D"
     root.mkdir()
     (root / "kladoc.toml").write_text('region = "Kota Contoh"\nyear = 2025\n', encoding="utf-8")
-    synth.photo_jpeg(root / "DP3A" / "02 Kelembagaan" / "Foto Rapat 2025.jpg", seed=5,
-                     size=(4000, 3000), orientation=8)
+    synth.photo_jpeg(
+        root / "DP3A" / "02 Kelembagaan" / "Foto Rapat 2025.jpg",
+        seed=5,
+        size=(4000, 3000),
+        orientation=8,
+    )
     report = build_docx(check(root), tmp_path / "out", cluster="kelembagaan")
     assert report.ok
     shown = captioned_pictures(docx.Document(str(report.files[0].path)))
@@ -252,8 +266,12 @@ def test_narrative_gaps_and_facts(built: Built) -> None:
     texts = [p.text for p in document.paragraphs]
     assert any(t.startswith("GALAT") and "dilindungi kata sandi" in t for t in texts)
     assert any(t.startswith("Saran: ") for t in texts)
-    facts = [[c.text for c in row.cells] for table in document.tables
-             for row in table.rows if row.cells[0].text == "Status kelengkapan"]
+    facts = [
+        [c.text for c in row.cells]
+        for table in document.tables
+        for row in table.rows
+        if row.cells[0].text == "Status kelengkapan"
+    ]
     assert facts and all(" poin" in f[1] for f in facts)
 
 
@@ -275,6 +293,7 @@ def test_english(built: Built, tmp_path: Path) -> None:
 
 # -- templates --------------------------------------------------------------------------
 
+
 def edited_template(path: Path, find: str, replace: str) -> Path:
     """A copy of the default template with one tag replaced, edited as staff would."""
     document = docx.Document(str(default_template()))
@@ -290,12 +309,16 @@ def edited_template(path: Path, find: str, replace: str) -> Path:
     return path
 
 
-@pytest.mark.parametrize(("replace", "named"), [
-    ("{{ region ", ["{{ region", "tidak lengkap"]),
-    ("{{ nonexistent }}", ["'nonexistent'", "{{ nonexistent }}"]),
-])
+@pytest.mark.parametrize(
+    ("replace", "named"),
+    [
+        ("{{ region ", ["{{ region", "tidak lengkap"]),
+        ("{{ nonexistent }}", ["'nonexistent'", "{{ nonexistent }}"]),
+    ],
+)
 def test_a_broken_user_template_names_the_tag_exits_3_and_leaves_nothing(
-        cli, built: Built, tmp_path: Path, replace: str, named: list[str]) -> None:
+    cli, built: Built, tmp_path: Path, replace: str, named: list[str]
+) -> None:
     template = edited_template(tmp_path / "templat saya.docx", "{{ labels.kicker }}", replace)
     out = tmp_path / "out"
     good = cli("build", built.root, "--format", "docx", "--cluster", "I", "-o", out)
@@ -316,30 +339,51 @@ def test_a_broken_user_template_names_the_tag_exits_3_and_leaves_nothing(
     assert list(fresh.iterdir()) == []  # no .docx, no temporary file or folder
 
 
-def test_format_both_keeps_valid_pdfs_when_the_template_breaks(cli, built: Built,
-                                                               tmp_path: Path) -> None:
+def test_format_both_keeps_valid_pdfs_when_the_template_breaks(
+    cli, built: Built, tmp_path: Path
+) -> None:
     template = edited_template(tmp_path / "t.docx", "{{ labels.kicker }}", "{{ nonexistent }}")
     out = tmp_path / "out"
-    r = cli("build", built.root, "--cluster", "kelembagaan", "--converter", "python",
-            "--template", template, "-o", out)
+    r = cli(
+        "build",
+        built.root,
+        "--cluster",
+        "kelembagaan",
+        "--converter",
+        "python",
+        "--template",
+        template,
+        "-o",
+        out,
+    )
     assert r.code == 3
     assert [p.name for p in out.iterdir()] == ["Kelembagaan.pdf"]
     with pikepdf.open(out / "Kelembagaan.pdf") as pdf:
         assert len(pdf.pages) > 2
 
 
-def test_format_docx_skips_the_pdfs_and_both_builds_both(cli, built: Built,
-                                                         tmp_path: Path) -> None:
-    r = cli("build", built.root, "--format", "docx", "--cluster", "kelembagaan", "-o",
-            tmp_path / "a")
+def test_format_docx_skips_the_pdfs_and_both_builds_both(cli, built: Built, tmp_path: Path) -> None:
+    r = cli(
+        "build", built.root, "--format", "docx", "--cluster", "kelembagaan", "-o", tmp_path / "a"
+    )
     assert r.code == 0, r.err
     assert [p.name for p in (tmp_path / "a").iterdir()] == ["Kelembagaan.docx"]
     assert "Selesai: 1 berkas Word ditulis" in r.out
-    r = cli("build", built.root, "--cluster", "kelembagaan", "--converter", "python", "-o",
-            tmp_path / "b")
+    r = cli(
+        "build",
+        built.root,
+        "--cluster",
+        "kelembagaan",
+        "--converter",
+        "python",
+        "-o",
+        tmp_path / "b",
+    )
     assert r.code == 0, r.err
     assert sorted(p.name for p in (tmp_path / "b").iterdir()) == [
-        "Kelembagaan.docx", "Kelembagaan.pdf"]
+        "Kelembagaan.docx",
+        "Kelembagaan.pdf",
+    ]
     assert "1 berkas PDF" in r.out and "1 berkas Word" in r.out
     r = cli("build", built.root, "--format", "word")
     assert r.code == 2
@@ -348,12 +392,15 @@ def test_format_docx_skips_the_pdfs_and_both_builds_both(cli, built: Built,
 def test_template_from_config_and_missing_template(cli, tmp_path: Path) -> None:
     root = tmp_path / "D"
     root.mkdir()
-    synth.text_pdf(root / "Bappeda" / "01 Kebijakan" / "Perwal KLA 2024.pdf", title="KLA",
-                   year=2024)
-    edited_template(root / "templat.docx", "{{ labels.kicker }}",
-                    "TEMPLAT DINAS {{ region|upper }}")
-    (root / "kladoc.toml").write_text('region = "Kota Contoh"\nyear = 2025\n'
-                                      'template = "templat.docx"\n', encoding="utf-8")
+    synth.text_pdf(
+        root / "Bappeda" / "01 Kebijakan" / "Perwal KLA 2024.pdf", title="KLA", year=2024
+    )
+    edited_template(
+        root / "templat.docx", "{{ labels.kicker }}", "TEMPLAT DINAS {{ region|upper }}"
+    )
+    (root / "kladoc.toml").write_text(
+        'region = "Kota Contoh"\nyear = 2025\ntemplate = "templat.docx"\n', encoding="utf-8"
+    )
     r = cli("build", root, "--format", "docx", "--cluster", "kelembagaan")
     assert r.code == 0, r.err
     document = docx.Document(str(root / "_kladoc" / "Kelembagaan.docx"))
@@ -362,8 +409,18 @@ def test_template_from_config_and_missing_template(cli, tmp_path: Path) -> None:
     assert r.code == 2
     assert "tidak ada.docx" in r.err and "tidak ditemukan" in r.err
     (tmp_path / "bukan.docx").write_text("bukan word", encoding="utf-8")
-    r = cli("build", root, "--format", "pdf", "--template", tmp_path / "bukan.docx",
-            "--converter", "python", "-o", tmp_path / "pdf-only")
+    r = cli(
+        "build",
+        root,
+        "--format",
+        "pdf",
+        "--template",
+        tmp_path / "bukan.docx",
+        "--converter",
+        "python",
+        "-o",
+        tmp_path / "pdf-only",
+    )
     assert r.code == 0, r.err  # a PDF-only build never reads the Word template
     r = cli("build", root, "--template", tmp_path / "bukan.docx")
     assert r.code == 2 and "bukan berkas Word" in r.err
@@ -393,8 +450,7 @@ def test_the_committed_template_is_what_the_script_makes() -> None:
         import make_docx_template
     finally:
         sys.path.remove(str(ROOT / "scripts"))
-    assert make_docx_template.make_template() == (ROOT / "templates" / "dossier.docx"
-                                                  ).read_bytes()
+    assert make_docx_template.make_template() == (ROOT / "templates" / "dossier.docx").read_bytes()
 
 
 def test_default_template_uses_builtin_heading_styles_and_no_fixed_text() -> None:
@@ -417,8 +473,10 @@ def test_resolve_template_precedence(built: Built, tmp_path: Path) -> None:
 
 # -- robustness -------------------------------------------------------------------------
 
-def test_a_picture_that_fails_costs_only_that_picture(built: Built, tmp_path: Path,
-                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+
+def test_a_picture_that_fails_costs_only_that_picture(
+    built: Built, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from kladoc.build import docx_context
 
     def broken(source: Path, target: Path) -> object:
@@ -428,15 +486,17 @@ def test_a_picture_that_fails_costs_only_that_picture(built: Built, tmp_path: Pa
     report = build_docx(built.result, tmp_path, cluster="klaster-1")
     assert report.ok
     assert sorted(p["path"] for k, p in report.warnings if k == "docx.warn.picture") == sorted(
-        [PHOTO_6, PHOTO_3])
+        [PHOTO_6, PHOTO_3]
+    )
     document = docx.Document(str(report.files[0].path))
     assert len(document.inline_shapes) == 5  # the first pages remain
     rows = {r[1].split("\n")[0]: r[1] for r in index_rows(document)}
     assert "simulated decoder failure" in rows[PHOTO_6.rsplit("/", 1)[1]]
 
 
-def test_a_failed_save_leaves_the_previous_file(built: Built, tmp_path: Path,
-                                                monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failed_save_leaves_the_previous_file(
+    built: Built, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from kladoc.build import docx as docx_mod
 
     first = build_docx(built.result, tmp_path, cluster="kelembagaan")
@@ -455,10 +515,12 @@ def test_a_failed_save_leaves_the_previous_file(built: Built, tmp_path: Path,
 def test_special_characters_in_names_are_escaped(tmp_path: Path) -> None:
     root = tmp_path / "D"
     root.mkdir()
-    (root / "kladoc.toml").write_text('region = "Kota A & B <Uji>"\nyear = 2025\n',
-                                      encoding="utf-8")
-    synth.text_pdf(root / "Bappeda" / "01 Kebijakan" / "Perwal A & B <2024>.pdf",
-                   title="KLA", year=2024)
+    (root / "kladoc.toml").write_text(
+        'region = "Kota A & B <Uji>"\nyear = 2025\n', encoding="utf-8"
+    )
+    synth.text_pdf(
+        root / "Bappeda" / "01 Kebijakan" / "Perwal A & B <2024>.pdf", title="KLA", year=2024
+    )
     report = build_docx(check(root), tmp_path / "out", cluster="kelembagaan")
     assert report.ok, [e.render() for e in report.errors]
     document = docx.Document(str(report.files[0].path))
@@ -486,8 +548,9 @@ def test_many_photos_stream_into_the_file(tmp_path: Path) -> None:
         assert sum(ImageStat.Stat(ImageChops.difference(original, shown)).mean) < 15
 
 
-@pytest.mark.skipif(not (ROOT / "sample_dossier" / "kladoc.toml").is_file(),
-                    reason="no sample dossier")
+@pytest.mark.skipif(
+    not (ROOT / "sample_dossier" / "kladoc.toml").is_file(), reason="no sample dossier"
+)
 def test_sample_dossier_builds(tmp_path: Path) -> None:
     sample = ROOT / "sample_dossier"
     before = tree_state(sample)
@@ -502,11 +565,15 @@ def test_sample_dossier_builds(tmp_path: Path) -> None:
 
 # -- units ------------------------------------------------------------------------------
 
+
 def test_narrative_blocks() -> None:
     blocks = narrative_blocks("# Judul\nbaris satu\nbaris **dua**\n\n- butir\n* kedua\n")
     assert [(b["kind"], b["text"]) for b in blocks] == [
-        ("heading", "Judul"), ("text", "baris satu baris dua"), ("bullet", "butir"),
-        ("bullet", "kedua")]
+        ("heading", "Judul"),
+        ("text", "baris satu baris dua"),
+        ("bullet", "butir"),
+        ("bullet", "kedua"),
+    ]
     assert "<w:b/>" in blocks[1]["rich"].xml
 
 
@@ -521,6 +588,7 @@ def test_footer_parts_in_both_languages() -> None:
 
 # -- what it looks like -----------------------------------------------------------------
 
+
 def _soffice() -> Path | None:
     from kladoc.build.office import find_soffice
 
@@ -534,10 +602,21 @@ def test_libreoffice_opens_and_paginates_it(built: Built, tmp_path: Path) -> Non
     soffice = _soffice()
     assert soffice is not None
     profile = (tmp_path / "lo-profile").resolve().as_uri()
-    subprocess.run([str(soffice), f"-env:UserInstallation={profile}", "--headless",
-                    "--convert-to", "pdf", "--outdir", str(tmp_path),
-                    str(built.files["klaster-1"])], check=True, capture_output=True,
-                   timeout=240)
+    subprocess.run(
+        [
+            str(soffice),
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(built.files["klaster-1"]),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=240,
+    )
     pdf_path = tmp_path / KLASTER_I.replace(".docx", ".pdf")
     pdf = pdfium.PdfDocument(str(pdf_path))
     try:
@@ -559,8 +638,14 @@ def test_readme_documents_every_template_variable(built: Built, tmp_path: Path) 
     from kladoc.build.plan import cluster_sections
 
     result = built.result
-    sections = cluster_sections(result.checklist, "klaster-1", result.evidence,
-                                result.indicators, result.findings, result.config.root)
+    sections = cluster_sections(
+        result.checklist,
+        "klaster-1",
+        result.evidence,
+        result.indicators,
+        result.findings,
+        result.config.root,
+    )
     from kladoc.build.docx import load_narratives
 
     load_narratives(result, sections, [])
@@ -569,20 +654,27 @@ def test_readme_documents_every_template_variable(built: Built, tmp_path: Path) 
     ctx = ContextBuilder(result, tmp_path).context(cluster, sections, lambda pic, box: "pic")
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     start = readme.index("### Word dossier template")
-    table = readme[start:readme.index("\n### ", start + 1)]
+    table = readme[start : readme.index("\n### ", start + 1)]
 
     def documented(prefix: str, key: str) -> bool:
-        return any(form in table for form in (f"`{prefix}{key}`", f"`.{key}`",
-                                              f"`{prefix}{key}."))
+        return any(form in table for form in (f"`{prefix}{key}`", f"`.{key}`", f"`{prefix}{key}."))
 
     sec = next(s for s in ctx["sections"] if s["docs"] and s["narrative"] and s["gaps"])
     groups: list[tuple[str, dict[str, Any]]] = [
-        ("", ctx), ("cluster.", ctx["cluster"]), ("summary.", ctx["summary"]),
-        ("labels.", ctx["labels"]), ("s.", sec), ("f.", sec["facts"][0]),
-        ("b.", sec["narrative"][0]), ("d.", sec["docs"][0]), ("p.", sec["thumbnails"][0]),
-        ("g.", sec["gaps"][0])]
-    missing = [prefix + key for prefix, group in groups for key in group
-               if not documented(prefix, key)]
+        ("", ctx),
+        ("cluster.", ctx["cluster"]),
+        ("summary.", ctx["summary"]),
+        ("labels.", ctx["labels"]),
+        ("s.", sec),
+        ("f.", sec["facts"][0]),
+        ("b.", sec["narrative"][0]),
+        ("d.", sec["docs"][0]),
+        ("p.", sec["thumbnails"][0]),
+        ("g.", sec["gaps"][0]),
+    ]
+    missing = [
+        prefix + key for prefix, group in groups for key in group if not documented(prefix, key)
+    ]
     assert not missing
 
 
@@ -590,8 +682,9 @@ def test_readme_documents_every_template_variable(built: Built, tmp_path: Path) 
 def test_logo_on_the_cover(tmp_path: Path, logo: str, pictures: int) -> None:
     root = tmp_path / "D"
     root.mkdir()
-    (root / "kladoc.toml").write_text(f'region = "Kota Contoh"\nyear = 2025\nlogo = "{logo}"\n',
-                                      encoding="utf-8")
+    (root / "kladoc.toml").write_text(
+        f'region = "Kota Contoh"\nyear = 2025\nlogo = "{logo}"\n', encoding="utf-8"
+    )
     if pictures:
         Image.new("RGBA", (120, 150), (11, 92, 142, 255)).save(root / logo, "WEBP")
     else:
@@ -603,18 +696,19 @@ def test_logo_on_the_cover(tmp_path: Path, logo: str, pictures: int) -> None:
 
 
 def test_update_fields_and_language_are_set_even_if_the_template_lacks_them(
-        built: Built, tmp_path: Path) -> None:
+    built: Built, tmp_path: Path
+) -> None:
     document = docx.Document(str(default_template()))
     settings = document.settings.element
     settings.remove(settings.find(qn("w:updateFields")))
     template = tmp_path / "tanpa.docx"
     document.save(str(template))
-    report = build_docx(built.result, tmp_path / "out", cluster="kelembagaan",
-                        template=template)
+    report = build_docx(built.result, tmp_path / "out", cluster="kelembagaan", template=template)
     assert report.ok
     out = docx.Document(str(report.files[0].path))
     names = [child.tag.split("}")[1] for child in out.settings.element]
     assert names.index("updateFields") < names.index("compat")  # schema order
-    lang = out.styles.element.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/"
-                                   f"{qn('w:rPr')}/{qn('w:lang')}")
+    lang = out.styles.element.find(
+        f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:lang')}"
+    )
     assert lang is not None and lang.get(qn("w:val")) == "id-ID"

@@ -313,8 +313,9 @@ def build_app() -> typer.Typer:
         from kladoc.build.docx import export_template
 
         export_template(file, force=force)
-        _stdout_console().print(t("template.exported", path=str(file)), markup=False,
-                                soft_wrap=True)
+        _stdout_console().print(
+            t("template.exported", path=str(file)), markup=False, soft_wrap=True
+        )
 
     app.add_typer(template_app, name="template")
 

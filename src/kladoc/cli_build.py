@@ -29,20 +29,38 @@ def register_build(app: typer.Typer) -> None:
     def build_cmd(
         folder: Path = typer.Argument(Path("."), help=t("cli.arg.dossier")),
         cluster: Optional[str] = typer.Option(None, "--cluster", help=t("cli.opt.cluster")),  # noqa: UP045
-        output: Optional[Path] = typer.Option(None, "--output", "-o",  # noqa: UP045
-                                              help=t("cli.opt.output_dir")),
-        max_mb: Optional[float] = typer.Option(None, "--max-mb",  # noqa: UP045
-                                               help=t("cli.opt.max_mb")),
+        output: Optional[Path] = typer.Option(
+            None,
+            "--output",
+            "-o",  # noqa: UP045
+            help=t("cli.opt.output_dir"),
+        ),
+        max_mb: Optional[float] = typer.Option(
+            None,
+            "--max-mb",  # noqa: UP045
+            help=t("cli.opt.max_mb"),
+        ),
         compact: bool = typer.Option(False, "--compact", help=t("cli.opt.compact")),
         converter: str = typer.Option("auto", "--converter", help=t("cli.opt.converter")),
         fmt: str = typer.Option("both", "--format", help=t("cli.opt.build_format")),
-        template: Optional[Path] = typer.Option(None, "--template",  # noqa: UP045
-                                                help=t("cli.opt.template")),
+        template: Optional[Path] = typer.Option(
+            None,
+            "--template",  # noqa: UP045
+            help=t("cli.opt.template"),
+        ),
         year: Optional[int] = typer.Option(None, "--year", help=t("cli.opt.year")),  # noqa: UP045
-        checklist: Optional[str] = typer.Option(None, "--checklist",  # noqa: UP045
-                                                help=t("cli.opt.checklist")),
-        jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1,  # noqa: UP045
-                                           help=t("cli.opt.jobs")),
+        checklist: Optional[str] = typer.Option(
+            None,
+            "--checklist",  # noqa: UP045
+            help=t("cli.opt.checklist"),
+        ),
+        jobs: Optional[int] = typer.Option(
+            None,
+            "--jobs",
+            "-j",
+            min=1,  # noqa: UP045
+            help=t("cli.opt.jobs"),
+        ),
         no_cache: bool = typer.Option(False, "--no-cache", help=t("cli.opt.no_cache")),
         lang: Optional[str] = LANG_OPTION,  # noqa: UP045
     ) -> None:
@@ -64,14 +82,27 @@ def register_build(app: typer.Typer) -> None:
         template_file = resolve_template(env.config, template) if word else None
         report = BuildReport(out_dir)
         with cli._progress() as progress:
-            result = run_check(folder, env=env, cluster=cluster, jobs=jobs,
-                               use_cache=not no_cache, progress=progress)
+            result = run_check(
+                folder,
+                env=env,
+                cluster=cluster,
+                jobs=jobs,
+                use_cache=not no_cache,
+                progress=progress,
+            )
             if fmt in ("pdf", "both"):
-                report = build_pdf(result, out_dir, max_mb=max_mb, compact=compact,
-                                   progress=progress, converter=converter)
+                report = build_pdf(
+                    result,
+                    out_dir,
+                    max_mb=max_mb,
+                    compact=compact,
+                    progress=progress,
+                    converter=converter,
+                )
             if word:
-                _merge(report, build_docx(result, out_dir, template=template_file,
-                                          progress=progress))
+                _merge(
+                    report, build_docx(result, out_dir, template=template_file, progress=progress)
+                )
         for key, params in result.warnings:
             cli._warn(key, params)
         _check_line(result)
@@ -83,8 +114,9 @@ def register_build(app: typer.Typer) -> None:
         err = cli._stderr_console()
         for exc in report.errors:
             # paths may contain [brackets]: plain text, never rich markup
-            err.print(Text.assemble((f"{t('cli.error')}: ", "bold red"), exc.render()),
-                      soft_wrap=True)
+            err.print(
+                Text.assemble((f"{t('cli.error')}: ", "bold red"), exc.render()), soft_wrap=True
+            )
         if report.errors:
             err.print(t("build.failed", count=len(report.errors)))
             raise typer.Exit(EXIT_BUILD)
@@ -108,8 +140,12 @@ def _check_line(result: CheckResult) -> None:
     from kladoc import cli
     from kladoc.report.terminal import readiness_text
 
-    line = t("build.check_line", errors=result.count("error"), warnings=result.count("warning"),
-             readiness=readiness_text(result))
+    line = t(
+        "build.check_line",
+        errors=result.count("error"),
+        warnings=result.count("warning"),
+        readiness=readiness_text(result),
+    )
     cli._stdout_console().print(Text(line), soft_wrap=True)
 
 
@@ -142,6 +178,5 @@ def _summary(report: BuildReport, out_dir: Path, seconds: float, fmt: str = "pdf
     elif fmt == "docx":
         done = t("docx.done", files=words, folder=str(out_dir), seconds=seconds_text)
     else:
-        done = t("docx.done_both", pdf=pdfs, docx=words, folder=str(out_dir),
-                 seconds=seconds_text)
+        done = t("docx.done_both", pdf=pdfs, docx=words, folder=str(out_dir), seconds=seconds_text)
     out.print(Text(done), soft_wrap=True)  # one line, however long the path

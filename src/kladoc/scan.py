@@ -62,7 +62,6 @@ def is_skipped(name: str) -> bool:
     return name.startswith((".", "~$")) or low in SKIP_NAMES
 
 
-
 class _Walker:
     def __init__(self, root: Path, exclude: set[Path]) -> None:
         self.root = root.resolve()

@@ -18,8 +18,7 @@ from kladoc.build.stamp import StampFont, make_font, make_opener, stamp_page
 from kladoc.errors import BuildError
 from kladoc.i18n import t
 
-DANGEROUS_ACTIONS = {Name.JavaScript, Name.Launch, Name.ImportData, Name.Rendition,
-                     Name.SubmitForm}
+DANGEROUS_ACTIONS = {Name.JavaScript, Name.Launch, Name.ImportData, Name.Rendition, Name.SubmitForm}
 
 
 class MergeError(BuildError):
@@ -32,16 +31,21 @@ def merge(runs: list[tuple[Path, int, int]], out: Path, label: str) -> None:
     for path, first, last in runs:
         rng = str(first) if first == last else f"{first}-{last}"
         pages.append({"file": str(path), "range": rng})
-    job = pikepdf.Job({"empty": "", "outputFile": str(out), "pages": pages, "noWarn": "",
-                       "warningExit0": ""})
+    job = pikepdf.Job(
+        {"empty": "", "outputFile": str(out), "pages": pages, "noWarn": "", "warningExit0": ""}
+    )
     try:
         job.run()
     except (pikepdf.PdfError, pikepdf.JobUsageError, RuntimeError, OSError) as exc:
-        raise MergeError("build.error.failed", file=label, detail=t(
-            "build.error.merge", detail=_first_line(exc))) from exc
+        raise MergeError(
+            "build.error.failed", file=label, detail=t("build.error.merge", detail=_first_line(exc))
+        ) from exc
     if job.exit_code not in (0, pikepdf.Job.EXIT_WARNING) or not out.is_file():
-        raise MergeError("build.error.failed", file=label, detail=t(
-            "build.error.merge", detail=f"qpdf exit {job.exit_code}"))
+        raise MergeError(
+            "build.error.failed",
+            file=label,
+            detail=t("build.error.merge", detail=f"qpdf exit {job.exit_code}"),
+        )
 
 
 @dataclass
@@ -86,8 +90,9 @@ def finish(merged: Path, out: Path, spec: FinishSpec) -> StampFont:
     """Pass 2. Returns the stamp font so verification can read stamps back."""
     with pikepdf.open(merged) as pdf:
         if len(pdf.pages) != len(spec.stamps):
-            raise BuildError("build.verify.page_count", actual=len(pdf.pages),
-                             expected=len(spec.stamps))
+            raise BuildError(
+                "build.verify.page_count", actual=len(pdf.pages), expected=len(spec.stamps)
+            )
         sanitize(pdf)
         font = make_font(pdf, "".join(set("".join(spec.stamps))))
         opener = make_opener(pdf)
@@ -98,7 +103,8 @@ def finish(merged: Path, out: Path, spec: FinishSpec) -> StampFont:
         _labels(pdf, spec.front_pages)
         for att in spec.attachments:
             pdf.attachments[att.name] = pikepdf.AttachedFileSpec.from_filepath(
-                pdf, att.path, description=att.description)
+                pdf, att.path, description=att.description
+            )
         _metadata(pdf, spec)
         pdf.save(out, object_stream_mode=pikepdf.ObjectStreamMode.generate)
         return font
@@ -179,10 +185,18 @@ def _links(pdf: pikepdf.Pdf, links: list[LinkSpec]) -> None:
         annots = page.get("/Annots")
         arr = Array(list(annots)) if isinstance(annots, Array) else Array()
         for link in items:
-            arr.append(pdf.make_indirect(Dictionary(
-                Type=Name.Annot, Subtype=Name.Link, Rect=Array(list(link.rect)),
-                Border=Array([0, 0, 0]), Dest=_dest(pdf, link.dest), F=4,
-            )))
+            arr.append(
+                pdf.make_indirect(
+                    Dictionary(
+                        Type=Name.Annot,
+                        Subtype=Name.Link,
+                        Rect=Array(list(link.rect)),
+                        Border=Array([0, 0, 0]),
+                        Dest=_dest(pdf, link.dest),
+                        F=4,
+                    )
+                )
+            )
         page.Annots = arr
 
 

@@ -68,8 +68,9 @@ def compact_pdf(src: Path, dst: Path, dpi: int) -> bool:
         for page in pdf.pages:
             w_in, h_in = _placed_size_in(page)
             resources = page.obj.get("/Resources")
-            xobjects = resources.get("/XObject") if isinstance(resources,
-                                                              pikepdf.Dictionary) else None
+            xobjects = (
+                resources.get("/XObject") if isinstance(resources, pikepdf.Dictionary) else None
+            )
             if not isinstance(xobjects, pikepdf.Dictionary):
                 continue
             for _name, obj in xobjects.items():

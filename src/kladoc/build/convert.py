@@ -62,6 +62,7 @@ class ConvertContext:
 
 # -- fingerprints -----------------------------------------------------------------------
 
+
 def _inherited(obj: pikepdf.Object, key: str) -> Any:
     seen = 0
     node: Any = obj
@@ -85,8 +86,11 @@ def signature(page: pikepdf.Page) -> tuple[object, ...]:
     digest = hashlib.sha1()
     contents = page.obj.get("/Contents")
     try:
-        items = list(contents) if isinstance(contents, pikepdf.Array) else (
-            [contents] if contents is not None else [])
+        items = (
+            list(contents)
+            if isinstance(contents, pikepdf.Array)
+            else ([contents] if contents is not None else [])
+        )
         for item in items:
             digest.update(item.read_bytes())
     except (pikepdf.PdfError, AttributeError, TypeError, ValueError):
@@ -121,16 +125,20 @@ def prepare_pdf(doc: Doc, ctx: ConvertContext) -> None:
 
 # -- placeholders -----------------------------------------------------------------------
 
+
 def problem_of(doc: Doc, findings: Iterable[Finding]) -> tuple[str, str]:
     """The reason and remedy shown on a notice page: the file's worst finding."""
     order = {"error": 0, "warning": 1, "info": 2}
-    own = sorted((f for f in findings if f.path == doc.evidence.path),
-                 key=lambda f: order.get(f.severity, 3))
+    own = sorted(
+        (f for f in findings if f.path == doc.evidence.path), key=lambda f: order.get(f.severity, 3)
+    )
     if own:
         return own[0].message, own[0].remedy
     facts = doc.evidence.facts
-    return (t("build.placeholder.status", status=facts.status, kind=facts.kind),
-            t("build.placeholder.generic_remedy"))
+    return (
+        t("build.placeholder.status", status=facts.status, kind=facts.kind),
+        t("build.placeholder.generic_remedy"),
+    )
 
 
 def render_placeholders(docs: list[Doc], ctx: ConvertContext) -> None:
@@ -162,18 +170,23 @@ def _placeholder_page(c: Canvas, doc: Doc, w: float, h: float) -> None:
     rows = [
         (t("build.placeholder.file"), ev.path),
         (t("build.placeholder.opd"), doc.evidence.opd_folder),
-        (t("build.placeholder.indicator"), f"{ev.indicator} · "
-         + t("build.stamp.doc", number=doc.number)),
+        (
+            t("build.placeholder.indicator"),
+            f"{ev.indicator} · " + t("build.stamp.doc", number=doc.number),
+        ),
         (t("build.placeholder.size"), human_size(ev.facts.size)),
-        ("SHA-256", " ".join(ev.facts.sha256[i:i + 32] for i in range(0, 64, 32))
-         if ev.facts.sha256 else "-"),
+        (
+            "SHA-256",
+            " ".join(ev.facts.sha256[i : i + 32] for i in range(0, 64, 32))
+            if ev.facts.sha256
+            else "-",
+        ),
         (t("build.placeholder.problem"), doc.reason),
         (t("build.placeholder.remedy"), doc.remedy),
     ]
     label_w = 40 * mm
     value_w = box_w - label_w - 16 * mm
-    laid = [(label, simpleSplit(str(value), FONT, 9.5, value_w) or ["-"]) for label, value
-            in rows]
+    laid = [(label, simpleSplit(str(value), FONT, 9.5, value_w) or ["-"]) for label, value in rows]
     intro = simpleSplit(t("build.placeholder.intro"), FONT, 9.5, box_w - 16 * mm)
     height = 30 * mm + len(intro) * 12.5 + sum(len(v) * 12.5 + 7 for _, v in laid)
     c.roundRect(x0, top - height, box_w, height, 3 * mm, stroke=1, fill=1)
@@ -201,6 +214,7 @@ def _placeholder_page(c: Canvas, doc: Doc, w: float, h: float) -> None:
 
 
 # -- photos -----------------------------------------------------------------------------
+
 
 @dataclass
 class _Photo:
@@ -242,7 +256,8 @@ def _img2pdf(src: Path, dst: Path, rotate: bool) -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         data = img2pdf.convert(
-            str(src), rotation=img2pdf.Rotation.ifvalid if rotate else img2pdf.Rotation.none,
+            str(src),
+            rotation=img2pdf.Rotation.ifvalid if rotate else img2pdf.Rotation.none,
             layout_fun=img2pdf.get_fixed_dpi_layout_fun((300, 300)),
         )
     dst.write_bytes(data)
@@ -267,8 +282,11 @@ def convert_photo(doc: Doc, ctx: ConvertContext) -> _Photo:
         box = _photo_box(land) if ctx.compact else None
         _reencode(doc.source, jpeg, box)
         tried_pillow = True
-        use_original = ctx.compact and orientation not in FLIPPED and (
-            jpeg.stat().st_size >= doc.source.stat().st_size)
+        use_original = (
+            ctx.compact
+            and orientation not in FLIPPED
+            and (jpeg.stat().st_size >= doc.source.stat().st_size)
+        )
         if use_original:
             _img2pdf(doc.source, out, rotate=True)
         else:
@@ -290,8 +308,12 @@ def _caption(c: Canvas, doc: Doc, ctx: ConvertContext, pw: float) -> None:
     y = STAMP_ZONE + CAPTION_H - 7 * mm
     c.setStrokeColor(ACCENT)
     c.setLineWidth(0.8)
-    c.line(PHOTO_MARGIN, STAMP_ZONE + CAPTION_H - 2.5 * mm, pw - PHOTO_MARGIN,
-           STAMP_ZONE + CAPTION_H - 2.5 * mm)
+    c.line(
+        PHOTO_MARGIN,
+        STAMP_ZONE + CAPTION_H - 2.5 * mm,
+        pw - PHOTO_MARGIN,
+        STAMP_ZONE + CAPTION_H - 2.5 * mm,
+    )
     room = pw - 2 * PHOTO_MARGIN
     c.setFillColor(INK)
     c.setFont(FONT_BOLD, 9.5)
@@ -328,11 +350,12 @@ def convert_photos(docs: list[Doc], ctx: ConvertContext) -> list[Doc]:
             photos.append(convert_photo(doc, ctx))
         except Exception as exc:  # one odd image must not stop the build
             doc.reason = t("build.placeholder.convert_failed", detail=_short(exc))
-            ctx.warnings.append(("build.warn.convert", {"path": doc.evidence.path,
-                                                        "detail": _short(exc)}))
+            ctx.warnings.append(
+                ("build.warn.convert", {"path": doc.evidence.path, "detail": _short(exc)})
+            )
             failed.append(doc)
     for start in range(0, len(photos), IMAGE_CHUNK):
-        _compose(photos[start:start + IMAGE_CHUNK], ctx)
+        _compose(photos[start : start + IMAGE_CHUNK], ctx)
     return failed
 
 
@@ -356,8 +379,9 @@ def _compose(photos: list[_Photo], ctx: ConvertContext) -> None:
                 pw, ph = (float(v) for v in page.mediabox[2:4])
                 src = pikepdf.open(p.pdf)
                 opened.append(src)
-                rect = pikepdf.Rectangle(PHOTO_MARGIN, STAMP_ZONE + CAPTION_H,
-                                         pw - PHOTO_MARGIN, ph - PHOTO_MARGIN)
+                rect = pikepdf.Rectangle(
+                    PHOTO_MARGIN, STAMP_ZONE + CAPTION_H, pw - PHOTO_MARGIN, ph - PHOTO_MARGIN
+                )
                 page.add_overlay(src.pages[0], rect)
             out.save(out_path)
     finally:
@@ -375,4 +399,3 @@ def _compose(photos: list[_Photo], ctx: ConvertContext) -> None:
 def _short(exc: BaseException) -> str:
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     return text[:160]
-

@@ -44,6 +44,7 @@ class TemplateProblem(BuildError):
 
 # -- the template file ------------------------------------------------------------------
 
+
 def default_template() -> Path:
     from kladoc.resources import template_path
 
@@ -67,8 +68,7 @@ def resolve_template(config: Config, override: Path | None = None) -> Path:
         with zipfile.ZipFile(path) as zf:
             zf.getinfo("word/document.xml")
     except (OSError, KeyError, zipfile.BadZipFile) as exc:
-        raise UsageError("docx.template_not_docx", path=str(path),
-                         detail=_short(exc)) from exc
+        raise UsageError("docx.template_not_docx", path=str(path), detail=_short(exc)) from exc
     return path
 
 
@@ -83,14 +83,16 @@ def export_template(target: Path, force: bool = False) -> Path:
 
 # -- rendering with errors that name the tag -------------------------------------------
 
+
 def _docxtpl() -> Any:
     from docxtpl import DocxTemplate
 
     class _Template(DocxTemplate):  # type: ignore[misc]
         """Remembers the text of the paragraph a Jinja error came from."""
 
-        def render_xml_part(self, src_xml: str, part: Any, context: dict[str, Any],
-                            jinja_env: Any = None) -> Any:
+        def render_xml_part(
+            self, src_xml: str, part: Any, context: dict[str, Any], jinja_env: Any = None
+        ) -> Any:
             from jinja2 import TemplateError, TemplateSyntaxError
 
             try:
@@ -128,7 +130,7 @@ def _unbalanced(text: str) -> str | None:
     """The first tag opened but not closed in a paragraph's text, e.g. '{{ region '."""
     rest = _TAG.sub("", text)
     m = _OPEN.search(rest)
-    return rest[m.start():].strip() if m else None
+    return rest[m.start() :].strip() if m else None
 
 
 def _paragraph_texts(docx: Any) -> list[str]:
@@ -136,8 +138,11 @@ def _paragraph_texts(docx: Any) -> list[str]:
     from docx.oxml.ns import qn
 
     texts = []
-    parts = [docx.part] + [rel.target_part for rel in docx.part.rels.values()
-                           if rel.reltype.endswith(("/header", "/footer"))]
+    parts = [docx.part] + [
+        rel.target_part
+        for rel in docx.part.rels.values()
+        if rel.reltype.endswith(("/header", "/footer"))
+    ]
     for part in parts:
         for p in part.element.iter(qn("w:p")):
             texts.append("".join(node.text or "" for node in p.iter(qn("w:t"))))
@@ -146,7 +151,7 @@ def _paragraph_texts(docx: Any) -> list[str]:
 
 def _clip(text: str) -> str:
     text = " ".join(text.split())
-    return text if len(text) <= TAG_LIMIT else text[:TAG_LIMIT - 1] + "…"
+    return text if len(text) <= TAG_LIMIT else text[: TAG_LIMIT - 1] + "…"
 
 
 def _tag_in(line: str, name: str | None = None) -> str:
@@ -175,14 +180,23 @@ def template_error(exc: Exception, template: Path, texts: list[str]) -> Template
     if isinstance(exc, TemplateSyntaxError):
         broken = next((b for b in map(_unbalanced, texts) if b), None)
         tag = _clip(broken) if broken else _tag_in(line)
-        return TemplateProblem("docx.error.template_syntax", template=name, tag=tag,
-                               detail=exc.message or "")
+        return TemplateProblem(
+            "docx.error.template_syntax", template=name, tag=tag, detail=exc.message or ""
+        )
     if isinstance(exc, UndefinedError):
         var = _undefined_name(exc.message or "")
-        return TemplateProblem("docx.error.template_undefined", template=name, name=var,
-                               tag=_tag_in(line, var) if line else "{{ " + var + " }}")
-    return TemplateProblem("docx.error.template_failed", template=name,
-                           tag=_tag_in(line) if line else "-", detail=_short(exc))
+        return TemplateProblem(
+            "docx.error.template_undefined",
+            template=name,
+            name=var,
+            tag=_tag_in(line, var) if line else "{{ " + var + " }}",
+        )
+    return TemplateProblem(
+        "docx.error.template_failed",
+        template=name,
+        tag=_tag_in(line) if line else "-",
+        detail=_short(exc),
+    )
 
 
 def jinja_env() -> Any:
@@ -196,11 +210,28 @@ def jinja_env() -> Any:
 
 # settings.xml children that come after updateFields (Word rejects out-of-order elements)
 _AFTER_UPDATE_FIELDS = (
-    "hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars", "rsids", "mathPr",
-    "attachedSchema", "themeFontLang", "clrSchemeMapping", "doNotIncludeSubdocsInStats",
-    "doNotAutoCompressPictures", "forceUpgrade", "captions", "readModeInkLockDown",
-    "smartTagType", "schemaLibrary", "shapeDefaults", "doNotEmbedSmartTags",
-    "decimalSymbol", "listSeparator")
+    "hdrShapeDefaults",
+    "footnotePr",
+    "endnotePr",
+    "compat",
+    "docVars",
+    "rsids",
+    "mathPr",
+    "attachedSchema",
+    "themeFontLang",
+    "clrSchemeMapping",
+    "doNotIncludeSubdocsInStats",
+    "doNotAutoCompressPictures",
+    "forceUpgrade",
+    "captions",
+    "readModeInkLockDown",
+    "smartTagType",
+    "schemaLibrary",
+    "shapeDefaults",
+    "doNotEmbedSmartTags",
+    "decimalSymbol",
+    "listSeparator",
+)
 _AFTER_LANG = ("eastAsianLayout", "specVanish", "oMath")
 
 
@@ -239,8 +270,15 @@ def _set_language(document: Any) -> None:
 
 # -- the build ---------------------------------------------------------------------------
 
-def build_docx(result: CheckResult, out_dir: Path, *, cluster: str | None = None,
-               template: Path | None = None, progress: Progress | None = None) -> BuildReport:
+
+def build_docx(
+    result: CheckResult,
+    out_dir: Path,
+    *,
+    cluster: str | None = None,
+    template: Path | None = None,
+    progress: Progress | None = None,
+) -> BuildReport:
     """Build one Word dossier per cluster (or only `cluster`) into `out_dir`, beside the
     PDFs. `template` defaults to `resolve_template(result.config)`.
 
@@ -254,11 +292,18 @@ def build_docx(result: CheckResult, out_dir: Path, *, cluster: str | None = None
     cluster_ids, work = start_build(result, out_dir, cluster, ".kladoc-docx-")
     report = BuildReport(out_dir)
     try:
-        sections = {cid: cluster_sections(result.checklist, cid, result.evidence,
-                                          result.indicators, result.findings,
-                                          result.config.root) for cid in cluster_ids}
-        load_narratives(result, [s for secs in sections.values() for s in secs],
-                        report.warnings)
+        sections = {
+            cid: cluster_sections(
+                result.checklist,
+                cid,
+                result.evidence,
+                result.indicators,
+                result.findings,
+                result.config.root,
+            )
+            for cid in cluster_ids
+        }
+        load_narratives(result, [s for secs in sections.values() for s in secs], report.warnings)
         total = sum(picture_count(secs) for secs in sections.values())
 
         def tick() -> None:
@@ -271,8 +316,9 @@ def build_docx(result: CheckResult, out_dir: Path, *, cluster: str | None = None
             cl = result.checklist.cluster(cid)
             assert cl is not None
             try:
-                report.files.append(_write_cluster(builder, cl, sections[cid], template,
-                                                   out_dir, work, logo))
+                report.files.append(
+                    _write_cluster(builder, cl, sections[cid], template, out_dir, work, logo)
+                )
             except TemplateProblem as exc:
                 report.errors.append(exc)
                 break
@@ -285,8 +331,9 @@ def build_docx(result: CheckResult, out_dir: Path, *, cluster: str | None = None
     return report
 
 
-def load_narratives(result: CheckResult, sections: list[Section],
-                    warnings: list[tuple[str, dict[str, Any]]]) -> None:
+def load_narratives(
+    result: CheckResult, sections: list[Section], warnings: list[tuple[str, dict[str, Any]]]
+) -> None:
     """The `narasi.md`/`narasi.txt` files the check found, read as the PDF build does."""
     root = result.config.root
     for sec in sections:
@@ -295,8 +342,9 @@ def load_narratives(result: CheckResult, sections: list[Section],
                 raw = resolve_path(root, rel).read_bytes()[:60_000]
                 sec.narrative.append((rel, raw.decode("utf-8-sig", errors="replace")))
             except OSError as exc:
-                warnings.append(("build.warn.narrative", {
-                    "path": rel, "detail": exc.strerror or str(exc)}))
+                warnings.append(
+                    ("build.warn.narrative", {"path": rel, "detail": exc.strerror or str(exc)})
+                )
 
 
 def _logo(result: CheckResult, report: BuildReport, work: Path) -> Path | None:
@@ -319,8 +367,15 @@ def _logo(result: CheckResult, report: BuildReport, work: Path) -> Path | None:
         return None
 
 
-def _write_cluster(builder: ContextBuilder, cluster: Cluster, sections: list[Section],
-                   template: Path, out_dir: Path, work: Path, logo: Path | None) -> OutputFile:
+def _write_cluster(
+    builder: ContextBuilder,
+    cluster: Cluster,
+    sections: list[Section],
+    template: Path,
+    out_dir: Path,
+    work: Path,
+    logo: Path | None,
+) -> OutputFile:
     from docx.shared import Cm, Emu
     from docxtpl import InlineImage
 
@@ -331,8 +386,9 @@ def _write_cluster(builder: ContextBuilder, cluster: Cluster, sections: list[Sec
         tpl.init_docx()
         texts = _paragraph_texts(tpl.docx)
     except Exception as exc:  # not a Word file after all, or one python-docx cannot read
-        raise TemplateProblem("docx.error.template_failed", template=str(template), tag="-",
-                              detail=_short(exc)) from exc
+        raise TemplateProblem(
+            "docx.error.template_failed", template=str(template), tag="-", detail=_short(exc)
+        ) from exc
     stand_ins = StandIns()
 
     def image(pic: Picture, box: tuple[float, float]) -> Any:
@@ -363,8 +419,7 @@ def _write_cluster(builder: ContextBuilder, cluster: Cluster, sections: list[Sec
         saved.unlink(missing_ok=True)
         for picture in stand_ins.files.values():  # the work folder stays small
             picture.unlink(missing_ok=True)
-    return OutputFile(target, cluster.id, title, 1, 1, 0, size,
-                      sum(len(s.docs) for s in sections))
+    return OutputFile(target, cluster.id, title, 1, 1, 0, size, sum(len(s.docs) for s in sections))
 
 
 def _properties(document: Any, builder: ContextBuilder, cluster: Cluster) -> None:

@@ -61,8 +61,11 @@ def _rich(parts: list[tuple[str, dict[str, Any]]]) -> Any:
 def narrative_blocks(text: str) -> list[dict[str, Any]]:
     """The shared narrative blocks as template data: kind, plain text, and rich text."""
     return [
-        {"kind": b.kind, "text": b.text,
-         "rich": _rich([(p, {"bold": bold}) for p, bold in b.pieces])}
+        {
+            "kind": b.kind,
+            "text": b.text,
+            "rich": _rich([(p, {"bold": bold}) for p, bold in b.pieces]),
+        }
         for b in parse_narrative(text)
     ]
 
@@ -107,8 +110,9 @@ class ContextBuilder:
         return self.result.config.region or t("report.no_region")
 
     # -- the whole document -------------------------------------------------------------
-    def context(self, cluster: Cluster, sections: list[Section], image: ImageMaker,
-                logo: Any = "") -> dict[str, Any]:
+    def context(
+        self, cluster: Cluster, sections: list[Section], image: ImageMaker, logo: Any = ""
+    ) -> dict[str, Any]:
         summary = self.summary(sections)
         return {
             "region": self.region,
@@ -116,8 +120,11 @@ class ContextBuilder:
             "date": long_date(self.result.today),
             "checklist": pick(self.result.checklist.title),
             "version": __version__,
-            "cluster": {"id": cluster.id, "title": pick(cluster.title),
-                        "short": pick(cluster.short)},
+            "cluster": {
+                "id": cluster.id,
+                "title": pick(cluster.title),
+                "short": pick(cluster.short),
+            },
             "summary": summary,
             "logo": logo,
             "labels": self.labels(),
@@ -136,8 +143,12 @@ class ContextBuilder:
             "indicators": t("build.cover.indicators"),
             "evidence": t("build.cover.evidence"),
             "gaps": t("build.cover.gaps"),
-            "built": t("build.cover.built", date=long_date(res.today), version=__version__,
-                       checklist=pick(res.checklist.title)),
+            "built": t(
+                "build.cover.built",
+                date=long_date(res.today),
+                version=__version__,
+                checklist=pick(res.checklist.title),
+            ),
             "toc_title": t("build.toc.title"),
             "toc_hint": t("docx.toc.hint"),
             "narrative": t("build.section.narrative"),
@@ -147,8 +158,10 @@ class ContextBuilder:
             "first_pages": t("docx.section.first_pages"),
             "no_evidence": t("build.section.no_evidence"),
             "no_gaps": t("build.section.no_gaps"),
-            **{f"col_{k}": t(f"build.col.{k}") for k in
-               ("no", "file", "opd", "type", "year", "pages", "sha")},
+            **{
+                f"col_{k}": t(f"build.col.{k}")
+                for k in ("no", "file", "opd", "type", "year", "pages", "sha")
+            },
             "page_before": before,
             "page_middle": middle,
             "page_after": after,
@@ -160,20 +173,25 @@ class ContextBuilder:
         docs = [d for s in sections for d in s.docs]
         points = round(sum(s.points for s in statuses), 2)
         maximum = round(sum(s.max_score for s in statuses), 2)
-        counts = {k: sum(1 for s in statuses if s.status == k)
-                  for k in ("complete", "partial", "missing")}
-        pages = sum(d.evidence.facts.pages or (1 if d.evidence.facts.kind == "image" else 0)
-                    for d in docs)
+        counts = {
+            k: sum(1 for s in statuses if s.status == k) for k in ("complete", "partial", "missing")
+        }
+        pages = sum(
+            d.evidence.facts.pages or (1 if d.evidence.facts.kind == "image" else 0) for d in docs
+        )
         errors = sum(1 for f in findings if f.severity == "error")
         warnings = sum(1 for f in findings if f.severity == "warning")
         share = points / maximum if maximum else 0.0
         return {
             "percent": f"{number(share * 100, 0)}%",
-            "points": number(points), "maximum": number(maximum),
-            **counts, "files": len(docs), "pages": pages,
-            "errors": errors, "warnings": warnings,
-            "points_text": t("build.cover.points", score=number(points),
-                             maximum=number(maximum)),
+            "points": number(points),
+            "maximum": number(maximum),
+            **counts,
+            "files": len(docs),
+            "pages": pages,
+            "errors": errors,
+            "warnings": warnings,
+            "points_text": t("build.cover.points", score=number(points), maximum=number(maximum)),
             "indicators_text": t("build.cover.indicator_counts", **counts),
             "evidence_text": t("build.cover.evidence_counts", files=len(docs), pages=pages),
             "gaps_text": t("build.cover.gap_counts", errors=errors, warnings=warnings),
@@ -189,7 +207,7 @@ class ContextBuilder:
         for doc in sec.docs:
             problem = self._picture(doc, image, photos, thumbs)
             docs.append(self.doc_row(doc, problem))
-        rows = [thumbs[i:i + THUMBS_PER_ROW] for i in range(0, len(thumbs), THUMBS_PER_ROW)]
+        rows = [thumbs[i : i + THUMBS_PER_ROW] for i in range(0, len(thumbs), THUMBS_PER_ROW)]
         if rows:
             rows[-1] = rows[-1] + [empty_picture()] * (THUMBS_PER_ROW - len(rows[-1]))
         narrative: list[dict[str, Any]] = []
@@ -211,8 +229,13 @@ class ContextBuilder:
             "photos": photos,
             "thumbnails": thumbs,
             "thumbnail_rows": rows,
-            "gaps": [self.gap(f) for f in sorted(sec.findings, key=lambda f: (
-                SEVERITY_ORDER.get(f.severity, 3), f.rule, f.path or ""))],
+            "gaps": [
+                self.gap(f)
+                for f in sorted(
+                    sec.findings,
+                    key=lambda f: (SEVERITY_ORDER.get(f.severity, 3), f.rule, f.path or ""),
+                )
+            ],
         }
 
     def facts(self, sec: Section) -> list[dict[str, Any]]:
@@ -221,19 +244,33 @@ class ContextBuilder:
         rows: list[dict[str, Any]] = []
 
         def row(label: str, parts: list[tuple[str, dict[str, Any]]]) -> None:
-            rows.append({"label": label, "value": "".join(p for p, _ in parts),
-                         "rich": _rich(parts)})
+            rows.append(
+                {"label": label, "value": "".join(p for p, _ in parts), "rich": _rich(parts)}
+            )
 
         if ind.max_score is not None:
             row(t("build.section.max_score"), [(number(ind.max_score), {})])
         names = ", ".join(registry.opds[i].short if i in registry.opds else i for i in ind.opds)
         row(t("build.section.opds"), [(names or "-", {})])
         if s is not None:
-            row(t("build.section.status"), [
-                (t(f"status.{s.status}"), {"bold": True,
-                                           "color": _hex(STATUS_COLOURS.get(s.status))}),
-                (" · " + t("build.section.points", points=number(s.points),
-                           maximum=number(s.max_score)), {})])
+            row(
+                t("build.section.status"),
+                [
+                    (
+                        t(f"status.{s.status}"),
+                        {"bold": True, "color": _hex(STATUS_COLOURS.get(s.status))},
+                    ),
+                    (
+                        " · "
+                        + t(
+                            "build.section.points",
+                            points=number(s.points),
+                            maximum=number(s.max_score),
+                        ),
+                        {},
+                    ),
+                ],
+            )
         if ind.evidence:
             have = set(s.satisfied) if s else set()
             parts: list[tuple[str, dict[str, Any]]] = []
@@ -285,8 +322,13 @@ class ContextBuilder:
         self._seq += 1
         return self.work / f"{stem}-{self._seq:05d}.jpg"
 
-    def _picture(self, doc: Doc, image: ImageMaker, photos: list[dict[str, Any]],
-                 thumbs: list[dict[str, Any]]) -> str:
+    def _picture(
+        self,
+        doc: Doc,
+        image: ImageMaker,
+        photos: list[dict[str, Any]],
+        thumbs: list[dict[str, Any]],
+    ) -> str:
         """Add the document's picture, if it has one; returns the index's problem text."""
         ev = doc.evidence
         kind = ev.facts.kind
@@ -304,14 +346,32 @@ class ContextBuilder:
                 caption = t("docx.caption.photo", name=doc.name)
                 if ev.note:
                     caption += t("docx.caption.note", note=ev.note)
-                photos.append({"image": image(pic, PHOTO_BOX_CM), "caption": caption,
-                               "number": doc.number, "name": doc.name, "kind": "photo"})
+                photos.append(
+                    {
+                        "image": image(pic, PHOTO_BOX_CM),
+                        "caption": caption,
+                        "number": doc.number,
+                        "name": doc.name,
+                        "kind": "photo",
+                    }
+                )
             else:
                 pic = render_thumbnail(source, self._path("page"))
-                caption = t("docx.caption.first_page", number=doc.number, name=doc.name,
-                            pages=ev.facts.pages or "?")
-                thumbs.append({"image": image(pic, THUMB_BOX_CM), "caption": caption,
-                               "number": doc.number, "name": doc.name, "kind": "pdf"})
+                caption = t(
+                    "docx.caption.first_page",
+                    number=doc.number,
+                    name=doc.name,
+                    pages=ev.facts.pages or "?",
+                )
+                thumbs.append(
+                    {
+                        "image": image(pic, THUMB_BOX_CM),
+                        "caption": caption,
+                        "number": doc.number,
+                        "name": doc.name,
+                        "kind": "pdf",
+                    }
+                )
         except Exception as exc:  # one bad picture must not sink the dossier
             detail = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:200]
             self.warnings.append(("docx.warn.picture", {"path": ev.path, "detail": detail}))
@@ -323,5 +383,9 @@ class ContextBuilder:
 
 def picture_count(sections: list[Section]) -> int:
     """How many pictures a cluster asks for (progress total)."""
-    return sum(1 for s in sections for d in s.docs
-               if d.evidence.usable and d.evidence.facts.kind in ("image", "pdf"))
+    return sum(
+        1
+        for s in sections
+        for d in s.docs
+        if d.evidence.usable and d.evidence.facts.kind in ("image", "pdf")
+    )

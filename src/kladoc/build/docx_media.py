@@ -121,7 +121,8 @@ class StandIns:
         buf = io.BytesIO()
         # the token in a JPEG comment keeps python-docx from merging stand-ins
         Image.new("RGB", (1, 1), (255, 255, 255)).save(
-            buf, "JPEG", comment=f"kladoc-picture-{token}".encode("ascii"))
+            buf, "JPEG", comment=f"kladoc-picture-{token}".encode("ascii")
+        )
         buf.seek(0)
         return buf
 

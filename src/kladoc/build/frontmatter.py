@@ -165,8 +165,7 @@ class _Refs:
                 c.endForm()
                 continue
             font, size = (FONT_BOLD, 9.6) if kind == "toc1" else (FONT, 8.8)
-            c.beginForm(name, lowerx=extent - 2, lowery=-size * 0.4, upperx=2,
-                        uppery=size * 1.1)
+            c.beginForm(name, lowerx=extent - 2, lowery=-size * 0.4, upperx=2, uppery=size * 1.1)
             c.setFont(font, size)
             c.setFillColor(INK)
             c.drawRightString(0, 0, text)
@@ -188,8 +187,16 @@ class TocRow(Flowable):
     NUM_W = 34.0
     PAGE_W = 34.0
 
-    def __init__(self, label: str, title: str, meta: str, target: tuple[str, str],
-                 level: int, links: list[Link], refs: _Refs) -> None:
+    def __init__(
+        self,
+        label: str,
+        title: str,
+        meta: str,
+        target: tuple[str, str],
+        level: int,
+        links: list[Link],
+        refs: _Refs,
+    ) -> None:
         super().__init__()
         self.label, self.title, self.meta = label, title, meta
         self.target, self.level, self.links, self.refs = target, level, links, refs
@@ -205,8 +212,9 @@ class TocRow(Flowable):
     def wrap(self, aw: float, ah: float) -> tuple[float, float]:
         self.width = aw
         self.lines = simpleSplit(self.title, self.font, self.size, self._text_width(aw)) or [""]
-        self.height = len(self.lines) * self.leading + 2 * self.pad + (
-            self.size * 1.2 if self.meta else 0)
+        self.height = (
+            len(self.lines) * self.leading + 2 * self.pad + (self.size * 1.2 if self.meta else 0)
+        )
         return aw, self.height
 
     def draw(self) -> None:
@@ -229,8 +237,9 @@ class TocRow(Flowable):
                 x_end = x_text + c.stringWidth(line, self.font, self.size)
                 c.saveState()
                 c.translate(right, y)
-                self.refs.use(c, "toc1" if self.level == 1 else "toc2", self.target,
-                              extent=x_end + 6 - right)
+                self.refs.use(
+                    c, "toc1" if self.level == 1 else "toc2", self.target, extent=x_end + 6 - right
+                )
                 c.restoreState()
             y -= self.leading
         if self.meta:
@@ -275,17 +284,19 @@ def short_type(title: str) -> str:
 
 
 def _table_style(header_rows: int = 1) -> TableStyle:
-    return TableStyle([
-        ("FONT", (0, 0), (-1, -1), FONT, 7.8),
-        ("BACKGROUND", (0, 0), (-1, header_rows - 1), ACCENT),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LINEBELOW", (0, 0), (-1, -1), 0.35, RULE),
-        ("ROWBACKGROUNDS", (0, header_rows), (-1, -1), [colors.white, ZEBRA]),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3.2),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 3.2),
-        ("TOPPADDING", (0, 0), (-1, -1), 2.6),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.8),
-    ])
+    return TableStyle(
+        [
+            ("FONT", (0, 0), (-1, -1), FONT, 7.8),
+            ("BACKGROUND", (0, 0), (-1, header_rows - 1), ACCENT),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LINEBELOW", (0, 0), (-1, -1), 0.35, RULE),
+            ("ROWBACKGROUNDS", (0, header_rows), (-1, -1), [colors.white, ZEBRA]),
+            ("LEFTPADDING", (0, 0), (-1, -1), 3.2),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 3.2),
+            ("TOPPADDING", (0, 0), (-1, -1), 2.6),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 2.8),
+        ]
+    )
 
 
 class _Renderer:
@@ -305,8 +316,9 @@ class _Renderer:
         title = self.ctx.cluster_title
         if self.vol.total > 1:
             title += " · " + t("build.cover.volume", n=self.vol.number, total=self.vol.total)
-        right = t("build.header", region=self.ctx.region or t("report.no_region"),
-                  year=self.ctx.year)
+        right = t(
+            "build.header", region=self.ctx.region or t("report.no_region"), year=self.ctx.year
+        )
         room = FRAME_W - c.stringWidth(right, FONT, 7.6) - 16
         while c.stringWidth(title, FONT, 7.6) > room and len(title) > 3:
             title = title[:-2] + "…"
@@ -326,15 +338,13 @@ class _Renderer:
         if ctx.logo is not None:
             y = self._logo(c, ctx.logo, PAGE_H - 18 * mm)
         region = (ctx.region or t("report.no_region")).upper()
-        y = self._centred(c, t("build.cover.government", region=region), FONT_BOLD, 15, y,
-                          INK)
+        y = self._centred(c, t("build.cover.government", region=region), FONT_BOLD, 15, y, INK)
         c.setStrokeColor(ACCENT)
         c.setLineWidth(1.4)
         c.line(PAGE_W / 2 - 22 * mm, y + 1.5 * mm, PAGE_W / 2 + 22 * mm, y + 1.5 * mm)
         y -= 8 * mm
         y = self._centred(c, t("build.cover.kicker"), FONT_BOLD, 11, y, ACCENT, spacing=1.6)
-        self._centred(c, t("build.cover.evaluation", year=ctx.year), FONT, 11.5, y - 2,
-                      MUTED)
+        self._centred(c, t("build.cover.evaluation", year=ctx.year), FONT, 11.5, y - 2, MUTED)
         y = min(y - 30 * mm, PAGE_H - 112 * mm)
         head, _, rest = ctx.cluster_title.partition(": ")
         if rest:
@@ -342,18 +352,30 @@ class _Renderer:
             y -= 14
             y = self._centred(c, rest, FONT_BOLD, 24, y, INK, width=PAGE_W - 50 * mm)
         else:
-            y = self._centred(c, ctx.cluster_title, FONT_BOLD, 26, y, INK,
-                              width=PAGE_W - 50 * mm)
+            y = self._centred(c, ctx.cluster_title, FONT_BOLD, 26, y, INK, width=PAGE_W - 50 * mm)
         if self.vol.total > 1:
             y -= 4
-            y = self._centred(c, t("build.cover.volume", n=self.vol.number,
-                                   total=self.vol.total), FONT_BOLD, 13, y, MUTED)
+            y = self._centred(
+                c,
+                t("build.cover.volume", n=self.vol.number, total=self.vol.total),
+                FONT_BOLD,
+                13,
+                y,
+                MUTED,
+            )
         self._summary_box(c, min(y - 12 * mm, 128 * mm))
         c.setFont(FONT, 8)
         c.setFillColor(MUTED)
-        c.drawCentredString(PAGE_W / 2, 22 * mm, t(
-            "build.cover.built", date=long_date(ctx.built), version=ctx.version,
-            checklist=ctx.checklist))
+        c.drawCentredString(
+            PAGE_W / 2,
+            22 * mm,
+            t(
+                "build.cover.built",
+                date=long_date(ctx.built),
+                version=ctx.version,
+                checklist=ctx.checklist,
+            ),
+        )
         c.restoreState()
 
     def _logo(self, c: Canvas, path: Path, y: float) -> float:
@@ -366,8 +388,17 @@ class _Renderer:
         c.drawImage(img, (PAGE_W - w) / 2, y - h + 6 * mm, w, h, mask="auto")
         return y - h - 2 * mm
 
-    def _centred(self, c: Canvas, text: str, font: str, size: float, y: float,
-                 colour: Any, width: float | None = None, spacing: float = 0.0) -> float:
+    def _centred(
+        self,
+        c: Canvas,
+        text: str,
+        font: str,
+        size: float,
+        y: float,
+        colour: Any,
+        width: float | None = None,
+        spacing: float = 0.0,
+    ) -> float:
         c.setFont(font, size)
         c.setFillColor(colour)
         for line in simpleSplit(text, font, size, width or PAGE_W - 40 * mm):
@@ -390,13 +421,23 @@ class _Renderer:
         s = self.ctx.summary
         x, w = 30 * mm, PAGE_W - 60 * mm
         rows = [
-            (t("build.cover.indicators"), t("build.cover.indicator_counts",
-                                            complete=s.complete, partial=s.partial,
-                                            missing=s.missing)),
-            (t("build.cover.evidence"), t("build.cover.evidence_counts", files=s.files,
-                                          pages=s.pages)),
-            (t("build.cover.gaps"), t("build.cover.gap_counts", errors=s.errors,
-                                      warnings=s.warnings)),
+            (
+                t("build.cover.indicators"),
+                t(
+                    "build.cover.indicator_counts",
+                    complete=s.complete,
+                    partial=s.partial,
+                    missing=s.missing,
+                ),
+            ),
+            (
+                t("build.cover.evidence"),
+                t("build.cover.evidence_counts", files=s.files, pages=s.pages),
+            ),
+            (
+                t("build.cover.gaps"),
+                t("build.cover.gap_counts", errors=s.errors, warnings=s.warnings),
+            ),
         ]
         ranges = self.ctx.volume_ranges if self.vol.total > 1 else []
         h = 36 * mm + len(rows) * 6.2 * mm + (len(ranges) * 4.6 * mm + 5 * mm if ranges else 0)
@@ -418,17 +459,26 @@ class _Renderer:
         c.drawString(inner, y, big)
         c.setFont(FONT, 10)
         c.setFillColor(MUTED)
-        c.drawString(inner + c.stringWidth(big, FONT_BOLD, 20) + 4 * mm, y + 1,
-                     t("build.cover.points", score=number(s.points),
-                       maximum=number(s.maximum)))
+        c.drawString(
+            inner + c.stringWidth(big, FONT_BOLD, 20) + 4 * mm,
+            y + 1,
+            t("build.cover.points", score=number(s.points), maximum=number(s.maximum)),
+        )
         y -= 6 * mm
         bar_w = w - 16 * mm
         c.setFillColor(colors.HexColor("#dde5ec"))
         c.roundRect(inner, y, bar_w, 2.6 * mm, 1.3 * mm, stroke=0, fill=1)
         if share > 0:
             c.setFillColor(STATUS_COLOURS["complete"] if share >= 0.999 else ACCENT)
-            c.roundRect(inner, y, max(2.6 * mm, bar_w * min(share, 1.0)), 2.6 * mm, 1.3 * mm,
-                        stroke=0, fill=1)
+            c.roundRect(
+                inner,
+                y,
+                max(2.6 * mm, bar_w * min(share, 1.0)),
+                2.6 * mm,
+                1.3 * mm,
+                stroke=0,
+                fill=1,
+            )
         y -= 8 * mm
         for label, value in rows:
             c.setFont(FONT_BOLD, 9)
@@ -468,11 +518,23 @@ class _Renderer:
             out.append(CondPageBreak(40))
             docs = vol.docs.get(sec.id, [])
             empty = "" if sec.docs else t("build.section.no_evidence")
-            out.append(TocRow(ind.id, self._title(sec), empty, ("section", sec.id), 1,
-                              self.links, self.refs))
+            out.append(
+                TocRow(
+                    ind.id, self._title(sec), empty, ("section", sec.id), 1, self.links, self.refs
+                )
+            )
             for doc in docs:
-                out.append(TocRow(doc.number, doc.name, self._doc_meta(doc),
-                                  ("doc", doc.number), 2, self.links, self.refs))
+                out.append(
+                    TocRow(
+                        doc.number,
+                        doc.name,
+                        self._doc_meta(doc),
+                        ("doc", doc.number),
+                        2,
+                        self.links,
+                        self.refs,
+                    )
+                )
             out.append(Spacer(1, 3))
         for sec in vol.sections:
             out.append(PageBreak())
@@ -503,8 +565,10 @@ class _Renderer:
         st = self.st
         ind = sec.indicator
         out: list[Flowable] = [
-            Paragraph(esc(t("build.section.kicker", id=ind.id,
-                            cluster=self.ctx.cluster_short)).upper(), st["kicker"]),
+            Paragraph(
+                esc(t("build.section.kicker", id=ind.id, cluster=self.ctx.cluster_short)).upper(),
+                st["kicker"],
+            ),
             Spacer(1, 2),
             Paragraph(esc(self._title(sec)), st["h1"]),
             Spacer(1, 6),
@@ -517,11 +581,20 @@ class _Renderer:
                 out.append(Paragraph(esc(rel), st["muted"]))
                 out.append(Spacer(1, 4))
         out.append(Paragraph(esc(t("build.section.evidence")), st["h2"]))
-        out.append(self._index(sec) if sec.docs else
-                   Paragraph(esc(t("build.section.no_evidence")), st["body"]))
+        out.append(
+            self._index(sec)
+            if sec.docs
+            else Paragraph(esc(t("build.section.no_evidence")), st["body"])
+        )
         out.append(Paragraph(esc(t("build.section.gaps")), st["h2"]))
-        findings = sorted(sec.findings, key=lambda f: (
-            {"error": 0, "warning": 1, "info": 2}.get(f.severity, 3), f.rule, f.path or ""))
+        findings = sorted(
+            sec.findings,
+            key=lambda f: (
+                {"error": 0, "warning": 1, "info": 2}.get(f.severity, 3),
+                f.rule,
+                f.path or "",
+            ),
+        )
         if not findings:
             out.append(Paragraph(esc(t("build.section.no_gaps")), st["body"]))
         for f in findings:
@@ -538,38 +611,61 @@ class _Renderer:
         rows.append([t("build.section.opds"), self.ctx.opd_names(list(ind.opds)) or "-"])
         if s is not None:
             colour = STATUS_COLOURS.get(s.status, INK).hexval()[2:]
-            rows.append([t("build.section.status"), Paragraph(
-                f'<font color="#{colour}"><b>{esc(_status_text(s.status))}</b></font> · '
-                + esc(t("build.section.points", points=number(s.points),
-                        maximum=number(s.max_score))), st["body"])])
+            rows.append(
+                [
+                    t("build.section.status"),
+                    Paragraph(
+                        f'<font color="#{colour}"><b>{esc(_status_text(s.status))}</b></font> · '
+                        + esc(
+                            t(
+                                "build.section.points",
+                                points=number(s.points),
+                                maximum=number(s.max_score),
+                            )
+                        ),
+                        st["body"],
+                    ),
+                ]
+            )
         if ind.evidence:
             have = set(s.satisfied) if s else set()
             marks = []
             for et in ind.evidence:
                 ok = et in have
                 colour = STATUS_COLOURS["complete" if ok else "missing"].hexval()[2:]
-                marks.append(f'<font color="#{colour}">{"✓" if ok else "✗"}</font> '
-                             f'{esc(short_type(self.ctx.type_title(et)))}')
-            rows.append([t("build.section.required"), Paragraph("<br/>".join(marks),
-                                                                st["body"])])
-        data = [[Paragraph(esc(k), st["label"]),
-                 v if isinstance(v, Flowable) else Paragraph(esc(v), st["body"])]
-                for k, v in rows]
+                marks.append(
+                    f'<font color="#{colour}">{"✓" if ok else "✗"}</font> '
+                    f"{esc(short_type(self.ctx.type_title(et)))}"
+                )
+            rows.append([t("build.section.required"), Paragraph("<br/>".join(marks), st["body"])])
+        data = [
+            [
+                Paragraph(esc(k), st["label"]),
+                v if isinstance(v, Flowable) else Paragraph(esc(v), st["body"]),
+            ]
+            for k, v in rows
+        ]
         table = Table(data, colWidths=[42 * mm, FRAME_W - 42 * mm], hAlign="LEFT")
-        table.setStyle(TableStyle([
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LINEBELOW", (0, 0), (-1, -1), 0.35, RULE),
-            ("LINEABOVE", (0, 0), (-1, 0), 0.8, ACCENT),
-            ("LEFTPADDING", (0, 0), (-1, -1), 2),
-            ("TOPPADDING", (0, 0), (-1, -1), 3.5),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-        ]))
+        table.setStyle(
+            TableStyle(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LINEBELOW", (0, 0), (-1, -1), 0.35, RULE),
+                    ("LINEABOVE", (0, 0), (-1, 0), 0.8, ACCENT),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 2),
+                    ("TOPPADDING", (0, 0), (-1, -1), 3.5),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+                ]
+            )
+        )
         return table
 
     def _index(self, sec: Section) -> Table:
         st = self.st
-        head = [t(f"build.col.{k}") for k in
-                ("no", "file", "opd", "type", "year", "pages", "start", "sha")]
+        head = [
+            t(f"build.col.{k}")
+            for k in ("no", "file", "opd", "type", "year", "pages", "start", "sha")
+        ]
         data: list[list[Any]] = [[Paragraph(esc(h), st["cell_head"]) for h in head]]
         for doc in sec.docs:
             ev = doc.evidence
@@ -579,22 +675,31 @@ class _Renderer:
             elif doc.kind == "office":
                 name += f'<br/><font color="#5b6876">{esc(t("build.toc.converted"))}</font>'
             start: Flowable = (
-                _PageRef(("doc", doc.number), self.refs) if doc.volume == self.vol.number
-                else Paragraph(f"<b>{esc(t('build.section.other_volume', n=doc.volume))}</b>",
-                               st["cell"]))
-            data.append([
-                doc.number,
-                Paragraph(name, st["cell"]),
-                Paragraph(esc(self.ctx.opd_short(ev.opd) if ev.opd else ev.opd_folder),
-                          st["cell"]),
-                Paragraph(esc(short_type(self.ctx.type_title(ev.type)) if ev.type else "-"),
-                          st["cell"]),
-                str(ev.year or "-"),
-                str(doc.pages),
-                start,
-                Paragraph(f'<font size="6.3">{esc(ev.facts.sha256[:12] or "-")}</font>',
-                          st["cell"]),
-            ])
+                _PageRef(("doc", doc.number), self.refs)
+                if doc.volume == self.vol.number
+                else Paragraph(
+                    f"<b>{esc(t('build.section.other_volume', n=doc.volume))}</b>", st["cell"]
+                )
+            )
+            data.append(
+                [
+                    doc.number,
+                    Paragraph(name, st["cell"]),
+                    Paragraph(
+                        esc(self.ctx.opd_short(ev.opd) if ev.opd else ev.opd_folder), st["cell"]
+                    ),
+                    Paragraph(
+                        esc(short_type(self.ctx.type_title(ev.type)) if ev.type else "-"),
+                        st["cell"],
+                    ),
+                    str(ev.year or "-"),
+                    str(doc.pages),
+                    start,
+                    Paragraph(
+                        f'<font size="6.3">{esc(ev.facts.sha256[:12] or "-")}</font>', st["cell"]
+                    ),
+                ]
+            )
         sink = self.index_boxes.setdefault(sec.id, [])
 
         def draw(table: Table) -> None:
@@ -615,12 +720,12 @@ class _Renderer:
         st = self.st
         colour = SEVERITY_COLOURS.get(f.severity, MUTED).hexval()[2:]
         label = t(f"severity.{f.severity}").upper()
-        head = Paragraph(f'<font color="#{colour}"><b>{esc(label)}</b></font>  '
-                         f"{esc(f.message)}", st["body"])
+        head = Paragraph(
+            f'<font color="#{colour}"><b>{esc(label)}</b></font>  {esc(f.message)}', st["body"]
+        )
         parts: list[Flowable] = [head]
         if f.remedy:
-            parts.append(Paragraph(esc(t("build.section.remedy", remedy=f.remedy)),
-                                   st["muted"]))
+            parts.append(Paragraph(esc(t("build.section.remedy", remedy=f.remedy)), st["muted"]))
         parts.append(Spacer(1, 4))
         return KeepTogether(parts)
 
@@ -646,15 +751,29 @@ def render_front(vol: Volume, ctx: FrontContext, path: Path, resolve: Resolver) 
     """Render the volume's front matter once. `resolve(toc_pages, section_pages)` is called
     when the layout is final and returns the page number of every contents target."""
     r = _Renderer(vol, ctx)
-    body_frame = Frame(MARGIN_X, MARGIN_BOTTOM, FRAME_W, PAGE_H - MARGIN_TOP - MARGIN_BOTTOM,
-                       id="body", leftPadding=0, rightPadding=0, topPadding=0,
-                       bottomPadding=0)
+    body_frame = Frame(
+        MARGIN_X,
+        MARGIN_BOTTOM,
+        FRAME_W,
+        PAGE_H - MARGIN_TOP - MARGIN_BOTTOM,
+        id="body",
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+    )
     cover_frame = Frame(MARGIN_X, MARGIN_BOTTOM, FRAME_W, 20, id="cover")
     doc = BaseDocTemplate(
-        str(path), pagesize=(PAGE_W, PAGE_H), title=ctx.cluster_title,
-        author=ctx.region, creator="kladoc", invariant=1,
-        pageTemplates=[PageTemplate("cover", [cover_frame], onPage=r._cover),
-                       PageTemplate("body", [body_frame], onPage=r._header)],
+        str(path),
+        pagesize=(PAGE_W, PAGE_H),
+        title=ctx.cluster_title,
+        author=ctx.region,
+        creator="kladoc",
+        invariant=1,
+        pageTemplates=[
+            PageTemplate("cover", [cover_frame], onPage=r._cover),
+            PageTemplate("body", [body_frame], onPage=r._header),
+        ],
     )
     counts: dict[str, Any] = {}
 
@@ -684,5 +803,6 @@ def render_front(vol: Volume, ctx: FrontContext, path: Path, resolve: Resolver) 
     numbers: dict[int, list[int]] = {}
     for page, target in r.refs.toc:
         numbers.setdefault(page, []).append(pages[target])
-    return FrontResult(counts["total"], counts["toc"], counts["sections"], r.links, numbers,
-                       r.index_boxes)
+    return FrontResult(
+        counts["total"], counts["toc"], counts["sections"], r.links, numbers, r.index_boxes
+    )

@@ -75,13 +75,16 @@ def find_soffice() -> Path | None:
     elif sys.platform == "darwin":
         candidates.append(Path("/Applications/LibreOffice.app/Contents/MacOS/soffice"))
     else:
-        candidates += [Path("/usr/lib/libreoffice/program/soffice"),
-                       Path("/opt/libreoffice/program/soffice")]
+        candidates += [
+            Path("/usr/lib/libreoffice/program/soffice"),
+            Path("/opt/libreoffice/program/soffice"),
+        ]
     return next((c for c in candidates if c.is_file()), None)
 
 
-def soffice_convert(soffice: Path, files: dict[str, Path], work: Path
-                    ) -> tuple[dict[str, Path], str]:
+def soffice_convert(
+    soffice: Path, files: dict[str, Path], work: Path
+) -> tuple[dict[str, Path], str]:
     """Convert {key: file} with one LibreOffice process. Returns {key: pdf} for the files
     that converted, and a short note about what went wrong (empty when all went well).
 
@@ -96,11 +99,21 @@ def soffice_convert(soffice: Path, files: dict[str, Path], work: Path
         name = f"f{n:05d}{src.suffix.lower()}"
         shutil.copyfile(src, inbox / name)
         names[key] = name
-    cmd = [str(soffice), f"-env:UserInstallation={profile.resolve().as_uri()}", "--headless",
-           "--norestore", "--nologo", "--nodefault", "--nolockcheck", "--convert-to", "pdf",
-           "--outdir", str(outbox.resolve()), *names.values()]
-    timeout = min(SOFFICE_TIMEOUT_MAX, SOFFICE_TIMEOUT_BASE + SOFFICE_TIMEOUT_PER_FILE *
-                  len(files))
+    cmd = [
+        str(soffice),
+        f"-env:UserInstallation={profile.resolve().as_uri()}",
+        "--headless",
+        "--norestore",
+        "--nologo",
+        "--nodefault",
+        "--nolockcheck",
+        "--convert-to",
+        "pdf",
+        "--outdir",
+        str(outbox.resolve()),
+        *names.values(),
+    ]
+    timeout = min(SOFFICE_TIMEOUT_MAX, SOFFICE_TIMEOUT_BASE + SOFFICE_TIMEOUT_PER_FILE * len(files))
     note = ""
     try:
         _run(cmd, inbox, timeout)
@@ -119,8 +132,12 @@ def soffice_convert(soffice: Path, files: dict[str, Path], work: Path
 
 
 def _run(cmd: list[str], cwd: Path, timeout: float) -> None:
-    kwargs: dict[str, Any] = {"cwd": str(cwd), "stdin": subprocess.DEVNULL,
-                              "stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+    kwargs: dict[str, Any] = {
+        "cwd": str(cwd),
+        "stdin": subprocess.DEVNULL,
+        "stdout": subprocess.DEVNULL,
+        "stderr": subprocess.DEVNULL,
+    }
     if sys.platform == "win32":
         kwargs["creationflags"] = subprocess.CREATE_NEW_PROCESS_GROUP  # type: ignore[attr-defined]
     else:
@@ -141,6 +158,7 @@ def _run(cmd: list[str], cwd: Path, timeout: float) -> None:
 
 # -- pure-Python rendering --------------------------------------------------------------
 
+
 class _Mark(Flowable):
     def __init__(self, key: str, sink: dict[str, int]) -> None:
         super().__init__()
@@ -155,8 +173,14 @@ class _Mark(Flowable):
 
 def _banner(name: str) -> Flowable:
     st = styles()
-    style = ParagraphStyle("banner", st["small"], textColor=MUTED, backColor=ACCENT_LIGHT,
-                           borderPadding=(3, 4, 3, 4), spaceAfter=8)
+    style = ParagraphStyle(
+        "banner",
+        st["small"],
+        textColor=MUTED,
+        backColor=ACCENT_LIGHT,
+        borderPadding=(3, 4, 3, 4),
+        spaceAfter=8,
+    )
     return Paragraph(esc(t("build.converted.banner", name=name)), style)
 
 
@@ -166,13 +190,19 @@ def _cell_text(value: Any) -> str:
     if isinstance(value, bool):
         return str(value).upper()
     if isinstance(value, (int, float)):
-        text = (f"{value:,.2f}".rstrip("0").rstrip(".") if isinstance(value, float)
-                and value % 1 else f"{value:,.0f}")
+        text = (
+            f"{value:,.2f}".rstrip("0").rstrip(".")
+            if isinstance(value, float) and value % 1
+            else f"{value:,.0f}"
+        )
         # Indonesian writes 1.250.000,5
         return text.translate(_ID_DIGITS) if get_language() == "id" else text
     if isinstance(value, dt.datetime):
-        return value.strftime("%Y-%m-%d %H:%M") if value.time() != dt.time() else (
-            value.date().isoformat())
+        return (
+            value.strftime("%Y-%m-%d %H:%M")
+            if value.time() != dt.time()
+            else (value.date().isoformat())
+        )
     if isinstance(value, dt.date):
         return value.isoformat()
     return str(value)
@@ -188,8 +218,13 @@ def _grid(rows: list[list[str]], width: float, header: bool = True) -> Table:
     weights = [min(max(n, 3), 40) for n in lengths]
     total = sum(weights) or 1
     widths = [width * w / total for w in weights]
-    data = [[Paragraph(esc(r[i]) if i < len(r) else "", head if (header and n == 0) else cell)
-             for i in range(ncols)] for n, r in enumerate(rows)]
+    data = [
+        [
+            Paragraph(esc(r[i]) if i < len(r) else "", head if (header and n == 0) else cell)
+            for i in range(ncols)
+        ]
+        for n, r in enumerate(rows)
+    ]
     table = Table(data, colWidths=widths, repeatRows=1 if header else 0, hAlign="LEFT")
     style = [
         ("GRID", (0, 0), (-1, -1), 0.3, RULE),
@@ -200,8 +235,10 @@ def _grid(rows: list[list[str]], width: float, header: bool = True) -> Table:
         ("BOTTOMPADDING", (0, 0), (-1, -1), 1.8),
     ]
     if header:
-        style += [("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#dde8f2")),
-                  ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, ZEBRA])]
+        style += [
+            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#dde8f2")),
+            ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, ZEBRA]),
+        ]
     table.setStyle(TableStyle(style))
     return table
 
@@ -234,8 +271,9 @@ def docx_flowables(path: Path, width: float) -> list[Flowable]:
     return out
 
 
-def _docx_paragraph(para: Any, st: dict[str, ParagraphStyle], numbering: dict[str, int]
-                    ) -> list[Flowable]:
+def _docx_paragraph(
+    para: Any, st: dict[str, ParagraphStyle], numbering: dict[str, int]
+) -> list[Flowable]:
     style_name = (para.style.name if para.style is not None else "") or ""
     xml = para._p.xml
     parts: list[str] = []
@@ -311,17 +349,22 @@ def xlsx_flowables(path: Path, width: float) -> list[Flowable]:
             rows = [r + [""] * (ncols - len(r)) for r in rows]
             # a title row above the header (one filled cell) reads better as a caption
             if len(rows) > 2 and sum(1 for c in rows[0] if c.strip()) == 1 and ncols > 1:
-                out.append(Paragraph(f"<b>{esc(next(c for c in rows[0] if c.strip()))}</b>",
-                                     st["body"]))
+                out.append(
+                    Paragraph(f"<b>{esc(next(c for c in rows[0] if c.strip()))}</b>", st["body"])
+                )
                 out.append(Spacer(1, 3))
                 rows = rows[1:]
             out.append(_grid(rows, width, header=True))
             if extra_rows:
-                out.append(Paragraph(esc(t("build.converted.truncated", rows=extra_rows)),
-                                     st["muted"]))
+                out.append(
+                    Paragraph(esc(t("build.converted.truncated", rows=extra_rows)), st["muted"])
+                )
             if extra_cols:
-                out.append(Paragraph(esc(t("build.converted.columns_truncated",
-                                           cols=extra_cols)), st["muted"]))
+                out.append(
+                    Paragraph(
+                        esc(t("build.converted.columns_truncated", cols=extra_cols)), st["muted"]
+                    )
+                )
             out.append(Spacer(1, 8))
     finally:
         wb.close()
@@ -359,8 +402,11 @@ def render_python(items: list[tuple[Doc, Path]], out: Path) -> dict[str, str]:
         wide = _is_wide(path)
         try:
             width = land_w if wide else portrait_w
-            body = (xlsx_flowables(path, width) if path.suffix.lower() in (".xlsx", ".xlsm")
-                    else docx_flowables(path, width))
+            body = (
+                xlsx_flowables(path, width)
+                if path.suffix.lower() in (".xlsx", ".xlsm")
+                else docx_flowables(path, width)
+            )
         except Exception as exc:  # a damaged file becomes a notice page, not a crash
             failures[doc.number] = (str(exc).splitlines() or [type(exc).__name__])[0][:160]
             continue
@@ -377,8 +423,10 @@ def render_python(items: list[tuple[Doc, Path]], out: Path) -> dict[str, str]:
         return failures
     tall = Frame(MARGIN, 16 * mm, portrait_w, A4[1] - MARGIN - 16 * mm, id="tall")
     wide = Frame(MARGIN, 16 * mm, land_w, landscape(A4)[1] - MARGIN - 16 * mm, id="wide")
-    templates = [PageTemplate("tall", [tall], pagesize=A4),
-                 PageTemplate("wide", [wide], pagesize=landscape(A4))]
+    templates = [
+        PageTemplate("tall", [tall], pagesize=A4),
+        PageTemplate("wide", [wide], pagesize=landscape(A4)),
+    ]
     if first_wide:  # the first page uses the first template
         templates.reverse()
     template = BaseDocTemplate(str(out), pagesize=A4, invariant=1, pageTemplates=templates)
@@ -393,4 +441,4 @@ def render_python(items: list[tuple[Doc, Path]], out: Path) -> dict[str, str]:
 
 def iter_chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
     for i in range(0, len(items), size):
-        yield items[i:i + size]
+        yield items[i : i + size]

@@ -102,7 +102,6 @@ class _TooBig(Exception):
         self.ratio = ratio
 
 
-
 def check_output_dir(out_dir: Path, config: Config, registry: OpdRegistry) -> None:
     """Outputs inside the dossier would be read back as evidence by the next check,
     except in the configured output folder, which the scan skips."""
@@ -114,33 +113,44 @@ def check_output_dir(out_dir: Path, config: Config, registry: OpdRegistry) -> No
     top = rel.parts[0] if rel.parts else ""
     default = config.output_dir
     if top and registry.match(top) is not None:
-        raise UsageError("build.output_in_opd", path=str(out_dir), folder=top,
-                         default=str(default))
+        raise UsageError("build.output_in_opd", path=str(out_dir), folder=top, default=str(default))
     if not out.is_relative_to(default.resolve()):
         raise UsageError("build.output_in_dossier", path=str(out_dir), default=str(default))
 
 
-def start_build(result: CheckResult, out_dir: Path, cluster: str | None,
-                prefix: str) -> tuple[list[str], Path]:
+def start_build(
+    result: CheckResult, out_dir: Path, cluster: str | None, prefix: str
+) -> tuple[list[str], Path]:
     """What a PDF and a Word build share before any work: the output folder is allowed,
     which clusters to build, and a private work folder inside the output folder (same
     filesystem, so finished files are renamed into place, never copied)."""
     check_output_dir(out_dir, result.config, result.registry)
     wanted = cluster or result.scope.cluster
-    cluster_ids = [match_cluster(result.checklist, wanted)] if wanted else [
-        c.id for c in result.checklist.clusters]
+    cluster_ids = (
+        [match_cluster(result.checklist, wanted)]
+        if wanted
+        else [c.id for c in result.checklist.clusters]
+    )
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
         work = Path(tempfile.mkdtemp(prefix=prefix, dir=out_dir))
     except OSError as exc:
-        raise BuildError("output.unwritable", path=str(out_dir),
-                         detail=exc.strerror or str(exc)) from exc
+        raise BuildError(
+            "output.unwritable", path=str(out_dir), detail=exc.strerror or str(exc)
+        ) from exc
     return cluster_ids, work
 
 
-def build_pdf(result: CheckResult, out_dir: Path, *, cluster: str | None = None,
-              max_mb: float | None = None, compact: bool = False,
-              progress: Progress | None = None, converter: str = "auto") -> BuildReport:
+def build_pdf(
+    result: CheckResult,
+    out_dir: Path,
+    *,
+    cluster: str | None = None,
+    max_mb: float | None = None,
+    compact: bool = False,
+    progress: Progress | None = None,
+    converter: str = "auto",
+) -> BuildReport:
     """Build one PDF dossier per cluster (or only `cluster`) into `out_dir`.
 
     Failures of one cluster are collected in the report (`report.errors`) and leave that
@@ -155,12 +165,19 @@ def build_pdf(result: CheckResult, out_dir: Path, *, cluster: str | None = None,
     report = BuildReport(out_dir)
     try:
         builder = _Builder(result, out_dir, work, report, compact, progress)
-        sections = {cid: cluster_sections(result.checklist, cid, result.evidence,
-                                          result.indicators, result.findings,
-                                          result.config.root) for cid in cluster_ids}
+        sections = {
+            cid: cluster_sections(
+                result.checklist,
+                cid,
+                result.evidence,
+                result.indicators,
+                result.findings,
+                result.config.root,
+            )
+            for cid in cluster_ids
+        }
         builder.load_narratives([s for secs in sections.values() for s in secs])
-        builder.convert([d for secs in sections.values() for s in secs for d in s.docs],
-                        converter)
+        builder.convert([d for secs in sections.values() for s in secs for d in s.docs], converter)
         for cid in cluster_ids:
             cl = result.checklist.cluster(cid)
             assert cl is not None
@@ -176,8 +193,15 @@ def build_pdf(result: CheckResult, out_dir: Path, *, cluster: str | None = None,
 
 
 class _Builder:
-    def __init__(self, result: CheckResult, out_dir: Path, work: Path, report: BuildReport,
-                 compact: bool, progress: Progress | None) -> None:
+    def __init__(
+        self,
+        result: CheckResult,
+        out_dir: Path,
+        work: Path,
+        report: BuildReport,
+        compact: bool,
+        progress: Progress | None,
+    ) -> None:
         self.result, self.out_dir, self.work, self.report = result, out_dir, work, report
         self.compact, self.progress = compact, progress
         cfg = result.config
@@ -212,8 +236,9 @@ class _Builder:
                 img.verify()
             return path
         except Exception as exc:  # a bad logo only costs the logo
-            self.report.warnings.append(("build.warn.logo", {"path": str(path),
-                                                             "detail": _short(exc)}))
+            self.report.warnings.append(
+                ("build.warn.logo", {"path": str(path), "detail": _short(exc)})
+            )
             return None
 
     def load_narratives(self, sections: list[Section]) -> None:
@@ -226,8 +251,9 @@ class _Builder:
                     raw = resolve_path(root, rel).read_bytes()[:60_000]
                     sec.narrative.append((rel, raw.decode("utf-8-sig", errors="replace")))
                 except OSError as exc:
-                    self.report.warnings.append(("build.warn.narrative", {
-                        "path": rel, "detail": exc.strerror or str(exc)}))
+                    self.report.warnings.append(
+                        ("build.warn.narrative", {"path": rel, "detail": exc.strerror or str(exc)})
+                    )
 
     def convert(self, docs: list[Doc], converter: str) -> None:
         total = len(docs)
@@ -274,17 +300,20 @@ class _Builder:
                 doc.remedy = t("build.placeholder.generic_remedy")
         render_placeholders(notices, ctx)
 
-    def _convert_office(self, docs: list[Doc], soffice: Path | None,
-                        ctx: ConvertContext) -> list[Doc]:
+    def _convert_office(
+        self, docs: list[Doc], soffice: Path | None, ctx: ConvertContext
+    ) -> list[Doc]:
         if not docs:
             return []
         done: dict[str, Path] = {}
         if soffice is not None:
-            done, note = office.soffice_convert(soffice, {d.number + "|" + d.evidence.path:
-                                                          d.source for d in docs}, self.work)
+            done, note = office.soffice_convert(
+                soffice, {d.number + "|" + d.evidence.path: d.source for d in docs}, self.work
+            )
             if note:
-                self.report.warnings.append(("build.warn.soffice", {
-                    "count": len(docs) - len(done), "detail": note}))
+                self.report.warnings.append(
+                    ("build.warn.soffice", {"count": len(docs) - len(done), "detail": note})
+                )
         rest: list[tuple[Doc, Path]] = []
         failed: list[Doc] = []
         for doc in docs:
@@ -310,10 +339,13 @@ class _Builder:
             failures = office.render_python(rest, out)
             for doc, _src in rest:
                 if doc.number in failures:
-                    doc.reason = t("build.placeholder.convert_failed",
-                                   detail=failures[doc.number])
-                    self.report.warnings.append(("build.warn.convert", {
-                        "path": doc.evidence.path, "detail": failures[doc.number]}))
+                    doc.reason = t("build.placeholder.convert_failed", detail=failures[doc.number])
+                    self.report.warnings.append(
+                        (
+                            "build.warn.convert",
+                            {"path": doc.evidence.path, "detail": failures[doc.number]},
+                        )
+                    )
                     failed.append(doc)
                     continue
                 doc.kind, doc.converted_by, doc.attach = "office", "kladoc", True
@@ -333,12 +365,14 @@ class _Builder:
         return failed
 
     def _warn_convert(self, doc: Doc, exc: BaseException) -> None:
-        self.report.warnings.append(("build.warn.convert", {"path": doc.evidence.path,
-                                                            "detail": _short(exc)}))
+        self.report.warnings.append(
+            ("build.warn.convert", {"path": doc.evidence.path, "detail": _short(exc)})
+        )
 
     # -- one cluster --------------------------------------------------------------------
-    def build_cluster(self, cluster: Cluster, sections: list[Section],
-                      max_mb: float | None) -> None:
+    def build_cluster(
+        self, cluster: Cluster, sections: list[Section], max_mb: float | None
+    ) -> None:
         try:
             self._build_cluster(cluster, sections, max_mb)
         except MergeError:
@@ -349,8 +383,9 @@ class _Builder:
             for doc, detail in bad:
                 doc.reason = t("build.placeholder.convert_failed", detail=detail)
                 doc.remedy = t("build.placeholder.generic_remedy")
-                self.report.warnings.append(("build.warn.convert", {
-                    "path": doc.evidence.path, "detail": detail}))
+                self.report.warnings.append(
+                    ("build.warn.convert", {"path": doc.evidence.path, "detail": detail})
+                )
             self.ctx.progress = None
             render_placeholders([d for d, _ in bad], self.ctx)
             self._build_cluster(cluster, sections, max_mb)
@@ -368,15 +403,17 @@ class _Builder:
         probe.unlink(missing_ok=True)
         return bad
 
-    def _build_cluster(self, cluster: Cluster, sections: list[Section],
-                       max_mb: float | None) -> None:
+    def _build_cluster(
+        self, cluster: Cluster, sections: list[Section], max_mb: float | None
+    ) -> None:
         limit = int(max_mb * MIB) if max_mb else None
         budget = limit
         for _round in range(MAX_SPLIT_ROUNDS):
             volumes = split_volumes(cluster, sections, budget)
             try:
-                outputs = self._write_volumes(cluster, sections, volumes, limit,
-                                              last=_round == MAX_SPLIT_ROUNDS - 1)
+                outputs = self._write_volumes(
+                    cluster, sections, volumes, limit, last=_round == MAX_SPLIT_ROUNDS - 1
+                )
                 break
             except _TooBig as big:
                 assert budget is not None
@@ -388,18 +425,34 @@ class _Builder:
             self._limit_warnings(volumes, outputs, limit, max_mb or 0.0)
         self._remove_stale(cluster, {o.path.name for o in outputs})
 
-    def _write_volumes(self, cluster: Cluster, sections: list[Section], volumes: list[Volume],
-                       limit: int | None, last: bool) -> list[OutputFile]:
+    def _write_volumes(
+        self,
+        cluster: Cluster,
+        sections: list[Section],
+        volumes: list[Volume],
+        limit: int | None,
+        last: bool,
+    ) -> list[OutputFile]:
         title = pick(cluster.title)
         stem = file_stem(title)
         for vol in volumes:
-            vol.file_name = (f"{stem}.pdf" if vol.total == 1 else
-                             f"{stem} ({t('build.file.volume', n=vol.number, total=vol.total)})"
-                             ".pdf")
-        ranges = [t("build.cover.volume_range", n=v.number, first=v.sections[0].id,
-                    last=v.sections[-1].id) if len(v.sections) > 1 else
-                  t("build.cover.volume_single", n=v.number, first=v.sections[0].id)
-                  for v in volumes if v.sections]
+            vol.file_name = (
+                f"{stem}.pdf"
+                if vol.total == 1
+                else f"{stem} ({t('build.file.volume', n=vol.number, total=vol.total)}).pdf"
+            )
+        ranges = [
+            t(
+                "build.cover.volume_range",
+                n=v.number,
+                first=v.sections[0].id,
+                last=v.sections[-1].id,
+            )
+            if len(v.sections) > 1
+            else t("build.cover.volume_single", n=v.number, first=v.sections[0].id)
+            for v in volumes
+            if v.sections
+        ]
         summary = self._summary(cluster, sections)
         outputs: list[OutputFile] = []
         with contextlib.ExitStack() as stack:
@@ -408,11 +461,27 @@ class _Builder:
                 tmp = stack.enter_context(atomic_path(target))
                 self._write_volume(vol, tmp, summary, ranges)
                 size = tmp.stat().st_size
-                outputs.append(OutputFile(target, cluster.id, title, vol.number, vol.total,
-                                          vol.pages, size, len(vol.all_docs())))
+                outputs.append(
+                    OutputFile(
+                        target,
+                        cluster.id,
+                        title,
+                        vol.number,
+                        vol.total,
+                        vol.pages,
+                        size,
+                        len(vol.all_docs()),
+                    )
+                )
             if limit is not None and not last:
-                worst = max((o.size / limit for o, v in zip(outputs, volumes, strict=True)
-                             if len(v.all_docs()) > 1), default=0.0)
+                worst = max(
+                    (
+                        o.size / limit
+                        for o, v in zip(outputs, volumes, strict=True)
+                        if len(v.all_docs()) > 1
+                    ),
+                    default=0.0,
+                )
                 if worst > 1.0:
                     raise _TooBig(1.0 / worst)
         return outputs
@@ -428,29 +497,35 @@ class _Builder:
             complete=sum(1 for s in statuses if s.status == "complete"),
             partial=sum(1 for s in statuses if s.status == "partial"),
             missing=sum(1 for s in statuses if s.status == "missing"),
-            files=len(docs), pages=sum(d.pages for d in docs),
+            files=len(docs),
+            pages=sum(d.pages for d in docs),
             errors=sum(1 for f in findings if f.severity == "error"),
             warnings=sum(1 for f in findings if f.severity == "warning"),
         )
 
-    def _front_context(self, cluster: Cluster, summary: Summary,
-                       ranges: list[str]) -> FrontContext:
+    def _front_context(self, cluster: Cluster, summary: Summary, ranges: list[str]) -> FrontContext:
         registry = self.result.registry
 
         def opd_names(ids: list[str]) -> str:
             return ", ".join(registry.opds[i].short if i in registry.opds else i for i in ids)
 
         return FrontContext(
-            region=self.region, year=self.result.year,
-            checklist=pick(self.result.checklist.title), built=self.result.today,
-            version=__version__, cluster_title=pick(cluster.title),
-            cluster_short=pick(cluster.short), summary=summary, logo=self.logo,
-            opd_names=opd_names, opd_short=self.opd_short, type_title=self.type_title,
+            region=self.region,
+            year=self.result.year,
+            checklist=pick(self.result.checklist.title),
+            built=self.result.today,
+            version=__version__,
+            cluster_title=pick(cluster.title),
+            cluster_short=pick(cluster.short),
+            summary=summary,
+            logo=self.logo,
+            opd_names=opd_names,
+            opd_short=self.opd_short,
+            type_title=self.type_title,
             volume_ranges=ranges,
         )
 
-    def _write_volume(self, vol: Volume, out: Path, summary: Summary, ranges: list[str]
-                      ) -> None:
+    def _write_volume(self, vol: Volume, out: Path, summary: Summary, ranges: list[str]) -> None:
         label = vol.file_name
         ctx = self._front_context(vol.cluster, summary, ranges)
         vdir = Path(tempfile.mkdtemp(prefix="vol-", dir=self.work))
@@ -473,14 +548,13 @@ class _Builder:
         finally:
             shutil.rmtree(vdir, ignore_errors=True)
 
-    def _render_front(self, vol: Volume, ctx: FrontContext, path: Path,
-                      label: str) -> FrontResult:
-        def resolve(toc_pages: int, section_pages: dict[str, int]
-                    ) -> dict[tuple[str, str], int]:
+    def _render_front(self, vol: Volume, ctx: FrontContext, path: Path, label: str) -> FrontResult:
+        def resolve(toc_pages: int, section_pages: dict[str, int]) -> dict[tuple[str, str], int]:
             vol.toc_pages, vol.section_pages = toc_pages, dict(section_pages)
             layout(vol)
             pages: dict[tuple[str, str], int] = {
-                ("section", s.id): vol.section_start[s.id] for s in vol.sections}
+                ("section", s.id): vol.section_start[s.id] for s in vol.sections
+            }
             pages.update({("doc", d.number): d.start for d in vol.all_docs()})
             return pages
 
@@ -514,8 +588,7 @@ class _Builder:
         total = vol.pages
 
         def page_text(n: int) -> str:
-            return t("build.stamp.page", page=n if n > vol.front_pages else roman(n),
-                     total=total)
+            return t("build.stamp.page", page=n if n > vol.front_pages else roman(n), total=total)
 
         stamps = [""] * total
         for n in range(1, vol.front_pages + 1):
@@ -532,31 +605,55 @@ class _Builder:
         title = pick(vol.cluster.title)
         if vol.total > 1:
             title += f" ({t('build.cover.volume', n=vol.number, total=vol.total)})"
-        outline = [OutlineNode(title, 0, [
-            OutlineNode(t("build.outline.indicator", id=sec.id, title=pick(sec.indicator.title)),
+        outline = [
+            OutlineNode(
+                title,
+                0,
+                [
+                    OutlineNode(
+                        t("build.outline.indicator", id=sec.id, title=pick(sec.indicator.title)),
                         vol.section_start[sec.id] - 1,
-                        [OutlineNode(f"{doc.number} {doc.name}", doc.start - 1)
-                         for doc in vol.docs.get(sec.id, [])],
-                        closed=True)
-            for sec in vol.sections
-        ])]
-        links = [LinkSpec(self._front_to_page(vol, link.front_page), link.rect,
-                          self._target_page(vol, link.target)) for link in front.links]
+                        [
+                            OutlineNode(f"{doc.number} {doc.name}", doc.start - 1)
+                            for doc in vol.docs.get(sec.id, [])
+                        ],
+                        closed=True,
+                    )
+                    for sec in vol.sections
+                ],
+            )
+        ]
+        links = [
+            LinkSpec(
+                self._front_to_page(vol, link.front_page),
+                link.rect,
+                self._target_page(vol, link.target),
+            )
+            for link in front.links
+        ]
         attachments = [
-            Attachment(f"{doc.number} {doc.name}", doc.source,
-                       t("build.attachment.description", number=doc.number,
-                         path=doc.evidence.path))
-            for doc in vol.all_docs() if doc.attach
+            Attachment(
+                f"{doc.number} {doc.name}",
+                doc.source,
+                t("build.attachment.description", number=doc.number, path=doc.evidence.path),
+            )
+            for doc in vol.all_docs()
+            if doc.attach
         ]
         region = self.region or t("report.no_region")
         return FinishSpec(
-            stamps=stamps, outline=outline, links=links, front_pages=vol.front_pages,
+            stamps=stamps,
+            outline=outline,
+            links=links,
+            front_pages=vol.front_pages,
             attachments=attachments,
             title=t("build.meta.title", cluster=title, region=region, year=self.result.year),
-            author=region, subject=t("build.meta.subject", year=self.result.year),
+            author=region,
+            subject=t("build.meta.subject", year=self.result.year),
             keywords=f"KLA {self.result.year}, {pick(vol.cluster.short)}, {region}",
             language="id-ID" if get_language() == "id" else "en",
-            creator=f"kladoc {__version__}", created=dt.datetime.now(),
+            creator=f"kladoc {__version__}",
+            created=dt.datetime.now(),
         )
 
     def _target_page(self, vol: Volume, target: tuple[str, str]) -> int:
@@ -570,8 +667,10 @@ class _Builder:
 
     def _expectation(self, vol: Volume, front: FrontResult, spec: FinishSpec) -> Expectation:
         box = toc_number_box()
-        regions = [Region(self._front_to_page(vol, fp), box, nums)
-                   for fp, nums in sorted(front.toc_numbers.items())]
+        regions = [
+            Region(self._front_to_page(vol, fp), box, nums)
+            for fp, nums in sorted(front.toc_numbers.items())
+        ]
         groups = []
         for sec in vol.sections:
             parts = front.index_boxes.get(sec.id, [])
@@ -581,33 +680,54 @@ class _Builder:
             group = [Region(self._front_to_page(vol, fp), b, []) for fp, b in parts]
             group[0].expected = expected
             groups.append(group)
-        firsts = {d.start - 1: (d.signature, d.evidence.path) for d in vol.all_docs()
-                  if d.signature is not None}
-        return Expectation(vol.pages, spec.stamps, spec.outline, spec.links, regions,
-                           firsts, groups)
+        firsts = {
+            d.start - 1: (d.signature, d.evidence.path)
+            for d in vol.all_docs()
+            if d.signature is not None
+        }
+        return Expectation(
+            vol.pages, spec.stamps, spec.outline, spec.links, regions, firsts, groups
+        )
 
     # -- after writing ------------------------------------------------------------------
-    def _limit_warnings(self, volumes: list[Volume], outputs: list[OutputFile], limit: int,
-                        max_mb: float) -> None:
+    def _limit_warnings(
+        self, volumes: list[Volume], outputs: list[OutputFile], limit: int, max_mb: float
+    ) -> None:
         for vol, out in zip(volumes, outputs, strict=True):
             if out.size <= limit:
                 continue
             docs = vol.all_docs()
             big = [d for d in docs if d.size > limit]
             for d in big:
-                self.report.warnings.append(("build.warn.doc_over_limit", {
-                    "path": d.evidence.path, "size_mb": f"{d.size / MIB:.1f}",
-                    "limit_mb": f"{max_mb:g}"}))
+                self.report.warnings.append(
+                    (
+                        "build.warn.doc_over_limit",
+                        {
+                            "path": d.evidence.path,
+                            "size_mb": f"{d.size / MIB:.1f}",
+                            "limit_mb": f"{max_mb:g}",
+                        },
+                    )
+                )
             if not big:
-                self.report.warnings.append(("build.warn.volume_over_limit", {
-                    "file": out.path.name, "size_mb": f"{out.size / MIB:.1f}",
-                    "limit_mb": f"{max_mb:g}"}))
+                self.report.warnings.append(
+                    (
+                        "build.warn.volume_over_limit",
+                        {
+                            "file": out.path.name,
+                            "size_mb": f"{out.size / MIB:.1f}",
+                            "limit_mb": f"{max_mb:g}",
+                        },
+                    )
+                )
 
     def _remove_stale(self, cluster: Cluster, keep: set[str]) -> None:
         stem = file_stem(pick(cluster.title))
         # only our own names: "<stem>.pdf" or "<stem> (Jilid 2 dari 3).pdf" in either language
-        pattern = re.compile(rf"^{re.escape(stem)}( \((Jilid|Volume) \d+ (dari|of) \d+\))?"
-                             r"\.pdf$")
+        pattern = re.compile(
+            rf"^{re.escape(stem)}( \((Jilid|Volume) \d+ (dari|of) \d+\))?"
+            r"\.pdf$"
+        )
         for path in self.out_dir.iterdir():
             if path.name in keep or not pattern.match(path.name):
                 continue

@@ -90,18 +90,28 @@ def sort_key(ev: Evidence) -> tuple[str, str]:
     return (ev.path.casefold(), ev.path)
 
 
-def cluster_sections(checklist: Checklist, cluster_id: str, evidence: list[Evidence],
-                     statuses: list[IndicatorStatus], findings: list[Finding],
-                     root: Path) -> list[Section]:
+def cluster_sections(
+    checklist: Checklist,
+    cluster_id: str,
+    evidence: list[Evidence],
+    statuses: list[IndicatorStatus],
+    findings: list[Finding],
+    root: Path,
+) -> list[Section]:
     """Every indicator of the cluster in checklist order, each with its documents by path."""
     by_status = {s.id: s for s in statuses}
     sections = []
     for ind in checklist.indicators_in(cluster_id):
         files = sorted((e for e in evidence if e.indicator == ind.id), key=sort_key)
-        docs = [Doc(e, f"{ind.id}.{n}", resolve_path(root, e.path))
-                for n, e in enumerate(files, start=1)]
-        sections.append(Section(ind, by_status.get(ind.id), docs,
-                                [f for f in findings if f.indicator == ind.id]))
+        docs = [
+            Doc(e, f"{ind.id}.{n}", resolve_path(root, e.path))
+            for n, e in enumerate(files, start=1)
+        ]
+        sections.append(
+            Section(
+                ind, by_status.get(ind.id), docs, [f for f in findings if f.indicator == ind.id]
+            )
+        )
     return sections
 
 

@@ -75,19 +75,35 @@ def make_font(pdf: pikepdf.Pdf, chars: Iterable[str]) -> StampFont:
     base = "KLADOC+" + bytes(face.name).decode("latin-1")
     file2 = pdf.make_stream(program)
     file2.Length1 = len(program)
-    descriptor = pdf.make_indirect(Dictionary(
-        Type=Name.FontDescriptor, FontName=Name("/" + base), Flags=4,
-        FontBBox=Array(face.bbox), ItalicAngle=face.italicAngle, Ascent=face.ascent,
-        Descent=face.descent, CapHeight=face.capHeight, StemV=face.stemV,
-        MissingWidth=face.defaultWidth, FontFile2=file2,
-    ))
+    descriptor = pdf.make_indirect(
+        Dictionary(
+            Type=Name.FontDescriptor,
+            FontName=Name("/" + base),
+            Flags=4,
+            FontBBox=Array(face.bbox),
+            ItalicAngle=face.italicAngle,
+            Ascent=face.ascent,
+            Descent=face.descent,
+            CapHeight=face.capHeight,
+            StemV=face.stemV,
+            MissingWidth=face.defaultWidth,
+            FontFile2=file2,
+        )
+    )
     widths = [round(face.charWidths.get(c, face.defaultWidth), 2) for c in subset]
     cmap = pdf.make_stream(makeToUnicodeCMap(base, subset).encode("ascii"))
-    font = pdf.make_indirect(Dictionary(
-        Type=Name.Font, Subtype=Name.TrueType, BaseFont=Name("/" + base), FirstChar=0,
-        LastChar=len(subset) - 1, Widths=Array(widths), FontDescriptor=descriptor,
-        ToUnicode=cmap,
-    ))
+    font = pdf.make_indirect(
+        Dictionary(
+            Type=Name.Font,
+            Subtype=Name.TrueType,
+            BaseFont=Name("/" + base),
+            FirstChar=0,
+            LastChar=len(subset) - 1,
+            Widths=Array(widths),
+            FontDescriptor=descriptor,
+            ToUnicode=cmap,
+        )
+    )
     codes: dict[str, int] = {}
     width_map: dict[str, float] = {}
     for code, cp in enumerate(subset):
@@ -149,17 +165,30 @@ def stamp_stream(font: StampFont, text: str, frame: tuple[float, ...], width: fl
     bw, bh = tw + 2 * PAD, size * 1.08 + 2 * PAD
     hexed = font.encode(text).hex().encode("ascii")
     ops = b" ".join(_num(v).encode() for v in frame)
-    return b"".join((
-        b"Q\n", MARKER, b"q ", ops, b" cm\n",
-        b"/Artifact <</Type /Pagination /Subtype /Footer>> BDC\n",
-        b"1 g ", f"{_num(bx)} {_num(by)} {_num(bw)} {_num(bh)}".encode(), b" re f\n",
-        b"BT 0.23 g ", FONT_KEY.unparse(), f" {_num(size)} Tf 1 0 0 1 {_num(x)} {_num(y)} Tm "
-        .encode(), b"<", hexed, b"> Tj ET\nEMC\nQ\n",
-    ))
+    return b"".join(
+        (
+            b"Q\n",
+            MARKER,
+            b"q ",
+            ops,
+            b" cm\n",
+            b"/Artifact <</Type /Pagination /Subtype /Footer>> BDC\n",
+            b"1 g ",
+            f"{_num(bx)} {_num(by)} {_num(bw)} {_num(bh)}".encode(),
+            b" re f\n",
+            b"BT 0.23 g ",
+            FONT_KEY.unparse(),
+            f" {_num(size)} Tf 1 0 0 1 {_num(x)} {_num(y)} Tm ".encode(),
+            b"<",
+            hexed,
+            b"> Tj ET\nEMC\nQ\n",
+        )
+    )
 
 
-def stamp_page(pdf: pikepdf.Pdf, page: pikepdf.Page, text: str, font: StampFont,
-               opener: pikepdf.Object) -> None:
+def stamp_page(
+    pdf: pikepdf.Pdf, page: pikepdf.Page, text: str, font: StampFont, opener: pikepdf.Object
+) -> None:
     frame, width, _height = display_frame(page)
     obj = page.obj
     resources = obj.get("/Resources")
@@ -201,4 +230,4 @@ def read_stamp(page: pikepdf.Page, font: StampFont) -> str | None:
     end = data.rfind(b"> Tj")
     if start < 0 or end < 0:
         return None
-    return font.decode(bytes.fromhex(data[start + 1:end].decode("ascii")))
+    return font.decode(bytes.fromhex(data[start + 1 : end].decode("ascii")))

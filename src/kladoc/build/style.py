@@ -68,18 +68,31 @@ def styles() -> dict[str, ParagraphStyle]:
         "small": ParagraphStyle("small", base, fontSize=8, leading=10),
         "muted": ParagraphStyle("muted", base, fontSize=8.5, leading=11, textColor=MUTED),
         "cell": ParagraphStyle("cell", base, fontSize=7.8, leading=9.4),
-        "cell_head": ParagraphStyle("cell_head", base, fontName=FONT_BOLD, fontSize=7.8,
-                                    leading=9.4, textColor=colors.white),
-        "label": ParagraphStyle("label", base, fontName=FONT_BOLD, fontSize=8.5, leading=11,
-                                textColor=MUTED),
-        "h1": ParagraphStyle("h1", base, fontName=FONT_BOLD, fontSize=17, leading=21,
-                             textColor=INK, spaceAfter=4),
-        "h2": ParagraphStyle("h2", base, fontName=FONT_BOLD, fontSize=11.5, leading=14,
-                             textColor=ACCENT, spaceBefore=10, spaceAfter=5),
-        "h3": ParagraphStyle("h3", base, fontName=FONT_BOLD, fontSize=10, leading=13,
-                             spaceBefore=6, spaceAfter=3),
-        "kicker": ParagraphStyle("kicker", base, fontName=FONT_BOLD, fontSize=9, leading=12,
-                                 textColor=ACCENT),
+        "cell_head": ParagraphStyle(
+            "cell_head", base, fontName=FONT_BOLD, fontSize=7.8, leading=9.4, textColor=colors.white
+        ),
+        "label": ParagraphStyle(
+            "label", base, fontName=FONT_BOLD, fontSize=8.5, leading=11, textColor=MUTED
+        ),
+        "h1": ParagraphStyle(
+            "h1", base, fontName=FONT_BOLD, fontSize=17, leading=21, textColor=INK, spaceAfter=4
+        ),
+        "h2": ParagraphStyle(
+            "h2",
+            base,
+            fontName=FONT_BOLD,
+            fontSize=11.5,
+            leading=14,
+            textColor=ACCENT,
+            spaceBefore=10,
+            spaceAfter=5,
+        ),
+        "h3": ParagraphStyle(
+            "h3", base, fontName=FONT_BOLD, fontSize=10, leading=13, spaceBefore=6, spaceAfter=3
+        ),
+        "kicker": ParagraphStyle(
+            "kicker", base, fontName=FONT_BOLD, fontSize=9, leading=12, textColor=ACCENT
+        ),
         "center": ParagraphStyle("center", base, alignment=TA_CENTER),
     }
 
@@ -102,9 +115,21 @@ def long_date(day: dt.date) -> str:
 
 def roman(n: int) -> str:
     out = []
-    for value, sym in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"),
-                       (90, "xc"), (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"),
-                       (4, "iv"), (1, "i")):
+    for value, sym in (
+        (1000, "m"),
+        (900, "cm"),
+        (500, "d"),
+        (400, "cd"),
+        (100, "c"),
+        (90, "xc"),
+        (50, "l"),
+        (40, "xl"),
+        (10, "x"),
+        (9, "ix"),
+        (5, "v"),
+        (4, "iv"),
+        (1, "i"),
+    ):
         while n >= value:
             out.append(sym)
             n -= value

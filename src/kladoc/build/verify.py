@@ -92,30 +92,40 @@ def _dest_index(dest: Any, index: dict[tuple[int, int], int]) -> int | None:
     return None
 
 
-def _check_outline(pdf: pikepdf.Pdf, expected: list[OutlineNode],
-                   index: dict[tuple[int, int], int]) -> None:
+def _check_outline(
+    pdf: pikepdf.Pdf, expected: list[OutlineNode], index: dict[tuple[int, int], int]
+) -> None:
     with pdf.open_outline() as outline:
         _compare_items(outline.root, expected, index, depth=1)
 
 
-def _compare_items(items: list[pikepdf.OutlineItem], expected: list[OutlineNode],
-                   index: dict[tuple[int, int], int], depth: int) -> None:
+def _compare_items(
+    items: list[pikepdf.OutlineItem],
+    expected: list[OutlineNode],
+    index: dict[tuple[int, int], int],
+    depth: int,
+) -> None:
     if len(items) != len(expected):
-        raise VerifyError("build.verify.outline_shape",
-                          detail=f"level {depth}: {len(items)} != {len(expected)}")
+        raise VerifyError(
+            "build.verify.outline_shape", detail=f"level {depth}: {len(items)} != {len(expected)}"
+        )
     for item, node in zip(items, expected, strict=True):
         if item.title != node.title:
             raise VerifyError("build.verify.outline_shape", detail=f"'{item.title}'")
         got = _dest_index(item.destination, index)
         if got != node.page:
-            raise VerifyError("build.verify.outline", title=node.title,
-                              actual=(got + 1) if got is not None else "-",
-                              expected=node.page + 1)
+            raise VerifyError(
+                "build.verify.outline",
+                title=node.title,
+                actual=(got + 1) if got is not None else "-",
+                expected=node.page + 1,
+            )
         _compare_items(list(item.children), node.children, index, depth + 1)
 
 
-def _check_links(pdf: pikepdf.Pdf, expected: list[LinkSpec],
-                 index: dict[tuple[int, int], int]) -> None:
+def _check_links(
+    pdf: pikepdf.Pdf, expected: list[LinkSpec], index: dict[tuple[int, int], int]
+) -> None:
     pages = sorted({link.page for link in expected})
     found: list[tuple[int, tuple[float, ...], int | None]] = []
     for p in pages:
@@ -126,16 +136,18 @@ def _check_links(pdf: pikepdf.Pdf, expected: list[LinkSpec],
             rect = tuple(round(float(v), 1) for v in annot.Rect)
             found.append((p, rect, _dest_index(annot.Dest, index)))
     if len(found) != len(expected):
-        raise VerifyError("build.verify.links_missing", actual=len(found),
-                          expected=len(expected))
+        raise VerifyError("build.verify.links_missing", actual=len(found), expected=len(expected))
     lookup = {(p, rect): dest for p, rect, dest in found}
     for link in expected:
         rect = tuple(round(float(v), 1) for v in link.rect)
         got = lookup.get((link.page, rect))
         if got != link.dest:
-            raise VerifyError("build.verify.link", target=f"{link.page + 1}",
-                              actual=(got + 1) if got is not None else "-",
-                              expected=link.dest + 1)
+            raise VerifyError(
+                "build.verify.link",
+                target=f"{link.page + 1}",
+                actual=(got + 1) if got is not None else "-",
+                expected=link.dest + 1,
+            )
 
 
 def _check_printed(path: Path, exp: Expectation) -> None:
@@ -154,8 +166,12 @@ def _check_printed(path: Path, exp: Expectation) -> None:
                 printed += [int(x) for x in _DIGITS.findall(text)]
             expected = [n for r in group for n in r.expected]
             if printed != expected:
-                raise VerifyError("build.verify.toc_numbers", page=group[0].page + 1,
-                                  printed=_brief(printed), expected=_brief(expected))
+                raise VerifyError(
+                    "build.verify.toc_numbers",
+                    page=group[0].page + 1,
+                    printed=_brief(printed),
+                    expected=_brief(expected),
+                )
     finally:
         doc.close()
 

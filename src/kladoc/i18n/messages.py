@@ -101,35 +101,46 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "DOCX/XLSX conversion: auto (LibreOffice when found) or python (without LibreOffice).",
     ),
     "build.months": (
-        "Januari,Februari,Maret,April,Mei,Juni,Juli,Agustus,September,Oktober,November,"
-        "Desember",
-        "January,February,March,April,May,June,July,August,September,October,November,"
-        "December",
+        "Januari,Februari,Maret,April,Mei,Juni,Juli,Agustus,September,Oktober,November,Desember",
+        "January,February,March,April,May,June,July,August,September,October,November,December",
     ),
     "build.header": ("{region} · Evaluasi KLA {year}", "{region} · KLA evaluation {year}"),
     "build.cover.government": ("PEMERINTAH {region}", "GOVERNMENT OF {region}"),
     "build.cover.kicker": ("DOSSIER BUKTI DUKUNG", "EVIDENCE DOSSIER"),
-    "build.cover.evaluation": ("Evaluasi Kabupaten/Kota Layak Anak Tahun {year}",
-                               "Child-Friendly Regency/City (KLA) Evaluation {year}"),
+    "build.cover.evaluation": (
+        "Evaluasi Kabupaten/Kota Layak Anak Tahun {year}",
+        "Child-Friendly Regency/City (KLA) Evaluation {year}",
+    ),
     "build.cover.volume": ("Jilid {n} dari {total}", "Volume {n} of {total}"),
-    "build.cover.volume_range": ("Jilid {n}: indikator {first} – {last}",
-                                 "Volume {n}: indicators {first} – {last}"),
+    "build.cover.volume_range": (
+        "Jilid {n}: indikator {first} – {last}",
+        "Volume {n}: indicators {first} – {last}",
+    ),
     "build.cover.volume_single": ("Jilid {n}: indikator {first}", "Volume {n}: indicator {first}"),
-    "build.cover.readiness": ("Perkiraan kesiapan dokumen klaster ini",
-                              "Documentation readiness estimate for this cluster"),
+    "build.cover.readiness": (
+        "Perkiraan kesiapan dokumen klaster ini",
+        "Documentation readiness estimate for this cluster",
+    ),
     "build.cover.points": ("{score} dari {maximum} poin", "{score} of {maximum} points"),
     "build.cover.indicators": ("Indikator", "Indicators"),
-    "build.cover.indicator_counts": ("{complete} lengkap · {partial} sebagian · {missing} kosong",
-                                     "{complete} complete · {partial} partial · "
-                                     "{missing} missing"),
+    "build.cover.indicator_counts": (
+        "{complete} lengkap · {partial} sebagian · {missing} kosong",
+        "{complete} complete · {partial} partial · {missing} missing",
+    ),
     "build.cover.evidence": ("Bukti dukung", "Evidence"),
-    "build.cover.evidence_counts": ("{files} berkas · {pages} halaman bukti",
-                                    "{files} files · {pages} evidence pages"),
+    "build.cover.evidence_counts": (
+        "{files} berkas · {pages} halaman bukti",
+        "{files} files · {pages} evidence pages",
+    ),
     "build.cover.gaps": ("Kekurangan terbuka", "Open gaps"),
-    "build.cover.gap_counts": ("{errors} galat · {warnings} peringatan",
-                               "{errors} errors · {warnings} warnings"),
-    "build.cover.built": ("Disusun {date} dengan kladoc {version} · {checklist}",
-                          "Built {date} with kladoc {version} · {checklist}"),
+    "build.cover.gap_counts": (
+        "{errors} galat · {warnings} peringatan",
+        "{errors} errors · {warnings} warnings",
+    ),
+    "build.cover.built": (
+        "Disusun {date} dengan kladoc {version} · {checklist}",
+        "Built {date} with kladoc {version} · {checklist}",
+    ),
     "build.toc.title": ("Daftar Isi", "Contents"),
     "build.toc.hint": (
         "Angka di kanan adalah nomor halaman berkas PDF ini, yang juga tercetak di kaki setiap "
@@ -138,8 +149,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "of every page. Click a line to open its page.",
     ),
     "build.toc.placeholder": ("tidak dapat ditampilkan", "cannot be shown"),
-    "build.toc.converted": ("dikonversi ke PDF; aslinya terlampir",
-                            "converted to PDF; original attached"),
+    "build.toc.converted": (
+        "dikonversi ke PDF; aslinya terlampir",
+        "converted to PDF; original attached",
+    ),
     "build.pages_short": ("{n} hal.", "{n} p."),
     "build.section.kicker": ("Indikator {id} · {cluster}", "Indicator {id} · {cluster}"),
     "build.section.max_score": ("Skor maksimum", "Maximum score"),
@@ -149,11 +162,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "build.section.required": ("Bukti wajib", "Required evidence"),
     "build.section.narrative": ("Narasi", "Narrative"),
     "build.section.evidence": ("Daftar Bukti Dukung", "Evidence Index"),
-    "build.section.no_evidence": ("Belum ada bukti dukung untuk indikator ini.",
-                                  "There is no evidence for this indicator yet."),
+    "build.section.no_evidence": (
+        "Belum ada bukti dukung untuk indikator ini.",
+        "There is no evidence for this indicator yet.",
+    ),
     "build.section.gaps": ("Kekurangan yang Masih Terbuka", "Open Gaps"),
-    "build.section.no_gaps": ("Tidak ada kekurangan yang tercatat untuk indikator ini.",
-                              "No gaps are recorded for this indicator."),
+    "build.section.no_gaps": (
+        "Tidak ada kekurangan yang tercatat untuk indikator ini.",
+        "No gaps are recorded for this indicator.",
+    ),
     "build.section.remedy": ("Saran: {remedy}", "Remedy: {remedy}"),
     "build.section.other_volume": ("Jilid {n}", "Vol. {n}"),
     "build.col.no": ("No.", "No."),
@@ -170,11 +187,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "build.stamp.volume": ("Jilid {n}/{total}", "Vol. {n}/{total}"),
     "build.outline.indicator": ("Indikator {id} — {title}", "Indicator {id} — {title}"),
     "build.file.volume": ("Jilid {n} dari {total}", "Volume {n} of {total}"),
-    "build.meta.title": ("{cluster} — {region} — Evaluasi KLA {year}",
-                         "{cluster} — {region} — KLA evaluation {year}"),
-    "build.meta.subject": ("Dossier bukti dukung evaluasi Kabupaten/Kota Layak Anak {year}",
-                           "Evidence dossier for the Child-Friendly Regency/City evaluation "
-                           "{year}"),
+    "build.meta.title": (
+        "{cluster} — {region} — Evaluasi KLA {year}",
+        "{cluster} — {region} — KLA evaluation {year}",
+    ),
+    "build.meta.subject": (
+        "Dossier bukti dukung evaluasi Kabupaten/Kota Layak Anak {year}",
+        "Evidence dossier for the Child-Friendly Regency/City evaluation {year}",
+    ),
     "build.placeholder.title": ("BERKAS TIDAK DAPAT DITAMPILKAN", "THIS FILE CANNOT BE SHOWN"),
     "build.placeholder.intro": (
         "Berkas bukti dukung berikut tercatat dalam dossier, tetapi isinya tidak dapat "
@@ -196,11 +216,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "build.placeholder.office_remedy": (
         "Simpan ulang sebagai PDF atau DOCX/XLSX, atau pasang LibreOffice lalu jalankan "
         "`kladoc build` lagi.",
-        "Save it again as PDF or DOCX/XLSX, or install LibreOffice and run `kladoc build` "
-        "again.",
+        "Save it again as PDF or DOCX/XLSX, or install LibreOffice and run `kladoc build` again.",
     ),
-    "build.placeholder.convert_failed": ("tidak dapat dikonversi: {detail}",
-                                         "could not be converted: {detail}"),
+    "build.placeholder.convert_failed": (
+        "tidak dapat dikonversi: {detail}",
+        "could not be converted: {detail}",
+    ),
     "build.placeholder.generic_remedy": (
         "Buka berkas di komputer; bila tidak bisa, minta salinan baru dari OPD atau simpan "
         "ulang sebagai PDF.",
@@ -224,8 +245,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "… {cols} more columns are not shown; see the attached original.",
     ),
     "build.converted.image": ("[gambar: lihat berkas asli]", "[picture: see the original]"),
-    "build.attachment.description": ("Berkas asli bukti {number}: {path}",
-                                     "Original file of evidence {number}: {path}"),
+    "build.attachment.description": (
+        "Berkas asli bukti {number}: {path}",
+        "Original file of evidence {number}: {path}",
+    ),
     "build.warn.doc_over_limit": (
         "{path} ({size_mb} MB) lebih besar dari batas {limit_mb} MB; berkas ini mendapat "
         "jilid sendiri yang melebihi batas. Perkecil berkasnya (mis. --compact) atau "
@@ -238,54 +261,72 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{file}: {size_mb} MB, melebihi batas {limit_mb} MB.",
         "{file}: {size_mb} MB, over the {limit_mb} MB limit.",
     ),
-    "build.warn.logo": ("Logo {path} tidak dapat dipakai ({detail}); sampul dibuat tanpa logo.",
-                        "Logo {path} cannot be used ({detail}); the cover has no logo."),
-    "build.warn.narrative": ("{path}: narasi tidak dapat dibaca ({detail})",
-                             "{path}: the narrative cannot be read ({detail})"),
+    "build.warn.logo": (
+        "Logo {path} tidak dapat dipakai ({detail}); sampul dibuat tanpa logo.",
+        "Logo {path} cannot be used ({detail}); the cover has no logo.",
+    ),
+    "build.warn.narrative": (
+        "{path}: narasi tidak dapat dibaca ({detail})",
+        "{path}: the narrative cannot be read ({detail})",
+    ),
     "build.warn.soffice": (
         "LibreOffice tidak dapat mengonversi {count} berkas ({detail}); berkas itu "
         "dirender oleh kladoc.",
-        "LibreOffice could not convert {count} files ({detail}); kladoc rendered them "
-        "itself.",
+        "LibreOffice could not convert {count} files ({detail}); kladoc rendered them itself.",
     ),
-    "build.warn.convert": ("{path}: tidak dapat dikonversi ({detail}); diganti halaman "
-                           "keterangan.",
-                           "{path}: could not be converted ({detail}); replaced by a notice "
-                           "page."),
+    "build.warn.convert": (
+        "{path}: tidak dapat dikonversi ({detail}); diganti halaman keterangan.",
+        "{path}: could not be converted ({detail}); replaced by a notice page.",
+    ),
     "build.warn.stale_removed": ("Dossier lama dihapus: {file}", "Old dossier removed: {file}"),
     "build.error.failed": (
         "Dossier {file} tidak dapat disusun: {detail}. Dossier sebelumnya tidak diubah.",
         "Dossier {file} could not be built: {detail}. The previous dossier is unchanged.",
     ),
-    "build.error.merge": ("penggabungan PDF gagal ({detail})",
-                          "merging the PDFs failed ({detail})"),
-    "build.error.layout": ("jumlah halaman bagian depan tidak sesuai tata letaknya",
-                           "the front matter's page count does not match its layout"),
+    "build.error.merge": (
+        "penggabungan PDF gagal ({detail})",
+        "merging the PDFs failed ({detail})",
+    ),
+    "build.error.layout": (
+        "jumlah halaman bagian depan tidak sesuai tata letaknya",
+        "the front matter's page count does not match its layout",
+    ),
     "build.error.verify": (
         "Pemeriksaan akhir {file} gagal: {reason}. Dossier sebelumnya tidak diubah.",
         "Final check of {file} failed: {reason}. The previous dossier is unchanged.",
     ),
-    "build.verify.page_count": ("jumlah halaman {actual}, seharusnya {expected}",
-                                "{actual} pages, expected {expected}"),
-    "build.verify.outline": ("penanda '{title}' menunjuk halaman {actual}, seharusnya {expected}",
-                             "bookmark '{title}' points at page {actual}, expected {expected}"),
-    "build.verify.outline_shape": ("struktur penanda tidak sesuai ({detail})",
-                                   "the bookmark structure is wrong ({detail})"),
-    "build.verify.link": ("tautan daftar isi ke {target} menunjuk halaman {actual}, seharusnya "
-                          "{expected}",
-                          "the contents link to {target} points at page {actual}, expected "
-                          "{expected}"),
-    "build.verify.links_missing": ("daftar isi memiliki {actual} tautan, seharusnya {expected}",
-                                   "the contents have {actual} links, expected {expected}"),
-    "build.verify.stamp": ("cap halaman {page} tidak sesuai: '{stamp}'",
-                           "the stamp on page {page} is wrong: '{stamp}'"),
+    "build.verify.page_count": (
+        "jumlah halaman {actual}, seharusnya {expected}",
+        "{actual} pages, expected {expected}",
+    ),
+    "build.verify.outline": (
+        "penanda '{title}' menunjuk halaman {actual}, seharusnya {expected}",
+        "bookmark '{title}' points at page {actual}, expected {expected}",
+    ),
+    "build.verify.outline_shape": (
+        "struktur penanda tidak sesuai ({detail})",
+        "the bookmark structure is wrong ({detail})",
+    ),
+    "build.verify.link": (
+        "tautan daftar isi ke {target} menunjuk halaman {actual}, seharusnya {expected}",
+        "the contents link to {target} points at page {actual}, expected {expected}",
+    ),
+    "build.verify.links_missing": (
+        "daftar isi memiliki {actual} tautan, seharusnya {expected}",
+        "the contents have {actual} links, expected {expected}",
+    ),
+    "build.verify.stamp": (
+        "cap halaman {page} tidak sesuai: '{stamp}'",
+        "the stamp on page {page} is wrong: '{stamp}'",
+    ),
     "build.verify.toc_numbers": (
-        "nomor halaman tercetak di daftar isi halaman {page} ({printed}) tidak sesuai "
-        "({expected})",
+        "nomor halaman tercetak di daftar isi halaman {page} ({printed}) tidak sesuai ({expected})",
         "page numbers printed on contents page {page} ({printed}) do not match ({expected})",
     ),
-    "build.verify.source": ("halaman {page} bukan halaman pertama {path}",
-                            "page {page} is not the first page of {path}"),
+    "build.verify.source": (
+        "halaman {page} bukan halaman pertama {path}",
+        "page {page} is not the first page of {path}",
+    ),
     "build.output_in_opd": (
         "Folder keluaran {path} berada di dalam folder OPD '{folder}'; hasil susunan akan "
         "terbaca sebagai bukti. Pakai folder bawaan ({default}) atau folder di luar dossier.",
@@ -300,20 +341,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "it as evidence. Use the default folder ({default}) or one outside the dossier.",
     ),
     "build.bad_max_mb": ("--max-mb harus lebih besar dari 0.", "--max-mb must be above 0."),
-    "build.unknown_converter": ("--converter: pilih auto atau python.",
-                                "--converter: choose auto or python."),
+    "build.unknown_converter": (
+        "--converter: pilih auto atau python.",
+        "--converter: choose auto or python.",
+    ),
     "build.title": ("Dossier PDF · {folder}", "PDF dossiers · {folder}"),
     "build.col.output": ("Berkas", "File"),
     "build.col.docs": ("Bukti", "Evidence"),
     "build.col.total_pages": ("Halaman", "Pages"),
     "build.col.size": ("Ukuran", "Size"),
-    "build.done": ("Selesai: {files} berkas PDF ditulis ke {folder} ({seconds} detik).",
-                   "Done: {files} PDF files written to {folder} ({seconds} s)."),
+    "build.done": (
+        "Selesai: {files} berkas PDF ditulis ke {folder} ({seconds} detik).",
+        "Done: {files} PDF files written to {folder} ({seconds} s).",
+    ),
     "build.failed": ("{count} dossier gagal disusun.", "{count} dossiers failed to build."),
     # ---- build --format docx (Word dossier per cluster) -----------------------------------
     "progress.docx": ("Menyusun dossier Word", "Building Word dossiers"),
-    "progress.pictures": ("Menyiapkan foto dan halaman pertama",
-                          "Preparing photos and first pages"),
+    "progress.pictures": (
+        "Menyiapkan foto dan halaman pertama",
+        "Preparing photos and first pages",
+    ),
     "cli.opt.build_format": (
         "Keluaran: pdf, docx (Word yang dapat disunting) atau both (keduanya).",
         "Output: pdf, docx (editable Word) or both.",
@@ -335,10 +382,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "template.exported": (
         "Templat Word bawaan ditulis ke {path}. Ubah tampilannya di Word tanpa mengubah "
-        "tag {{{{ … }}}} dan {{% … %}}, lalu pakai dengan template = \"{path}\" di "
+        'tag {{{{ … }}}} dan {{% … %}}, lalu pakai dengan template = "{path}" di '
         "kladoc.toml atau --template.",
         "The default Word template was written to {path}. Change its look in Word without "
-        "altering the {{{{ … }}}} and {{% … %}} tags, then use it with template = \"{path}\" "
+        'altering the {{{{ … }}}} and {{% … %}} tags, then use it with template = "{path}" '
         "in kladoc.toml or --template.",
     ),
     "docx.template_missing": (
@@ -394,15 +441,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "docx.section.first_pages": ("Halaman Pertama Dokumen PDF", "First Pages of PDF Documents"),
     "docx.caption.photo": ("Foto: {name}", "Photo: {name}"),
     "docx.caption.note": (" — {note}", " — {note}"),
-    "docx.caption.first_page": ("{number} · {name} · halaman 1 dari {pages}",
-                                "{number} · {name} · page 1 of {pages}"),
+    "docx.caption.first_page": (
+        "{number} · {name} · halaman 1 dari {pages}",
+        "{number} · {name} · page 1 of {pages}",
+    ),
     "docx.unusable": ("tidak dapat ditampilkan: {reason}", "cannot be shown: {reason}"),
-    "docx.no_picture": ("gambar tidak dapat dibuat: {detail}",
-                        "the picture could not be made: {detail}"),
+    "docx.no_picture": (
+        "gambar tidak dapat dibuat: {detail}",
+        "the picture could not be made: {detail}",
+    ),
     "docx.title": ("Dossier Word · {folder}", "Word dossiers · {folder}"),
     "docx.title_both": ("Dossier PDF dan Word · {folder}", "PDF and Word dossiers · {folder}"),
-    "docx.done": ("Selesai: {files} berkas Word ditulis ke {folder} ({seconds} detik).",
-                  "Done: {files} Word files written to {folder} ({seconds} s)."),
+    "docx.done": (
+        "Selesai: {files} berkas Word ditulis ke {folder} ({seconds} detik).",
+        "Done: {files} Word files written to {folder} ({seconds} s).",
+    ),
     "docx.done_both": (
         "Selesai: {pdf} berkas PDF ditulis ke {folder}, ditambah {docx} berkas Word "
         "({seconds} detik).",

@@ -29,36 +29,36 @@ def register_build(app: typer.Typer) -> None:
     def build_cmd(
         folder: Path = typer.Argument(Path("."), help=t("cli.arg.dossier")),
         cluster: Optional[str] = typer.Option(None, "--cluster", help=t("cli.opt.cluster")),  # noqa: UP045
-        output: Optional[Path] = typer.Option(
+        output: Path | None = typer.Option(
             None,
             "--output",
-            "-o",  # noqa: UP045
+            "-o",
             help=t("cli.opt.output_dir"),
         ),
-        max_mb: Optional[float] = typer.Option(
+        max_mb: float | None = typer.Option(
             None,
-            "--max-mb",  # noqa: UP045
+            "--max-mb",
             help=t("cli.opt.max_mb"),
         ),
         compact: bool = typer.Option(False, "--compact", help=t("cli.opt.compact")),
         converter: str = typer.Option("auto", "--converter", help=t("cli.opt.converter")),
         fmt: str = typer.Option("both", "--format", help=t("cli.opt.build_format")),
-        template: Optional[Path] = typer.Option(
+        template: Path | None = typer.Option(
             None,
-            "--template",  # noqa: UP045
+            "--template",
             help=t("cli.opt.template"),
         ),
         year: Optional[int] = typer.Option(None, "--year", help=t("cli.opt.year")),  # noqa: UP045
-        checklist: Optional[str] = typer.Option(
+        checklist: str | None = typer.Option(
             None,
-            "--checklist",  # noqa: UP045
+            "--checklist",
             help=t("cli.opt.checklist"),
         ),
-        jobs: Optional[int] = typer.Option(
+        jobs: int | None = typer.Option(
             None,
             "--jobs",
             "-j",
-            min=1,  # noqa: UP045
+            min=1,
             help=t("cli.opt.jobs"),
         ),
         no_cache: bool = typer.Option(False, "--no-cache", help=t("cli.opt.no_cache")),

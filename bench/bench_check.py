@@ -24,9 +24,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from kladoc import synth
 from kladoc.checklist import load_checklist
 from kladoc.opd import OpdRegistry
+
+# the synthetic-document builders are test support (tests/synth.py), not part of the package
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from tests import synth
 
 GENERATOR_VERSION = 1
 STAMP = ".bench-check.json"

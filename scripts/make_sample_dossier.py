@@ -6,7 +6,7 @@ Usage::
     python scripts/make_sample_dossier.py [--out DIR]
 
 The output folder's contents are deleted and rebuilt (nothing outside it is touched);
-every file is synthetic and byte-reproducible (see ``kladoc.synth``). The deliberate
+every file is synthetic and byte-reproducible (see ``tests/synth.py``). The deliberate
 problems are listed in ``MASALAH-SENGAJA.md`` inside the folder.
 """
 
@@ -21,11 +21,9 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-try:
-    from kladoc import synth
-except ImportError:  # running from a checkout without installing
-    sys.path.insert(0, str(ROOT / "src"))
-    from kladoc import synth
+# the synthetic-document builders are test support, kept out of the installed package
+sys.path.insert(0, str(ROOT))
+from tests import synth  # noqa: E402
 
 EVAL_YEAR = 2025
 WALKOT = "WALI KOTA CONTOH"

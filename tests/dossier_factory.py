@@ -10,8 +10,8 @@ from pathlib import Path
 import pikepdf
 from PIL import Image
 
-from kladoc import synth
 from tests import inspect_fixtures as fx
+from tests import synth
 
 MINI_CHECKLIST = """\
 schema: 1

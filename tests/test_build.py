@@ -15,11 +15,11 @@ import pypdfium2 as pdfium
 import pytest
 from PIL import Image, ImageChops, ImageOps, ImageStat
 
-from kladoc import synth
 from kladoc.build import BuildReport, build_pdf
 from kladoc.check import CheckResult, run_check
 from kladoc.errors import UsageError
 from kladoc.i18n import set_language
+from tests import synth
 from tests.dossier_factory import tree_state
 
 KLASTER_I = "Klaster-I-Hak-Sipil-dan-Kebebasan.pdf"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from kladoc import synth
+from tests import synth
 from tests.test_build import make_dossier
 
 

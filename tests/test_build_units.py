@@ -12,7 +12,6 @@ import pikepdf
 import pypdfium2 as pdfium
 import pytest
 
-from kladoc import synth
 from kladoc.build import office
 from kladoc.build.assemble import sanitize
 from kladoc.build.compact import compact_pdf
@@ -21,6 +20,7 @@ from kladoc.build.stamp import display_frame, make_font, make_opener, read_stamp
 from kladoc.checklist.model import Cluster, Indicator
 from kladoc.inspect.facts import FileFacts
 from kladoc.models import Evidence
+from tests import synth
 
 CLUSTER = Cluster("klaster-1", {"id": "Klaster I: Hak Sipil dan Kebebasan"}, {"id": "Klaster I"})
 

@@ -117,7 +117,7 @@ def test_year_and_type_from_document_text(tmp_path: Path) -> None:
 
 
 def test_manifest_overrides_names(tmp_path: Path) -> None:
-    from kladoc import synth
+    from tests import synth
 
     root = clean_dossier(tmp_path / "d")
     plain_pdf(root / "Dinas Kesehatan" / "dokumen_001.pdf", "isi")

@@ -22,7 +22,6 @@ import pytest
 from docx.oxml.ns import qn
 from PIL import Image, ImageChops, ImageOps, ImageStat
 
-from kladoc import synth
 from kladoc.build.docx import (
     build_docx,
     default_template,
@@ -34,6 +33,7 @@ from kladoc.build.plan import file_stem
 from kladoc.check import CheckResult
 from kladoc.errors import UsageError
 from kladoc.i18n import pick, set_language
+from tests import synth
 from tests.test_build import (
     CORRUPT,
     DOCX,

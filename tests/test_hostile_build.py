@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from kladoc import synth
 from kladoc.build import build_pdf
 from kladoc.check import run_check
+from tests import synth
 from tests.dossier_factory import clean_dossier
 
 

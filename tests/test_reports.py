@@ -10,7 +10,6 @@ import pytest
 from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from kladoc import synth
 from kladoc.check import CheckResult, run_check
 from kladoc.i18n import t
 from kladoc.report.html import CSP, render_html
@@ -18,6 +17,7 @@ from kladoc.report.markdown import render_markdown
 from kladoc.report.split import opd_file_name, safe_file_stem, write_split
 from kladoc.report.view import report_data
 from kladoc.report.xlsx import FORMULA_START, write_xlsx
+from tests import synth
 from tests.dossier_factory import clean_dossier, one_of_each, plain_pdf
 
 SHEETS_ID = ["Ringkasan", "Indikator", "OPD", "Temuan", "Bukti"]

@@ -1,4 +1,4 @@
-"""Tests for the synthetic evidence builders in kladoc.synth."""
+"""Tests for the synthetic evidence builders in tests/synth.py."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import pypdfium2 as pdfium
 import pytest
 from PIL import Image, ImageChops, ImageOps, ImageStat
 
-from kladoc import synth
+from tests import synth
 
 
 def pdf_text(path: Path, password: str | None = None) -> str:

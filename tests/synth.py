@@ -1,6 +1,7 @@
 """Deterministic synthetic evidence documents (PDF, scan, photo, DOCX, XLSX).
 
-Used by the tests, the benchmark generator and ``scripts/make_sample_dossier.py``.
+Used by the tests, the benchmark generators (``bench/``) and ``scripts/make_sample_dossier.py``.
+Test support only: it lives under ``tests/`` so that it does not ship in the wheel.
 Every builder writes only to the path it is given and is byte-reproducible: the same
 call gives the same bytes (for the same library versions), because nothing depends on
 the clock, the environment or global random state.

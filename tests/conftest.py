@@ -1,14 +1,36 @@
-"""Shared test helpers: run the CLI in-process and capture what a user would see."""
+"""Shared test helpers: run the CLI in-process and capture what a user would see; the one
+Hypothesis profile of the suite."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
+from hypothesis import HealthCheck, settings
+from hypothesis.configuration import set_hypothesis_home_dir
+from hypothesis.database import DirectoryBasedExampleDatabase
 
+from kladoc.cache import user_cache_dir
 from kladoc.cli import main
 from kladoc.i18n import set_language
+
+# One Hypothesis profile: no per-example deadline and no too_slow health check (a loaded 2-core
+# machine makes both fire on correct code), Hypothesis's files (example database, unicode
+# tables) in the user cache rather than the working tree, and in CI a fixed seed and no
+# database, so a run there is reproducible and does not depend on earlier runs.
+IN_CI = os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+HYPOTHESIS_HOME = user_cache_dir() / "hypothesis"
+set_hypothesis_home_dir(HYPOTHESIS_HOME)
+settings.register_profile(
+    "kladoc",
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+    database=None if IN_CI else DirectoryBasedExampleDatabase(HYPOTHESIS_HOME / "examples"),
+    derandomize=IN_CI,
+)
+settings.load_profile("kladoc")
 
 
 @dataclass

@@ -4,6 +4,7 @@ import pytest
 
 from kladoc.check import code_parser
 from kladoc.checklist import load_checklist
+from kladoc.scan import nearest_code
 
 
 @pytest.fixture(scope="module")
@@ -28,6 +29,9 @@ def parser():
         ("Kelana Kecamatan", "ok", "25"),
         ("DEKELA", "ok", "26"),
         ("No. 7 perkawinan", "ok", "7"),
+        # an explicit prefix says a code follows, even before a month name
+        ("Ind 1 SEP", "ok", "1"),
+        ("Indikator-17 Agustus 2024", "ok", "17"),
         ("21 Anak korban", "ambiguous", None),
         ("21", "ambiguous", None),
         ("21d", "unknown", None),
@@ -47,6 +51,11 @@ def test_codes(parser, name: str, kind: str, indicator: str | None) -> None:
         "2025 Laporan",
         "SK Gugus Tugas",
         "17 Agustus 2024 upacara",
+        # a bare day and a month abbreviation is a date (1 September), not indicator 1
+        "1 SEP",
+        "01 Sep 2024 rapat",
+        "1-sep",
+        "1. Sept",
         "12-03-2024 rapat",
         "Indah",
         "Kelanaku",
@@ -56,3 +65,8 @@ def test_codes(parser, name: str, kind: str, indicator: str | None) -> None:
 )
 def test_not_codes(parser, name: str) -> None:
     assert parser.parse(name) is None
+
+
+def test_a_dated_file_takes_its_folders_code(parser) -> None:
+    match, idx = nearest_code(("Dinas Kesehatan", "12 Persalinan", "1 SEP 2024 rapat.pdf"), parser)
+    assert match is not None and (match.kind, match.indicator, idx) == ("ok", "12", 1)

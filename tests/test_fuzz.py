@@ -4,10 +4,11 @@ documented user errors, whatever people type."""
 from __future__ import annotations
 
 import contextlib
+import re
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from kladoc.check import code_parser
@@ -20,6 +21,9 @@ PARSER = code_parser(load_checklist("kla-2024"))
 REGISTRY = OpdRegistry.builtin(region="Kota Contoh")
 CODES = {i.id for i in load_checklist("kla-2024").indicators}
 names = st.text(st.characters(blacklist_categories=("Cs",)), max_size=80)
+# the profile's suppressions (tests/conftest.py) plus tmp_path reused across examples, which
+# these tests overwrite on every example
+WITH_TMP_PATH = [*settings.default.suppress_health_check, HealthCheck.function_scoped_fixture]
 
 
 @given(names)
@@ -32,20 +36,40 @@ def test_code_parser_is_total_and_never_guesses(name: str) -> None:
             assert len(m.candidates) > 1
 
 
+# What a date looks like at the start of a name: a day and a month word ("1 SEP", "17 Agustus")
+# or a numeric date ("12-03-2024"). Without an explicit prefix such a name is a date, not a code.
+MONTH_WORDS = (  # noqa: SIM905
+    "januari january jan februari february feb maret march mar april apr mei may juni june jun "
+    "juli july jul agustus august agu agt ags aug september sept sep oktober october okt oct "
+    "november nopember nov desember december des dec"
+).split()
+DATE_START = re.compile(
+    r"^\d{1,2}(?:[\s._-]*(?:" + "|".join(MONTH_WORDS) + r")(?![a-z])"
+    r"|[-./ ]\d{1,2}[-./ ]\d{2,4}(?!\d))"
+)
+
+
 @given(
     st.sampled_from(sorted(CODES)),
     st.sampled_from(["", " ", "_", "-", ". "]),
     st.sampled_from(["", "Ind ", "Indikator-", "IND", "0"]),
     names,
 )
+@example("1", " ", "", "SEP")  # 1 September: a date
+@example("1", " ", "Ind ", "SEP")  # indicator 1, the prefix says so
+@example("1", "-", "0", "2-2024")  # 01-2-2024: a date
 def test_written_codes_are_recognised(code: str, sep: str, prefix: str, rest: str) -> None:
     tail = f"{sep}{rest}" if sep else ""
     if tail and tail[:1].isalnum():
         return
     if sep == "" and rest:
         return
-    m = PARSER.parse(f"{prefix}{code.upper()}{tail}")
-    assert m is not None and m.indicator == code
+    name = f"{prefix}{code.upper()}{tail}"
+    m = PARSER.parse(name)
+    if prefix in ("", "0") and DATE_START.match(name.strip().lower()):
+        assert m is None
+    else:
+        assert m is not None and m.indicator == code
 
 
 @given(names)
@@ -72,7 +96,7 @@ toml_values = st.one_of(
 )
 
 
-@settings(suppress_health_check=[HealthCheck.function_scoped_fixture], max_examples=150)
+@settings(suppress_health_check=WITH_TMP_PATH, max_examples=150)
 @given(
     st.dictionaries(
         st.sampled_from(
@@ -104,7 +128,7 @@ def test_config_values_give_config_or_warning_only(tmp_path: Path, data: dict) -
         load_config(tmp_path)
 
 
-@settings(suppress_health_check=[HealthCheck.function_scoped_fixture], max_examples=100)
+@settings(suppress_health_check=WITH_TMP_PATH, max_examples=100)
 @given(st.binary(max_size=300))
 def test_arbitrary_bytes_as_config(tmp_path: Path, raw: bytes) -> None:
     (tmp_path / "kladoc.toml").write_bytes(raw)
@@ -132,9 +156,7 @@ cells = st.one_of(
 )
 
 
-@settings(
-    suppress_health_check=[HealthCheck.function_scoped_fixture], max_examples=60, deadline=None
-)
+@settings(suppress_health_check=WITH_TMP_PATH, max_examples=60, deadline=None)
 @given(st.lists(st.lists(cells, min_size=5, max_size=5), max_size=6))
 def test_manifest_rows_never_raise(tmp_path: Path, rows: list[list]) -> None:
     from openpyxl import Workbook

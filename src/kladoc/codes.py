@@ -2,7 +2,10 @@
 
 Forgiving of case, separators and prefixes ("21A", "Ind 21a", "Indikator-21a", "04"), but it
 never guesses: a code the checklist lacks is `unknown`, a bare "21" where 21a/21b/21c exist is
-`ambiguous`, and a leading year or date ("2024_…", "17 Agustus …") is not a code at all."""
+`ambiguous`, and a leading year or date ("2024_…", "17 Agustus …", "1 SEP 2024 …") is not a code
+at all: a bare day before a month name or abbreviation is read as a date, so a file
+"12 Persalinan/1 SEP 2024 rapat.pdf" takes its folder's indicator 12, never a silent 1. An explicit
+prefix says a code follows ("Ind 1 SEP …" is indicator 1)."""
 
 from __future__ import annotations
 
@@ -94,9 +97,10 @@ class CodeParser:
             if m:
                 alias = m.group(0)
                 return CodeMatch("ok", alias, self.aliases[alias])
-        text = _PREFIX.sub("", text, count=1)
-        if _DATE.match(text) or _MONTH_AFTER.match(text):
+        bare = _PREFIX.sub("", text, count=1)
+        if bare == text and (_DATE.match(text) or _MONTH_AFTER.match(text)):
             return None
+        text = bare
         m = _CODE.match(text)
         if not m:
             return None

@@ -49,12 +49,20 @@ def inspect_files(
         if progress and len(todo) < len(files):
             progress(len(files) - len(todo))
         fresh = inspect_many(
-            [files[i].path for i in todo], jobs=jobs, timeout=timeout, progress=progress
+            [files[i].path for i in todo],
+            jobs=jobs,
+            timeout=timeout,
+            progress=progress,
+            warnings=warnings,
         )
         for i, facts in zip(todo, fresh, strict=True):
             cached[i] = facts
         if cache is not None:
-            cache.store((files[i].rel, stamps[i], cached[i]) for i in todo if stamps[i] is not None)
+            cache.store(
+                (files[i].rel, stamp, facts)
+                for i, facts in zip(todo, fresh, strict=True)
+                if (stamp := stamps[i]) is not None
+            )
             if prune:
                 cache.prune({f.rel for f in files})
             if warnings is not None:

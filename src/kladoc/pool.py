@@ -2,14 +2,26 @@
 
 A parser that hangs or crashes (qpdf and pdfium are C++) must not stop the run: its worker is
 killed and replaced, and the file gets a `timeout` or `corrupt` result. Workers use the spawn
-start method everywhere so Linux behaves like Windows, where spawn is the only choice."""
+start method everywhere so Linux behaves like Windows, where spawn is the only choice.
+
+Each worker says it is alive (`READY`) before it is given a file. A worker that dies after that
+was killed by its file; only workers that never become ready mean that worker processes cannot
+start here, and only then is the rest inspected in this process (no isolation, no timeouts).
+
+What the document libraries print is not for the user's terminal: a worker sends its stderr
+(C libraries such as libtiff write there directly) to the null device, and Python warnings
+raised while a file is inspected are dropped. With KLADOC_DEBUG set, both pass through
+unchanged and a crashing worker prints its Python stack (faulthandler)."""
 
 from __future__ import annotations
 
 import contextlib
+import faulthandler
 import logging
 import multiprocessing as mp
+import os
 import time
+import warnings as py_warnings
 from collections.abc import Callable, Sequence
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
@@ -18,12 +30,66 @@ from typing import Any
 from kladoc.inspect.facts import FileFacts
 
 Progress = Callable[[int], None]
-log = logging.getLogger(__name__)
+Warnings = list[tuple[str, dict[str, Any]]]
+
+READY = "ready"
+# how long a new worker may take to start (spawn, imports; slow on a loaded Windows laptop)
+START_TIMEOUT = 120.0
+# workers that die or hang before READY, one after another, before their slot is given up
+START_FAILURES = 3
+# loggers of the document libraries: WARNING records would reach stderr through logging's
+# last-resort handler when the application configures no logging
+LIBRARY_LOGGERS = ("PIL", "pikepdf", "pypdfium2", "pypdfium2_raw", "openpyxl", "docx")
 
 
-def _worker_main(conn: Connection) -> None:
+def _debug() -> bool:
+    return bool(os.environ.get("KLADOC_DEBUG"))
+
+
+def _quiet_library_logs() -> None:
+    for name in LIBRARY_LOGGERS:
+        logger = logging.getLogger(name)
+        if not any(isinstance(h, logging.NullHandler) for h in logger.handlers):
+            logger.addHandler(logging.NullHandler())
+
+
+def _quiet_stderr() -> None:
+    """Point this process's fd 2 at the null device (works on Windows too)."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+    except OSError:
+        return
+    try:
+        os.dup2(null, 2)
+    except OSError:
+        pass
+    finally:
+        os.close(null)
+
+
+def inspect_quietly(path: Path) -> FileFacts:
+    """`inspect_file` with the Python warnings it raises dropped (kept with KLADOC_DEBUG)."""
     from kladoc.inspect import inspect_file
 
+    with py_warnings.catch_warnings():
+        if not _debug():
+            py_warnings.simplefilter("ignore")
+        return inspect_file(Path(path))
+
+
+def worker_main(conn: Connection) -> None:
+    """The worker process: READY, then one (index, path) task at a time until None."""
+    if _debug():
+        faulthandler.enable()
+    else:
+        _quiet_stderr()
+        _quiet_library_logs()
+    from kladoc.inspect import inspect_file  # noqa: F401  # imported before saying READY
+
+    try:
+        conn.send(READY)
+    except (OSError, ValueError):
+        return
     while True:
         try:
             task = conn.recv()
@@ -32,18 +98,24 @@ def _worker_main(conn: Connection) -> None:
         if task is None:
             return
         index, path = task
-        facts = inspect_file(Path(path))
+        facts = inspect_quietly(Path(path))
         conn.send((index, facts.to_dict()))
 
 
 class _Worker:
     def __init__(self, ctx: Any) -> None:
         self.conn, child = ctx.Pipe(duplex=True)
-        self.proc = ctx.Process(target=_worker_main, args=(child,), daemon=True)
+        self.proc = ctx.Process(target=worker_main, args=(child,), daemon=True)
         self.proc.start()
         child.close()
+        self.ready = False
         self.task: int | None = None
-        self.deadline = 0.0
+        self.deadline = time.monotonic() + START_TIMEOUT  # to become ready
+
+    @property
+    def waiting(self) -> bool:
+        """Something is expected from it: READY, or the answer for its file."""
+        return not self.ready or self.task is not None
 
     def send(self, index: int, path: Path, timeout: float) -> None:
         self.task = index
@@ -71,11 +143,10 @@ class _WorkersBroken(Exception):
 
 
 def _in_process(paths: Sequence[Path], progress: Progress | None) -> list[FileFacts]:
-    from kladoc.inspect import inspect_file
-
+    _quiet_library_logs()
     out = []
     for path in paths:
-        out.append(inspect_file(Path(path)))
+        out.append(inspect_quietly(Path(path)))
         if progress:
             progress(1)
     return out
@@ -95,22 +166,19 @@ def inspect_many(
     jobs: int = 1,
     timeout: float = 60.0,
     progress: Progress | None = None,
+    warnings: Warnings | None = None,
 ) -> list[FileFacts]:
-    """Inspect every path; results in input order. Never raises for a bad file."""
+    """Inspect every path; results in input order. Never raises for a bad file. When worker
+    processes cannot start, inspects in this process and adds a warning to `warnings`."""
     results: list[FileFacts | None] = [None] * len(paths)
     if not paths:
         return []
     ctx = mp.get_context("spawn")
     jobs = max(1, min(jobs, len(paths)))
-    try:
-        workers = [_Worker(ctx) for _ in range(jobs)]
-    except (OSError, RuntimeError) as exc:
-        # no child processes here (locked-down machine, odd launcher): still inspect
-        # everything, just without isolation and timeouts
-        log.warning("worker processes unavailable (%s); inspecting in-process", exc)
-        return _in_process(paths, progress)
+    workers: list[_Worker] = []
     pending = iter(range(len(paths)))
     done = 0
+    start_failures = 0  # in a row, since a worker last became ready
 
     def feed(worker: _Worker) -> None:
         index = next(pending, None)
@@ -119,49 +187,86 @@ def inspect_many(
         else:
             worker.send(index, paths[index], timeout)
 
-    crashes = 0
+    def respawn(slot: int, after_start_failure: bool) -> None:
+        nonlocal start_failures
+        if after_start_failure:
+            start_failures += 1
+            if start_failures >= START_FAILURES:
+                del workers[slot]  # give the slot up; the others carry on
+                if not workers:
+                    raise _WorkersBroken
+                return
+        try:
+            workers[slot] = _Worker(ctx)
+        except (OSError, RuntimeError):
+            del workers[slot]
+            if not workers:
+                raise _WorkersBroken from None
+
     try:
-        for w in workers:
-            feed(w)
+        try:
+            for _ in range(jobs):
+                workers.append(_Worker(ctx))
+        except (OSError, RuntimeError) as exc:
+            # no child processes here (locked-down machine, odd launcher)
+            if not workers:
+                raise _WorkersBroken from exc
         while done < len(paths):
-            busy = [w for w in workers if w.task is not None]
+            live = [w for w in workers if w.waiting]
             now = time.monotonic()
-            wait_for = max(0.0, min(w.deadline for w in busy) - now)
-            ready = wait([w.conn for w in busy], timeout=wait_for)
-            for w in busy:
-                index = w.task
-                assert index is not None
-                if w.conn in ready:
+            wait_for = max(0.0, min(w.deadline for w in live) - now)
+            answered = wait([w.conn for w in live], timeout=wait_for)
+            for w in live:
+                if w.conn in answered:
                     try:
-                        got_index, data = w.conn.recv()
-                        results[got_index] = FileFacts.from_dict(data)
+                        message = w.conn.recv()
                     except (EOFError, OSError):
-                        # the worker died (e.g. a crash inside a C library): replace it
-                        results[index] = _failed(paths[index], "corrupt", "inspector crashed")
-                        w.kill()
-                        crashes += 1
-                        if crashes >= 3 and done == crashes - 1:
-                            # every worker dies before its first answer: the workers cannot
-                            # start (not the files); fall back rather than blame each file
-                            raise _WorkersBroken from None
-                        workers[workers.index(w)] = w = _Worker(ctx)
+                        message = None  # the worker died
                 elif time.monotonic() >= w.deadline:
-                    results[index] = _failed(
-                        paths[index], "timeout", f"no result after {timeout:g} s"
-                    )
-                    w.kill()
-                    workers[workers.index(w)] = w = _Worker(ctx)
+                    message = None  # a hang: at start, or on its file
                 else:
                     continue
+                if message == READY:
+                    w.ready = True
+                    start_failures = 0
+                    feed(w)
+                    continue
+                if message is not None:
+                    got_index, data = message
+                    results[got_index] = FileFacts.from_dict(data)
+                elif not w.ready:
+                    # died or hung before saying it is alive: not the fault of any file
+                    w.kill()
+                    respawn(workers.index(w), after_start_failure=True)
+                    continue
+                else:
+                    index = w.task
+                    assert index is not None
+                    if w.conn in answered:
+                        # the worker died on this file (e.g. a crash inside a C library)
+                        results[index] = _failed(paths[index], "corrupt", "inspector crashed")
+                    else:
+                        results[index] = _failed(
+                            paths[index], "timeout", f"no result after {timeout:g} s"
+                        )
+                    w.kill()
+                    respawn(workers.index(w), after_start_failure=False)
                 done += 1
                 if progress:
                     progress(1)
-                feed(w)
+                if w in workers and w.ready:
+                    feed(w)
     except _WorkersBroken:
-        log.warning("worker processes die at start; inspecting in-process")
+        # the workers cannot start (not the files): inspect the rest here rather than blame
+        # each file, without isolation and without timeouts
         for w in workers:
             w.kill()
-        return _in_process(paths, progress)
+        workers = []
+        if warnings is not None:
+            warnings.append(("inspect.in_process", {}))
+        todo = [i for i, r in enumerate(results) if r is None]
+        for i, facts in zip(todo, _in_process([paths[i] for i in todo], progress), strict=True):
+            results[i] = facts
     finally:
         for w in workers:
             if w.task is None:

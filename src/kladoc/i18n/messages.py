@@ -87,6 +87,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Cache pemeriksaan tidak dapat dipakai ({path}: {detail}); semua berkas diperiksa ulang.",
         "The inspection cache cannot be used ({path}: {detail}); every file is inspected again.",
     ),
+    "inspect.in_process": (
+        "Proses pemeriksa terpisah tidak dapat dijalankan di komputer ini; berkas diperiksa "
+        "dalam proses utama, tanpa batas waktu per berkas.",
+        "Separate inspector processes cannot start on this computer; files are inspected in "
+        "the main process, without a time limit per file.",
+    ),
     "build.check_line": (
         "Pemeriksaan: {errors} galat, {warnings} peringatan · {readiness}. Rinciannya: "
         "`kladoc check`.",

@@ -1,0 +1,119 @@
+"""The inspection pool: a worker killed by its file costs only that file; only workers that
+never start make kladoc inspect in-process; library noise never reaches the terminal."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import struct
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from kladoc import inspection, pool
+from kladoc.check import run_check
+from tests import pool_workers
+from tests.dossier_factory import clean_dossier, plain_pdf
+
+CRASHERS = [
+    "DP3A/1 Perda KLA/CRASH a.pdf",
+    "DP3A/1 Perda KLA/CRASH b.pdf",
+    "DP3A/1 Perda KLA/CRASH c.pdf",
+]
+
+
+@pytest.fixture
+def inspected_order(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The paths handed to the pool, in the order it receives them."""
+    order: list[str] = []
+    real = inspection.inspect_many
+
+    def spy(paths, **kw):
+        order.extend(Path(p).name for p in paths)
+        return real(paths, **kw)
+
+    monkeypatch.setattr(inspection, "inspect_many", spy)
+    return order
+
+
+def test_first_three_files_crashing_their_workers_cost_only_those_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, inspected_order: list[str]
+) -> None:
+    root = clean_dossier(tmp_path / "d")
+    for rel in CRASHERS:
+        plain_pdf(root / rel, "SK Gugus Tugas KLA 2025")
+    monkeypatch.setattr(pool, "worker_main", pool_workers.crash_on_marked_files)
+    result = run_check(root, jobs=2, use_cache=False)
+    assert inspected_order[:3] == [Path(p).name for p in CRASHERS]
+    assert len(inspected_order) == 9
+    assert sorted((f.rule, f.path) for f in result.findings) == [("corrupt", p) for p in CRASHERS]
+    facts = {e.path: e.facts for e in result.evidence}
+    assert len(facts) == 9
+    assert {p: (facts[p].status, facts[p].detail) for p in CRASHERS} == {
+        p: ("corrupt", "inspector crashed") for p in CRASHERS
+    }
+    others = {p: f for p, f in facts.items() if p not in CRASHERS}
+    assert len(others) == 6
+    assert all(f.status == "ok" and f.sha256 for f in others.values())
+    assert result.warnings == []
+
+
+def test_workers_that_never_start_mean_in_process_inspection(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pool, "worker_main", pool_workers.die_at_start)
+    root = clean_dossier(tmp_path / "d")
+    result = run_check(root, jobs=2, use_cache=False)
+    assert len(result.evidence) == 6
+    assert all(e.facts.status == "ok" and e.facts.sha256 for e in result.evidence)
+    assert result.findings == []
+    assert result.warnings == [("inspect.in_process", {})]
+
+
+def _jpeg_with_broken_exif(path: Path) -> None:
+    """A fine photo whose EXIF description points past the end: Pillow warns
+    'Truncated File Read' (a UserWarning) while reading its EXIF."""
+    exif = Image.Exif()
+    exif[0x010E] = "x" * 100  # ImageDescription, stored outside its IFD entry
+    raw = bytearray(exif.tobytes())
+    entry = raw.index(b"\x01\x0e\x00\x02")
+    raw[entry + 8 : entry + 12] = struct.pack(">I", 0x10000)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    Image.new("RGB", (64, 48), (200, 100, 50)).save(path, "JPEG", exif=bytes(raw))
+
+
+def _fax_tiff_with_bad_codes(path: Path) -> None:
+    """A CCITT G4 TIFF with scrambled strip data: libtiff prints 'Fax4Decode: Bad code word'
+    straight to stderr (C code, no Python involved) while Pillow still decodes it."""
+    Image.effect_noise((128, 128), 60).convert("1").save(path, compression="group4")
+    data = bytearray(path.read_bytes())
+    rng = random.Random(3)
+    for i in range(10, 400):  # the strip follows the 8-byte header; the IFD is at the end
+        data[i] = rng.randrange(256)
+    path.write_bytes(bytes(data))
+
+
+def test_library_warnings_and_c_messages_stay_off_the_terminal(tmp_path: Path) -> None:
+    root = clean_dossier(tmp_path / "d")
+    _jpeg_with_broken_exif(root / "Dinas Kesehatan" / "2 Gizi" / "Foto Timbang 2025.jpg")
+    _fax_tiff_with_bad_codes(root / "Dinas Kesehatan" / "2 Gizi" / "Foto Faks 2025.tif")
+    env = {k: v for k, v in os.environ.items() if k not in ("KLADOC_DEBUG", "PYTHONWARNINGS")}
+    proc = subprocess.run(
+        [sys.executable, "-m", "kladoc", "check", str(root), "--format", "json", "--jobs", "2"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=env,
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    statuses = {e["path"]: e["status"] for e in json.loads(proc.stdout)["evidence"]}
+    assert statuses["Dinas Kesehatan/2 Gizi/Foto Timbang 2025.jpg"] == "ok"
+    assert statuses["Dinas Kesehatan/2 Gizi/Foto Faks 2025.tif"] == "ok"
+    assert len(statuses) == 8
+    for noise in ("Warning", "warnings.warn", "site-packages", "Fax4Decode", "Traceback"):
+        assert noise not in proc.stderr, proc.stderr[-3000:]
+    assert proc.stderr == ""

@@ -4,6 +4,7 @@ a module those processes can import; each test puts one in place of `kladoc.pool
 from __future__ import annotations
 
 import os
+import sys
 from multiprocessing.connection import Connection
 from pathlib import Path
 
@@ -15,6 +16,9 @@ CRASH_MARK = "CRASH"
 
 def _die() -> None:
     """End this process the way a segfault in a C library does: no answer, no clean-up."""
+    if sys.platform == "win32":
+        # abort() may open an error-report dialog there; for the pool the effect is the same
+        os._exit(3)
     try:
         import resource
 

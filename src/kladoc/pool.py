@@ -20,6 +20,7 @@ import faulthandler
 import logging
 import multiprocessing as mp
 import os
+import sys
 import time
 import warnings as py_warnings
 from collections.abc import Callable, Sequence
@@ -67,6 +68,16 @@ def _quiet_stderr() -> None:
         os.close(null)
 
 
+def _no_crash_dialog() -> None:
+    """On Windows a crashing worker ends at once instead of waiting behind an error dialog."""
+    if sys.platform == "win32":
+        import ctypes
+
+        sem_failcriticalerrors, sem_nogpfaulterrorbox = 0x0001, 0x0002
+        with contextlib.suppress(Exception):
+            ctypes.windll.kernel32.SetErrorMode(sem_failcriticalerrors | sem_nogpfaulterrorbox)
+
+
 def inspect_quietly(path: Path) -> FileFacts:
     """`inspect_file` with the Python warnings it raises dropped (kept with KLADOC_DEBUG)."""
     from kladoc.inspect import inspect_file
@@ -79,6 +90,7 @@ def inspect_quietly(path: Path) -> FileFacts:
 
 def worker_main(conn: Connection) -> None:
     """The worker process: READY, then one (index, path) task at a time until None."""
+    _no_crash_dialog()
     if _debug():
         faulthandler.enable()
     else:

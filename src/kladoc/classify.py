@@ -125,7 +125,9 @@ def classify_year(
         year = year_from_text(facts.text)
         if year:
             return Guess(year, "text")
-    if facts.created:
+    # a scanned PDF's creation date is the day it was scanned, not the document's year
+    scanned = facts.kind == "pdf" and not facts.has_text
+    if facts.created and not scanned:
         try:
             year = int(facts.created[:4])
         except ValueError:

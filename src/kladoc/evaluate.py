@@ -81,6 +81,7 @@ def evaluate(
                     make_finding(
                         "stale-year",
                         **ctx,
+                        remedy_variant="remedy" if ev.year < year else "remedy_future",
                         year=ev.year,
                         first=year - indicator.year_window + 1,
                         last=year,

@@ -1,10 +1,14 @@
 """OPD (perangkat daerah) names: one canonical entry per office, many spellings.
 
 Matching ignores case, accents, spacing and punctuation, an ordering prefix ("01 Dinkes"),
-and the region's own name as a suffix ("Dinas Kesehatan Kota Contoh")."""
+the region as a suffix ("Dinas Kesehatan Kota Contoh", "Dinkes Kab. Contoh", "… Pemkot X") and
+the marks a copy leaves on a folder name ("Dinas Kesehatan (2)", "Copy of Dinsos", "… - Salinan").
+A folder name that is only a close typo ("Dinas Sosiall") is matched by `lookup`, flagged as
+a guess so the user is told; option values (`--opd`) are never guessed, only `suggest`ed."""
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -15,11 +19,54 @@ import yaml
 
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 _ORDER_PREFIX = re.compile(r"^[0-9]{1,3}(?=[a-z])")
+# What Windows Explorer, Google Drive and WhatsApp add to a copied folder's name
+_COPY_MARKS = (
+    re.compile(r"^\s*(?:copy\s+of|salinan\s+dari|salinan)\s+", re.I),
+    re.compile(r"\s*[-–—_]?\s*(?:copy|salinan|kopi)(?:\s*\(\d+\))?\s*$", re.I),
+    re.compile(r"\s*\(\d{1,3}\)\s*$"),
+)
+_REGION_KINDS = r"(?:kab\.?|kabupaten|kota|pemkab|pemkot|pemerintah\s+(?:kabupaten|kota))"
+_REGION_WORD = re.compile(r"^\s*" + _REGION_KINDS + r"\s+", re.I)
+# a guess must be close (one or two letters off) and clearly closer than any other OPD
+FUZZY_MIN_RATIO = 0.88
+FUZZY_MARGIN = 0.04
+FUZZY_MIN_LENGTH = 6
 
 
 def normalize_name(name: str) -> str:
     folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
     return _NON_ALNUM.sub("", folded.lower())
+
+
+def strip_copy_marks(name: str) -> str:
+    """ "Dinas Kesehatan (2)", "Copy of Dinsos", "Dinkes - Salinan" → the name underneath."""
+    previous = None
+    while previous != name:
+        previous = name
+        for mark in _COPY_MARKS:
+            name = mark.sub("", name)
+    return name.strip() or previous
+
+
+def strip_region(name: str, region: str) -> str:
+    """Drop a trailing "Kab. Contoh", "Kabupaten Contoh", "Kota Contoh", "Pemkot Contoh" (or
+    the kind word alone) from an OPD folder name, given the region it belongs to."""
+    core = _REGION_WORD.sub("", region).strip()
+    tail = r"\s*[,(-]?\s*" + _REGION_KINDS + r"(?:\s+" + re.escape(core) + r")?\s*\)?\s*$"
+    stripped = re.sub(tail, "", name, flags=re.I) if core else name
+    if stripped == name and core:
+        stripped = re.sub(r"\s+" + re.escape(core) + r"\s*$", "", name, flags=re.I)
+    return stripped.strip() or name
+
+
+def initials(name: str) -> str:
+    return "".join(w[0] for w in re.findall(r"[a-z0-9]+", name.lower()) if w[0].isalpha())
+
+
+@dataclass(frozen=True)
+class OpdMatch:
+    opd: Opd
+    guessed: bool  # a close typo, not an exact spelling: report it
 
 
 def slugify(name: str) -> str:
@@ -91,14 +138,70 @@ class OpdRegistry:
                 self.add(merged)
 
     def match(self, name: str) -> Opd | None:
-        key = normalize_name(name)
-        if not key:
-            return None
-        for candidate in self._candidates(key):
-            found = self._index.get(candidate)
-            if found is not None:
-                return self.opds[found]
+        """The OPD a name spells exactly (after the normalisations above), else None."""
+        for variant in self._variants(name):
+            key = normalize_name(variant)
+            if not key:
+                continue
+            for candidate in self._candidates(key):
+                found = self._index.get(candidate)
+                if found is not None:
+                    return self.opds[found]
         return None
+
+    def lookup(self, name: str) -> OpdMatch | None:
+        """`match`, or else a single close typo of one OPD's spelling (flagged as guessed)."""
+        exact = self.match(name)
+        if exact is not None:
+            return OpdMatch(exact, guessed=False)
+        key = normalize_name(strip_region(strip_copy_marks(name), self.region))
+        if len(key) < FUZZY_MIN_LENGTH:
+            return None
+        best: dict[str, float] = {}
+        for alias, owner in self._index.items():
+            if len(alias) < FUZZY_MIN_LENGTH:
+                continue
+            ratio = difflib.SequenceMatcher(None, key, alias).ratio()
+            if ratio > best.get(owner, 0.0):
+                best[owner] = ratio
+        ranked = sorted(best.items(), key=lambda kv: (-kv[1], kv[0]))
+        if not ranked or ranked[0][1] < FUZZY_MIN_RATIO:
+            return None
+        if len(ranked) > 1 and ranked[0][1] - ranked[1][1] < FUZZY_MARGIN:
+            return None
+        return OpdMatch(self.opds[ranked[0][0]], guessed=True)
+
+    def suggest(self, name: str, limit: int = 3) -> list[Opd]:
+        """OPDs a mistyped or unfamiliar name may mean ("Dinkess", "DKK" → Dinkes)."""
+        key = normalize_name(strip_region(strip_copy_marks(name), self.region))
+        if not key:
+            return []
+        scores: dict[str, float] = {}
+        for alias, owner in self._index.items():
+            ratio = difflib.SequenceMatcher(None, key, alias).ratio()
+            scores[owner] = max(scores.get(owner, 0.0), ratio)
+        for opd in self.opds.values():
+            # "DKK" = Dinas Kesehatan Kota/Kabupaten: initials, with or without the region kind
+            letters = initials(opd.name)
+            if key in (letters, letters + "k", letters + "kab"):
+                scores[opd.id] = max(scores.get(opd.id, 0.0), 0.9)
+        ranked = sorted(
+            ((score, oid) for oid, score in scores.items() if score >= 0.6),
+            key=lambda so: (-so[0], so[1]),
+        )
+        # only the near-best: "Dinkess" means Dinkes, not every office with a similar ending
+        top = ranked[0][0] if ranked else 0.0
+        return [self.opds[oid] for score, oid in ranked[:limit] if score >= top - 0.1]
+
+    def _variants(self, name: str) -> Iterable[str]:
+        yield name
+        uncopied = strip_copy_marks(name)
+        if uncopied != name:
+            yield uncopied
+        for base in dict.fromkeys((name, uncopied)):
+            stripped = strip_region(base, self.region)
+            if stripped != base:
+                yield stripped
 
     def _candidates(self, key: str) -> Iterable[str]:
         yield key

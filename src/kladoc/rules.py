@@ -30,6 +30,7 @@ RULES: dict[str, Rule] = {
         Rule("unknown-indicator", "warning"),
         Rule("ambiguous-indicator", "warning"),
         Rule("unknown-opd", "warning"),
+        Rule("opd-guessed", "info"),
         Rule("wrong-opd", "info"),
         Rule("manifest-error", "error"),
         # the file itself
@@ -68,6 +69,8 @@ def make_finding(
     spec = RULES[rule]
     params = dict(params)
     detail_key = params.pop("detail_key", None)
+    # a rule whose remedy depends on the case names its variant ("remedy_future")
+    remedy_variant = params.pop("remedy_variant", "remedy")
     if detail_key:
         params["detail"] = t(detail_key, **params)
     params.setdefault("path", path or "")
@@ -80,7 +83,7 @@ def make_finding(
         opd=opd,
         indicator=indicator,
         message=t(f"rule.{rule}.message", **params),
-        remedy=t(f"rule.{rule}.remedy"),
+        remedy=t(f"rule.{rule}.{remedy_variant}"),
         params=params,
     )
 

@@ -161,12 +161,17 @@ def scan_dossier(
         for path, rel, _st in _top_level(walker, root):
             name = rel.parts[0]
             if path.is_dir():
-                opd = registry.match(name)
+                found = registry.lookup(name)
+                opd = found.opd if found else None
                 result.opd_folders[name] = opd.id if opd else None
                 if only_opd is not None and (opd is None or opd.id != only_opd.id):
                     continue
                 if opd is None:
                     result.findings.append(make_finding("unknown-opd", path=name, folder=name))
+                elif found is not None and found.guessed:
+                    result.findings.append(
+                        make_finding("opd-guessed", path=name, opd=opd.id, folder=name, name=opd.name)
+                    )
                 top.append((path, name, opd.id if opd else None))
             elif only_opd is None and path.suffix.lower() in EVIDENCE_SUFFIXES:
                 result.findings.append(

@@ -9,6 +9,7 @@ from pathlib import Path
 from kladoc.checklist import Checklist, Indicator
 from kladoc.codes import CodeParser
 from kladoc.errors import UsageError
+from kladoc.i18n import t
 from kladoc.opd import Opd, OpdRegistry
 
 
@@ -22,6 +23,13 @@ class Scope:
     @property
     def full(self) -> bool:
         return self.opd is None and self.cluster is None and self.indicator is None
+
+
+def join_or(items: list[str]) -> str:
+    """"21a, 21b atau 21c" in the current language."""
+    if len(items) < 2:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {t('list.or')} {items[-1]}"
 
 
 def code_parser(checklist: Checklist) -> CodeParser:
@@ -46,6 +54,13 @@ def resolve_scope(
     if opd:
         found = registry.match(opd)
         if found is None:
+            near = registry.suggest(opd)
+            if near:
+                raise UsageError(
+                    "scope.unknown_opd_suggest",
+                    opd=opd,
+                    suggestions=join_or([o.short for o in near]),
+                )
             raise UsageError("scope.unknown_opd", opd=opd)
         scope.opd = found
         has_child = False
@@ -60,6 +75,12 @@ def resolve_scope(
         scope.cluster = match_cluster(checklist, cluster)
     if indicator:
         match = code_parser(checklist).parse(indicator)
+        if match is not None and match.kind == "ambiguous":
+            raise UsageError(
+                "scope.ambiguous_indicator",
+                indicator=indicator,
+                candidates=join_or(list(match.candidates)),
+            )
         if match is None or match.kind != "ok":
             raise UsageError("scope.unknown_indicator", indicator=indicator)
         scope.indicator = match.indicator

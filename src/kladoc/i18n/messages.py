@@ -667,6 +667,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Indikator '{indicator}' tidak ada di daftar periksa.",
         "Indicator '{indicator}' is not in the checklist.",
     ),
+    "scope.unknown_opd_suggest": (
+        "OPD '{opd}' tidak dikenal; maksud Anda: {suggestions}? Daftar lengkap: kladoc opd",
+        "OPD '{opd}' is not known; did you mean: {suggestions}? Full list: kladoc opd",
+    ),
+    "scope.ambiguous_indicator": (
+        "Indikator '{indicator}' tidak ada; maksud Anda {candidates}?",
+        "There is no indicator '{indicator}'; did you mean {candidates}?",
+    ),
+    "list.or": ("atau", "or"),
     "scope.unknown_cluster": (
         "Klaster '{cluster}' tidak dikenal. Pilihan: {known}",
         "Cluster '{cluster}' is not known. Choices: {known}",
@@ -857,7 +866,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "filestatus.ok": ("baik", "ok"),
     "filestatus.empty": ("kosong", "empty"),
     "filestatus.corrupt": ("rusak", "corrupt"),
-    "filestatus.encrypted": ("berkata sandi", "password-protected"),
+    "filestatus.encrypted": ("dilindungi kata sandi", "password-protected"),
     "filestatus.unsupported": ("format tidak didukung", "unsupported format"),
     "filestatus.bomb": ("bom dekompresi", "decompression bomb"),
     "filestatus.unreadable": ("tidak terbaca", "unreadable"),
@@ -996,6 +1005,22 @@ _RULES: dict[str, dict[str, tuple[str, str]]] = {
         "remedy": (
             "Tulis kode lengkap dengan hurufnya, mis. 21a atau 21b.",
             "Write the full code with its letter, e.g. 21a or 21b.",
+        ),
+    },
+    "opd-guessed": {
+        "meaning": (
+            "Nama folder OPD salah ketik sedikit; dianggap OPD yang paling mirip.",
+            "An OPD folder name has a small typo; it is read as the closest OPD.",
+        ),
+        "message": (
+            "Folder '{folder}' dianggap {name}",
+            "Folder '{folder}' taken to be {name}",
+        ),
+        "remedy": (
+            "Bila benar, perbaiki ejaan nama folder; bila salah, tambahkan alias di "
+            "[opd_aliases] kladoc.toml.",
+            "If that is right, fix the folder name's spelling; if not, add an alias in "
+            "[opd_aliases] of kladoc.toml.",
         ),
     },
     "unknown-opd": {
@@ -1173,6 +1198,12 @@ _RULES: dict[str, dict[str, tuple[str, str]]] = {
         "remedy": (
             "Ganti dengan dokumen terbaru (mis. SK yang diperbarui) dari periode evaluasi.",
             "Replace it with a current document (e.g. a renewed SK) from the evaluation window.",
+        ),
+        "remedy_future": (
+            "Tahun ini sesudah tahun evaluasi: periksa tahun di nama berkas atau bukti.xlsx, "
+            "atau tahun evaluasi di kladoc.toml.",
+            "The year is after the evaluation year: check the year in the file name or "
+            "bukti.xlsx, or the evaluation year in kladoc.toml.",
         ),
     },
     "missing-year": {

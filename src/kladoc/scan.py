@@ -170,7 +170,9 @@ def scan_dossier(
                     result.findings.append(make_finding("unknown-opd", path=name, folder=name))
                 elif found is not None and found.guessed:
                     result.findings.append(
-                        make_finding("opd-guessed", path=name, opd=opd.id, folder=name, name=opd.name)
+                        make_finding(
+                            "opd-guessed", path=name, opd=opd.id, folder=name, name=opd.name
+                        )
                     )
                 top.append((path, name, opd.id if opd else None))
             elif only_opd is None and path.suffix.lower() in EVIDENCE_SUFFIXES:

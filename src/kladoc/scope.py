@@ -26,7 +26,7 @@ class Scope:
 
 
 def join_or(items: list[str]) -> str:
-    """"21a, 21b atau 21c" in the current language."""
+    """ "21a, 21b atau 21c" in the current language."""
     if len(items) < 2:
         return "".join(items)
     return f"{', '.join(items[:-1])} {t('list.or')} {items[-1]}"

@@ -140,3 +140,15 @@ def test_old_year_remedy_differs_from_future_year(tmp_path: Path, cli) -> None:
             "atau tahun evaluasi di kladoc.toml."
         ),
     }
+
+
+def test_quoted_year_says_drop_the_quotes(tmp_path: Path, cli) -> None:
+    (tmp_path / "kladoc.toml").write_text('region = "Kota Uji"\nyear = "2025"\n', "utf-8")
+    r = cli("check", tmp_path)
+    assert r.code == 2
+    assert 'kladoc.toml: year = "2025" ditulis sebagai teks; hapus tanda kutipnya: year = 2025' in (
+        r.err
+    )
+    (tmp_path / "kladoc.toml").write_text('region = "Kota Uji"\nmax_file_mb = "7,5"\n', "utf-8")
+    r = cli("--lang", "en", "check", tmp_path)
+    assert 'max_file_mb = "7,5" is written as text; drop the quotes: max_file_mb = 7.5' in r.err

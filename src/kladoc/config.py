@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
+import re
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -54,9 +55,18 @@ class Config:
         return self.config_file.parent if self.config_file else self.root
 
 
+_NUMBER_TEXT = re.compile(r"[0-9]+(?:[.,][0-9]+)?")
+NUMERIC_KEYS = frozenset({"year", "max_file_mb", "inspect_timeout", "upload_max_mb"})
+
+
 def _expect(key: str, value: Any, kind: str, ok: bool) -> None:
-    if not ok:
-        raise ConfigError("config.bad_value", key=key, value=repr(value), expected=kind)
+    if ok:
+        return
+    # `year = "2025"`: a number typed in quotes is the most common slip; say exactly that
+    if isinstance(value, str) and _NUMBER_TEXT.fullmatch(value.strip()) and key in NUMERIC_KEYS:
+        number = value.strip().replace(",", ".")
+        raise ConfigError("config.quoted_number", key=key, value=value, number=number)
+    raise ConfigError("config.bad_value", key=key, value=repr(value), expected=kind)
 
 
 def _coerce(key: str, value: Any) -> Any:

@@ -557,6 +557,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "kladoc.toml: nilai '{key}' = {value} tidak sah; yang diharapkan: {expected}",
         "kladoc.toml: value '{key}' = {value} is invalid; expected: {expected}",
     ),
+    "config.quoted_number": (
+        'kladoc.toml: {key} = "{value}" ditulis sebagai teks; hapus tanda kutipnya: '
+        "{key} = {number}",
+        'kladoc.toml: {key} = "{value}" is written as text; drop the quotes: {key} = {number}',
+    ),
     "config.unreadable": ("Tidak dapat membaca {file}: {detail}", "Cannot read {file}: {detail}"),
     "config.malformed": (
         "Berkas konfigurasi {file} rusak: {detail}. Perbaiki atau hapus berkas itu lalu "

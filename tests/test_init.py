@@ -70,3 +70,28 @@ def test_init_bad_year_is_usage_error(tmp_path: Path, cli) -> None:
     assert r.code == 2
     assert not (tmp_path / "x").exists()
     assert os.listdir(tmp_path) == []
+
+
+def test_init_offers_one_folder_per_responsible_indicator(tmp_path: Path, cli) -> None:
+    root = tmp_path / "d"
+    assert cli("init", root, "--region", "Kota Contoh", "--year", "2025").code == 0
+    dinkes = root / "Dinas Kesehatan"
+    folders = sorted(p.name for p in dinkes.iterdir() if p.is_dir())
+    assert "12 Persalinan di Fasilitas Kesehatan" in folders
+    cl = load_checklist("kla-2024")
+    mine = {i.id for i in cl.indicators if "dinkes" in i.opds}
+    assert len(folders) == len(mine)
+    assert {f.split(" ", 1)[0] for f in folders} == mine
+    for name in folders:
+        assert len(name) <= 44 and not name.endswith((".", " "))
+        assert not set(name) & set('\\/:*?"<>|')
+    guide = (dinkes / "PANDUAN.txt").read_text(encoding="utf-8")
+    assert "narasi.md" in guide
+
+
+def test_init_keeps_an_opd_folder_organised_its_own_way(tmp_path: Path) -> None:
+    root = tmp_path / "d"
+    (root / "Dinkes" / "Arsip").mkdir(parents=True)
+    report = init_dossier(root, region="Kota Contoh", year=2025)
+    assert sorted(p.name for p in (root / "Dinkes").iterdir()) == ["Arsip", "PANDUAN.txt"]
+    assert not any(c.startswith("Dinkes/12") for c in report.created)

@@ -22,6 +22,9 @@ else:  # pragma: no cover - exercised on 3.10 only
 
 CONFIG_NAME = "kladoc.toml"
 DEFAULT_OUTPUT = "_kladoc"
+# written by `kladoc build` into every output folder: what it wrote, so edits are noticed and
+# the folder is never mistaken for evidence, wherever it was copied to
+OUTPUT_MANIFEST = ".kladoc-outputs.json"
 KINDS = ("kabupaten", "kota")
 
 

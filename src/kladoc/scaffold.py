@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,6 +17,8 @@ from kladoc.i18n import pick, t
 from kladoc.opd import Opd, OpdRegistry
 
 GUIDE_NAME = "PANDUAN.txt"
+FOLDER_TITLE_MAX = 40  # keeps "Dossier/OPD/12 Title" well inside Windows' 260-character paths
+_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 
 
 @dataclass
@@ -69,10 +72,44 @@ def guide_text(
         "",
         t("guide.naming", lang, code=example.id, first=year - checklist.year_window + 1, year=year),
         "",
+        t("guide.narrative", lang, code=example.id),
+        "",
         t("guide.check", lang, folder=folder, opd=opd.short, year=year),
         "",
     ]
     return "\r\n".join(lines)
+
+
+def indicator_folder_name(code: str, title: str) -> str:
+    """ "12 Persalinan di Fasilitas Kesehatan": the code first, so kladoc maps what is inside;
+    whole words only, and legal on Windows (no reserved characters, no trailing dot/space)."""
+    words = _UNSAFE.sub(" ", title).split()
+    kept: list[str] = []
+    for word in words:
+        if len(" ".join([*kept, word])) > FOLDER_TITLE_MAX:
+            break
+        kept.append(word)
+    return " ".join([code, *kept]).rstrip(" .")
+
+
+def _indicator_folders(
+    opd_dir: Path, rel: str, opd: Opd, cl: Checklist, registry: OpdRegistry, report: InitReport
+) -> None:
+    from kladoc.scope import code_parser
+
+    parser = code_parser(cl)
+    present: set[str] = set()
+    with os.scandir(opd_dir) as it:
+        for entry in it:
+            match = parser.parse(entry.name) if entry.is_dir() else None
+            if match is not None and match.indicator:
+                present.add(match.indicator)
+    for ind in cl.indicators:
+        if ind.id in present or opd.id not in {registry.resolve(o).id for o in ind.opds}:
+            continue
+        name = indicator_folder_name(ind.id, pick(ind.title, "id"))
+        (opd_dir / name).mkdir()
+        report.created.append(f"{rel}/{name}/")
 
 
 def _create(path: Path, text: str, report: InitReport, rel: str) -> None:
@@ -92,6 +129,7 @@ def init_dossier(
     checklist: str = "kla-2024",
     kind: str | None = None,
     deadline: dt.date | None = None,
+    indicator_folders: bool = True,
 ) -> InitReport:
     if not region.strip():
         raise UsageError("init.no_region")
@@ -123,9 +161,13 @@ def init_dossier(
     for opd in responsible_opds(cl, registry):
         name = existing.get(opd.id, opd.name)
         opd_dir = folder / name
-        if not opd_dir.is_dir():
+        new_opd = not opd_dir.is_dir()
+        if new_opd:
             opd_dir.mkdir()
             report.created.append(name + "/")
+        # a folder the office already organised its own way is left as it is
+        if indicator_folders and new_opd:
+            _indicator_folders(opd_dir, name, opd, cl, registry, report)
         _create(
             opd_dir / GUIDE_NAME,
             guide_text(opd, cl, registry, region, year, name),

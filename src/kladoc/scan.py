@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from kladoc.codes import CodeMatch, CodeParser
+from kladoc.config import DEFAULT_OUTPUT, OUTPUT_MANIFEST
 from kladoc.manifest import MANIFEST_NAMES, ManifestEntry, read_manifest
 from kladoc.models import Finding
 from kladoc.opd import Opd, OpdRegistry
@@ -62,6 +63,11 @@ def is_skipped(name: str) -> bool:
     return name.startswith((".", "~$")) or low in SKIP_NAMES
 
 
+def is_output_folder(folder: Path) -> bool:
+    """kladoc's own output (`_kladoc`, or any folder a build wrote) is never evidence."""
+    return folder.name == DEFAULT_OUTPUT or (folder / OUTPUT_MANIFEST).is_file()
+
+
 class _Walker:
     def __init__(self, root: Path, exclude: set[Path]) -> None:
         self.root = root.resolve()
@@ -110,7 +116,7 @@ class _Walker:
                 if entry.is_symlink() and not self.follow_link(entry_path, entry_rel):
                     continue
                 if entry.is_dir(follow_symlinks=True):
-                    if entry_path.resolve() in self.exclude:
+                    if entry_path.resolve() in self.exclude or is_output_folder(entry_path):
                         continue
                     yield from self.walk(entry_path, entry_rel)
                 elif entry.is_file(follow_symlinks=True):
@@ -275,7 +281,7 @@ def _top_level(walker: _Walker, root: Path) -> Iterator[tuple[Path, PurePosixPat
         if entry.is_symlink() and not walker.follow_link(path, rel):
             continue
         try:
-            if path.resolve() in walker.exclude:
+            if path.resolve() in walker.exclude or (path.is_dir() and is_output_folder(path)):
                 continue
         except (OSError, RuntimeError):
             continue

@@ -641,6 +641,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "  - Formats: PDF, JPG/PNG, DOCX, XLSX; at most 10 MB per file; no passwords.\r\n"
         "  - Optionally add bukti.xlsx with columns: berkas, indikator, jenis, tahun, catatan.",
     ),
+    "guide.narrative": (
+        "Narasi (penjelasan singkat) per indikator:\r\n"
+        "  - Tulis di berkas narasi.md di dalam folder indikatornya, mis.\r\n"
+        '    "{code} …/narasi.md". Isinya masuk ke halaman indikator di dossier;\r\n'
+        "    baris yang diawali # menjadi judul.",
+        "A narrative (short explanation) per indicator:\r\n"
+        "  - Write it in a narasi.md file inside the indicator's folder, e.g.\r\n"
+        '    "{code} …/narasi.md". It goes onto the indicator\'s page of the dossier;\r\n'
+        "    lines starting with # become headings.",
+    ),
     "guide.check": (
         "Periksa folder ini sebelum diserahkan:\r\n"
         '  kladoc check "{folder}" --opd {opd} --year {year}',

@@ -373,13 +373,17 @@ def test_markdown_summary(dossier: Path, result: CheckResult, tmp_path: Path, cl
     assert "Indikator: 2 lengkap, 1 sebagian, 1 kosong" in lines
     counts = (result.count("error"), result.count("warning"), result.count("info"))
     assert "Temuan: {} galat, {} peringatan, {} info".format(*counts) in lines
-    assert "- 3a Tiga A: belum ada bukti (Dinkes)" in lines
-    assert "- 2 Gizi: kurang Data" in lines
-    # five findings about files, then the rest counted
+    assert "- Belum ada bukti: 3a (Dinkes)" in lines
+    assert "- Kurang Data: 2" in lines
+    # findings grouped by rule: every rule once, nothing hidden behind "… and N more"
     gaps = ("missing-indicator", "missing-evidence-type")
     others = [f for f in result.findings if f.rule not in gaps]
-    assert lines[-1] == f"… dan {len(others) - 5} lainnya"
-    assert "- DP3A: `Perwal terkunci 2024.pdf`: dilindungi kata sandi" in lines
+    group_lines = lines[lines.index("*Temuan penting*") + 1 :]
+    assert len(group_lines) == len({f.rule for f in others})
+    counted = sum(int(line[2:].split("× ", 1)[0]) for line in group_lines)
+    assert counted == len(others)
+    assert "- 1× Berkas dilindungi kata sandi sehingga tidak dapat dibuka: " in text
+    assert "lainnya" not in text and "…" not in text
     assert not any(line.startswith("|") for line in lines)  # no tables in a chat
     assert max(len(line) for line in lines if not line.startswith("- ")) <= 80
 
@@ -388,7 +392,7 @@ def test_markdown_summary(dossier: Path, result: CheckResult, tmp_path: Path, cl
     assert r.out == ""
     text = out.read_text(encoding="utf-8")
     assert "*Documentation readiness estimate: 650 of 1000 → Madya*" in text
-    assert text.rstrip().endswith(f"… and {len(others) - 5} more")
+    assert "- No evidence yet: 3a (Dinkes)" in text
 
 
 def test_markdown_caps_and_clean_dossier(tmp_path: Path) -> None:
@@ -400,6 +404,6 @@ def test_markdown_caps_and_clean_dossier(tmp_path: Path) -> None:
 
 
 def test_markdown_names_are_code(hostile: Path) -> None:
-    text = render_markdown(run_check(hostile, jobs=1), max_findings=50)
+    text = render_markdown(run_check(hostile, jobs=1), max_names=50)
     assert "`<script>alert(1)<script>.pdf`" in text
     assert f"`{HYPERLINK}`" in text

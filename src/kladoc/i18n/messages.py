@@ -942,11 +942,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{cluster}: {complete}/{total} lengkap",
         "{cluster}: {complete}/{total} complete",
     ),
-    "md.gap_missing": ("{id} {title}: belum ada bukti", "{id} {title}: no evidence yet"),
-    "md.gap_partial": ("{id} {title}: kurang {types}", "{id} {title}: lacks {types}"),
+    "md.gap_missing_group": ("Belum ada bukti: {codes}", "No evidence yet: {codes}"),
+    "md.gap_partial_group": ("Kurang {types}: {codes}", "Lacking {types}: {codes}"),
+    "md.no_opd": ("(tanpa OPD)", "(no OPD)"),
     "md.no_gaps": ("Semua indikator lengkap.", "All indicators are complete."),
     "md.top_findings": ("Temuan penting", "Key findings"),
-    "md.more": ("… dan {count} lainnya", "… and {count} more"),
 }
 
 # Rules: meaning (for `kladoc rules`), message (one finding), remedy (what to do).

@@ -14,14 +14,6 @@ if TYPE_CHECKING:
     from kladoc.check import CheckResult
     from kladoc.models import Finding
 
-MAX_TITLE = 48
-# finding params that hold paths or folder names typed by people
-_NAME_PARAMS = ("path", "other", "target", "folder")
-
-
-def _short(text: str, limit: int = MAX_TITLE) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
 
 def _code(name: str) -> str:
     return "`" + name.replace("`", "'").replace("\n", " ") + "`"
@@ -32,23 +24,7 @@ def _type_name(title: str) -> str:
     return title.split(" (", 1)[0]
 
 
-def finding_line(f: Finding, opd_short: str) -> str:
-    """One finding in a chat line: OPD, then the message with the file's own name only."""
-    params: dict[str, Any] = dict(f.params)
-    for key in _NAME_PARAMS:
-        value = params.get(key)
-        if isinstance(value, str) and value:
-            if key == "path":
-                value = value.rsplit("/", 1)[-1]
-            params[key] = _code(value)
-    try:
-        text = t(f"rule.{f.rule}.message", **params)
-    except (KeyError, IndexError, ValueError):
-        text = f.message
-    return f"- {opd_short}: {text}" if opd_short else f"- {text}"
-
-
-def render_markdown(result: CheckResult, max_gaps: int = 3, max_findings: int = 5) -> str:
+def render_markdown(result: CheckResult, max_names: int = 3) -> str:
     data = report_data(result)
     s, texts = data["summary"], data["texts"]
     lines = [f"*{t('report.doc_title')}*", texts["title"]]
@@ -80,21 +56,19 @@ def render_markdown(result: CheckResult, max_gaps: int = 3, max_findings: int = 
             for i in data["indicators"]
             if i["cluster"] == cluster["id"] and i["status"] != "complete"
         ]
-        # nothing at all is worse than something missing
-        gaps.sort(key=lambda i: i["status"] != "missing")
         gaps_total += len(gaps)
-        for i in gaps[:max_gaps]:
-            title = _short(i["title"])
-            if i["status"] == "missing":
-                line = t("md.gap_missing", id=i["id"], title=title)
-                if i["responsible_short"]:
-                    line += f" ({', '.join(i['responsible_short'])})"
-            else:
+        # grouped, not cut: one line for what has nothing, one per missing combination
+        empty = [i for i in gaps if i["status"] == "missing"]
+        if empty:
+            codes = ", ".join(_with_opds(i) for i in empty)
+            lines.append(f"- {t('md.gap_missing_group', codes=codes)}")
+        lacking: dict[str, list[str]] = {}
+        for i in gaps:
+            if i["status"] != "missing":
                 types = ", ".join(_type_name(x) for x in i["missing_titles"])
-                line = t("md.gap_partial", id=i["id"], title=title, types=types)
-            lines.append(f"- {line}")
-        if len(gaps) > max_gaps:
-            lines.append(t("md.more", count=len(gaps) - max_gaps))
+                lacking.setdefault(types, []).append(i["id"])
+        for types, codes in lacking.items():
+            lines.append(f"- {t('md.gap_partial_group', types=types, codes=', '.join(codes))}")
     if not gaps_total:
         lines.append(t("md.no_gaps"))
     # gaps are listed above already; what remains is about the files themselves
@@ -102,8 +76,28 @@ def render_markdown(result: CheckResult, max_gaps: int = 3, max_findings: int = 
     if rest:
         lines += ["", f"*{t('md.top_findings')}*"]
         names = {o: result.registry.opds[o].short for o in result.registry.opds}
-        for f in rest[:max_findings]:
-            lines.append(finding_line(f, names.get(f.opd or "", f.opd or "")))
-        if len(rest) > max_findings:
-            lines.append(t("md.more", count=len(rest) - max_findings))
+        by_rule: dict[str, list[Finding]] = {}
+        for f in rest:
+            by_rule.setdefault(f.rule, []).append(f)
+        for rule, group in by_rule.items():
+            lines.append(_group_line(rule, group, names, max_names))
     return "\n".join(lines) + "\n"
+
+
+def _with_opds(indicator: dict[str, Any]) -> str:
+    who = indicator["responsible_short"]
+    return f"{indicator['id']} ({', '.join(who)})" if who else indicator["id"]
+
+
+def _group_line(rule: str, group: list[Finding], names: dict[str, str], max_names: int) -> str:
+    """ "2× Rusak: `a.pdf`, `b.pdf`" for a few files, "12× Rusak: Dinkes 7, DP3A 5" for many."""
+    label = t(f"rule.{rule}.meaning").rstrip(".")
+    if len(group) <= max_names:
+        items = [_code(f.path.rsplit("/", 1)[-1]) if f.path else f.message for f in group]
+        return f"- {len(group)}× {label}: {', '.join(items)}"
+    per_opd: dict[str, int] = {}
+    for f in group:
+        who = names.get(f.opd or "", f.opd or "") or t("md.no_opd")
+        per_opd[who] = per_opd.get(who, 0) + 1
+    counts = ", ".join(f"{who} {n}" for who, n in sorted(per_opd.items(), key=lambda kv: -kv[1]))
+    return f"- {len(group)}× {label}: {counts}"

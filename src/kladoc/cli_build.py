@@ -65,7 +65,7 @@ def register_build(app: typer.Typer) -> None:
         lang: Optional[str] = LANG_OPTION,  # noqa: UP045
     ) -> None:
         from kladoc import cli
-        from kladoc.build import BuildReport, build_pdf, check_output_dir
+        from kladoc.build import BuildReport, check_output_dir
         from kladoc.build.docx import build_docx, resolve_template
         from kladoc.check import prepare, run_check
 
@@ -91,6 +91,8 @@ def register_build(app: typer.Typer) -> None:
                 progress=progress,
             )
             if fmt in ("pdf", "both"):
+                from kladoc.build.pdf import build_pdf
+
                 report = build_pdf(
                     result,
                     out_dir,
@@ -100,9 +102,15 @@ def register_build(app: typer.Typer) -> None:
                     converter=converter,
                 )
             if word:
-                _merge(
-                    report, build_docx(result, out_dir, template=template_file, progress=progress)
+                # the PDF build knows each document's real pages: both covers agree
+                words = build_docx(
+                    result,
+                    out_dir,
+                    template=template_file,
+                    progress=progress,
+                    evidence_pages=report.evidence_pages,
                 )
+                _merge(report, words)
         for key, params in result.warnings:
             cli._warn(key, params)
         _check_line(result)
@@ -154,7 +162,7 @@ def _summary(report: BuildReport, out_dir: Path, seconds: float, fmt: str = "pdf
     from rich.text import Text
 
     from kladoc import cli
-    from kladoc.build.style import human_size
+    from kladoc.build.content import human_size
 
     out = cli._stdout_console()
     title = {"pdf": "build.title", "docx": "docx.title", "both": "docx.title_both"}[fmt]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import warnings
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -31,7 +31,6 @@ from kladoc.build.style import (
     register_fonts,
 )
 from kladoc.i18n import t
-from kladoc.models import Finding
 
 COMPACT_DPI = 150
 IMAGE_CHUNK = 80  # images composed per intermediate PDF: bounds open files and memory
@@ -124,21 +123,6 @@ def prepare_pdf(doc: Doc, ctx: ConvertContext) -> None:
 
 
 # -- placeholders -----------------------------------------------------------------------
-
-
-def problem_of(doc: Doc, findings: Iterable[Finding]) -> tuple[str, str]:
-    """The reason and remedy shown on a notice page: the file's worst finding."""
-    order = {"error": 0, "warning": 1, "info": 2}
-    own = sorted(
-        (f for f in findings if f.path == doc.evidence.path), key=lambda f: order.get(f.severity, 3)
-    )
-    if own:
-        return own[0].message, own[0].remedy
-    facts = doc.evidence.facts
-    return (
-        t("build.placeholder.status", status=facts.status, kind=facts.kind),
-        t("build.placeholder.generic_remedy"),
-    )
 
 
 def render_placeholders(docs: list[Doc], ctx: ConvertContext) -> None:

@@ -17,19 +17,33 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from kladoc import __version__
+from kladoc.build.content import (
+    ClusterDossier,
+    known_pages,
+    load_narratives,
+    logo_path,
+    logo_warning,
+)
 from kladoc.build.docx_context import ContextBuilder, picture_count
 from kladoc.build.docx_media import Picture, StandIns
-from kladoc.build.pdf import BuildReport, OutputFile, check_output_dir, start_build
-from kladoc.build.plan import Section, cluster_sections, file_stem, resolve_path
+from kladoc.build.output import (
+    BuildReport,
+    OutputFile,
+    check_output_dir,
+    short_error,
+    start_build,
+)
+from kladoc.build.plan import Section, cluster_sections, file_stem
 from kladoc.checklist.model import Cluster
 from kladoc.errors import BuildError, UsageError
 from kladoc.fsutil import atomic_path, atomic_write
-from kladoc.i18n import get_language, pick, t
+from kladoc.i18n import get_language, pick
 
 if TYPE_CHECKING:
     from kladoc.check import CheckResult
     from kladoc.config import Config
+
+__all__ = ["build_docx", "export_template", "load_narratives", "resolve_template"]
 
 Progress = Callable[[str, int, int], None]
 DEFAULT_TEMPLATE = "dossier.docx"
@@ -68,7 +82,7 @@ def resolve_template(config: Config, override: Path | None = None) -> Path:
         with zipfile.ZipFile(path) as zf:
             zf.getinfo("word/document.xml")
     except (OSError, KeyError, zipfile.BadZipFile) as exc:
-        raise UsageError("docx.template_not_docx", path=str(path), detail=_short(exc)) from exc
+        raise UsageError("docx.template_not_docx", path=str(path), detail=short_error(exc)) from exc
     return path
 
 
@@ -100,6 +114,7 @@ def _docxtpl() -> Any:
             except TemplateError as exc:
                 # docxtpl puts every paragraph on a line of its own before parsing
                 lines = re.sub(r"<w:p([ >])", r"\n<w:p\1", src_xml).splitlines()
+                lineno: int | None
                 if isinstance(exc, TemplateSyntaxError):
                     lineno = exc.lineno
                 else:
@@ -195,7 +210,7 @@ def template_error(exc: Exception, template: Path, texts: list[str]) -> Template
         "docx.error.template_failed",
         template=name,
         tag=_tag_in(line) if line else "-",
-        detail=_short(exc),
+        detail=short_error(exc),
     )
 
 
@@ -278,9 +293,13 @@ def build_docx(
     cluster: str | None = None,
     template: Path | None = None,
     progress: Progress | None = None,
+    evidence_pages: dict[str, int] | None = None,
 ) -> BuildReport:
     """Build one Word dossier per cluster (or only `cluster`) into `out_dir`, beside the
-    PDFs. `template` defaults to `resolve_template(result.config)`.
+    PDFs. `template` defaults to `resolve_template(result.config)`. `evidence_pages`
+    (`BuildReport.evidence_pages` of the PDF build) gives the pages each document fills
+    in the PDF dossier, so both covers count the same pages; without it, Office
+    documents are counted apart (their pages are known only once converted).
 
     Failures are collected in `report.errors`, and leave that cluster's previous file
     untouched; a template error is reported once and stops the build (every cluster
@@ -310,7 +329,9 @@ def build_docx(
             if progress is not None:
                 progress("pictures", 1, total)
 
-        builder = ContextBuilder(result, work, report.warnings, tick)
+        builder = ContextBuilder(
+            result, work, report.warnings, tick, known_pages(evidence_pages or {})
+        )
         logo = _logo(result, report, work)
         for cid in cluster_ids:
             cl = result.checklist.cluster(cid)
@@ -331,29 +352,11 @@ def build_docx(
     return report
 
 
-def load_narratives(
-    result: CheckResult, sections: list[Section], warnings: list[tuple[str, dict[str, Any]]]
-) -> None:
-    """The `narasi.md`/`narasi.txt` files the check found, read as the PDF build does."""
-    root = result.config.root
-    for sec in sections:
-        for rel in result.narratives.get(sec.id, []):
-            try:
-                raw = resolve_path(root, rel).read_bytes()[:60_000]
-                sec.narrative.append((rel, raw.decode("utf-8-sig", errors="replace")))
-            except OSError as exc:
-                warnings.append(
-                    ("build.warn.narrative", {"path": rel, "detail": exc.strerror or str(exc)})
-                )
-
-
 def _logo(result: CheckResult, report: BuildReport, work: Path) -> Path | None:
     """The configured logo as a PNG copy: Word takes fewer formats than Pillow reads."""
-    logo = result.config.logo
-    if not logo:
+    path = logo_path(result)
+    if path is None:
         return None
-    path = Path(logo)
-    path = path if path.is_absolute() else result.config.root / path
     try:
         from PIL import Image
 
@@ -363,7 +366,7 @@ def _logo(result: CheckResult, report: BuildReport, work: Path) -> Path | None:
             img.convert("RGBA").save(copy, "PNG")
         return copy
     except Exception as exc:  # a bad logo only costs the logo
-        report.warnings.append(("build.warn.logo", {"path": str(path), "detail": _short(exc)}))
+        report.warnings.append(logo_warning(path, exc))
         return None
 
 
@@ -387,7 +390,7 @@ def _write_cluster(
         texts = _paragraph_texts(tpl.docx)
     except Exception as exc:  # not a Word file after all, or one python-docx cannot read
         raise TemplateProblem(
-            "docx.error.template_failed", template=str(template), tag="-", detail=_short(exc)
+            "docx.error.template_failed", template=str(template), tag="-", detail=short_error(exc)
         ) from exc
     stand_ins = StandIns()
 
@@ -396,14 +399,15 @@ def _write_cluster(
         return InlineImage(tpl, stand_ins.stand_in(pic.path), width=Emu(w), height=Emu(h))
 
     logo_image: Any = InlineImage(tpl, str(logo), height=Cm(LOGO_HEIGHT_CM)) if logo else ""
-    context = builder.context(cluster, sections, image, logo_image)
+    content = builder.content(cluster, sections)
+    context = builder.context(cluster, sections, image, logo_image, content)
     try:
         tpl.render(context, jinja_env=jinja_env())
     except Exception as exc:  # anything a user template can make go wrong
         raise template_error(exc, template, texts) from exc
     set_update_fields(tpl.docx.settings)
     _set_language(tpl.docx)
-    _properties(tpl.docx, builder, cluster)
+    _properties(tpl.docx, content)
     saved = work / "render.docx"
     try:
         tpl.save(str(saved))
@@ -414,7 +418,7 @@ def _write_cluster(
     except BuildError:
         raise
     except Exception as exc:
-        raise BuildError("docx.error.failed", file=target.name, detail=_short(exc)) from exc
+        raise BuildError("docx.error.failed", file=target.name, detail=short_error(exc)) from exc
     finally:
         saved.unlink(missing_ok=True)
         for picture in stand_ins.files.values():  # the work folder stays small
@@ -422,23 +426,16 @@ def _write_cluster(
     return OutputFile(target, cluster.id, title, 1, 1, 0, size, sum(len(s.docs) for s in sections))
 
 
-def _properties(document: Any, builder: ContextBuilder, cluster: Cluster) -> None:
-    res = builder.result
-    region = builder.region
-    title = pick(cluster.title)
+def _properties(document: Any, content: ClusterDossier) -> None:
+    meta = content.metadata()
     props = document.core_properties
-    props.title = t("build.meta.title", cluster=title, region=region, year=res.year)
-    props.subject = t("build.meta.subject", year=res.year)
-    props.author = region
-    props.keywords = f"KLA {res.year}, {pick(cluster.short)}, {region}"
-    props.language = "id-ID" if get_language() == "id" else "en"
-    props.comments = f"kladoc {__version__}"
-    props.last_modified_by = f"kladoc {__version__}"
+    props.title = meta.title
+    props.subject = meta.subject
+    props.author = meta.author
+    props.keywords = meta.keywords
+    props.language = meta.language
+    props.comments = meta.creator
+    props.last_modified_by = meta.creator
     now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0, tzinfo=None)
     props.created = props.modified = now
     props.revision = 1
-
-
-def _short(exc: BaseException) -> str:
-    text = str(exc).strip()
-    return (text.splitlines()[0] if text else type(exc).__name__)[:200]

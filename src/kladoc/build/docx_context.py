@@ -11,16 +11,28 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kladoc import __version__
-from kladoc.build.convert import problem_of
+from kladoc.build.content import (
+    SEVERITY_HEX,
+    STATUS_HEX,
+    ClusterDossier,
+    CoverFigures,
+    FactRow,
+    GapRow,
+    IndexRow,
+    Names,
+    PageCount,
+    SectionContent,
+    dossier,
+    known_pages,
+    long_date,
+    number,
+    problem_of,
+)
 from kladoc.build.docx_media import Picture, prepare_photo, render_thumbnail
-from kladoc.build.frontmatter import short_type
-from kladoc.build.narrative import parse_narrative
+from kladoc.build.narrative import Block, parse_narrative
 from kladoc.build.plan import Doc, Section
-from kladoc.build.style import SEVERITY_COLOURS, STATUS_COLOURS, long_date, number
 from kladoc.checklist.model import Cluster
-from kladoc.i18n import pick, t
-from kladoc.models import Finding
+from kladoc.i18n import t
 
 if TYPE_CHECKING:
     from kladoc.check import CheckResult
@@ -28,15 +40,10 @@ if TYPE_CHECKING:
 PHOTO_BOX_CM = (15.0, 10.5)  # two landscape photos with captions fit on an A4 page
 THUMB_BOX_CM = (4.9, 7.0)  # three first pages side by side
 THUMBS_PER_ROW = 3
-SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 # picture → inline image of at most (width, height) cm
 ImageMaker = Callable[[Picture, tuple[float, float]], Any]
 Warnings = list[tuple[str, dict[str, Any]]]
-
-
-def _hex(colour: Any) -> str:
-    return str(colour.hexval())[2:]
 
 
 def _rich(parts: list[tuple[str, dict[str, Any]]]) -> Any:
@@ -58,16 +65,21 @@ def _rich(parts: list[tuple[str, dict[str, Any]]]) -> Any:
     return rt
 
 
-def narrative_blocks(text: str) -> list[dict[str, Any]]:
-    """The shared narrative blocks as template data: kind, plain text, and rich text."""
+def block_data(blocks: list[Block]) -> list[dict[str, Any]]:
+    """Narrative blocks as template data: kind, plain text, and rich text."""
     return [
         {
             "kind": b.kind,
             "text": b.text,
             "rich": _rich([(p, {"bold": bold}) for p, bold in b.pieces]),
         }
-        for b in parse_narrative(text)
+        for b in blocks
     ]
+
+
+def narrative_blocks(text: str) -> list[dict[str, Any]]:
+    """A narrative file's text as template data."""
+    return block_data(parse_narrative(text))
 
 
 def footer_parts() -> tuple[str, str, str]:
@@ -85,70 +97,67 @@ def empty_picture() -> dict[str, Any]:
 
 @dataclass
 class ContextBuilder:
-    """Builds one cluster's template variables. Pictures are prepared on the way, into
-    `work`; a picture that cannot be made costs only that picture (a warning)."""
+    """Builds one cluster's template variables from its `content.ClusterDossier`.
+    Pictures are prepared on the way, into `work`; a picture that cannot be made costs
+    only that picture (a warning). `pages` counts each document's pages: by default what
+    is known without converting (`content.known_pages`)."""
 
     result: CheckResult
     work: Path
     warnings: Warnings = field(default_factory=list)
     tick: Callable[[], None] = lambda: None
+    pages: PageCount = field(default_factory=lambda: known_pages({}))
     _seq: int = 0
 
     # -- names --------------------------------------------------------------------------
     def opd_short(self, opd_id: str | None) -> str:
-        if not opd_id:
-            return "-"
-        opd = self.result.registry.opds.get(opd_id)
-        return opd.short if opd else opd_id
+        return Names(self.result).opd_short(opd_id)
 
     def type_title(self, type_id: str | None) -> str:
-        et = self.result.checklist.evidence_types.get(type_id or "")
-        return pick(et.title) if et else (type_id or "-")
+        return Names(self.result).type_title(type_id)
 
     @property
     def region(self) -> str:
         return self.result.config.region or t("report.no_region")
 
     # -- the whole document -------------------------------------------------------------
+    def content(self, cluster: Cluster, sections: list[Section]) -> ClusterDossier:
+        return dossier(self.result, cluster, sections, self.pages)
+
     def context(
-        self, cluster: Cluster, sections: list[Section], image: ImageMaker, logo: Any = ""
+        self,
+        cluster: Cluster,
+        sections: list[Section],
+        image: ImageMaker,
+        logo: Any = "",
+        content: ClusterDossier | None = None,
     ) -> dict[str, Any]:
-        summary = self.summary(sections)
+        content = content or self.content(cluster, sections)
         return {
-            "region": self.region,
-            "year": self.result.year,
-            "date": long_date(self.result.today),
-            "checklist": pick(self.result.checklist.title),
-            "version": __version__,
-            "cluster": {
-                "id": cluster.id,
-                "title": pick(cluster.title),
-                "short": pick(cluster.short),
-            },
-            "summary": summary,
+            "region": content.region_text,
+            "year": content.year,
+            "date": long_date(content.built),
+            "checklist": content.checklist,
+            "version": content.version,
+            "cluster": {"id": cluster.id, "title": content.title, "short": content.short},
+            "summary": self.summary(content.figures),
             "logo": logo,
-            "labels": self.labels(),
-            "sections": [self.section(cluster, sec, image) for sec in sections],
+            "labels": self.labels(content),
+            "sections": [self.section(content, sec, image) for sec in content.sections],
         }
 
-    def labels(self) -> dict[str, str]:
+    def labels(self, content: ClusterDossier) -> dict[str, str]:
         before, middle, after = footer_parts()
-        res = self.result
         return {
-            "government": t("build.cover.government", region=self.region.upper()),
+            "government": t("build.cover.government", region=content.region_text.upper()),
             "kicker": t("build.cover.kicker"),
-            "evaluation": t("build.cover.evaluation", year=res.year),
+            "evaluation": t("build.cover.evaluation", year=content.year),
             "readiness": t("build.cover.readiness"),
             "readiness_note": t("report.readiness_note"),
             "indicators": t("build.cover.indicators"),
             "evidence": t("build.cover.evidence"),
             "gaps": t("build.cover.gaps"),
-            "built": t(
-                "build.cover.built",
-                date=long_date(res.today),
-                version=__version__,
-                checklist=pick(res.checklist.title),
-            ),
+            "built": content.built_text,
             "toc_title": t("build.toc.title"),
             "toc_hint": t("docx.toc.hint"),
             "narrative": t("build.section.narrative"),
@@ -167,149 +176,107 @@ class ContextBuilder:
             "page_after": after,
         }
 
-    def summary(self, sections: list[Section]) -> dict[str, Any]:
-        statuses = [s.status for s in sections if s.status is not None]
-        findings = [f for s in sections for f in s.findings]
-        docs = [d for s in sections for d in s.docs]
-        points = round(sum(s.points for s in statuses), 2)
-        maximum = round(sum(s.max_score for s in statuses), 2)
-        counts = {
-            k: sum(1 for s in statuses if s.status == k) for k in ("complete", "partial", "missing")
-        }
-        pages = sum(
-            d.evidence.facts.pages or (1 if d.evidence.facts.kind == "image" else 0) for d in docs
-        )
-        errors = sum(1 for f in findings if f.severity == "error")
-        warnings = sum(1 for f in findings if f.severity == "warning")
-        share = points / maximum if maximum else 0.0
+    @staticmethod
+    def summary(figures: CoverFigures) -> dict[str, Any]:
         return {
-            "percent": f"{number(share * 100, 0)}%",
-            "points": number(points),
-            "maximum": number(maximum),
-            **counts,
-            "files": len(docs),
-            "pages": pages,
-            "errors": errors,
-            "warnings": warnings,
-            "points_text": t("build.cover.points", score=number(points), maximum=number(maximum)),
-            "indicators_text": t("build.cover.indicator_counts", **counts),
-            "evidence_text": t("build.cover.evidence_counts", files=len(docs), pages=pages),
-            "gaps_text": t("build.cover.gap_counts", errors=errors, warnings=warnings),
+            "percent": figures.percent,
+            "points": number(figures.points),
+            "maximum": number(figures.maximum),
+            "complete": figures.complete,
+            "partial": figures.partial,
+            "missing": figures.missing,
+            "files": figures.files,
+            "pages": figures.pages,
+            "errors": figures.errors,
+            "warnings": figures.warnings,
+            "points_text": figures.points_text,
+            "indicators_text": figures.indicators_text,
+            "evidence_text": figures.evidence_text,
+            "gaps_text": figures.gaps_text,
         }
 
     # -- one indicator ------------------------------------------------------------------
-    def section(self, cluster: Cluster, sec: Section, image: ImageMaker) -> dict[str, Any]:
-        ind = sec.indicator
-        status = sec.status
+    def section(
+        self, content: ClusterDossier, sec: SectionContent, image: ImageMaker
+    ) -> dict[str, Any]:
         photos: list[dict[str, Any]] = []
         thumbs: list[dict[str, Any]] = []
         docs = []
-        for doc in sec.docs:
-            problem = self._picture(doc, image, photos, thumbs)
-            docs.append(self.doc_row(doc, problem))
+        for row in sec.rows:
+            problem = self._picture(row.doc, image, photos, thumbs)
+            docs.append(self.doc_row(row, problem))
         rows = [thumbs[i : i + THUMBS_PER_ROW] for i in range(0, len(thumbs), THUMBS_PER_ROW)]
         if rows:
             rows[-1] = rows[-1] + [empty_picture()] * (THUMBS_PER_ROW - len(rows[-1]))
         narrative: list[dict[str, Any]] = []
-        for rel, text in sec.narrative:
-            narrative.extend(narrative_blocks(text))
+        for rel, blocks in sec.narrative:
+            narrative.extend(block_data(blocks))
             narrative.append({"kind": "source", "text": rel, "rich": _rich([(rel, {})])})
         return {
-            "id": ind.id,
-            "title": pick(ind.title),
-            "heading": t("build.outline.indicator", id=ind.id, title=pick(ind.title)),
-            "cluster": pick(cluster.short),
-            "status": status.status if status else "",
-            "status_text": t(f"status.{status.status}") if status else "",
-            "points": number(status.points) if status else "",
-            "max_score": number(ind.max_score) if ind.max_score is not None else "",
-            "facts": self.facts(sec),
+            "id": sec.id,
+            "title": sec.title,
+            "heading": sec.heading,
+            "cluster": content.short,
+            "status": sec.status,
+            "status_text": t(f"status.{sec.status}") if sec.status else "",
+            "points": sec.points,
+            "max_score": sec.max_score,
+            "facts": [self.fact(row) for row in sec.facts],
             "narrative": narrative,
             "docs": docs,
             "photos": photos,
             "thumbnails": thumbs,
             "thumbnail_rows": rows,
-            "gaps": [
-                self.gap(f)
-                for f in sorted(
-                    sec.findings,
-                    key=lambda f: (SEVERITY_ORDER.get(f.severity, 3), f.rule, f.path or ""),
-                )
-            ],
+            "gaps": [self.gap(g) for g in sec.gaps],
         }
 
-    def facts(self, sec: Section) -> list[dict[str, Any]]:
-        ind, s = sec.indicator, sec.status
-        registry = self.result.registry
-        rows: list[dict[str, Any]] = []
-
-        def row(label: str, parts: list[tuple[str, dict[str, Any]]]) -> None:
-            rows.append(
-                {"label": label, "value": "".join(p for p, _ in parts), "rich": _rich(parts)}
-            )
-
-        if ind.max_score is not None:
-            row(t("build.section.max_score"), [(number(ind.max_score), {})])
-        names = ", ".join(registry.opds[i].short if i in registry.opds else i for i in ind.opds)
-        row(t("build.section.opds"), [(names or "-", {})])
-        if s is not None:
-            row(
-                t("build.section.status"),
-                [
-                    (
-                        t(f"status.{s.status}"),
-                        {"bold": True, "color": _hex(STATUS_COLOURS.get(s.status))},
-                    ),
-                    (
-                        " · "
-                        + t(
-                            "build.section.points",
-                            points=number(s.points),
-                            maximum=number(s.max_score),
-                        ),
-                        {},
-                    ),
-                ],
-            )
-        if ind.evidence:
-            have = set(s.satisfied) if s else set()
-            parts: list[tuple[str, dict[str, Any]]] = []
-            for n, et in enumerate(ind.evidence):
-                ok = et in have
-                colour = _hex(STATUS_COLOURS["complete" if ok else "missing"])
+    @staticmethod
+    def fact(row: FactRow) -> dict[str, Any]:
+        parts: list[tuple[str, dict[str, Any]]]
+        if row.kind == "status":
+            colour = STATUS_HEX.get(row.status)
+            parts = [
+                (t(f"status.{row.status}"), {"bold": True, "color": colour}),
+                (" · " + row.text, {}),
+            ]
+        elif row.kind == "checklist":
+            parts = []
+            for n, (ok, name) in enumerate(row.checks):
+                colour = STATUS_HEX["complete" if ok else "missing"]
                 if n:
                     parts.append(("\n", {}))
                 parts.append(("✓ " if ok else "✗ ", {"bold": True, "color": colour}))
-                parts.append((short_type(self.type_title(et)), {}))
-            row(t("build.section.required"), parts)
-        return rows
+                parts.append((name, {}))
+        else:
+            parts = [(row.text, {})]
+        return {"label": row.label, "value": "".join(p for p, _ in parts), "rich": _rich(parts)}
 
-    def gap(self, f: Finding) -> dict[str, Any]:
-        label = t(f"severity.{f.severity}").upper()
-        colour = _hex(SEVERITY_COLOURS.get(f.severity, STATUS_COLOURS["missing"]))
+    @staticmethod
+    def gap(g: GapRow) -> dict[str, Any]:
+        colour = SEVERITY_HEX.get(g.severity, STATUS_HEX["missing"])
         return {
-            "severity": f.severity,
-            "severity_text": label,
-            "badge": _rich([(label, {"bold": True, "color": colour})]),
-            "message": f.message,
-            "remedy": f.remedy,
-            "remedy_text": t("build.section.remedy", remedy=f.remedy) if f.remedy else "",
-            "path": f.path or "",
+            "severity": g.severity,
+            "severity_text": g.severity_text,
+            "badge": _rich([(g.severity_text, {"bold": True, "color": colour})]),
+            "message": g.message,
+            "remedy": g.remedy,
+            "remedy_text": g.remedy_text,
+            "path": g.path,
         }
 
-    def doc_row(self, doc: Doc, problem: str) -> dict[str, Any]:
-        ev = doc.evidence
+    @staticmethod
+    def doc_row(row: IndexRow, problem: str) -> dict[str, Any]:
+        ev = row.doc.evidence
         facts = ev.facts
-        pages = facts.pages if facts.pages is not None else (1 if facts.kind == "image" else None)
         return {
-            "number": doc.number,
-            "name": doc.name,
-            "path": ev.path,
-            "opd": self.opd_short(ev.opd) if ev.opd else ev.opd_folder,
-            "type": short_type(self.type_title(ev.type)) if ev.type else "-",
-            "year": str(ev.year) if ev.year else "-",
-            "pages": str(pages) if pages is not None else "-",
-            "sha": facts.sha256[:12] or "-",
+            "number": row.number,
+            "name": row.name,
+            "path": row.path,
+            "opd": row.opd,
+            "type": row.type,
+            "year": row.year,
+            "pages": str(row.pages) if row.pages is not None else "-",
+            "sha": row.sha,
             "sha256": facts.sha256,
             "kind": facts.kind,
             "status": facts.status,

@@ -5,7 +5,6 @@ contents rows report where they were drawn, so assembly can turn them into links
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,8 +29,17 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from kladoc.build.narrative import parse_narrative
-from kladoc.build.plan import Doc, Section, Volume
+from kladoc.build.content import (
+    ClusterDossier,
+    CoverFigures,
+    FactRow,
+    GapRow,
+    IndexRow,
+    SectionContent,
+    short_type,
+)
+from kladoc.build.narrative import Block
+from kladoc.build.plan import Doc, Volume
 from kladoc.build.style import (
     ACCENT,
     ACCENT_LIGHT,
@@ -50,47 +58,35 @@ from kladoc.build.style import (
     STATUS_COLOURS,
     ZEBRA,
     esc,
-    long_date,
-    number,
     register_fonts,
     styles,
 )
 from kladoc.i18n import t
-from kladoc.models import Finding
 
 HEADER_Y = PAGE_H - 12 * mm
 
 
-@dataclass
-class Summary:
-    """Readiness of one cluster, for the cover."""
-
-    points: float
-    maximum: float
-    complete: int
-    partial: int
-    missing: int
-    files: int
-    pages: int
-    errors: int
-    warnings: int
+__all__ = ["short_type"]  # re-exported from content, where both dossiers find it
 
 
 @dataclass
 class FrontContext:
-    region: str
-    year: int
-    checklist: str
-    built: dt.date
-    version: str
-    cluster_title: str
-    cluster_short: str
-    summary: Summary
+    """What one volume's front matter draws: the cluster's content, the verified logo,
+    and one line per volume for the cover of a split dossier."""
+
+    dossier: ClusterDossier
     logo: Path | None = None
-    opd_names: Callable[[list[str]], str] = lambda ids: ", ".join(ids)
-    opd_short: Callable[[str | None], str] = lambda i: i or "-"
-    type_title: Callable[[str | None], str] = lambda i: i or "-"
-    volume_ranges: list[str] = field(default_factory=list)  # one line per volume
+    volume_ranges: list[str] = field(default_factory=list)
+    sections: dict[str, SectionContent] = field(init=False)
+    rows: dict[str, IndexRow] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.sections = {c.id: c for c in self.dossier.sections}
+        self.rows = {r.number: r for c in self.dossier.sections for r in c.rows}
+
+    @property
+    def summary(self) -> CoverFigures:
+        return self.dossier.figures
 
 
 @dataclass
@@ -278,11 +274,6 @@ def _status_text(status: str) -> str:
     return t(f"status.{status}")
 
 
-def short_type(title: str) -> str:
-    """'SK Kelembagaan (SK Gugus Tugas, Forum Anak, Tim)' → 'SK Kelembagaan'."""
-    return title.split(" (", 1)[0].strip()
-
-
 def _table_style(header_rows: int = 1) -> TableStyle:
     return TableStyle(
         [
@@ -313,12 +304,10 @@ class _Renderer:
         c.saveState()
         c.setFont(FONT, 7.6)
         c.setFillColor(MUTED)
-        title = self.ctx.cluster_title
+        title = self.ctx.dossier.title
         if self.vol.total > 1:
             title += " · " + t("build.cover.volume", n=self.vol.number, total=self.vol.total)
-        right = t(
-            "build.header", region=self.ctx.region or t("report.no_region"), year=self.ctx.year
-        )
+        right = t("build.header", region=self.ctx.dossier.region_text, year=self.ctx.dossier.year)
         room = FRAME_W - c.stringWidth(right, FONT, 7.6) - 16
         while c.stringWidth(title, FONT, 7.6) > room and len(title) > 3:
             title = title[:-2] + "…"
@@ -331,28 +320,29 @@ class _Renderer:
 
     def _cover(self, c: Canvas, _doc: Any) -> None:
         ctx = self.ctx
+        dossier = ctx.dossier
         c.saveState()
         c.setFillColor(ACCENT)
         c.rect(0, PAGE_H - 9 * mm, PAGE_W, 9 * mm, stroke=0, fill=1)
         y = PAGE_H - 34 * mm
         if ctx.logo is not None:
             y = self._logo(c, ctx.logo, PAGE_H - 18 * mm)
-        region = (ctx.region or t("report.no_region")).upper()
+        region = dossier.region_text.upper()
         y = self._centred(c, t("build.cover.government", region=region), FONT_BOLD, 15, y, INK)
         c.setStrokeColor(ACCENT)
         c.setLineWidth(1.4)
         c.line(PAGE_W / 2 - 22 * mm, y + 1.5 * mm, PAGE_W / 2 + 22 * mm, y + 1.5 * mm)
         y -= 8 * mm
         y = self._centred(c, t("build.cover.kicker"), FONT_BOLD, 11, y, ACCENT, spacing=1.6)
-        self._centred(c, t("build.cover.evaluation", year=ctx.year), FONT, 11.5, y - 2, MUTED)
+        self._centred(c, t("build.cover.evaluation", year=dossier.year), FONT, 11.5, y - 2, MUTED)
         y = min(y - 30 * mm, PAGE_H - 112 * mm)
-        head, _, rest = ctx.cluster_title.partition(": ")
+        head, _, rest = dossier.title.partition(": ")
         if rest:
             y = self._centred(c, head.upper(), FONT_BOLD, 13, y, ACCENT, spacing=1.4)
             y -= 14
             y = self._centred(c, rest, FONT_BOLD, 24, y, INK, width=PAGE_W - 50 * mm)
         else:
-            y = self._centred(c, ctx.cluster_title, FONT_BOLD, 26, y, INK, width=PAGE_W - 50 * mm)
+            y = self._centred(c, dossier.title, FONT_BOLD, 26, y, INK, width=PAGE_W - 50 * mm)
         if self.vol.total > 1:
             y -= 4
             y = self._centred(
@@ -366,16 +356,7 @@ class _Renderer:
         self._summary_box(c, min(y - 12 * mm, 128 * mm))
         c.setFont(FONT, 8)
         c.setFillColor(MUTED)
-        c.drawCentredString(
-            PAGE_W / 2,
-            22 * mm,
-            t(
-                "build.cover.built",
-                date=long_date(ctx.built),
-                version=ctx.version,
-                checklist=ctx.checklist,
-            ),
-        )
+        c.drawCentredString(PAGE_W / 2, 22 * mm, dossier.built_text)
         c.restoreState()
 
     def _logo(self, c: Canvas, path: Path, y: float) -> float:
@@ -421,23 +402,9 @@ class _Renderer:
         s = self.ctx.summary
         x, w = 30 * mm, PAGE_W - 60 * mm
         rows = [
-            (
-                t("build.cover.indicators"),
-                t(
-                    "build.cover.indicator_counts",
-                    complete=s.complete,
-                    partial=s.partial,
-                    missing=s.missing,
-                ),
-            ),
-            (
-                t("build.cover.evidence"),
-                t("build.cover.evidence_counts", files=s.files, pages=s.pages),
-            ),
-            (
-                t("build.cover.gaps"),
-                t("build.cover.gap_counts", errors=s.errors, warnings=s.warnings),
-            ),
+            (t("build.cover.indicators"), s.indicators_text),
+            (t("build.cover.evidence"), s.evidence_text),
+            (t("build.cover.gaps"), s.gaps_text),
         ]
         ranges = self.ctx.volume_ranges if self.vol.total > 1 else []
         h = 36 * mm + len(rows) * 6.2 * mm + (len(ranges) * 4.6 * mm + 5 * mm if ranges else 0)
@@ -451,18 +418,18 @@ class _Renderer:
         c.setFont(FONT_BOLD, 9)
         c.setFillColor(ACCENT)
         c.drawString(inner, y, t("build.cover.readiness").upper())
-        share = s.points / s.maximum if s.maximum else 0.0
+        share = s.share
         y -= 9 * mm
         c.setFillColor(INK)
         c.setFont(FONT_BOLD, 20)
-        big = f"{number(share * 100, 0)}%"
+        big = s.percent
         c.drawString(inner, y, big)
         c.setFont(FONT, 10)
         c.setFillColor(MUTED)
         c.drawString(
             inner + c.stringWidth(big, FONT_BOLD, 20) + 4 * mm,
             y + 1,
-            t("build.cover.points", score=number(s.points), maximum=number(s.maximum)),
+            s.points_text,
         )
         y -= 6 * mm
         bar_w = w - 16 * mm
@@ -514,13 +481,19 @@ class _Renderer:
         out.append(Paragraph(esc(t("build.toc.hint")), st["muted"]))
         out.append(Spacer(1, 8))
         for sec in vol.sections:
-            ind = sec.indicator
+            content = self.ctx.sections[sec.id]
             out.append(CondPageBreak(40))
             docs = vol.docs.get(sec.id, [])
             empty = "" if sec.docs else t("build.section.no_evidence")
             out.append(
                 TocRow(
-                    ind.id, self._title(sec), empty, ("section", sec.id), 1, self.links, self.refs
+                    content.id,
+                    content.title,
+                    empty,
+                    ("section", sec.id),
+                    1,
+                    self.links,
+                    self.refs,
                 )
             )
             for doc in docs:
@@ -528,7 +501,7 @@ class _Renderer:
                     TocRow(
                         doc.number,
                         doc.name,
-                        self._doc_meta(doc),
+                        self._doc_meta(self.ctx.rows[doc.number]),
                         ("doc", doc.number),
                         2,
                         self.links,
@@ -539,112 +512,70 @@ class _Renderer:
         for sec in vol.sections:
             out.append(PageBreak())
             out.append(_Mark(sec.id, self.marks))
-            out.extend(self._section(sec))
+            out.extend(self._section(self.ctx.sections[sec.id]))
         return out
 
-    def _title(self, sec: Section) -> str:
-        from kladoc.i18n import pick
-
-        return pick(sec.indicator.title)
-
-    def _doc_meta(self, doc: Doc) -> str:
-        ev = doc.evidence
-        parts = [self.ctx.opd_short(ev.opd) if ev.opd else ev.opd_folder]
-        if ev.type:
-            parts.append(short_type(self.ctx.type_title(ev.type)))
-        if ev.year:
-            parts.append(str(ev.year))
-        parts.append(t("build.pages_short", n=doc.pages))
-        if doc.kind == "placeholder":
+    def _doc_meta(self, row: IndexRow) -> str:
+        parts = [row.opd]
+        if row.type != "-":
+            parts.append(row.type)
+        if row.year != "-":
+            parts.append(row.year)
+        parts.append(t("build.pages_short", n=row.pages or 0))
+        if row.shown_as == "placeholder":
             parts.append(t("build.toc.placeholder"))
-        elif doc.kind == "office":
+        elif row.shown_as == "office":
             parts.append(t("build.toc.converted"))
         return " · ".join(parts)
 
-    def _section(self, sec: Section) -> list[Flowable]:
+    def _section(self, content: SectionContent) -> list[Flowable]:
         st = self.st
-        ind = sec.indicator
         out: list[Flowable] = [
-            Paragraph(
-                esc(t("build.section.kicker", id=ind.id, cluster=self.ctx.cluster_short)).upper(),
-                st["kicker"],
-            ),
+            Paragraph(esc(content.kicker), st["kicker"]),
             Spacer(1, 2),
-            Paragraph(esc(self._title(sec)), st["h1"]),
+            Paragraph(esc(content.title), st["h1"]),
             Spacer(1, 6),
-            self._facts(sec),
+            self._facts(content.facts),
         ]
-        if sec.narrative:
+        if content.narrative:
             out.append(Paragraph(esc(t("build.section.narrative")), st["h2"]))
-            for rel, text in sec.narrative:
-                out.extend(_narrative(text, st))
+            for rel, blocks in content.narrative:
+                out.extend(_narrative(blocks, st))
                 out.append(Paragraph(esc(rel), st["muted"]))
                 out.append(Spacer(1, 4))
         out.append(Paragraph(esc(t("build.section.evidence")), st["h2"]))
         out.append(
-            self._index(sec)
-            if sec.docs
+            self._index(content)
+            if content.rows
             else Paragraph(esc(t("build.section.no_evidence")), st["body"])
         )
         out.append(Paragraph(esc(t("build.section.gaps")), st["h2"]))
-        findings = sorted(
-            sec.findings,
-            key=lambda f: (
-                {"error": 0, "warning": 1, "info": 2}.get(f.severity, 3),
-                f.rule,
-                f.path or "",
-            ),
-        )
-        if not findings:
+        if not content.gaps:
             out.append(Paragraph(esc(t("build.section.no_gaps")), st["body"]))
-        for f in findings:
-            out.append(self._gap(f))
+        for gap in content.gaps:
+            out.append(self._gap(gap))
         return out
 
-    def _facts(self, sec: Section) -> Table:
+    def _fact_value(self, row: FactRow) -> Flowable:
         st = self.st
-        ind = sec.indicator
-        s = sec.status
-        rows: list[list[Any]] = []
-        if ind.max_score is not None:
-            rows.append([t("build.section.max_score"), number(ind.max_score)])
-        rows.append([t("build.section.opds"), self.ctx.opd_names(list(ind.opds)) or "-"])
-        if s is not None:
-            colour = STATUS_COLOURS.get(s.status, INK).hexval()[2:]
-            rows.append(
-                [
-                    t("build.section.status"),
-                    Paragraph(
-                        f'<font color="#{colour}"><b>{esc(_status_text(s.status))}</b></font> · '
-                        + esc(
-                            t(
-                                "build.section.points",
-                                points=number(s.points),
-                                maximum=number(s.max_score),
-                            )
-                        ),
-                        st["body"],
-                    ),
-                ]
+        if row.kind == "status":
+            colour = STATUS_COLOURS.get(row.status, INK).hexval()[2:]
+            return Paragraph(
+                f'<font color="#{colour}"><b>{esc(_status_text(row.status))}</b></font> · '
+                + esc(row.text),
+                st["body"],
             )
-        if ind.evidence:
-            have = set(s.satisfied) if s else set()
+        if row.kind == "checklist":
             marks = []
-            for et in ind.evidence:
-                ok = et in have
+            for ok, name in row.checks:
                 colour = STATUS_COLOURS["complete" if ok else "missing"].hexval()[2:]
-                marks.append(
-                    f'<font color="#{colour}">{"✓" if ok else "✗"}</font> '
-                    f"{esc(short_type(self.ctx.type_title(et)))}"
-                )
-            rows.append([t("build.section.required"), Paragraph("<br/>".join(marks), st["body"])])
-        data = [
-            [
-                Paragraph(esc(k), st["label"]),
-                v if isinstance(v, Flowable) else Paragraph(esc(v), st["body"]),
-            ]
-            for k, v in rows
-        ]
+                marks.append(f'<font color="#{colour}">{"✓" if ok else "✗"}</font> {esc(name)}')
+            return Paragraph("<br/>".join(marks), st["body"])
+        return Paragraph(esc(row.text), st["body"])
+
+    def _facts(self, facts: list[FactRow]) -> Table:
+        st = self.st
+        data = [[Paragraph(esc(row.label), st["label"]), self._fact_value(row)] for row in facts]
         table = Table(data, colWidths=[42 * mm, FRAME_W - 42 * mm], hAlign="LEFT")
         table.setStyle(
             TableStyle(
@@ -660,22 +591,22 @@ class _Renderer:
         )
         return table
 
-    def _index(self, sec: Section) -> Table:
+    def _index(self, content: SectionContent) -> Table:
         st = self.st
         head = [
             t(f"build.col.{k}")
             for k in ("no", "file", "opd", "type", "year", "pages", "start", "sha")
         ]
         data: list[list[Any]] = [[Paragraph(esc(h), st["cell_head"]) for h in head]]
-        for doc in sec.docs:
-            ev = doc.evidence
-            name = esc(doc.name)
-            if doc.kind == "placeholder":
+        for row in content.rows:
+            doc: Doc = row.doc
+            name = esc(row.name)
+            if row.shown_as == "placeholder":
                 name += f'<br/><font color="#c62828">{esc(t("build.toc.placeholder"))}</font>'
-            elif doc.kind == "office":
+            elif row.shown_as == "office":
                 name += f'<br/><font color="#5b6876">{esc(t("build.toc.converted"))}</font>'
             start: Flowable = (
-                _PageRef(("doc", doc.number), self.refs)
+                _PageRef(("doc", row.number), self.refs)
                 if doc.volume == self.vol.number
                 else Paragraph(
                     f"<b>{esc(t('build.section.other_volume', n=doc.volume))}</b>", st["cell"]
@@ -683,24 +614,17 @@ class _Renderer:
             )
             data.append(
                 [
-                    doc.number,
+                    row.number,
                     Paragraph(name, st["cell"]),
-                    Paragraph(
-                        esc(self.ctx.opd_short(ev.opd) if ev.opd else ev.opd_folder), st["cell"]
-                    ),
-                    Paragraph(
-                        esc(short_type(self.ctx.type_title(ev.type)) if ev.type else "-"),
-                        st["cell"],
-                    ),
-                    str(ev.year or "-"),
-                    str(doc.pages),
+                    Paragraph(esc(row.opd), st["cell"]),
+                    Paragraph(esc(row.type), st["cell"]),
+                    row.year,
+                    str(row.pages or 0),
                     start,
-                    Paragraph(
-                        f'<font size="6.3">{esc(ev.facts.sha256[:12] or "-")}</font>', st["cell"]
-                    ),
+                    Paragraph(f'<font size="6.3">{esc(row.sha)}</font>', st["cell"]),
                 ]
             )
-        sink = self.index_boxes.setdefault(sec.id, [])
+        sink = self.index_boxes.setdefault(content.id, [])
 
         def draw(table: Table) -> None:
             Table.draw(table)
@@ -716,23 +640,23 @@ class _Renderer:
         table.setStyle(_table_style())
         return table
 
-    def _gap(self, f: Finding) -> Flowable:
+    def _gap(self, gap: GapRow) -> Flowable:
         st = self.st
-        colour = SEVERITY_COLOURS.get(f.severity, MUTED).hexval()[2:]
-        label = t(f"severity.{f.severity}").upper()
+        colour = SEVERITY_COLOURS.get(gap.severity, MUTED).hexval()[2:]
         head = Paragraph(
-            f'<font color="#{colour}"><b>{esc(label)}</b></font>  {esc(f.message)}', st["body"]
+            f'<font color="#{colour}"><b>{esc(gap.severity_text)}</b></font>  {esc(gap.message)}',
+            st["body"],
         )
         parts: list[Flowable] = [head]
-        if f.remedy:
-            parts.append(Paragraph(esc(t("build.section.remedy", remedy=f.remedy)), st["muted"]))
+        if gap.remedy:
+            parts.append(Paragraph(esc(gap.remedy_text), st["muted"]))
         parts.append(Spacer(1, 4))
         return KeepTogether(parts)
 
 
-def _narrative(text: str, st: dict[str, Any]) -> list[Flowable]:
+def _narrative(blocks: list[Block], st: dict[str, Any]) -> list[Flowable]:
     out: list[Flowable] = []
-    for block in parse_narrative(text):
+    for block in blocks:
         markup = "".join(f"<b>{esc(p)}</b>" if bold else esc(p) for p, bold in block.pieces)
         if block.kind == "heading":
             out.append(Paragraph(markup, st["h3"]))
@@ -766,8 +690,8 @@ def render_front(vol: Volume, ctx: FrontContext, path: Path, resolve: Resolver) 
     doc = BaseDocTemplate(
         str(path),
         pagesize=(PAGE_W, PAGE_H),
-        title=ctx.cluster_title,
-        author=ctx.region,
+        title=ctx.dossier.title,
+        author=ctx.dossier.region,
         creator="kladoc",
         invariant=1,
         pageTemplates=[

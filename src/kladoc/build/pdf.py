@@ -13,11 +13,9 @@ import re
 import shutil
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from kladoc import __version__
 from kladoc.build import office
 from kladoc.build.assemble import (
     Attachment,
@@ -28,20 +26,30 @@ from kladoc.build.assemble import (
     finish,
     merge,
 )
+from kladoc.build.content import (
+    ClusterDossier,
+    Names,
+    converted_pages,
+    dossier,
+    load_narratives,
+    logo_path,
+    logo_warning,
+    problem_of,
+)
 from kladoc.build.convert import (
     ConvertContext,
     convert_photos,
     prepare_pdf,
-    problem_of,
     read_pdf,
     render_placeholders,
 )
-from kladoc.build.frontmatter import (
-    FrontContext,
-    FrontResult,
-    Summary,
-    render_front,
-    toc_number_box,
+from kladoc.build.frontmatter import FrontContext, FrontResult, render_front, toc_number_box
+from kladoc.build.output import (
+    BuildReport,
+    OutputFile,
+    check_output_dir,
+    short_error,
+    start_build,
 )
 from kladoc.build.plan import (
     MIB,
@@ -59,86 +67,21 @@ from kladoc.build.verify import Expectation, Region, VerifyError, verify
 from kladoc.checklist.model import Cluster
 from kladoc.errors import BuildError, UsageError
 from kladoc.fsutil import atomic_path
-from kladoc.i18n import get_language, pick, t
-from kladoc.scope import match_cluster
+from kladoc.i18n import pick, t
 
 if TYPE_CHECKING:
     from kladoc.check import CheckResult
-    from kladoc.config import Config
-    from kladoc.opd import OpdRegistry
+
+__all__ = ["BuildReport", "OutputFile", "build_pdf", "check_output_dir"]
 
 Progress = Callable[[str, int, int], None]
 MAX_SPLIT_ROUNDS = 4
-
-
-@dataclass
-class OutputFile:
-    path: Path
-    cluster: str
-    title: str
-    volume: int
-    volumes: int
-    pages: int
-    size: int
-    documents: int
-
-
-@dataclass
-class BuildReport:
-    out_dir: Path
-    files: list[OutputFile] = field(default_factory=list)
-    warnings: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
-    errors: list[BuildError] = field(default_factory=list)
-    removed: list[Path] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
 
 
 class _TooBig(Exception):
     def __init__(self, ratio: float) -> None:
         super().__init__(ratio)
         self.ratio = ratio
-
-
-def check_output_dir(out_dir: Path, config: Config, registry: OpdRegistry) -> None:
-    """Outputs inside the dossier would be read back as evidence by the next check,
-    except in the configured output folder, which the scan skips."""
-    root = config.root.resolve()
-    out = Path(out_dir).resolve()
-    if not out.is_relative_to(root):
-        return
-    rel = out.relative_to(root)
-    top = rel.parts[0] if rel.parts else ""
-    default = config.output_dir
-    if top and registry.match(top) is not None:
-        raise UsageError("build.output_in_opd", path=str(out_dir), folder=top, default=str(default))
-    if not out.is_relative_to(default.resolve()):
-        raise UsageError("build.output_in_dossier", path=str(out_dir), default=str(default))
-
-
-def start_build(
-    result: CheckResult, out_dir: Path, cluster: str | None, prefix: str
-) -> tuple[list[str], Path]:
-    """What a PDF and a Word build share before any work: the output folder is allowed,
-    which clusters to build, and a private work folder inside the output folder (same
-    filesystem, so finished files are renamed into place, never copied)."""
-    check_output_dir(out_dir, result.config, result.registry)
-    wanted = cluster or result.scope.cluster
-    cluster_ids = (
-        [match_cluster(result.checklist, wanted)]
-        if wanted
-        else [c.id for c in result.checklist.clusters]
-    )
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-        work = Path(tempfile.mkdtemp(prefix=prefix, dir=out_dir))
-    except OSError as exc:
-        raise BuildError(
-            "output.unwritable", path=str(out_dir), detail=exc.strerror or str(exc)
-        ) from exc
-    return cluster_ids, work
 
 
 def build_pdf(
@@ -176,7 +119,7 @@ def build_pdf(
             )
             for cid in cluster_ids
         }
-        builder.load_narratives([s for secs in sections.values() for s in secs])
+        load_narratives(result, [s for secs in sections.values() for s in secs], report.warnings)
         builder.convert([d for secs in sections.values() for s in secs for d in s.docs], converter)
         for cid in cluster_ids:
             cl = result.checklist.cluster(cid)
@@ -204,31 +147,16 @@ class _Builder:
     ) -> None:
         self.result, self.out_dir, self.work, self.report = result, out_dir, work, report
         self.compact, self.progress = compact, progress
-        cfg = result.config
-        self.region = cfg.region
+        self.region = result.config.region
         self.logo = self._logo()
-        registry = result.registry
-
-        def opd_short(opd_id: str | None) -> str:
-            if not opd_id:
-                return "-"
-            opd = registry.opds.get(opd_id)
-            return opd.short if opd else opd_id
-
-        def type_title(type_id: str | None) -> str:
-            et = result.checklist.evidence_types.get(type_id or "")
-            return pick(et.title) if et else (type_id or "-")
-
-        self.opd_short, self.type_title = opd_short, type_title
-        self.ctx = ConvertContext(work, compact, report.warnings, opd_short, type_title)
+        names = Names(result)
+        self.ctx = ConvertContext(work, compact, report.warnings, names.opd_short, names.type_title)
 
     # -- inputs -------------------------------------------------------------------------
     def _logo(self) -> Path | None:
-        logo = self.result.config.logo
-        if not logo:
+        path = logo_path(self.result)
+        if path is None:
             return None
-        path = Path(logo)
-        path = path if path.is_absolute() else self.result.config.root / path
         try:
             from PIL import Image
 
@@ -236,24 +164,8 @@ class _Builder:
                 img.verify()
             return path
         except Exception as exc:  # a bad logo only costs the logo
-            self.report.warnings.append(
-                ("build.warn.logo", {"path": str(path), "detail": _short(exc)})
-            )
+            self.report.warnings.append(logo_warning(path, exc))
             return None
-
-    def load_narratives(self, sections: list[Section]) -> None:
-        from kladoc.build.plan import resolve_path
-
-        root = self.result.config.root
-        for sec in sections:
-            for rel in self.result.narratives.get(sec.id, []):
-                try:
-                    raw = resolve_path(root, rel).read_bytes()[:60_000]
-                    sec.narrative.append((rel, raw.decode("utf-8-sig", errors="replace")))
-                except OSError as exc:
-                    self.report.warnings.append(
-                        ("build.warn.narrative", {"path": rel, "detail": exc.strerror or str(exc)})
-                    )
 
     def convert(self, docs: list[Doc], converter: str) -> None:
         total = len(docs)
@@ -278,7 +190,7 @@ class _Builder:
                     prepare_pdf(doc, ctx)
                     ctx.tick()
                 except Exception as exc:  # unreadable now although check could read it
-                    doc.reason = t("build.placeholder.convert_failed", detail=_short(exc))
+                    doc.reason = t("build.placeholder.convert_failed", detail=short_error(exc))
                     self._warn_convert(doc, exc)
                     notices.append(doc)
             elif kind == "image":
@@ -356,17 +268,17 @@ class _Builder:
 
                 from kladoc.build.convert import signature
 
-                with pikepdf.open(out) as pdf:
+                with pikepdf.open(out) as office_pdf:
                     size = out.stat().st_size
-                    total = len(pdf.pages) or 1
+                    total = len(office_pdf.pages) or 1
                     for doc in rendered:
-                        doc.signature = signature(pdf.pages[doc.first - 1])
+                        doc.signature = signature(office_pdf.pages[doc.first - 1])
                         doc.size = size * doc.pages // total + doc.evidence.facts.size
         return failed
 
     def _warn_convert(self, doc: Doc, exc: BaseException) -> None:
         self.report.warnings.append(
-            ("build.warn.convert", {"path": doc.evidence.path, "detail": _short(exc)})
+            ("build.warn.convert", {"path": doc.evidence.path, "detail": short_error(exc)})
         )
 
     # -- one cluster --------------------------------------------------------------------
@@ -421,6 +333,9 @@ class _Builder:
         else:  # pragma: no cover - the last round never raises _TooBig
             return
         self.report.files.extend(outputs)
+        self.report.evidence_pages.update(
+            {d.evidence.path: d.pages for s in sections for d in s.docs}
+        )
         if limit is not None:
             self._limit_warnings(volumes, outputs, limit, max_mb or 0.0)
         self._remove_stale(cluster, {o.path.name for o in outputs})
@@ -453,13 +368,13 @@ class _Builder:
             for v in volumes
             if v.sections
         ]
-        summary = self._summary(cluster, sections)
+        content = dossier(self.result, cluster, sections, converted_pages)
         outputs: list[OutputFile] = []
         with contextlib.ExitStack() as stack:
             for vol in volumes:
                 target = self.out_dir / vol.file_name
                 tmp = stack.enter_context(atomic_path(target))
-                self._write_volume(vol, tmp, summary, ranges)
+                self._write_volume(vol, tmp, FrontContext(content, self.logo, ranges))
                 size = tmp.stat().st_size
                 outputs.append(
                     OutputFile(
@@ -486,55 +401,15 @@ class _Builder:
                     raise _TooBig(1.0 / worst)
         return outputs
 
-    def _summary(self, cluster: Cluster, sections: list[Section]) -> Summary:
-        ids = {s.id for s in sections}
-        statuses = [s for s in self.result.indicators if s.id in ids]
-        findings = [f for f in self.result.findings if f.indicator in ids]
-        docs = [d for s in sections for d in s.docs]
-        return Summary(
-            points=round(sum(s.points for s in statuses), 2),
-            maximum=round(sum(s.max_score for s in statuses), 2),
-            complete=sum(1 for s in statuses if s.status == "complete"),
-            partial=sum(1 for s in statuses if s.status == "partial"),
-            missing=sum(1 for s in statuses if s.status == "missing"),
-            files=len(docs),
-            pages=sum(d.pages for d in docs),
-            errors=sum(1 for f in findings if f.severity == "error"),
-            warnings=sum(1 for f in findings if f.severity == "warning"),
-        )
-
-    def _front_context(self, cluster: Cluster, summary: Summary, ranges: list[str]) -> FrontContext:
-        registry = self.result.registry
-
-        def opd_names(ids: list[str]) -> str:
-            return ", ".join(registry.opds[i].short if i in registry.opds else i for i in ids)
-
-        return FrontContext(
-            region=self.region,
-            year=self.result.year,
-            checklist=pick(self.result.checklist.title),
-            built=self.result.today,
-            version=__version__,
-            cluster_title=pick(cluster.title),
-            cluster_short=pick(cluster.short),
-            summary=summary,
-            logo=self.logo,
-            opd_names=opd_names,
-            opd_short=self.opd_short,
-            type_title=self.type_title,
-            volume_ranges=ranges,
-        )
-
-    def _write_volume(self, vol: Volume, out: Path, summary: Summary, ranges: list[str]) -> None:
+    def _write_volume(self, vol: Volume, out: Path, ctx: FrontContext) -> None:
         label = vol.file_name
-        ctx = self._front_context(vol.cluster, summary, ranges)
         vdir = Path(tempfile.mkdtemp(prefix="vol-", dir=self.work))
         try:
             front_path = vdir / "front.pdf"
             front = self._render_front(vol, ctx, front_path, label)
             merged = vdir / "merged.pdf"
             merge(page_source(vol, front_path), merged, label)
-            spec = self._finish_spec(vol, front)
+            spec = self._finish_spec(vol, front, ctx.dossier)
             try:
                 font = finish(merged, out, spec)
                 merged.unlink()
@@ -544,7 +419,7 @@ class _Builder:
             except BuildError:
                 raise
             except Exception as exc:  # pikepdf/qpdf failures while finishing
-                raise BuildError("build.error.failed", file=label, detail=_short(exc)) from exc
+                raise BuildError("build.error.failed", file=label, detail=short_error(exc)) from exc
         finally:
             shutil.rmtree(vdir, ignore_errors=True)
 
@@ -583,7 +458,7 @@ class _Builder:
             fp += n
         raise ValueError(front_page)
 
-    def _finish_spec(self, vol: Volume, front: FrontResult) -> FinishSpec:
+    def _finish_spec(self, vol: Volume, front: FrontResult, content: ClusterDossier) -> FinishSpec:
         base = self._stamp_base(vol)
         total = vol.pages
 
@@ -640,19 +515,19 @@ class _Builder:
             for doc in vol.all_docs()
             if doc.attach
         ]
-        region = self.region or t("report.no_region")
+        meta = content.metadata(title)
         return FinishSpec(
             stamps=stamps,
             outline=outline,
             links=links,
             front_pages=vol.front_pages,
             attachments=attachments,
-            title=t("build.meta.title", cluster=title, region=region, year=self.result.year),
-            author=region,
-            subject=t("build.meta.subject", year=self.result.year),
-            keywords=f"KLA {self.result.year}, {pick(vol.cluster.short)}, {region}",
-            language="id-ID" if get_language() == "id" else "en",
-            creator=f"kladoc {__version__}",
+            title=meta.title,
+            author=meta.author,
+            subject=meta.subject,
+            keywords=meta.keywords,
+            language=meta.language,
+            creator=meta.creator,
             created=dt.datetime.now(),
         )
 
@@ -736,8 +611,3 @@ class _Builder:
                 self.report.removed.append(path)
             except OSError:
                 continue
-
-
-def _short(exc: BaseException) -> str:
-    text = str(exc).strip()
-    return (text.splitlines()[0] if text else type(exc).__name__)[:200]

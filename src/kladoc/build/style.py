@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from functools import lru_cache
 from xml.sax.saxutils import escape
 
@@ -14,8 +13,10 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from kladoc.i18n import get_language, t
+from kladoc.build.content import SEVERITY_HEX, STATUS_HEX, human_size, long_date, number
 from kladoc.resources import font_path
+
+__all__ = ["human_size", "long_date", "number"]  # re-exported: text helpers live in content
 
 FONT = "KladocSans"
 FONT_BOLD = "KladocSans-Bold"
@@ -33,16 +34,8 @@ ACCENT = colors.HexColor("#0b5c8e")
 ACCENT_LIGHT = colors.HexColor("#e4eef6")
 RULE = colors.HexColor("#b9c4cf")
 ZEBRA = colors.HexColor("#f4f7fa")
-STATUS_COLOURS = {
-    "complete": colors.HexColor("#2e7d32"),
-    "partial": colors.HexColor("#b26a00"),
-    "missing": colors.HexColor("#c62828"),
-}
-SEVERITY_COLOURS = {
-    "error": colors.HexColor("#c62828"),
-    "warning": colors.HexColor("#b26a00"),
-    "info": colors.HexColor("#5b6876"),
-}
+STATUS_COLOURS = {k: colors.HexColor(f"#{v}") for k, v in STATUS_HEX.items()}
+SEVERITY_COLOURS = {k: colors.HexColor(f"#{v}") for k, v in SEVERITY_HEX.items()}
 
 
 @lru_cache(maxsize=1)
@@ -102,17 +95,6 @@ def esc(text: object) -> str:
     return escape(str(text))
 
 
-def number(value: float, digits: int = 1) -> str:
-    """435.5 → '435,5' in Indonesian, '435.5' in English; whole numbers without decimals."""
-    text = f"{value:.{digits}f}".rstrip("0").rstrip(".") if digits else f"{value:.0f}"
-    return text.replace(".", ",") if get_language() == "id" else text
-
-
-def long_date(day: dt.date) -> str:
-    months = t("build.months").split(",")
-    return f"{day.day} {months[day.month - 1].strip()} {day.year}"
-
-
 def roman(n: int) -> str:
     out = []
     for value, sym in (
@@ -134,9 +116,3 @@ def roman(n: int) -> str:
             out.append(sym)
             n -= value
     return "".join(out)
-
-
-def human_size(size: int) -> str:
-    if size >= 1024 * 1024:
-        return f"{number(size / (1024 * 1024), 1)} MB"
-    return f"{number(size / 1024, 0)} KB"

@@ -138,6 +138,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{files} berkas · {pages} halaman bukti",
         "{files} files · {pages} evidence pages",
     ),
+    "build.cover.evidence_counts_uncounted": (
+        "{files} berkas · {pages} halaman bukti + {uncounted} berkas Office"
+        " (dihitung saat PDF dibuat)",
+        "{files} files · {pages} evidence pages + {uncounted} Office files"
+        " (counted when the PDF is built)",
+    ),
     "build.cover.gaps": ("Kekurangan terbuka", "Open gaps"),
     "build.cover.gap_counts": (
         "{errors} galat · {warnings} peringatan",

@@ -38,7 +38,7 @@ def _candidate(obj: pikepdf.Object) -> bool:
     return all(f in (None, Name.DCTDecode, Name.FlateDecode) for f in filters)
 
 
-def _shrink(obj: pikepdf.Object, target: tuple[int, int]) -> bool:
+def _shrink(obj: pikepdf.Stream, target: tuple[int, int]) -> bool:
     from PIL import Image
 
     img = pikepdf.PdfImage(obj).as_pil_image()

@@ -217,6 +217,8 @@ class IndexRow:
     pages: int | None  # pages in the PDF dossier; None: known only once converted
     sha: str
     shown_as: str  # how the PDF shows it: pdf | image | office | placeholder
+    picture: str  # what the Word dossier pictures: "photo" | "first_page" | ""
+    problem: str  # unusable file: why (its worst finding), else ""
 
 
 @dataclass
@@ -335,7 +337,7 @@ def dossier(
 ) -> ClusterDossier:
     """The content of `cluster`'s dossier from its sections (`plan.cluster_sections`)."""
     names = Names(result)
-    contents = [_section(names, cluster, sec, pages) for sec in sections]
+    contents = [_section(names, cluster, sec, pages, result.findings) for sec in sections]
     return ClusterDossier(
         cluster=cluster,
         title=pick(cluster.title),
@@ -369,7 +371,9 @@ def _figures(sections: list[Section], contents: list[SectionContent]) -> CoverFi
     )
 
 
-def _section(names: Names, cluster: Cluster, sec: Section, pages: PageCount) -> SectionContent:
+def _section(
+    names: Names, cluster: Cluster, sec: Section, pages: PageCount, findings: list[Finding]
+) -> SectionContent:
     ind, status = sec.indicator, sec.status
     return SectionContent(
         section=sec,
@@ -382,7 +386,7 @@ def _section(names: Names, cluster: Cluster, sec: Section, pages: PageCount) -> 
         max_score=number(ind.max_score) if ind.max_score is not None else "",
         facts=_facts(names, sec),
         narrative=[(rel, parse_narrative(text)) for rel, text in sec.narrative],
-        rows=[_row(names, doc, pages(doc)) for doc in sec.docs],
+        rows=[_row(names, doc, pages(doc), findings) for doc in sec.docs],
         gaps=[
             GapRow(
                 f.severity, t(f"severity.{f.severity}").upper(), f.message, f.remedy, f.path or ""
@@ -408,8 +412,14 @@ def _facts(names: Names, sec: Section) -> list[FactRow]:
     return rows
 
 
-def _row(names: Names, doc: Doc, pages: int | None) -> IndexRow:
+def _row(names: Names, doc: Doc, pages: int | None, findings: list[Finding]) -> IndexRow:
     ev = doc.evidence
+    kind = ev.facts.kind
+    problem = ""
+    if not ev.usable:
+        # the index row already names the file
+        problem = problem_of(doc, findings)[0].removeprefix(f"{ev.path}: ")
+    picture = {"image": "photo", "pdf": "first_page"}.get(kind, "") if ev.usable else ""
     return IndexRow(
         doc=doc,
         number=doc.number,
@@ -421,4 +431,6 @@ def _row(names: Names, doc: Doc, pages: int | None) -> IndexRow:
         pages=pages,
         sha=ev.facts.sha256[:12] or "-",
         shown_as=doc.kind,
+        picture=picture,
+        problem=problem,
     )

@@ -19,18 +19,17 @@ from kladoc.build.content import (
     FactRow,
     GapRow,
     IndexRow,
-    Names,
     PageCount,
     SectionContent,
     dossier,
     known_pages,
     long_date,
     number,
-    problem_of,
 )
 from kladoc.build.docx_media import Picture, prepare_photo, render_thumbnail
 from kladoc.build.narrative import Block, parse_narrative
-from kladoc.build.plan import Doc, Section
+from kladoc.build.output import short_error
+from kladoc.build.plan import Section
 from kladoc.checklist.model import Cluster
 from kladoc.i18n import t
 
@@ -108,17 +107,6 @@ class ContextBuilder:
     tick: Callable[[], None] = lambda: None
     pages: PageCount = field(default_factory=lambda: known_pages({}))
     _seq: int = 0
-
-    # -- names --------------------------------------------------------------------------
-    def opd_short(self, opd_id: str | None) -> str:
-        return Names(self.result).opd_short(opd_id)
-
-    def type_title(self, type_id: str | None) -> str:
-        return Names(self.result).type_title(type_id)
-
-    @property
-    def region(self) -> str:
-        return self.result.config.region or t("report.no_region")
 
     # -- the whole document -------------------------------------------------------------
     def content(self, cluster: Cluster, sections: list[Section]) -> ClusterDossier:
@@ -203,7 +191,7 @@ class ContextBuilder:
         thumbs: list[dict[str, Any]] = []
         docs = []
         for row in sec.rows:
-            problem = self._picture(row.doc, image, photos, thumbs)
+            problem = self._picture(row, image, photos, thumbs)
             docs.append(self.doc_row(row, problem))
         rows = [thumbs[i : i + THUMBS_PER_ROW] for i in range(0, len(thumbs), THUMBS_PER_ROW)]
         if rows:
@@ -291,24 +279,21 @@ class ContextBuilder:
 
     def _picture(
         self,
-        doc: Doc,
+        row: IndexRow,
         image: ImageMaker,
         photos: list[dict[str, Any]],
         thumbs: list[dict[str, Any]],
     ) -> str:
         """Add the document's picture, if it has one; returns the index's problem text."""
-        ev = doc.evidence
-        kind = ev.facts.kind
-        if not ev.usable:
-            reason, _remedy = problem_of(doc, self.result.findings)
-            # the index row already names the file
-            reason = reason.removeprefix(f"{ev.path}: ")
-            return t("docx.unusable", reason=reason)
-        if kind not in ("image", "pdf"):
+        if not row.doc.evidence.usable:
+            return t("docx.unusable", reason=row.problem)
+        if not row.picture:
             return ""
+        doc = row.doc
+        ev = doc.evidence
         source = doc.source
         try:
-            if kind == "image":
+            if row.picture == "photo":
                 pic = prepare_photo(source, self._path("photo"))
                 caption = t("docx.caption.photo", name=doc.name)
                 if ev.note:
@@ -340,7 +325,7 @@ class ContextBuilder:
                     }
                 )
         except Exception as exc:  # one bad picture must not sink the dossier
-            detail = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:200]
+            detail = short_error(exc)
             self.warnings.append(("docx.warn.picture", {"path": ev.path, "detail": detail}))
             return t("docx.no_picture", detail=detail)
         finally:

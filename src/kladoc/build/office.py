@@ -66,8 +66,9 @@ log = logging.getLogger(__name__)
 _ID_DIGITS = str.maketrans(",.", ".,")
 MAX_ROWS = 1500  # per sheet or Word table; the original is attached for the rest
 MAX_COLS = 26
-MAX_CELL_CHARS = 1500  # per table cell: a cell taller than a page is split, this bounds it
+MAX_CELL_CHARS = 6000  # per table cell: a taller-than-a-page cell is split across pages
 MAX_DOC_CHARS = 250_000  # text laid out per file: bounds the time one file can take
+MAX_BLOCKS = 10_000  # paragraphs and table rows per file (empty ones cost time too)
 MAX_PART_BYTES = 96 * 1024 * 1024  # one uncompressed XML part of a DOCX
 SOFFICE_TIMEOUT_BASE = 90.0
 SOFFICE_TIMEOUT_PER_FILE = 20.0
@@ -77,7 +78,12 @@ RENDER_TIMEOUT = 60.0  # seconds per file for kladoc's own renderer
 WORKER_START_TIMEOUT = 120.0
 MARGIN = 16 * mm
 
+# LibreOffice's program, or a command prefix that stands for it (an interpreter and script)
+Soffice = Path | Sequence[str]
+
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_BREAKS = {_W + "tab": "\t", _W + "br": "\n", _W + "cr": "\n"}
+_TEXT_TAGS = (_W + "t", *_BREAKS)
 _WORD_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 # content types python-docx refuses although the body is the same WordprocessingML
 _WORD_VARIANTS = re.compile(
@@ -115,13 +121,13 @@ def find_soffice() -> Path | None:
     return next((c for c in candidates if c.is_file()), None)
 
 
-def _command(soffice: Path | Sequence[str]) -> list[str]:
+def _command(soffice: Soffice) -> list[str]:
     """The program to run: a path, or a command prefix (e.g. an interpreter and a script)."""
     return [str(soffice)] if isinstance(soffice, Path) else [str(a) for a in soffice]
 
 
 def soffice_convert(
-    soffice: Path | Sequence[str],
+    soffice: Soffice,
     files: dict[str, Path],
     work: Path,
     profile: Path | None = None,
@@ -190,14 +196,15 @@ def is_pdf(path: Path) -> bool:
 
 
 def libreoffice_convert(
-    soffice: Path | Sequence[str],
+    soffice: Soffice,
     files: dict[str, Path],
     work: Path,
-    batch: int = LO_BATCH,
+    batch: int | None = None,
 ) -> tuple[dict[str, Path], str]:
-    """Convert {key: file} in runs of at most `batch` files; every file a run did not
-    turn into a readable PDF is retried in a run of its own. Returns {key: pdf} and a
-    note (empty when everything converted)."""
+    """Convert {key: file} in runs of at most `batch` (default LO_BATCH) files; every
+    file a run did not turn into a readable PDF is retried in a run of its own. Returns
+    {key: pdf} and a note (empty when everything converted)."""
+    batch = batch or LO_BATCH
     profile = work / "lo-profile"
     done: dict[str, Path] = {}
     notes: list[str] = []
@@ -253,7 +260,7 @@ def _run(cmd: list[str], cwd: Path, timeout: float) -> None:
 # -- the build step ---------------------------------------------------------------------
 
 
-def convert_office(docs: list[Doc], soffice: Path | None, ctx: ConvertContext) -> list[Doc]:
+def convert_office(docs: list[Doc], soffice: Soffice | None, ctx: ConvertContext) -> list[Doc]:
     """Give every Office document its pages: LibreOffice, then kladoc's renderer. Returns
     the documents that need a notice page (reason and remedy filled in)."""
     if not docs:
@@ -366,15 +373,17 @@ def _cell_text(value: Any) -> str:
     return str(value)
 
 
-def _clip(text: str, limit: int = MAX_CELL_CHARS) -> str:
+def _clip(text: str) -> str:
+    limit = MAX_CELL_CHARS  # read at call time (tests lower it)
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 class _Budget:
     """Characters still to lay out in one file; once spent, the rest is left out."""
 
-    def __init__(self, chars: int = MAX_DOC_CHARS) -> None:
-        self.left = chars
+    def __init__(self) -> None:
+        self.left = MAX_DOC_CHARS
+        self.blocks = MAX_BLOCKS
         self.cut = False
 
     def take(self, text: str) -> str:
@@ -387,9 +396,16 @@ class _Budget:
         self.left -= len(text)
         return text
 
+    def block(self) -> bool:
+        """Count one paragraph or table row; False once the file has had its share."""
+        self.blocks -= 1
+        if self.blocks < 0:
+            self.cut = True
+        return self.blocks >= 0
+
     @property
     def spent(self) -> bool:
-        return self.left <= 0
+        return self.left <= 0 or self.blocks < 0
 
 
 def _grid(rows: list[list[str]], width: float, header: bool = True) -> Table:
@@ -517,10 +533,7 @@ def _rows_of(tbl: Any) -> list[list[str]]:
         cells: list[str] = []
         for tc in tr.xpath("./w:tc | ./w:sdt/w:sdtContent/w:tc"):
             paras = [
-                "".join(
-                    (node.text or "") if node.tag == _W + "t" else "\t"
-                    for node in p.iter(_W + "t", _W + "tab")
-                )
+                "".join(_BREAKS.get(node.tag, node.text or "") for node in p.iter(*_TEXT_TAGS))
                 for p in tc.iter(_W + "p")
             ]
             cells.append("\n".join(paras).strip())
@@ -539,15 +552,16 @@ def docx_flowables(path: Path, width: float, plain: bool = False) -> list[Flowab
     out: list[Flowable] = []
     numbering: dict[str, int] = {}
     budget = _Budget()
+    style_names = _style_names(document)
     for child in _body_blocks(document.element.body):
-        if budget.spent:
+        if budget.spent or not budget.block():
             budget.cut = True
             break
         if child.tag == _W + "p":
             para = DocxParagraph(child, document)
-            out.extend(_docx_paragraph(para, st, numbering, budget))
+            out.extend(_docx_paragraph(para, style_names, st, numbering, budget))
         else:
-            rows = [[budget.take(c) for c in r] for r in _rows_of(child)]
+            rows = [[budget.take(c) for c in r] for r in _rows_of(child) if budget.block()]
             ncols = max((len(r) for r in rows), default=0)
             if rows and ncols:
                 rows = [r + [""] * (ncols - len(r)) for r in rows]
@@ -558,14 +572,34 @@ def docx_flowables(path: Path, width: float, plain: bool = False) -> list[Flowab
     return out
 
 
-def _docx_paragraph(
-    para: Any, st: dict[str, ParagraphStyle], numbering: dict[str, int], budget: _Budget
-) -> list[Flowable]:
+def _style_names(document: Any) -> dict[str, str]:
+    """Paragraph style id → name, read once (python-docx looks each one up by scanning
+    every style, which made a file of many short paragraphs take minutes)."""
     try:
-        style_name = (para.style.name if para.style is not None else "") or ""
-    except Exception:  # a style reference the package does not define
-        style_name = ""
-    xml = para._p.xml
+        root = document.styles.element
+    except Exception:  # no or a damaged styles part: every paragraph is body text
+        return {}
+    names: dict[str, str] = {}
+    for style in root.iter(_W + "style"):
+        name = style.find(_W + "name")
+        sid = style.get(_W + "styleId")
+        if sid and name is not None:
+            names[sid] = name.get(_W + "val") or ""
+    return names
+
+
+def _docx_paragraph(
+    para: Any,
+    style_names: dict[str, str],
+    st: dict[str, ParagraphStyle],
+    numbering: dict[str, int],
+    budget: _Budget,
+) -> list[Flowable]:
+    p = para._p
+    ref = p.find(f"{_W}pPr/{_W}pStyle")
+    style_name = style_names.get(ref.get(_W + "val") or "", "") if ref is not None else ""
+    picture = next(p.iter(_W + "drawing", _W + "pict"), None) is not None
+    page_break = any(br.get(_W + "type") == "page" for br in p.iter(_W + "br"))
     parts: list[str] = []
     for run in para.runs:
         text = esc(budget.take(run.text)).replace("\t", "    ")
@@ -578,10 +612,10 @@ def _docx_paragraph(
         parts.append(text)
     text = "".join(parts).replace("\n", "<br/>")
     out: list[Flowable] = []
-    if "<w:drawing" in xml or "<w:pict" in xml:
+    if picture:
         out.append(Paragraph(esc(t("build.converted.image")), st["muted"]))
     if not text.strip():
-        if 'w:type="page"' in xml:
+        if page_break:
             out.append(PageBreak())
         else:
             out.append(Spacer(1, 5))
@@ -600,7 +634,7 @@ def _docx_paragraph(
     else:
         out.append(Paragraph(text, st["body"]))
         out.append(Spacer(1, 2.5))
-    if 'w:type="page"' in xml:
+    if page_break:
         out.append(PageBreak())
     return out
 
@@ -635,7 +669,7 @@ def xlsx_flowables(path: Path, width: float, plain: bool = False) -> list[Flowab
                 cells = [_cell_text(v) for v in values]
                 while cells and not cells[-1].strip():
                     cells.pop()
-                if len(rows) >= MAX_ROWS or budget.spent:
+                if len(rows) >= MAX_ROWS or budget.spent or not budget.block():
                     extra_rows += 1 if cells else 0
                     continue
                 if len(cells) > MAX_COLS:
@@ -815,7 +849,7 @@ class _Renderer:
         self.kill()
 
 
-def failure_reason(status: str, timeout: float = RENDER_TIMEOUT) -> str:
+def failure_reason(status: str, timeout: float) -> str:
     """The notice-page text for a file kladoc's renderer could not show."""
     if status == "timeout":
         return t("build.placeholder.office_timeout", seconds=f"{timeout:g}")
@@ -827,14 +861,16 @@ def failure_reason(status: str, timeout: float = RENDER_TIMEOUT) -> str:
 def render_python(
     items: list[tuple[Doc, Path]],
     out: Path,
-    timeout: float = RENDER_TIMEOUT,
+    timeout: float | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> dict[str, str]:
-    """Render each (doc, file) on its own, in a worker under `timeout` seconds, then put
-    the results together in one PDF; fills doc.pdf/first/pages. Returns {doc number:
-    reason} (catalogue text for a notice page) for the files that could not be shown."""
+    """Render each (doc, file) on its own, in a worker under `timeout` seconds (default
+    RENDER_TIMEOUT), then put the results together in one PDF; fills doc.pdf/first/pages.
+    Returns {doc number: reason} (catalogue text for a notice page) for the files that
+    could not be shown."""
     import pikepdf
 
+    timeout = timeout or RENDER_TIMEOUT
     failures: dict[str, str] = {}
     parts: list[tuple[Doc, Path, int]] = []
     lang = get_language()

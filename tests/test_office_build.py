@@ -475,3 +475,36 @@ def test_refused_files_build_into_the_dossier_without_libreoffice(
         "PENUTUP LAPORAN",
     ):
         assert sum(piece in t for t in texts) == 1, piece
+
+
+@pytest.mark.parametrize(
+    ("installed", "reason", "remedy"),
+    [
+        (
+            True,
+            "berkas .doc hanya dapat dikonversi dengan LibreOffice, yang tidak dipakai karena "
+            "--converter python",
+            "Jalankan `kladoc build` tanpa `--converter python`",
+        ),
+        (
+            False,
+            "berkas .doc hanya dapat dikonversi dengan LibreOffice, yang tidak ditemukan",
+            "pasang LibreOffice lalu jalankan `kladoc build` lagi",
+        ),
+    ],
+)
+def test_legacy_doc_without_libreoffice_says_why(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    installed: bool,
+    reason: str,
+    remedy: str,
+) -> None:
+    root = clean_dossier(tmp_path / "d")
+    legacy_doc(root / INDICATOR_1 / "Surat Lama 2025.doc")
+    monkeypatch.setattr(office, "find_soffice", lambda: Path(sys.executable) if installed else None)
+    report = build_pdf(run_check(root), root / "_kladoc", cluster="kelembagaan", converter="python")
+    assert report.ok, [e.render() for e in report.errors]
+    texts = _texts(report.files[0].path)
+    notice = next(t for t in texts if "Surat Lama 2025.doc" in t and "BERKAS TIDAK" in t)
+    assert reason in notice and remedy in notice

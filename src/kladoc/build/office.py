@@ -23,6 +23,7 @@ import signal
 import subprocess
 import sys
 import time
+import warnings
 import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from multiprocessing.connection import Connection
@@ -276,6 +277,7 @@ def convert_office(docs: list[Doc], soffice: Soffice | None, ctx: ConvertContext
             )
     rest: list[tuple[Doc, Path]] = []
     failed: list[Doc] = []
+    installed: bool | None = None  # LibreOffice present although --converter python
     for doc in docs:
         pdf = done.get(doc.number + "|" + doc.evidence.path)
         if pdf is not None:
@@ -295,8 +297,14 @@ def convert_office(docs: list[Doc], soffice: Soffice | None, ctx: ConvertContext
             doc.remedy = t("build.placeholder.office_render_remedy")
             failed.append(doc)
         else:
-            doc.reason = t("build.placeholder.needs_office", suffix=doc.source.suffix)
-            doc.remedy = t("build.placeholder.office_remedy")
+            if installed is None:
+                installed = find_soffice() is not None
+            if installed:
+                doc.reason = t("build.placeholder.office_disabled", suffix=doc.source.suffix)
+                doc.remedy = t("build.placeholder.office_disabled_remedy")
+            else:
+                doc.reason = t("build.placeholder.needs_office", suffix=doc.source.suffix)
+                doc.remedy = t("build.placeholder.office_remedy")
             failed.append(doc)
     if not rest:
         return failed
@@ -756,9 +764,16 @@ def render_one(src: str, dst: str, name: str, lang: str) -> tuple[str, int]:
     """Render one file, as a grid and, when that cannot be laid out, as plain rows.
     Returns ("ok", pages) or (failure kind, 0); never raises for a bad file."""
     set_language(lang)
+    with warnings.catch_warnings():
+        # openpyxl/python-docx warnings about odd files are no news for the user
+        warnings.simplefilter("ignore")
+        return _render_one(Path(src), Path(dst), name)
+
+
+def _render_one(src: Path, dst: Path, name: str) -> tuple[str, int]:
     for plain in (False, True):
         try:
-            return "ok", render_file(Path(src), Path(dst), name, plain)
+            return "ok", render_file(src, dst, name, plain)
         except LayoutError:
             log.debug("layout failed for %s (plain=%s)", src, plain, exc_info=True)
             continue
@@ -775,6 +790,9 @@ def render_one(src: str, dst: str, name: str, lang: str) -> tuple[str, int]:
 
 
 def _worker_main(conn: Connection) -> None:
+    # Ctrl+C reaches the whole process group: the parent stops and kills this worker
+    with contextlib.suppress(ValueError, OSError):
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
     conn.send("ready")
     while True:
         try:

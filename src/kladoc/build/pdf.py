@@ -282,12 +282,8 @@ class _Builder:
                     notices.append(doc)
             elif kind == "image":
                 photos.append(doc)
-            elif kind in ("docx", "xlsx") or (kind in ("doc", "xls") and soffice):
+            elif kind in ("docx", "xlsx", "doc", "xls"):
                 offices.append(doc)
-            elif kind in ("doc", "xls"):
-                doc.reason = t("build.placeholder.needs_office", suffix=doc.source.suffix)
-                doc.remedy = t("build.placeholder.office_remedy")
-                notices.append(doc)
             else:
                 notices.append(doc)
         notices += office.convert_office(offices, soffice, ctx)

@@ -228,6 +228,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "tidak dapat dikonversi: {detail}",
         "could not be converted: {detail}",
     ),
+    "build.placeholder.office_disabled": (
+        "berkas {suffix} hanya dapat dikonversi dengan LibreOffice, yang tidak dipakai "
+        "karena --converter python",
+        "{suffix} files can only be converted with LibreOffice, which --converter python "
+        "turned off",
+    ),
+    "build.placeholder.office_disabled_remedy": (
+        "Jalankan `kladoc build` tanpa `--converter python`, atau simpan ulang sebagai PDF "
+        "atau DOCX/XLSX.",
+        "Run `kladoc build` without `--converter python`, or save it again as PDF or DOCX/XLSX.",
+    ),
     "build.placeholder.office_libreoffice": (
         "LibreOffice tidak dapat mengonversi berkas ini",
         "LibreOffice could not convert this file",

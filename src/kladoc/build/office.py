@@ -204,33 +204,42 @@ def libreoffice_convert(
 ) -> tuple[dict[str, Path], str]:
     """Convert {key: file} in runs of at most `batch` (default LO_BATCH) files; every
     file a run did not turn into a readable PDF is retried in a run of its own. Returns
-    {key: pdf} and a note (empty when everything converted)."""
+    {key: pdf} and a note (empty when everything converted).
+
+    When a whole run converts nothing and so do the first two files retried alone,
+    LibreOffice itself is not working here: the remaining files are left to kladoc's
+    renderer instead of costing one LibreOffice start (or time limit) each."""
     batch = batch or LO_BATCH
     profile = work / "lo-profile"
     done: dict[str, Path] = {}
     notes: list[str] = []
-    keys = list(files)
-    for n, chunk in enumerate(iter_chunks(keys, max(1, batch)), start=1):
-        got, note = soffice_convert(
-            soffice, {k: files[k] for k in chunk}, work / f"lo-batch-{n:04d}", profile
-        )
+
+    def run(chunk: list[str], where: str) -> dict[str, Path]:
+        got, note = soffice_convert(soffice, {k: files[k] for k in chunk}, work / where, profile)
         done.update(got)
         if note and note != "no output":
             notes.append(note)
+        return got
+
+    broken = False
+    for n, chunk in enumerate(iter_chunks(list(files), max(1, batch)), start=1):
+        got = run(chunk, f"lo-batch-{n:04d}")
         if len(chunk) == 1:
             continue
+        failed_alone = 0
         for m, key in enumerate(k for k in chunk if k not in got):
-            alone, note = soffice_convert(
-                soffice, {key: files[key]}, work / f"lo-batch-{n:04d}-{m:03d}", profile
-            )
-            done.update(alone)
-            if note and note != "no output":
-                notes.append(note)
-    missing = len(files) - len(done)
-    if not missing:
+            if run([key], f"lo-batch-{n:04d}-{m:03d}"):
+                continue
+            failed_alone += 1
+            if not got and failed_alone >= 2:
+                broken = True
+                break
+        if broken:
+            notes.append("LibreOffice converts nothing")
+            break
+    if len(done) == len(files):
         return done, ""
-    detail = "; ".join(dict.fromkeys(notes)) or "no output"
-    return done, detail
+    return done, "; ".join(dict.fromkeys(notes)) or "no output"
 
 
 def _run(cmd: list[str], cwd: Path, timeout: float) -> None:

@@ -156,6 +156,26 @@ def docm(path: Path) -> Path:
     )
 
 
+def dotx(path: Path) -> Path:
+    plain_docx(path, "Templat surat undangan")
+    return _retype(path, WORD_MAIN, WORD_MAIN.replace("ml.document.", "ml.template."))
+
+
+def picture_docx(path: Path) -> Path:
+    """Pictures are left out of kladoc's in-memory copy: the text must still come out."""
+    from PIL import Image
+
+    png = path.with_suffix(".png")
+    Image.new("RGB", (40, 30), (200, 30, 30)).save(png)
+    d = docx.Document()
+    d.add_paragraph("Foto kegiatan di bawah ini")
+    d.add_picture(str(png))
+    d.add_paragraph("Keterangan foto")
+    d.save(str(path))
+    png.unlink()
+    return path
+
+
 def workbook(path: Path, content_type: str, text: str) -> Path:
     wb = Workbook()
     ws = wb.active
@@ -424,6 +444,12 @@ def test_real_libreoffice_converts_in_batches(tmp_path: Path) -> None:
         ),
         ("tanpa-grid.docx", gridless_docx, ["Tabel tanpa kolom grid", "isi r0 k0", "isi r1 k2"]),
         ("makro.docm", docm, ["Notulen dengan makro"]),
+        ("templat.dotx", dotx, ["Templat surat undangan"]),
+        (
+            "gambar.docx",
+            picture_docx,
+            ["Foto kegiatan di bawah ini", "[gambar: lihat berkas asli]", "Keterangan foto"],
+        ),
         (
             "templat.xltx",
             lambda p: workbook(p, XL_MAIN.replace("sheet.", "template."), "Kecamatan Timur"),

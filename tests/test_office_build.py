@@ -268,6 +268,23 @@ def test_content_is_capped_so_one_file_cannot_take_long(
     assert " 15" in text and "panjang 30" not in text
 
 
+def test_sheet_cells_are_capped_and_the_rest_is_counted_not_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(office, "MAX_CELLS", 200)
+    wb = Workbook()
+    ws = wb.active
+    for r in range(100):
+        ws.append([f"b{r}k{c}" for c in range(10)])
+    src = tmp_path / "besar.xlsx"
+    wb.save(str(src))
+    status, pages = office.render_one(str(src), str(tmp_path / "o.pdf"), "besar.xlsx", "id")
+    assert (status, pages) == ("ok", 1)
+    text = " ".join(_texts(tmp_path / "o.pdf"))
+    assert "b19k9" in text and "b20k0" not in text  # 20 rows x 10 cells
+    assert "… 80 baris berikutnya tidak ditampilkan; lihat berkas asli yang terlampir." in text
+
+
 def test_a_file_over_its_deadline_becomes_a_notice_and_the_build_goes_on(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

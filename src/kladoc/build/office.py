@@ -70,6 +70,7 @@ MAX_COLS = 26
 MAX_CELL_CHARS = 6000  # per table cell: a taller-than-a-page cell is split across pages
 MAX_DOC_CHARS = 250_000  # text laid out per file: bounds the time one file can take
 MAX_BLOCKS = 10_000  # paragraphs and table rows per file (empty ones cost time too)
+MAX_CELLS = 10_000  # table cells per file (a 1,500 x 26 sheet took ~17 s to lay out)
 MAX_PART_BYTES = 96 * 1024 * 1024  # one uncompressed XML part of a DOCX
 SOFFICE_TIMEOUT_BASE = 90.0
 SOFFICE_TIMEOUT_PER_FILE = 20.0
@@ -401,6 +402,7 @@ class _Budget:
     def __init__(self) -> None:
         self.left = MAX_DOC_CHARS
         self.blocks = MAX_BLOCKS
+        self.cells = MAX_CELLS
         self.cut = False
 
     def take(self, text: str) -> str:
@@ -413,16 +415,19 @@ class _Budget:
         self.left -= len(text)
         return text
 
-    def block(self) -> bool:
-        """Count one paragraph or table row; False once the file has had its share."""
+    def block(self, cells: int = 0) -> bool:
+        """Count one paragraph, or a table row of `cells` cells; False once the file has
+        had its share (and from then on)."""
         self.blocks -= 1
-        if self.blocks < 0:
+        self.cells -= cells
+        if self.spent:
             self.cut = True
-        return self.blocks >= 0
+            return False
+        return True
 
     @property
     def spent(self) -> bool:
-        return self.left <= 0 or self.blocks < 0
+        return self.left <= 0 or self.blocks < 0 or self.cells < 0
 
 
 def _grid(rows: list[list[str]], width: float, header: bool = True) -> Table:
@@ -578,7 +583,7 @@ def docx_flowables(path: Path, width: float, plain: bool = False) -> list[Flowab
             para = DocxParagraph(child, document)
             out.extend(_docx_paragraph(para, style_names, st, numbering, budget))
         else:
-            rows = [[budget.take(c) for c in r] for r in _rows_of(child) if budget.block()]
+            rows = [[budget.take(c) for c in r] for r in _rows_of(child) if budget.block(len(r))]
             ncols = max((len(r) for r in rows), default=0)
             if rows and ncols:
                 rows = [r + [""] * (ncols - len(r)) for r in rows]
@@ -676,19 +681,23 @@ def xlsx_flowables(path: Path, width: float, plain: bool = False) -> list[Flowab
     budget = _Budget()
     try:
         for ws in wb.worksheets:
-            if budget.spent:
+            if budget.spent:  # sheets left out: say so once
+                out.append(Paragraph(esc(t("build.converted.doc_truncated")), st["muted"]))
                 break
             out.append(Paragraph(esc(t("build.converted.sheet", sheet=ws.title)), st["h3"]))
             rows: list[list[str]] = []
             extra_rows = 0
             extra_cols = 0
-            for values in ws.iter_rows(values_only=True):
+            for seen, values in enumerate(ws.iter_rows(values_only=True), start=1):
                 cells = [_cell_text(v) for v in values]
                 while cells and not cells[-1].strip():
                     cells.pop()
-                if len(rows) >= MAX_ROWS or budget.spent or not budget.block():
-                    extra_rows += 1 if cells else 0
-                    continue
+                width_used = min(len(cells), MAX_COLS)
+                if len(rows) >= MAX_ROWS or budget.spent or not budget.block(width_used):
+                    # reading the rest only to count it took longer than the layout: the
+                    # sheet's dimension tells how many rows follow
+                    extra_rows = (1 if cells else 0) + max(0, int(ws.max_row or 0) - seen)
+                    break
                 if len(cells) > MAX_COLS:
                     extra_cols = max(extra_cols, len(cells) - MAX_COLS)
                     cells = cells[:MAX_COLS]

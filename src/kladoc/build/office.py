@@ -1,20 +1,32 @@
 """DOCX/XLSX (and legacy DOC/XLS) to PDF pages.
 
-LibreOffice, when installed, converts every Office file in ONE headless process with a
-private profile and a time limit. Whatever it does not convert (or when it is absent) is
-rendered by kladoc itself: DOCX paragraphs and tables, XLSX used ranges as tables. The
-original file is embedded in the dossier either way."""
+LibreOffice, when installed, converts the Office files in batches of `LO_BATCH` (LibreOffice
+7.4 silently stops after about 240 files of one run and still exits 0), each batch one
+headless process with a private profile and a time limit. Every expected output is checked
+to be a readable PDF; a missing one is retried alone. Whatever LibreOffice does not convert
+(or when it is absent) is rendered by kladoc itself, one file at a time in a worker process
+under a deadline: DOCX paragraphs and tables, XLSX used ranges as tables. A file that still
+cannot be shown becomes a notice page. The original file is embedded in the dossier either
+way."""
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import io
+import logging
+import multiprocessing as mp
 import os
+import re
 import shutil
 import signal
 import subprocess
 import sys
-from collections.abc import Iterator
+import time
+import warnings
+import zipfile
+from collections.abc import Callable, Iterator, Sequence
+from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +38,6 @@ from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
     Frame,
-    NextPageTemplate,
     PageBreak,
     PageTemplate,
     Paragraph,
@@ -34,7 +45,9 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
+from reportlab.platypus.doctemplate import LayoutError
 
+from kladoc.build.convert import ConvertContext, read_pdf, signature
 from kladoc.build.plan import Doc
 from kladoc.build.style import (
     ACCENT_LIGHT,
@@ -46,15 +59,43 @@ from kladoc.build.style import (
     register_fonts,
     styles,
 )
-from kladoc.i18n import get_language, t
+from kladoc.i18n import get_language, set_language, t
+from kladoc.inspect.sniff import zip_kind
+
+log = logging.getLogger(__name__)
 
 _ID_DIGITS = str.maketrans(",.", ".,")
-MAX_ROWS = 1500  # per sheet; the original is attached for the rest
+MAX_ROWS = 1500  # per sheet or Word table; the original is attached for the rest
 MAX_COLS = 26
+MAX_CELL_CHARS = 6000  # per table cell: a taller-than-a-page cell is split across pages
+MAX_DOC_CHARS = 250_000  # text laid out per file: bounds the time one file can take
+MAX_BLOCKS = 10_000  # paragraphs and table rows per file (empty ones cost time too)
+MAX_CELLS = 10_000  # table cells per file (a 1,500 x 26 sheet took ~17 s to lay out)
+MAX_PART_BYTES = 96 * 1024 * 1024  # one uncompressed XML part of a DOCX
 SOFFICE_TIMEOUT_BASE = 90.0
 SOFFICE_TIMEOUT_PER_FILE = 20.0
 SOFFICE_TIMEOUT_MAX = 1800.0
+LO_BATCH = 50  # files per LibreOffice run, well under the ~240 where 7.4 stops
+RENDER_TIMEOUT = 60.0  # seconds per file for kladoc's own renderer
+WORKER_START_TIMEOUT = 120.0
 MARGIN = 16 * mm
+
+# LibreOffice's program, or a command prefix that stands for it (an interpreter and script)
+Soffice = Path | Sequence[str]
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_BREAKS = {_W + "tab": "\t", _W + "br": "\n", _W + "cr": "\n"}
+_TEXT_TAGS = (_W + "t", *_BREAKS)
+_WORD_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+# content types python-docx refuses although the body is the same WordprocessingML
+_WORD_VARIANTS = re.compile(
+    rb"application/vnd\.(?:ms-word\.document\.macroEnabled\.main\+xml"
+    rb"|ms-word\.template\.macroEnabledTemplate\.main\+xml"
+    rb"|openxmlformats-officedocument\.wordprocessingml\.template\.main\+xml)",
+    re.IGNORECASE,
+)
+# parts never rendered: left empty in the in-memory copy, which bounds memory
+_SKIPPED_PARTS = re.compile(r"^(?:word/(?:media|embeddings)/|.*vbaProject\.bin$)", re.I)
 
 
 def find_soffice() -> Path | None:
@@ -82,16 +123,25 @@ def find_soffice() -> Path | None:
     return next((c for c in candidates if c.is_file()), None)
 
 
+def _command(soffice: Soffice) -> list[str]:
+    """The program to run: a path, or a command prefix (e.g. an interpreter and a script)."""
+    return [str(soffice)] if isinstance(soffice, Path) else [str(a) for a in soffice]
+
+
 def soffice_convert(
-    soffice: Path, files: dict[str, Path], work: Path
+    soffice: Soffice,
+    files: dict[str, Path],
+    work: Path,
+    profile: Path | None = None,
 ) -> tuple[dict[str, Path], str]:
     """Convert {key: file} with one LibreOffice process. Returns {key: pdf} for the files
-    that converted, and a short note about what went wrong (empty when all went well).
+    whose output is a readable PDF, and a short note about what went wrong (empty when
+    all went well).
 
     Inputs are copied under short neutral names first: LibreOffice may drop lock files
     next to what it opens, and two evidence files may share a name."""
     inbox, outbox = work / "lo-in", work / "lo-out"
-    profile = work / "lo-profile"
+    profile = profile or work / "lo-profile"
     for d in (inbox, outbox, profile):
         d.mkdir(parents=True, exist_ok=True)
     names: dict[str, str] = {}
@@ -100,7 +150,7 @@ def soffice_convert(
         shutil.copyfile(src, inbox / name)
         names[key] = name
     cmd = [
-        str(soffice),
+        *_command(soffice),
         f"-env:UserInstallation={profile.resolve().as_uri()}",
         "--headless",
         "--norestore",
@@ -124,11 +174,73 @@ def soffice_convert(
     done: dict[str, Path] = {}
     for key, name in names.items():
         pdf = outbox / (Path(name).stem + ".pdf")
-        if pdf.is_file() and pdf.stat().st_size > 0:
+        if is_pdf(pdf):
             done[key] = pdf
     if len(done) < len(files) and not note:
         note = "no output"
     return done, note
+
+
+def is_pdf(path: Path) -> bool:
+    """A file pikepdf opens with at least one page (LibreOffice may leave a stub)."""
+    try:
+        if not path.is_file() or path.stat().st_size == 0:
+            return False
+        with path.open("rb") as fh:
+            if b"%PDF-" not in fh.read(1024):
+                return False
+        import pikepdf
+
+        with pikepdf.open(path) as pdf:
+            return len(pdf.pages) > 0
+    except Exception:
+        return False
+
+
+def libreoffice_convert(
+    soffice: Soffice,
+    files: dict[str, Path],
+    work: Path,
+    batch: int | None = None,
+) -> tuple[dict[str, Path], str]:
+    """Convert {key: file} in runs of at most `batch` (default LO_BATCH) files; every
+    file a run did not turn into a readable PDF is retried in a run of its own. Returns
+    {key: pdf} and a note (empty when everything converted).
+
+    When a whole run converts nothing and so do the first two files retried alone,
+    LibreOffice itself is not working here: the remaining files are left to kladoc's
+    renderer instead of costing one LibreOffice start (or time limit) each."""
+    batch = batch or LO_BATCH
+    profile = work / "lo-profile"
+    done: dict[str, Path] = {}
+    notes: list[str] = []
+
+    def run(chunk: list[str], where: str) -> dict[str, Path]:
+        got, note = soffice_convert(soffice, {k: files[k] for k in chunk}, work / where, profile)
+        done.update(got)
+        if note and note != "no output":
+            notes.append(note)
+        return got
+
+    broken = False
+    for n, chunk in enumerate(iter_chunks(list(files), max(1, batch)), start=1):
+        got = run(chunk, f"lo-batch-{n:04d}")
+        if len(chunk) == 1:
+            continue
+        failed_alone = 0
+        for m, key in enumerate(k for k in chunk if k not in got):
+            if run([key], f"lo-batch-{n:04d}-{m:03d}"):
+                continue
+            failed_alone += 1
+            if not got and failed_alone >= 2:
+                broken = True
+                break
+        if broken:
+            notes.append("LibreOffice converts nothing")
+            break
+    if len(done) == len(files):
+        return done, ""
+    return done, "; ".join(dict.fromkeys(notes)) or "no output"
 
 
 def _run(cmd: list[str], cwd: Path, timeout: float) -> None:
@@ -156,19 +268,90 @@ def _run(cmd: list[str], cwd: Path, timeout: float) -> None:
         raise
 
 
+# -- the build step ---------------------------------------------------------------------
+
+
+def convert_office(docs: list[Doc], soffice: Soffice | None, ctx: ConvertContext) -> list[Doc]:
+    """Give every Office document its pages: LibreOffice, then kladoc's renderer. Returns
+    the documents that need a notice page (reason and remedy filled in)."""
+    if not docs:
+        return []
+    done: dict[str, Path] = {}
+    if soffice is not None:
+        done, note = libreoffice_convert(
+            soffice, {d.number + "|" + d.evidence.path: d.source for d in docs}, ctx.work
+        )
+        if note:
+            ctx.warnings.append(
+                ("build.warn.soffice", {"count": len(docs) - len(done), "detail": note})
+            )
+    rest: list[tuple[Doc, Path]] = []
+    failed: list[Doc] = []
+    installed: bool | None = None  # LibreOffice present although --converter python
+    for doc in docs:
+        pdf = done.get(doc.number + "|" + doc.evidence.path)
+        if pdf is not None:
+            try:
+                doc.kind, doc.pdf, doc.first = "office", pdf, 1
+                read_pdf(doc, pdf)
+                doc.converted_by, doc.attach = "libreoffice", True
+                doc.size = pdf.stat().st_size + doc.evidence.facts.size
+                ctx.tick()
+                continue
+            except Exception:  # LibreOffice wrote something unusable: render ourselves
+                pass
+        if doc.evidence.facts.kind in ("docx", "xlsx"):
+            rest.append((doc, doc.source))
+        elif soffice is not None:
+            doc.reason = t("build.placeholder.office_libreoffice")
+            doc.remedy = t("build.placeholder.office_render_remedy")
+            failed.append(doc)
+        else:
+            if installed is None:
+                installed = find_soffice() is not None
+            if installed:
+                doc.reason = t("build.placeholder.office_disabled", suffix=doc.source.suffix)
+                doc.remedy = t("build.placeholder.office_disabled_remedy")
+            else:
+                doc.reason = t("build.placeholder.needs_office", suffix=doc.source.suffix)
+                doc.remedy = t("build.placeholder.office_remedy")
+            failed.append(doc)
+    if not rest:
+        return failed
+    out = ctx.path("office")
+    failures = render_python(rest, out, progress=ctx.tick)  # ticks the rendered ones
+    for doc, _src in rest:
+        if doc.number in failures:
+            doc.reason = failures[doc.number]
+            doc.remedy = t("build.placeholder.office_render_remedy")
+            ctx.warnings.append(
+                ("build.warn.convert", {"path": doc.evidence.path, "detail": doc.reason})
+            )
+            failed.append(doc)
+            continue
+        doc.kind, doc.converted_by, doc.attach = "office", "kladoc", True
+    rendered = [d for d, _ in rest if d.number not in failures]
+    if rendered:
+        import pikepdf
+
+        with pikepdf.open(out) as joined:
+            size = out.stat().st_size
+            total = len(joined.pages) or 1
+            for doc in rendered:
+                doc.signature = signature(joined.pages[doc.first - 1])
+                doc.size = size * doc.pages // total + doc.evidence.facts.size
+    return failed
+
+
 # -- pure-Python rendering --------------------------------------------------------------
 
 
-class _Mark(Flowable):
-    def __init__(self, key: str, sink: dict[str, int]) -> None:
-        super().__init__()
-        self.key, self.sink = key, sink
+class OfficeReadError(Exception):
+    """kladoc's renderer cannot read this file (damaged, or not what its name says)."""
 
-    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
-        return 0, 0
 
-    def draw(self) -> None:
-        self.sink.setdefault(self.key, self.canv.getPageNumber())
+class OfficeTooLarge(Exception):
+    """A part of this file is too large to lay out."""
 
 
 def _banner(name: str) -> Flowable:
@@ -208,6 +391,45 @@ def _cell_text(value: Any) -> str:
     return str(value)
 
 
+def _clip(text: str) -> str:
+    limit = MAX_CELL_CHARS  # read at call time (tests lower it)
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+class _Budget:
+    """Characters still to lay out in one file; once spent, the rest is left out."""
+
+    def __init__(self) -> None:
+        self.left = MAX_DOC_CHARS
+        self.blocks = MAX_BLOCKS
+        self.cells = MAX_CELLS
+        self.cut = False
+
+    def take(self, text: str) -> str:
+        if self.left <= 0:
+            self.cut = True
+            return ""
+        if len(text) > self.left:
+            text = text[: self.left]
+            self.cut = True
+        self.left -= len(text)
+        return text
+
+    def block(self, cells: int = 0) -> bool:
+        """Count one paragraph, or a table row of `cells` cells; False once the file has
+        had its share (and from then on)."""
+        self.blocks -= 1
+        self.cells -= cells
+        if self.spent:
+            self.cut = True
+            return False
+        return True
+
+    @property
+    def spent(self) -> bool:
+        return self.left <= 0 or self.blocks < 0 or self.cells < 0
+
+
 def _grid(rows: list[list[str]], width: float, header: bool = True) -> Table:
     st = styles()
     ncols = max(len(r) for r in rows)
@@ -220,12 +442,18 @@ def _grid(rows: list[list[str]], width: float, header: bool = True) -> Table:
     widths = [width * w / total for w in weights]
     data = [
         [
-            Paragraph(esc(r[i]) if i < len(r) else "", head if (header and n == 0) else cell)
+            Paragraph(
+                esc(_clip(r[i])).replace("\n", "<br/>") if i < len(r) else "",
+                head if (header and n == 0) else cell,
+            )
             for i in range(ncols)
         ]
         for n, r in enumerate(rows)
     ]
-    table = Table(data, colWidths=widths, repeatRows=1 if header else 0, hAlign="LEFT")
+    # splitInRow: a row taller than a page continues on the next one instead of failing
+    table = Table(
+        data, colWidths=widths, repeatRows=1 if header else 0, hAlign="LEFT", splitInRow=1
+    )
     style = [
         ("GRID", (0, 0), (-1, -1), 0.3, RULE),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -243,42 +471,160 @@ def _grid(rows: list[list[str]], width: float, header: bool = True) -> Table:
     return table
 
 
-def docx_flowables(path: Path, width: float) -> list[Flowable]:
+def _plain_rows(rows: list[list[str]]) -> list[Flowable]:
+    """A table as one paragraph per row: the fallback when the grid cannot be laid out."""
+    st = styles()
+    return [
+        Paragraph(esc(" | ".join(_clip(c) for c in r if c.strip())), st["small"])
+        for r in rows
+        if any(c.strip() for c in r)
+    ]
+
+
+def _office_kind(path: Path) -> str:
+    """ "docx" or "xlsx" by what the package holds, whatever its name says."""
+    try:
+        with zipfile.ZipFile(path) as z:
+            names = set(z.namelist())
+            ct = z.read("[Content_Types].xml") if "[Content_Types].xml" in names else b""
+    except (zipfile.BadZipFile, OSError, KeyError, ValueError, EOFError) as exc:
+        raise OfficeReadError(type(exc).__name__) from exc
+    kind = zip_kind(ct, names, b"").kind
+    if kind not in ("docx", "xlsx"):
+        raise OfficeReadError(kind)
+    return kind
+
+
+def _word_package(path: Path) -> io.BytesIO:
+    """The package as python-docx accepts it: macro-enabled and template content types
+    read as a document, pictures and macros left empty (never rendered)."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(path) as zin, zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED) as zout:
+        for info in zin.infolist():
+            if info.is_dir():
+                continue
+            if _SKIPPED_PARTS.match(info.filename):
+                zout.writestr(info.filename, b"")
+                continue
+            if info.file_size > MAX_PART_BYTES:
+                raise OfficeTooLarge(info.filename)
+            data = zin.read(info)
+            if info.filename == "[Content_Types].xml":
+                data = _WORD_VARIANTS.sub(_WORD_MAIN.encode(), data)
+            zout.writestr(info.filename, data)
+    buf.seek(0)
+    return buf
+
+
+def _load_docx(path: Path) -> Any:
     import docx
-    from docx.table import Table as DocxTable
+
+    try:
+        document = docx.Document(_word_package(path))
+    except OfficeTooLarge:
+        raise
+    except Exception as exc:
+        raise OfficeReadError(type(exc).__name__) from exc
+    # comments and processing instructions are valid XML that python-docx trips over
+    body = document.element.body
+    for node in body.xpath(".//comment() | .//processing-instruction()"):
+        parent = node.getparent()
+        if parent is not None:
+            parent.remove(node)
+    return document
+
+
+def _body_blocks(parent: Any) -> Iterator[Any]:
+    """Paragraphs and tables in reading order, looking inside content controls."""
+    for child in parent.iterchildren():
+        if not isinstance(child.tag, str):
+            continue
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag in ("p", "tbl"):
+            yield child
+        elif tag == "sdt":
+            content = child.find(_W + "sdtContent")
+            if content is not None:
+                yield from _body_blocks(content)
+
+
+def _rows_of(tbl: Any) -> list[list[str]]:
+    """A Word table's text read straight from its XML: works without grid columns."""
+    rows: list[list[str]] = []
+    for tr in tbl.xpath("./w:tr | ./w:sdt/w:sdtContent/w:tr"):
+        cells: list[str] = []
+        for tc in tr.xpath("./w:tc | ./w:sdt/w:sdtContent/w:tc"):
+            paras = [
+                "".join(_BREAKS.get(node.tag, node.text or "") for node in p.iter(*_TEXT_TAGS))
+                for p in tc.iter(_W + "p")
+            ]
+            cells.append("\n".join(paras).strip())
+        if cells:
+            rows.append(cells[:MAX_COLS])
+        if len(rows) >= MAX_ROWS:
+            break
+    return rows
+
+
+def docx_flowables(path: Path, width: float, plain: bool = False) -> list[Flowable]:
     from docx.text.paragraph import Paragraph as DocxParagraph
 
     st = styles()
-    document = docx.Document(str(path))
+    document = _load_docx(path)
     out: list[Flowable] = []
     numbering: dict[str, int] = {}
-    for child in document.element.body.iterchildren():
-        tag = child.tag.rsplit("}", 1)[-1]
-        if tag == "p":
+    budget = _Budget()
+    style_names = _style_names(document)
+    for child in _body_blocks(document.element.body):
+        if budget.spent or not budget.block():
+            budget.cut = True
+            break
+        if child.tag == _W + "p":
             para = DocxParagraph(child, document)
-            out.extend(_docx_paragraph(para, st, numbering))
-        elif tag == "tbl":
-            table = DocxTable(child, document)
-            rows = []
-            for row in table.rows:
-                cells: list[str] = []
-                for cell in row.cells:
-                    cells.append(cell.text.strip())
-                rows.append(cells)
-            if rows:
-                out.append(_grid(rows, width, header=True))
+            out.extend(_docx_paragraph(para, style_names, st, numbering, budget))
+        else:
+            rows = [[budget.take(c) for c in r] for r in _rows_of(child) if budget.block(len(r))]
+            ncols = max((len(r) for r in rows), default=0)
+            if rows and ncols:
+                rows = [r + [""] * (ncols - len(r)) for r in rows]
+                out.extend(_plain_rows(rows) if plain else [_grid(rows, width, header=True)])
                 out.append(Spacer(1, 6))
+    if budget.cut:
+        out.append(Paragraph(esc(t("build.converted.doc_truncated")), st["muted"]))
     return out
 
 
+def _style_names(document: Any) -> dict[str, str]:
+    """Paragraph style id → name, read once (python-docx looks each one up by scanning
+    every style, which made a file of many short paragraphs take minutes)."""
+    try:
+        root = document.styles.element
+    except Exception:  # no or a damaged styles part: every paragraph is body text
+        return {}
+    names: dict[str, str] = {}
+    for style in root.iter(_W + "style"):
+        name = style.find(_W + "name")
+        sid = style.get(_W + "styleId")
+        if sid and name is not None:
+            names[sid] = name.get(_W + "val") or ""
+    return names
+
+
 def _docx_paragraph(
-    para: Any, st: dict[str, ParagraphStyle], numbering: dict[str, int]
+    para: Any,
+    style_names: dict[str, str],
+    st: dict[str, ParagraphStyle],
+    numbering: dict[str, int],
+    budget: _Budget,
 ) -> list[Flowable]:
-    style_name = (para.style.name if para.style is not None else "") or ""
-    xml = para._p.xml
+    p = para._p
+    ref = p.find(f"{_W}pPr/{_W}pStyle")
+    style_name = style_names.get(ref.get(_W + "val") or "", "") if ref is not None else ""
+    picture = next(p.iter(_W + "drawing", _W + "pict"), None) is not None
+    page_break = any(br.get(_W + "type") == "page" for br in p.iter(_W + "br"))
     parts: list[str] = []
     for run in para.runs:
-        text = esc(run.text).replace("\t", "    ")
+        text = esc(budget.take(run.text)).replace("\t", "    ")
         if not text:
             continue
         if run.bold:
@@ -288,10 +634,10 @@ def _docx_paragraph(
         parts.append(text)
     text = "".join(parts).replace("\n", "<br/>")
     out: list[Flowable] = []
-    if "<w:drawing" in xml or "<w:pict" in xml:
+    if picture:
         out.append(Paragraph(esc(t("build.converted.image")), st["muted"]))
     if not text.strip():
-        if 'w:type="page"' in xml:
+        if page_break:
             out.append(PageBreak())
         else:
             out.append(Spacer(1, 5))
@@ -310,34 +656,52 @@ def _docx_paragraph(
     else:
         out.append(Paragraph(text, st["body"]))
         out.append(Spacer(1, 2.5))
-    if 'w:type="page"' in xml:
+    if page_break:
         out.append(PageBreak())
     return out
 
 
-def xlsx_flowables(path: Path, width: float) -> list[Flowable]:
+def _open_workbook(path: Path) -> Any:
+    """openpyxl on an open file: it then reads templates (.xltx/.xltm) and macro-enabled
+    workbooks by content, whatever the name ends with."""
     from openpyxl import load_workbook
 
+    fh = path.open("rb")
+    try:
+        return load_workbook(fh, read_only=True, data_only=True, keep_links=False)
+    except Exception as exc:
+        fh.close()
+        raise OfficeReadError(type(exc).__name__) from exc
+
+
+def xlsx_flowables(path: Path, width: float, plain: bool = False) -> list[Flowable]:
     st = styles()
-    wb = load_workbook(str(path), read_only=True, data_only=True)
+    wb = _open_workbook(path)
     out: list[Flowable] = []
+    budget = _Budget()
     try:
         for ws in wb.worksheets:
+            if budget.spent:  # sheets left out: say so once
+                out.append(Paragraph(esc(t("build.converted.doc_truncated")), st["muted"]))
+                break
             out.append(Paragraph(esc(t("build.converted.sheet", sheet=ws.title)), st["h3"]))
             rows: list[list[str]] = []
             extra_rows = 0
             extra_cols = 0
-            for values in ws.iter_rows(values_only=True):
+            for seen, values in enumerate(ws.iter_rows(values_only=True), start=1):
                 cells = [_cell_text(v) for v in values]
                 while cells and not cells[-1].strip():
                     cells.pop()
-                if len(rows) >= MAX_ROWS:
-                    extra_rows += 1 if cells else 0
-                    continue
+                width_used = min(len(cells), MAX_COLS)
+                if len(rows) >= MAX_ROWS or budget.spent or not budget.block(width_used):
+                    # reading the rest only to count it took longer than the layout: the
+                    # sheet's dimension tells how many rows follow
+                    extra_rows = (1 if cells else 0) + max(0, int(ws.max_row or 0) - seen)
+                    break
                 if len(cells) > MAX_COLS:
                     extra_cols = max(extra_cols, len(cells) - MAX_COLS)
                     cells = cells[:MAX_COLS]
-                rows.append(cells)
+                rows.append([budget.take(c) for c in cells])
             while rows and not any(c.strip() for c in rows[-1]):
                 rows.pop()
             while rows and not any(c.strip() for c in rows[0]):
@@ -349,12 +713,11 @@ def xlsx_flowables(path: Path, width: float) -> list[Flowable]:
             rows = [r + [""] * (ncols - len(r)) for r in rows]
             # a title row above the header (one filled cell) reads better as a caption
             if len(rows) > 2 and sum(1 for c in rows[0] if c.strip()) == 1 and ncols > 1:
-                out.append(
-                    Paragraph(f"<b>{esc(next(c for c in rows[0] if c.strip()))}</b>", st["body"])
-                )
+                caption = _clip(next(c for c in rows[0] if c.strip()))
+                out.append(Paragraph(f"<b>{esc(caption)}</b>", st["body"]))
                 out.append(Spacer(1, 3))
                 rows = rows[1:]
-            out.append(_grid(rows, width, header=True))
+            out.extend(_plain_rows(rows) if plain else [_grid(rows, width, header=True)])
             if extra_rows:
                 out.append(
                     Paragraph(esc(t("build.converted.truncated", rows=extra_rows)), st["muted"])
@@ -366,76 +729,217 @@ def xlsx_flowables(path: Path, width: float) -> list[Flowable]:
                     )
                 )
             out.append(Spacer(1, 8))
+    except OfficeReadError:
+        raise
+    except Exception as exc:
+        raise OfficeReadError(type(exc).__name__) from exc
     finally:
         wb.close()
+        with contextlib.suppress(Exception):
+            wb._archive.fp.close()  # openpyxl does not close a file object it was given
     return out
 
 
 def _is_wide(path: Path) -> bool:
     """Sheets with many columns are laid out on landscape pages."""
-    if path.suffix.lower() not in (".xlsx", ".xlsm"):
+    try:
+        wb = _open_workbook(path)
+    except OfficeReadError:
         return False
     try:
-        from openpyxl import load_workbook
-
-        wb = load_workbook(str(path), read_only=True, data_only=True)
-        try:
-            return any((ws.max_column or 0) > 7 for ws in wb.worksheets)
-        finally:
-            wb.close()
+        return any((ws.max_column or 0) > 7 for ws in wb.worksheets)
     except Exception:
         return False
+    finally:
+        wb.close()
+        with contextlib.suppress(Exception):
+            wb._archive.fp.close()
 
 
-def render_python(items: list[tuple[Doc, Path]], out: Path) -> dict[str, str]:
-    """Render every (doc, file) into one PDF; fills doc.pdf/first/pages. Returns
-    {doc number: error} for the files that could not be read."""
+def render_file(src: Path, dst: Path, name: str, plain: bool = False) -> int:
+    """Lay out one DOCX/XLSX (by content, whatever its name) into its own PDF. Returns
+    the page count. Raises OfficeReadError, OfficeTooLarge or reportlab's LayoutError."""
     register_fonts()
-    failures: dict[str, str] = {}
-    story: list[Flowable] = []
-    marks: dict[str, int] = {}
-    portrait_w = A4[0] - 2 * MARGIN
-    land_w = landscape(A4)[0] - 2 * MARGIN
-    rendered: list[Doc] = []
-    first_wide = False
-    for doc, path in items:
-        wide = _is_wide(path)
+    kind = _office_kind(src)
+    wide = kind == "xlsx" and _is_wide(src)
+    size = landscape(A4) if wide else A4
+    width = size[0] - 2 * MARGIN
+    try:
+        body = (xlsx_flowables if kind == "xlsx" else docx_flowables)(src, width, plain)
+    except (OfficeReadError, OfficeTooLarge):
+        raise
+    except Exception as exc:
+        raise OfficeReadError(type(exc).__name__) from exc
+    frame = Frame(MARGIN, 16 * mm, width, size[1] - MARGIN - 16 * mm, id="body")
+    template = BaseDocTemplate(
+        str(dst), pagesize=size, invariant=1, pageTemplates=[PageTemplate("body", [frame])]
+    )
+    template.build([_banner(name), *body])
+    return int(template.page)
+
+
+def render_one(src: str, dst: str, name: str, lang: str) -> tuple[str, int]:
+    """Render one file, as a grid and, when that cannot be laid out, as plain rows.
+    Returns ("ok", pages) or (failure kind, 0); never raises for a bad file."""
+    set_language(lang)
+    with warnings.catch_warnings():
+        # openpyxl/python-docx warnings about odd files are no news for the user
+        warnings.simplefilter("ignore")
+        return _render_one(Path(src), Path(dst), name)
+
+
+def _render_one(src: Path, dst: Path, name: str) -> tuple[str, int]:
+    for plain in (False, True):
         try:
-            width = land_w if wide else portrait_w
-            body = (
-                xlsx_flowables(path, width)
-                if path.suffix.lower() in (".xlsx", ".xlsm")
-                else docx_flowables(path, width)
-            )
-        except Exception as exc:  # a damaged file becomes a notice page, not a crash
-            failures[doc.number] = (str(exc).splitlines() or [type(exc).__name__])[0][:160]
+            return "ok", render_file(src, dst, name, plain)
+        except LayoutError:
+            log.debug("layout failed for %s (plain=%s)", src, plain, exc_info=True)
             continue
-        if rendered:
-            story.append(NextPageTemplate("wide" if wide else "tall"))
-            story.append(PageBreak())
-        else:
-            first_wide = wide
-        story.append(_Mark(doc.number, marks))
-        story.append(_banner(doc.name))
-        story.extend(body)
-        rendered.append(doc)
-    if not rendered:
+        except OfficeTooLarge:
+            return "too_large", 0
+        except RecursionError:
+            return "layout", 0
+        except MemoryError:
+            return "too_large", 0
+        except Exception:
+            log.debug("cannot render %s", src, exc_info=True)
+            return "unreadable", 0
+    return "layout", 0
+
+
+def _worker_main(conn: Connection) -> None:
+    # Ctrl+C reaches the whole process group: the parent stops and kills this worker
+    with contextlib.suppress(ValueError, OSError):
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    conn.send("ready")
+    while True:
+        try:
+            task = conn.recv()
+        except (EOFError, OSError, KeyboardInterrupt):
+            return
+        if task is None:
+            return
+        try:
+            conn.send(render_one(*task))
+        except (OSError, KeyboardInterrupt):
+            return
+
+
+class _Renderer:
+    """One spawned worker that renders files under a deadline; replaced when it hangs
+    or dies. Without child processes, renders in this process (content caps still bound
+    the work)."""
+
+    def __init__(self) -> None:
+        self.ctx = mp.get_context("spawn")
+        self.proc: Any = None
+        self.conn: Connection | None = None
+        self.in_process = False
+
+    def _start(self) -> bool:
+        try:
+            self.conn, child = self.ctx.Pipe(duplex=True)
+            self.proc = self.ctx.Process(target=_worker_main, args=(child,), daemon=True)
+            self.proc.start()
+            child.close()
+            if self.conn.poll(WORKER_START_TIMEOUT) and self.conn.recv() == "ready":
+                return True
+        except (OSError, RuntimeError, EOFError) as exc:
+            log.warning("office worker unavailable (%s); rendering in-process", exc)
+        self.kill()
+        return False
+
+    def run(self, task: tuple[str, str, str, str], timeout: float) -> tuple[str, int]:
+        if not self.in_process and self.proc is None and not self._start():
+            self.in_process = True
+        if self.in_process:
+            return render_one(*task)
+        assert self.conn is not None
+        try:
+            self.conn.send(task)
+            if self.conn.poll(timeout):
+                status, pages = self.conn.recv()
+                return str(status), int(pages)
+            result = ("timeout", 0)
+        except (EOFError, OSError):
+            result = ("crashed", 0)
+        self.kill()
+        return result
+
+    def kill(self) -> None:
+        if self.proc is not None:
+            with contextlib.suppress(Exception):
+                if self.proc.is_alive():
+                    self.proc.kill()
+                self.proc.join(5)
+        if self.conn is not None:
+            with contextlib.suppress(Exception):
+                self.conn.close()
+        self.proc, self.conn = None, None
+
+    def stop(self) -> None:
+        if self.conn is not None and self.proc is not None:
+            with contextlib.suppress(Exception):
+                self.conn.send(None)
+                self.proc.join(2)
+        self.kill()
+
+
+def failure_reason(status: str, timeout: float) -> str:
+    """The notice-page text for a file kladoc's renderer could not show."""
+    if status == "timeout":
+        return t("build.placeholder.office_timeout", seconds=f"{timeout:g}")
+    if status in ("layout", "too_large"):
+        return t("build.placeholder.office_layout")
+    return t("build.placeholder.office_unreadable")
+
+
+def render_python(
+    items: list[tuple[Doc, Path]],
+    out: Path,
+    timeout: float | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> dict[str, str]:
+    """Render each (doc, file) on its own, in a worker under `timeout` seconds (default
+    RENDER_TIMEOUT), then put the results together in one PDF; fills doc.pdf/first/pages.
+    Returns {doc number: reason} (catalogue text for a notice page) for the files that
+    could not be shown."""
+    import pikepdf
+
+    timeout = timeout or RENDER_TIMEOUT
+    failures: dict[str, str] = {}
+    parts: list[tuple[Doc, Path, int]] = []
+    lang = get_language()
+    renderer = _Renderer()
+    try:
+        for n, (doc, path) in enumerate(items):
+            part = out.with_name(f"{out.stem}-part{n:05d}.pdf")
+            started = time.monotonic()
+            status, pages = renderer.run((str(path), str(part), doc.name, lang), timeout)
+            log.debug("rendered %s: %s in %.1f s", path, status, time.monotonic() - started)
+            if status == "ok" and pages > 0 and part.is_file():
+                parts.append((doc, part, pages))
+                if progress is not None:
+                    progress(1)
+            else:  # its notice page ticks when it is drawn
+                failures[doc.number] = failure_reason(status, timeout)
+                with contextlib.suppress(OSError):
+                    part.unlink()
+    finally:
+        renderer.stop()
+    if not parts:
         return failures
-    tall = Frame(MARGIN, 16 * mm, portrait_w, A4[1] - MARGIN - 16 * mm, id="tall")
-    wide = Frame(MARGIN, 16 * mm, land_w, landscape(A4)[1] - MARGIN - 16 * mm, id="wide")
-    templates = [
-        PageTemplate("tall", [tall], pagesize=A4),
-        PageTemplate("wide", [wide], pagesize=landscape(A4)),
-    ]
-    if first_wide:  # the first page uses the first template
-        templates.reverse()
-    template = BaseDocTemplate(str(out), pagesize=A4, invariant=1, pageTemplates=templates)
-    template.build(story)
-    total = template.page
-    starts = [marks[d.number] for d in rendered]
-    for i, doc in enumerate(rendered):
-        end = starts[i + 1] if i + 1 < len(starts) else total + 1
-        doc.pdf, doc.first, doc.pages = out, starts[i], end - starts[i]
+    with pikepdf.Pdf.new() as merged, contextlib.ExitStack() as stack:
+        first = 1
+        for doc, part, _pages in parts:
+            src = stack.enter_context(pikepdf.open(part))
+            merged.pages.extend(src.pages)
+            doc.pdf, doc.first, doc.pages = out, first, len(src.pages)
+            first += len(src.pages)
+        merged.save(out)
+    for _doc, part, _pages in parts:
+        with contextlib.suppress(OSError):
+            part.unlink()
     return failures
 
 

@@ -1,6 +1,6 @@
 """`kladoc build` as a function: a check result in, one verified PDF per cluster out.
 
-Order of work: convert every document (one LibreOffice run for all Office files), then
+Order of work: convert every document (LibreOffice in batches for Office files), then
 per cluster: split into volumes, render the front matter (its printed page numbers are
 filled in once its own length is known), merge (pass 1), finish (pass 2), verify, and
 only then replace the previous files, all volumes of a cluster together."""
@@ -40,7 +40,6 @@ from kladoc.build.convert import (
     ConvertContext,
     convert_photos,
     prepare_pdf,
-    read_pdf,
     render_placeholders,
 )
 from kladoc.build.frontmatter import FrontContext, FrontResult, render_front, toc_number_box
@@ -195,15 +194,11 @@ class _Builder:
                     notices.append(doc)
             elif kind == "image":
                 photos.append(doc)
-            elif kind in ("docx", "xlsx") or (kind in ("doc", "xls") and soffice):
+            elif kind in ("docx", "xlsx", "doc", "xls"):
                 offices.append(doc)
-            elif kind in ("doc", "xls"):
-                doc.reason = t("build.placeholder.needs_office", suffix=doc.source.suffix)
-                doc.remedy = t("build.placeholder.office_remedy")
-                notices.append(doc)
             else:
                 notices.append(doc)
-        notices += self._convert_office(offices, soffice, ctx)
+        notices += office.convert_office(offices, soffice, ctx)
         notices += convert_photos(photos, ctx)
         for doc in notices:
             if not doc.reason:
@@ -211,70 +206,6 @@ class _Builder:
             elif not doc.remedy:
                 doc.remedy = t("build.placeholder.generic_remedy")
         render_placeholders(notices, ctx)
-
-    def _convert_office(
-        self, docs: list[Doc], soffice: Path | None, ctx: ConvertContext
-    ) -> list[Doc]:
-        if not docs:
-            return []
-        done: dict[str, Path] = {}
-        if soffice is not None:
-            done, note = office.soffice_convert(
-                soffice, {d.number + "|" + d.evidence.path: d.source for d in docs}, self.work
-            )
-            if note:
-                self.report.warnings.append(
-                    ("build.warn.soffice", {"count": len(docs) - len(done), "detail": note})
-                )
-        rest: list[tuple[Doc, Path]] = []
-        failed: list[Doc] = []
-        for doc in docs:
-            pdf = done.get(doc.number + "|" + doc.evidence.path)
-            if pdf is not None:
-                try:
-                    doc.kind, doc.pdf, doc.first = "office", pdf, 1
-                    read_pdf(doc, pdf)
-                    doc.converted_by, doc.attach = "libreoffice", True
-                    doc.size = pdf.stat().st_size + doc.evidence.facts.size
-                    ctx.tick()
-                    continue
-                except Exception:  # LibreOffice wrote something unusable: render ourselves
-                    pass
-            if doc.evidence.facts.kind in ("docx", "xlsx"):
-                rest.append((doc, doc.source))
-            else:
-                doc.reason = t("build.placeholder.needs_office", suffix=doc.source.suffix)
-                doc.remedy = t("build.placeholder.office_remedy")
-                failed.append(doc)
-        if rest:
-            out = ctx.path("office")
-            failures = office.render_python(rest, out)
-            for doc, _src in rest:
-                if doc.number in failures:
-                    doc.reason = t("build.placeholder.convert_failed", detail=failures[doc.number])
-                    self.report.warnings.append(
-                        (
-                            "build.warn.convert",
-                            {"path": doc.evidence.path, "detail": failures[doc.number]},
-                        )
-                    )
-                    failed.append(doc)
-                    continue
-                doc.kind, doc.converted_by, doc.attach = "office", "kladoc", True
-                ctx.tick()
-            rendered = [d for d, _ in rest if d.number not in failures]
-            if rendered:
-                import pikepdf
-
-                from kladoc.build.convert import signature
-
-                with pikepdf.open(out) as office_pdf:
-                    size = out.stat().st_size
-                    total = len(office_pdf.pages) or 1
-                    for doc in rendered:
-                        doc.signature = signature(office_pdf.pages[doc.first - 1])
-                        doc.size = size * doc.pages // total + doc.evidence.facts.size
-        return failed
 
     def _warn_convert(self, doc: Doc, exc: BaseException) -> None:
         self.report.warnings.append(

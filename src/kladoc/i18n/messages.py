@@ -234,6 +234,41 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "tidak dapat dikonversi: {detail}",
         "could not be converted: {detail}",
     ),
+    "build.placeholder.office_disabled": (
+        "berkas {suffix} hanya dapat dikonversi dengan LibreOffice, yang tidak dipakai "
+        "karena --converter python",
+        "{suffix} files can only be converted with LibreOffice, which --converter python "
+        "turned off",
+    ),
+    "build.placeholder.office_disabled_remedy": (
+        "Jalankan `kladoc build` tanpa `--converter python`, atau simpan ulang sebagai PDF "
+        "atau DOCX/XLSX.",
+        "Run `kladoc build` without `--converter python`, or save it again as PDF or DOCX/XLSX.",
+    ),
+    "build.placeholder.office_libreoffice": (
+        "LibreOffice tidak dapat mengonversi berkas ini",
+        "LibreOffice could not convert this file",
+    ),
+    "build.placeholder.office_unreadable": (
+        "isi berkas ini tidak dapat dibaca oleh kladoc (mungkin rusak atau bukan berkas "
+        "Word/Excel yang sebenarnya)",
+        "kladoc cannot read the content of this file (it may be damaged or not really a "
+        "Word/Excel file)",
+    ),
+    "build.placeholder.office_layout": (
+        "isi berkas ini terlalu besar atau terlalu rumit untuk ditata otomatis oleh kladoc",
+        "the content of this file is too large or too complex for kladoc to lay out",
+    ),
+    "build.placeholder.office_timeout": (
+        "penataan berkas ini oleh kladoc dihentikan setelah {seconds} detik",
+        "kladoc stopped laying out this file after {seconds} seconds",
+    ),
+    "build.placeholder.office_render_remedy": (
+        "Buka berkas di Word/Excel atau LibreOffice, simpan sebagai PDF di folder yang sama, "
+        "lalu jalankan `kladoc build` lagi.",
+        "Open the file in Word/Excel or LibreOffice, save it as PDF in the same folder, then "
+        "run `kladoc build` again.",
+    ),
     "build.placeholder.generic_remedy": (
         "Buka berkas di komputer; bila tidak bisa, minta salinan baru dari OPD atau simpan "
         "ulang sebagai PDF.",
@@ -255,6 +290,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "build.converted.columns_truncated": (
         "… {cols} kolom berikutnya tidak ditampilkan; lihat berkas asli yang terlampir.",
         "… {cols} more columns are not shown; see the attached original.",
+    ),
+    "build.converted.doc_truncated": (
+        "… sisa dokumen tidak ditampilkan; lihat berkas asli yang terlampir.",
+        "… the rest of the document is not shown; see the attached original.",
     ),
     "build.converted.image": ("[gambar: lihat berkas asli]", "[picture: see the original]"),
     "build.attachment.description": (

@@ -1,0 +1,566 @@
+"""Office files in `kladoc build`: each file rendered on its own under a deadline, LibreOffice
+in checked batches, and valid files the Python renderer used to refuse (issue #12, 1-3).
+
+Every fixture is built here in tmp_path; the fake `soffice` is a Python script standing in for
+the external program (run through sys.executable, so it works on Windows too)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import sys
+import zipfile
+from pathlib import Path
+
+import docx
+import pikepdf
+import pypdfium2 as pdfium
+import pytest
+from lxml import etree
+from openpyxl import Workbook
+
+from kladoc.build import build_pdf, office
+from kladoc.build.plan import Doc
+from kladoc.check import run_check
+from kladoc.inspect.facts import FileFacts
+from kladoc.models import Evidence
+from tests.dossier_factory import clean_dossier
+from tests.inspect_fixtures import legacy_doc
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+INDICATOR_1 = Path("DP3A") / "1 Perda KLA"
+
+
+def _doc(number: str, name: str = "berkas.docx") -> Doc:
+    facts = FileFacts(kind="docx", status="ok", size=1000, sha256="0" * 64)
+    ev = Evidence(path=f"DP3A/{name}", opd_folder="DP3A", opd=None, indicator="1", facts=facts)
+    return Doc(evidence=ev, number=number, source=Path(name))
+
+
+def _texts(path: Path) -> list[str]:
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        return [" ".join(page.get_textpage().get_text_range().split()) for page in pdf]
+    finally:
+        pdf.close()
+
+
+def _pages(path: Path) -> int:
+    with pikepdf.open(path) as pdf:
+        return len(pdf.pages)
+
+
+# -- fixtures ---------------------------------------------------------------------------
+
+
+def tall_cell_docx(path: Path, lines: int = 180) -> Path:
+    """A table whose one cell is several pages tall: reportlab raised LayoutError here."""
+    d = docx.Document()
+    d.add_heading("Laporan Kegiatan Forum Anak", 1)
+    table = d.add_table(rows=2, cols=3)
+    for i, head in enumerate(("No", "Uraian", "Keterangan")):
+        table.cell(0, i).text = head
+    table.cell(1, 0).text = "1"
+    table.cell(1, 1).text = "\n".join(f"Baris {n} kegiatan sosialisasi" for n in range(lines))
+    table.cell(1, 2).text = "selesai"
+    d.add_paragraph("PENUTUP LAPORAN")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    d.save(str(path))
+    return path
+
+
+def plain_docx(path: Path, text: str, paragraphs: int = 1) -> Path:
+    d = docx.Document()
+    for n in range(paragraphs):
+        d.add_paragraph(f"{text} {n}" if paragraphs > 1 else text)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    d.save(str(path))
+    return path
+
+
+def _edit_body(path: Path, edit: object) -> Path:
+    d = docx.Document(str(path))
+    edit(d.element.body)  # type: ignore[operator]
+    d.save(str(path))
+    return path
+
+
+def commented_docx(path: Path) -> Path:
+    d = docx.Document()
+    d.add_paragraph("Paragraf pertama notulen")
+    table = d.add_table(rows=1, cols=2)
+    table.cell(0, 0).text = "Sel kiri"
+    table.cell(0, 1).text = "Sel kanan"
+    d.add_paragraph("Paragraf terakhir notulen")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    d.save(str(path))
+
+    def add_comments(body: etree._Element) -> None:
+        body.insert(0, etree.Comment(" dibuat oleh generator "))
+        first_p = body.find(W + "p")
+        first_p.insert(0, etree.Comment(" dalam paragraf "))
+        first_p.find(W + "r").append(etree.Comment(" dalam run "))
+        tc = body.find(f"{W}tbl/{W}tr/{W}tc")
+        tc.insert(0, etree.Comment(" dalam sel "))
+        body.append(etree.ProcessingInstruction("kladoc-test", "x"))
+
+    return _edit_body(path, add_comments)
+
+
+def gridless_docx(path: Path) -> Path:
+    d = docx.Document()
+    d.add_paragraph("Tabel tanpa kolom grid")
+    table = d.add_table(rows=2, cols=3)
+    for r in range(2):
+        for c in range(3):
+            table.cell(r, c).text = f"isi r{r} k{c}"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    d.save(str(path))
+
+    def empty_grid(body: etree._Element) -> None:
+        grid = body.find(f"{W}tbl/{W}tblGrid")
+        for col in list(grid):
+            grid.remove(col)
+        assert len(grid) == 0
+
+    return _edit_body(path, empty_grid)
+
+
+def _retype(path: Path, old: str, new: str, extra: dict[str, bytes] | None = None) -> Path:
+    """Rewrite [Content_Types].xml (and add parts), as Word does for .docm/.xltx."""
+    src = zipfile.ZipFile(path)
+    entries = [(i.filename, src.read(i)) for i in src.infolist()]
+    src.close()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in entries:
+            if name == "[Content_Types].xml":
+                assert old.encode() in data
+                data = data.replace(old.encode(), new.encode())
+            z.writestr(name, data)
+        for name, data in (extra or {}).items():
+            z.writestr(name, data)
+    return path
+
+
+WORD_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+XL_MAIN = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
+
+
+def docm(path: Path) -> Path:
+    plain_docx(path, "Notulen dengan makro")
+    return _retype(
+        path,
+        WORD_MAIN,
+        "application/vnd.ms-word.document.macroEnabled.main+xml",
+        {"word/vbaProject.bin": b"\xd0\xcf\x11\xe0 not rendered"},
+    )
+
+
+def dotx(path: Path) -> Path:
+    plain_docx(path, "Templat surat undangan")
+    return _retype(path, WORD_MAIN, WORD_MAIN.replace("ml.document.", "ml.template."))
+
+
+def picture_docx(path: Path) -> Path:
+    """Pictures are left out of kladoc's in-memory copy: the text must still come out."""
+    from PIL import Image
+
+    png = path.with_suffix(".png")
+    Image.new("RGB", (40, 30), (200, 30, 30)).save(png)
+    d = docx.Document()
+    d.add_paragraph("Foto kegiatan di bawah ini")
+    d.add_picture(str(png))
+    d.add_paragraph("Keterangan foto")
+    d.save(str(path))
+    png.unlink()
+    return path
+
+
+def workbook(path: Path, content_type: str, text: str) -> Path:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Rekap"
+    ws.append(["Kecamatan", "Jumlah"])
+    ws.append([text, 1250])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(str(path.with_suffix(".xlsx")))
+    path.with_suffix(".xlsx").replace(path)
+    return _retype(path, XL_MAIN, content_type) if content_type != XL_MAIN else path
+
+
+# -- item 1: each file on its own, tall cells, a deadline -------------------------------
+
+
+def test_a_cell_taller_than_a_page_continues_on_the_next_pages(tmp_path: Path) -> None:
+    src = tall_cell_docx(tmp_path / "tinggi.docx")
+    doc = _doc("1.1", "tinggi.docx")
+    out = tmp_path / "r.pdf"
+    assert office.render_python([(doc, src)], out) == {}
+    assert (doc.pdf, doc.first, doc.pages) == (out, 1, 3)
+    texts = _texts(out)
+    assert len(texts) == 3
+    joined = " ".join(texts)
+    assert "Baris 0 kegiatan" in texts[0] and "Baris 179 kegiatan sosialisasi" in joined
+    assert "PENUTUP LAPORAN" in texts[-1]
+
+
+def test_files_are_laid_out_one_by_one_and_a_failure_spares_the_others(
+    tmp_path: Path,
+) -> None:
+    good = plain_docx(tmp_path / "a.docx", "BERKAS PERTAMA")
+    bad = tmp_path / "b.docx"
+    bad.write_bytes(b"PK\x03\x04 not really a zip")
+    tall = tall_cell_docx(tmp_path / "c.docx")
+    docs = [_doc("1.1", "a.docx"), _doc("1.2", "b.docx"), _doc("1.3", "c.docx")]
+    out = tmp_path / "r.pdf"
+    failures = office.render_python(list(zip(docs, (good, bad, tall), strict=True)), out)
+    assert failures == {
+        "1.2": "isi berkas ini tidak dapat dibaca oleh kladoc (mungkin rusak atau bukan "
+        "berkas Word/Excel yang sebenarnya)"
+    }
+    assert [(d.first, d.pages) for d in (docs[0], docs[2])] == [(1, 1), (2, 3)]
+    assert _pages(out) == 4
+    assert not list(tmp_path.glob("r-part*.pdf"))  # per-file parts are cleaned up
+
+
+def test_a_grid_that_cannot_be_laid_out_falls_back_to_plain_rows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In-process: the grid without row splitting (the old layout) raises LayoutError;
+    the file then comes out as one line per row rather than not at all."""
+    from reportlab.platypus import Table
+    from reportlab.platypus.doctemplate import LayoutError
+
+    src = tall_cell_docx(tmp_path / "t.docx")
+
+    def unsplittable(rows: list[list[str]], width: float, header: bool = True) -> Table:
+        return Table([[c for c in r] for r in rows], colWidths=[width / len(rows[0])] * 3)
+
+    monkeypatch.setattr(office, "MAX_CELL_CHARS", 100_000)
+    big = tall_cell_docx(tmp_path / "big.docx", lines=900)
+    monkeypatch.setattr(office, "_grid", lambda rows, w, header=True: unsplittable(rows, w))
+    with pytest.raises(LayoutError):  # the grid alone fails
+        office.render_file(big, tmp_path / "g.pdf", "big.docx")
+    status, pages = office.render_one(str(big), str(tmp_path / "o.pdf"), "big.docx", "id")
+    assert (status, pages) == ("ok", 4)
+    assert "Baris 899 kegiatan" in " ".join(_texts(tmp_path / "o.pdf"))
+    # and when even plain rows cannot be laid out: a "layout" failure, not an exception
+
+    def fail(*_a: object, **_k: object) -> object:
+        raise LayoutError("too tall")
+
+    monkeypatch.setattr(office, "render_file", fail)
+    assert office.render_one(str(src), str(tmp_path / "p.pdf"), "t.docx", "id") == ("layout", 0)
+    assert office.failure_reason("layout", 60) == (
+        "isi berkas ini terlalu besar atau terlalu rumit untuk ditata otomatis oleh kladoc"
+    )
+
+
+def test_content_is_capped_so_one_file_cannot_take_long(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(office, "MAX_DOC_CHARS", 2_000)
+    src = plain_docx(tmp_path / "panjang.docx", "Kalimat yang sangat panjang " * 4, 200)
+    status, pages = office.render_one(str(src), str(tmp_path / "o.pdf"), "panjang.docx", "id")
+    assert (status, pages) == ("ok", 1)
+    text = " ".join(_texts(tmp_path / "o.pdf"))
+    assert "sisa dokumen tidak ditampilkan; lihat berkas asli yang terlampir" in text
+    assert " 15" in text and "panjang 30" not in text
+
+
+def test_sheet_cells_are_capped_and_the_rest_is_counted_not_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(office, "MAX_CELLS", 200)
+    wb = Workbook()
+    ws = wb.active
+    for r in range(100):
+        ws.append([f"b{r}k{c}" for c in range(10)])
+    src = tmp_path / "besar.xlsx"
+    wb.save(str(src))
+    status, pages = office.render_one(str(src), str(tmp_path / "o.pdf"), "besar.xlsx", "id")
+    assert (status, pages) == ("ok", 1)
+    text = " ".join(_texts(tmp_path / "o.pdf"))
+    assert "b19k9" in text and "b20k0" not in text  # 20 rows x 10 cells
+    assert "… 80 baris berikutnya tidak ditampilkan; lihat berkas asli yang terlampir." in text
+
+
+def test_a_file_over_its_deadline_becomes_a_notice_and_the_build_goes_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = clean_dossier(tmp_path / "d")
+    # 10,000 short paragraphs (the cap) take about 6 s to lay out
+    slow = plain_docx(root / INDICATOR_1 / "Notulen Panjang 2025.docx", "butir", 12_000)
+    plain_docx(root / INDICATOR_1 / "Notulen Singkat 2025.docx", "BERKAS LAIN")
+    monkeypatch.setattr(office, "RENDER_TIMEOUT", 1.5)
+    result = run_check(root)
+    report = build_pdf(result, root / "_kladoc", cluster="kelembagaan", converter="python")
+    assert report.ok, [e.render() for e in report.errors]
+    assert (
+        "build.warn.convert",
+        {
+            "path": slow.relative_to(root).as_posix(),
+            "detail": ("penataan berkas ini oleh kladoc dihentikan setelah 1.5 detik"),
+        },
+    ) in report.warnings
+    texts = _texts(report.files[0].path)
+    notice = next(t for t in texts if "Notulen Panjang 2025.docx" in t and "BERKAS TIDAK" in t)
+    assert "dihentikan setelah 1.5 detik" in notice
+    assert "Simpan" in notice or "simpan sebagai PDF" in notice
+    assert not re.search(r"Error|Traceback|Exception", notice)
+    assert sum("BERKAS LAIN" in t for t in texts) == 1  # the next file still rendered
+
+
+# -- item 2: LibreOffice in batches -----------------------------------------------------
+
+FAKE_SOFFICE = """
+import sys
+from pathlib import Path
+
+import pikepdf
+
+args = sys.argv[1:]
+log, keep = Path(args.pop(0)), int(args.pop(0))
+outdir = Path(args[args.index("--outdir") + 1])
+inputs = [a for a in args[args.index("--outdir") + 2 :]]
+with log.open("a", encoding="utf-8") as fh:
+    fh.write(f"{len(inputs)}\\n")
+# like LibreOffice 7.4 past ~240 files: stop silently after `keep` files, exit 0;
+# keep < 0: a run of several files converts nothing, a run of one converts it
+if keep < 0:
+    keep = 1 if len(inputs) == 1 else 0
+for name in inputs[:keep]:
+    data = Path(name).read_bytes()
+    target = outdir / (Path(name).stem + ".pdf")
+    if b"TOLAK" in data:
+        target.write_bytes(b"%PDF-1.4 truncated stub")  # not a readable PDF
+        continue
+    pdf = pikepdf.new()
+    pdf.add_blank_page(page_size=(595, 842))
+    pdf.save(target)
+"""
+
+
+def _fake(tmp_path: Path, keep: int) -> tuple[list[str], Path]:
+    script = tmp_path / "fake_soffice.py"
+    script.write_text(FAKE_SOFFICE, encoding="utf-8")
+    log = tmp_path / "runs.txt"
+    return [sys.executable, str(script), str(log), str(keep)], log
+
+
+def test_batches_are_checked_and_missing_outputs_retried_alone(tmp_path: Path) -> None:
+    cmd, log = _fake(tmp_path, keep=2)
+    files = {f"k{n}": plain_docx(tmp_path / "ev" / f"f{n}.docx", f"isi {n}") for n in range(7)}
+    rejected = tmp_path / "ev" / "tolak.docx"
+    rejected.write_bytes(b"PK TOLAK")
+    files["bad"] = rejected
+    done, note = office.libreoffice_convert(cmd, files, tmp_path / "work", batch=3)
+    # runs: [k0 k1 k2] -> k2 alone, [k3 k4 k5] -> k5 alone, [k6 bad] -> bad alone
+    assert log.read_text(encoding="utf-8").split() == ["3", "1", "3", "1", "2", "1"]
+    assert set(done) == {f"k{n}" for n in range(7)}
+    assert all(office.is_pdf(p) and _pages(p) == 1 for p in done.values())
+    assert note == "no output"
+
+
+def test_a_batch_that_converts_nothing_is_retried_file_by_file(tmp_path: Path) -> None:
+    cmd, log = _fake(tmp_path, keep=-1)
+    files = {f"k{n}": plain_docx(tmp_path / "ev" / f"f{n}.docx", f"isi {n}") for n in range(4)}
+    done, note = office.libreoffice_convert(cmd, files, tmp_path / "work", batch=3)
+    assert log.read_text(encoding="utf-8").split() == ["3", "1", "1", "1", "1"]
+    assert (sorted(done), note) == (["k0", "k1", "k2", "k3"], "")
+
+
+def test_libreoffice_batches_of_fifty_by_default(tmp_path: Path) -> None:
+    cmd, log = _fake(tmp_path, keep=1000)
+    src = plain_docx(tmp_path / "ev" / "a.docx", "isi")
+    files = {f"k{n}": src for n in range(120)}
+    done, note = office.libreoffice_convert(cmd, files, tmp_path / "work")
+    assert (len(done), note) == (120, "")
+    assert log.read_text(encoding="utf-8").split() == ["50", "50", "20"]
+
+
+def test_build_retries_then_renders_then_never_says_needs_libreoffice(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = clean_dossier(tmp_path / "d")
+    for n in range(4):
+        plain_docx(root / INDICATOR_1 / f"Notulen {n} 2025.docx", f"NOTULEN NOMOR {n}")
+    legacy_doc(root / INDICATOR_1 / "Surat Lama 2025.doc")
+    cmd, log = _fake(tmp_path, keep=1)
+    # the fake converts nothing the second time either: every file falls back
+    monkeypatch.setattr(office, "find_soffice", lambda: [*cmd[:3], "0"])
+    monkeypatch.setattr(office, "LO_BATCH", 2)
+    result = run_check(root)
+    report = build_pdf(result, root / "_kladoc", cluster="kelembagaan")
+    assert report.ok, [e.render() for e in report.errors]
+    # the first batch and both its files alone convert nothing: LibreOffice is not
+    # working, so the other files skip it instead of one LibreOffice start each
+    assert log.read_text(encoding="utf-8").split() == ["2", "1", "1"]
+    soffice_warn = [p for k, p in report.warnings if k == "build.warn.soffice"]
+    assert soffice_warn == [{"count": 5, "detail": "LibreOffice converts nothing"}]
+    texts = _texts(report.files[0].path)
+    for n in range(4):  # the Python renderer took over
+        assert sum(f"NOTULEN NOMOR {n}" in t for t in texts) == 1
+    notice = next(t for t in texts if "Surat Lama 2025.doc" in t and "BERKAS TIDAK" in t)
+    assert "LibreOffice tidak dapat mengonversi berkas ini" in notice
+    assert "tidak ditemukan" not in notice  # never "needs LibreOffice" while it is installed
+
+
+def test_build_uses_what_the_batches_converted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = clean_dossier(tmp_path / "d")
+    for n in range(3):
+        plain_docx(root / INDICATOR_1 / f"Notulen {n} 2025.docx", f"NOTULEN NOMOR {n}")
+    legacy_doc(root / INDICATOR_1 / "Surat Lama 2025.doc")
+    cmd, log = _fake(tmp_path, keep=1)
+    monkeypatch.setattr(office, "find_soffice", lambda: cmd)
+    monkeypatch.setattr(office, "LO_BATCH", 2)
+    report = build_pdf(run_check(root), root / "_kladoc", cluster="kelembagaan")
+    assert report.ok, [e.render() for e in report.errors]
+    # 4 Office files in this cluster (3 notes + the .doc) in batches of 2, one converted
+    # per run, the other retried alone
+    assert log.read_text(encoding="utf-8").split() == ["2", "1"] * 2
+    assert not [k for k, _ in report.warnings if k in ("build.warn.soffice", "build.warn.convert")]
+    texts = _texts(report.files[0].path)
+    assert not any("NOTULEN NOMOR" in t for t in texts)  # all pages came from "LibreOffice"
+    assert not any("BERKAS TIDAK DAPAT" in t for t in texts)
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed")
+def test_real_libreoffice_converts_in_batches(tmp_path: Path) -> None:
+    soffice = office.find_soffice()
+    assert soffice is not None
+    files = {
+        "a": plain_docx(tmp_path / "ev" / "a.docx", "DOKUMEN ALFA"),
+        "b": commented_docx(tmp_path / "ev" / "b.docx"),
+        "c": workbook(tmp_path / "ev" / "c.xltx", XL_MAIN.replace("sheet.", "template."), "Barat"),
+    }
+    done, note = office.libreoffice_convert(soffice, files, tmp_path / "work", batch=2)
+    assert (sorted(done), note) == (["a", "b", "c"], "")
+    assert "DOKUMEN ALFA" in _texts(done["a"])[0]
+    assert "Paragraf terakhir notulen" in _texts(done["b"])[0]
+    assert "Barat" in _texts(done["c"])[0]
+    assert sorted(p.name for p in (tmp_path / "work").iterdir()) == [
+        "lo-batch-0001",
+        "lo-batch-0002",
+        "lo-profile",
+    ]
+
+
+# -- item 3: valid files the renderer used to refuse ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "make", "expected"),
+    [
+        (
+            "komentar.docx",
+            commented_docx,
+            ["Paragraf pertama notulen", "Sel kiri", "Sel kanan", "Paragraf terakhir notulen"],
+        ),
+        ("tanpa-grid.docx", gridless_docx, ["Tabel tanpa kolom grid", "isi r0 k0", "isi r1 k2"]),
+        ("makro.docm", docm, ["Notulen dengan makro"]),
+        ("templat.dotx", dotx, ["Templat surat undangan"]),
+        (
+            "gambar.docx",
+            picture_docx,
+            ["Foto kegiatan di bawah ini", "[gambar: lihat berkas asli]", "Keterangan foto"],
+        ),
+        (
+            "templat.xltx",
+            lambda p: workbook(p, XL_MAIN.replace("sheet.", "template."), "Kecamatan Timur"),
+            ["Lembar: Rekap", "Kecamatan Timur", "1.250"],
+        ),
+        (
+            "makro.xlsm",
+            lambda p: workbook(p, "application/vnd.ms-excel.sheet.macroEnabled.main+xml", "Utara"),
+            ["Lembar: Rekap", "Utara", "1.250"],
+        ),
+        (
+            "templat-makro.xltm",
+            lambda p: workbook(
+                p, "application/vnd.ms-excel.template.macroEnabled.main+xml", "Selatan"
+            ),
+            ["Lembar: Rekap", "Selatan"],
+        ),
+        (
+            "sebenarnya-excel.docx",  # routed by content, not by name
+            lambda p: workbook(p, XL_MAIN, "Tengah"),
+            ["Lembar: Rekap", "Tengah"],
+        ),
+    ],
+)
+def test_valid_files_the_renderer_used_to_refuse(
+    tmp_path: Path, name: str, make: object, expected: list[str]
+) -> None:
+    src = make(tmp_path / name)  # type: ignore[operator]
+    before = src.read_bytes()
+    doc = _doc("1.1", name)
+    out = tmp_path / "r.pdf"
+    assert office.render_python([(doc, src)], out) == {}
+    assert doc.pages == 1
+    text = _texts(out)[0]
+    assert f"Dikonversi otomatis oleh kladoc dari {name}" in text
+    for piece in expected:
+        assert piece in text
+    assert src.read_bytes() == before  # the evidence is only read
+
+
+def test_refused_files_build_into_the_dossier_without_libreoffice(
+    tmp_path: Path, cli: object
+) -> None:
+    root = clean_dossier(tmp_path / "d")
+    folder = root / INDICATOR_1
+    commented_docx(folder / "Notulen Komentar 2025.docx")
+    gridless_docx(folder / "Tabel Tanpa Grid 2025.docx")
+    docm(folder / "Notulen Makro 2025.docm")
+    workbook(folder / "Templat Data 2025.xltx", XL_MAIN.replace("sheet.", "template."), "Timur")
+    tall_cell_docx(folder / "Laporan Tinggi 2025.docx")
+    r = cli("build", root, "--cluster", "kelembagaan", "--converter", "python")  # type: ignore[operator]
+    assert r.code == 0, r.out + r.err
+    assert "tidak dapat dikonversi" not in r.out + r.err
+    out = next((root / "_kladoc").glob("*.pdf"))
+    texts = _texts(out)
+    assert not any("BERKAS TIDAK DAPAT" in t for t in texts)
+    for piece in (
+        "Paragraf terakhir notulen",
+        "isi r1 k2",
+        "Notulen dengan makro",
+        "Timur",
+        "PENUTUP LAPORAN",
+    ):
+        assert sum(piece in t for t in texts) == 1, piece
+
+
+@pytest.mark.parametrize(
+    ("installed", "reason", "remedy"),
+    [
+        (
+            True,
+            "berkas .doc hanya dapat dikonversi dengan LibreOffice, yang tidak dipakai karena "
+            "--converter python",
+            "Jalankan `kladoc build` tanpa `--converter python`",
+        ),
+        (
+            False,
+            "berkas .doc hanya dapat dikonversi dengan LibreOffice, yang tidak ditemukan",
+            "pasang LibreOffice lalu jalankan `kladoc build` lagi",
+        ),
+    ],
+)
+def test_legacy_doc_without_libreoffice_says_why(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    installed: bool,
+    reason: str,
+    remedy: str,
+) -> None:
+    root = clean_dossier(tmp_path / "d")
+    legacy_doc(root / INDICATOR_1 / "Surat Lama 2025.doc")
+    monkeypatch.setattr(office, "find_soffice", lambda: Path(sys.executable) if installed else None)
+    report = build_pdf(run_check(root), root / "_kladoc", cluster="kelembagaan", converter="python")
+    assert report.ok, [e.render() for e in report.errors]
+    texts = _texts(report.files[0].path)
+    notice = next(t for t in texts if "Surat Lama 2025.doc" in t and "BERKAS TIDAK" in t)
+    assert reason in notice and remedy in notice

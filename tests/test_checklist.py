@@ -230,7 +230,15 @@ def test_cli_checklist_xlsx_export(cli, tmp_path: Path) -> None:
     r = cli("checklist", "--format", "xlsx", "--output", out)
     assert r.code == 0
     wb = load_workbook(out)
-    assert wb.sheetnames == ["indikator", "klaster", "jenis_bukti", "kategori", "info"]
+    assert wb.sheetnames == [
+        "indikator",
+        "klaster",
+        "jenis_bukti",
+        "kategori",
+        "pertanyaan",
+        "info",
+    ]
+    assert wb["pertanyaan"].max_row == 275
     assert wb["indikator"].max_row == 32
     r = cli("checklist", "--format", "xlsx")
     assert r.code == 2

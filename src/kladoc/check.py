@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from kladoc.checklist import Checklist, Indicator, load_checklist
+from kladoc.checklist import Checklist, load_checklist
 from kladoc.classify import classify_type, classify_year
 from kladoc.config import Config, load_config
 from kladoc.errors import ConfigError, UsageError
@@ -99,17 +99,16 @@ def prepare(
         raise ConfigError(
             "config.alias_conflict", alias=exc.alias, first=exc.first, second=exc.second
         ) from exc
+
     # checklist OPD references may be ids, names or aliases; make them canonical ids
+    def canonical(refs: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(registry.resolve(o).id for o in refs))
+
     resolved = tuple(
-        Indicator(
-            i.id,
-            i.cluster,
-            i.title,
-            i.max_score,
-            tuple(dict.fromkeys(registry.resolve(o).id for o in i.opds)),
-            i.evidence,
-            i.year_window,
-            i.aliases,
+        replace(
+            i,
+            opds=canonical(i.opds),
+            questions=tuple(replace(q, opds=canonical(q.opds)) for q in i.questions),
         )
         for i in checklist.indicators
     )

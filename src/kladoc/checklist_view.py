@@ -17,6 +17,7 @@ def checklist_dict(cl: Checklist, cluster: str | None = None) -> dict[str, Any]:
         "year_window": cl.year_window,
         "weighted": cl.weighted,
         "total": round(cl.total, 4),
+        "question_count": len(cl.questions),
         "categories": [{"name": c.name, "min": c.min, "max": c.max} for c in cl.categories],
         "clusters": [
             {"id": c.id, "title": c.title, "short": c.short}
@@ -38,6 +39,23 @@ def checklist_dict(cl: Checklist, cluster: str | None = None) -> dict[str, Any]:
                 "evidence": list(i.evidence),
                 "year_window": i.year_window,
                 "aliases": list(i.aliases),
+                "question_total": round(i.question_total, 4),
+                "questions": [
+                    {
+                        "id": q.id,
+                        "number": q.number,
+                        "text": q.text,
+                        "max_score": q.max_score,
+                        "opds": list(q.opds),
+                        "requests": list(q.requests),
+                        "answer": list(q.answer),
+                        "evidence": list(q.evidence),
+                        "kecamatan": q.kecamatan,
+                        "desa": q.desa,
+                        "source_id": q.source_id,
+                    }
+                    for q in i.questions
+                ],
             }
             for i in rows
         ],
@@ -60,19 +78,24 @@ def render_checklist_table(cl: Checklist, cluster: str | None, console: Any) -> 
         table.add_column(t("col.max_score"), justify="right")
         table.add_column(t("col.opds"), max_width=30)
         table.add_column(t("col.evidence"), max_width=40)
+        if cl.questions:
+            table.add_column(t("col.questions"), justify="right")
         for i in rows:
             score = (
                 f"{i.max_score:g}"
                 if i.max_score is not None
                 else f"({t('checklist.weighted_equal')})"
             )
-            table.add_row(
+            cells = [
                 i.id,
                 pick(i.title),
                 score,
                 ", ".join(i.opds),
                 ", ".join(pick(cl.evidence_types[e].title) for e in i.evidence),
-            )
+            ]
+            if cl.questions:
+                cells.append(str(len(i.questions)))
+            table.add_row(*cells)
         console.print(table)
     console.print(t("checklist.total", total=f"{cl.total:g}"))
     console.print(

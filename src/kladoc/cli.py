@@ -296,8 +296,15 @@ def build_app() -> typer.Typer:
 
             raise ChecklistError("checklist.not_found", ref=str(file), builtin="-")
         cl = load_checklist(file)
+        key = "checklist.valid_questions" if cl.questions else "checklist.valid"
         _stdout_console().print(
-            t("checklist.valid", file=str(file), rows=len(cl.indicators), total=f"{cl.total:g}")
+            t(
+                key,
+                file=str(file),
+                rows=len(cl.indicators),
+                questions=len(cl.questions),
+                total=f"{cl.total:g}",
+            )
         )
 
     app.add_typer(checklist_app, name="checklist")

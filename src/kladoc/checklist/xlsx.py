@@ -6,16 +6,20 @@ Sheets (header row first; column names are case-insensitive):
   jenis_bukti id | judul | title_en | kata_kunci | semua_tahun
   kategori    nama | min | maks
   info        kunci | nilai   (keys: id, judul, title_en, sumber, jendela_tahun)
-Only `indikator` is required; missing sheets are taken from the built-in kla-2024 checklist.
-List cells (opd, bukti, kata_kunci, alias) are separated by commas."""
+  pertanyaan  kode | teks | text_en | skor_maks | opd | lampiran | jawaban | bukti | kecamatan
+              | desa | id_sumber
+Only `indikator` is required; missing sheets are taken from the built-in kla-2024 checklist,
+except `pertanyaan`: without it the checklist has no questions (scored per indicator).
+List cells (opd, bukti, kata_kunci, alias, lampiran, jawaban) are separated by commas;
+`lampiran` from document, photo, matrix, budget; `jawaban` from yes_no, number, narrative."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
 
-from kladoc.checklist.loader import DEFAULT_CHECKLIST, build_checklist, load_checklist
 from kladoc.checklist.model import Checklist
+from kladoc.checklist.schema import DEFAULT_CHECKLIST, build_checklist, load_builtin
 from kladoc.errors import ChecklistError
 from kladoc.i18n import t
 
@@ -33,6 +37,19 @@ INDICATOR_COLS = [
 CLUSTER_COLS = ["id", "judul", "title_en", "singkat", "short_en"]
 EVIDENCE_COLS = ["id", "judul", "title_en", "kata_kunci", "semua_tahun"]
 CATEGORY_COLS = ["nama", "min", "maks"]
+QUESTION_COLS = [
+    "kode",
+    "teks",
+    "text_en",
+    "skor_maks",
+    "opd",
+    "lampiran",
+    "jawaban",
+    "bukti",
+    "kecamatan",
+    "desa",
+    "id_sumber",
+]
 TRUE_WORDS = {"ya", "yes", "true", "1", "y"}
 
 
@@ -90,7 +107,7 @@ def read_checklist_xlsx(path: Path) -> Checklist:
             field="indikator",
             problem=t("checklist.missing_sheet", sheet="indikator"),
         )
-    base = load_checklist(DEFAULT_CHECKLIST)
+    base = load_builtin(DEFAULT_CHECKLIST)
     info = {str(r.get("kunci", "")).lower(): r.get("nilai") for r in sheets.get("info", [])}
     data: dict[str, Any] = {
         "schema": 1,
@@ -162,7 +179,28 @@ def read_checklist_xlsx(path: Path) -> Checklist:
                 node["year_window"] = int(node["year_window"])
         indicators.append(node)
     data["indicators"] = indicators
+    if "pertanyaan" in sheets:
+        data["questions"] = [_question_node(r) for r in sheets["pertanyaan"]]
     return build_checklist(data, str(path))
+
+
+def _question_node(r: dict[str, Any]) -> dict[str, Any]:
+    node: dict[str, Any] = {
+        "id": r.get("kode"),
+        "text": _text(r, "teks", "text_en"),
+        "opds": r.get("opd") or [],
+        "requests": r.get("lampiran") or [],
+        "answer": r.get("jawaban") or [],
+        "evidence": r.get("bukti") or [],
+        "kecamatan": str(r.get("kecamatan") or "").strip().lower() in TRUE_WORDS,
+        "desa": str(r.get("desa") or "").strip().lower() in TRUE_WORDS,
+        "__where__": r["__where__"],
+    }
+    if r.get("skor_maks") not in (None, ""):
+        node["max_score"] = _number(r["skor_maks"])
+    if r.get("id_sumber"):
+        node["source_id"] = str(r["id_sumber"])
+    return node
 
 
 def write_checklist_xlsx(checklist: Checklist, path: Path) -> None:
@@ -218,6 +256,25 @@ def write_checklist_xlsx(checklist: Checklist, path: Path) -> None:
     ws.append(CATEGORY_COLS)
     for c in checklist.categories:
         ws.append([c.name, c.min, c.max])
+    if checklist.questions:
+        ws = wb.create_sheet("pertanyaan")
+        ws.append(QUESTION_COLS)
+        for q in checklist.questions:
+            ws.append(
+                [
+                    q.id,
+                    q.text.get("id", ""),
+                    q.text.get("en", ""),
+                    q.max_score,
+                    join(q.opds),
+                    join(q.requests),
+                    join(q.answer),
+                    join(q.evidence),
+                    "ya" if q.kecamatan else "",
+                    "ya" if q.desa else "",
+                    q.source_id,
+                ]
+            )
     ws = wb.create_sheet("info")
     ws.append(["kunci", "nilai"])
     for key, value in (

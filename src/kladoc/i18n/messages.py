@@ -588,6 +588,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "max_score must be given for every indicator or for none",
     ),
     "checklist.missing_sheet": ("lembar '{sheet}' tidak ada", "sheet '{sheet}' is missing"),
+    "checklist.bad_question_code": (
+        "kode pertanyaan '{value}' ganda atau tidak sah (contoh: 1.1, 1.2a, 21a.3)",
+        "question code '{value}' is duplicated or invalid (e.g. 1.1, 1.2a, 21a.3)",
+    ),
+    "checklist.bad_choice": (
+        "'{value}' tidak dikenal (pilihan: {allowed})",
+        "'{value}' is not known (choices: {allowed})",
+    ),
+    "checklist.valid_questions": (
+        "{file}: sah, {rows} indikator, {questions} pertanyaan, total skor {total}.",
+        "{file}: valid, {rows} indicators, {questions} questions, total score {total}.",
+    ),
+    "checklist.questions_of": (
+        "{count} pertanyaan, skor maks {total}",
+        "{count} questions, max score {total}",
+    ),
     "checklist.valid": (
         "{file}: sah, {rows} indikator, total skor {total}.",
         "{file}: valid, {rows} indicators, total score {total}.",
@@ -830,6 +846,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col.cluster": ("Klaster", "Cluster"),
     "col.max_score": ("Skor maks", "Max score"),
     "col.evidence": ("Bukti wajib", "Required evidence"),
+    "col.questions": ("Pertanyaan", "Questions"),
     "status.complete": ("lengkap", "complete"),
     "status.partial": ("sebagian", "partial"),
     "status.missing": ("kosong", "missing"),

@@ -17,6 +17,7 @@ from kladoc.evaluate import evaluate, gap_findings, indicator_status, sort_findi
 from kladoc.inspect.facts import FileFacts
 from kladoc.models import Evidence, Finding, IndicatorStatus
 from kladoc.opd import AliasConflict, OpdRegistry
+from kladoc.questions import unassigned_findings
 from kladoc.rules import RULES
 from kladoc.scan import ScannedFile, scan_dossier
 from kladoc.scope import (  # noqa: F401 - re-exported: the check API in one place
@@ -205,6 +206,7 @@ def run_check(
     findings = scan.findings + evaluate(evidence, env.checklist, env.config, env.year, env.registry)
     statuses = indicator_status(evidence, env.checklist, env.year, scope)
     findings += gap_findings(statuses, env.checklist, scope, env.registry)
+    findings += unassigned_findings(evidence, env.checklist)
     silenced = set(env.config.silence)
     findings = sort_findings((f for f in findings if f.rule not in silenced), env.checklist)
 
@@ -259,6 +261,8 @@ def _to_evidence(
         opd=f.opd,
         indicator=f.indicator,
         indicator_source=f.indicator_source,
+        question=f.question,
+        question_source=f.question_source,
         type=etype.value,
         type_source=etype.source,
         year=year.value,

@@ -1,18 +1,22 @@
-"""`bukti.xlsx`: an OPD's own list of its files with indicator, type, year and note.
+"""`bukti.xlsx`: an OPD's own list of its files with indicator, question, type, year and note.
 
 Columns (header row, any order, Indonesian or English, case-insensitive):
-  berkas|file · indikator|indicator · jenis|type|evidence type · tahun|year · catatan|note
+  berkas|file · indikator|indicator · pertanyaan|question · jenis|type|evidence type ·
+  tahun|year · catatan|note
+`pertanyaan` takes a full code ("1.2a", "I1-P2a") or, with `indikator`, the number ("2a").
+A question code naming no question is an `unknown-question` finding; the row still applies.
 `berkas` is relative to the OPD folder. A row that points outside the folder, names a missing
 file or carries an unknown code, type or year is a `manifest-error`, never silently applied."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
 from kladoc.codes import CodeParser
+from kladoc.i18n import t
 from kladoc.models import Finding
 from kladoc.rules import make_finding
 
@@ -20,6 +24,7 @@ MANIFEST_NAMES = ("bukti.xlsx", "Bukti.xlsx", "BUKTI.xlsx")
 COLUMNS = {
     "file": ("berkas", "file", "nama berkas", "nama file", "path"),
     "indicator": ("indikator", "indicator", "kode indikator"),
+    "question": ("pertanyaan", "question", "kode pertanyaan", "no pertanyaan"),
     "type": ("jenis", "type", "evidence type", "jenis bukti"),
     "year": ("tahun", "year"),
     "note": ("catatan", "note", "keterangan"),
@@ -36,6 +41,7 @@ class ManifestEntry:
     type: str | None = None
     year: int | None = None
     note: str = ""
+    question: str | None = None
 
 
 def _header_map(header: tuple[Any, ...]) -> dict[str, int]:
@@ -128,6 +134,8 @@ def read_manifest(
             if values is None or all(v in (None, "") for v in values):
                 continue
             entry = _parse_row(values, cols, n, manifest_rel, parser, evidence_types, problem)
+            if entry is not None and "question" in cols:
+                entry = _with_question(entry, _cell(values, cols, "question"), parser, findings)
             if entry is None:
                 continue
             key = entry.file.replace("\\", "/").strip("/").casefold()
@@ -145,6 +153,33 @@ def read_manifest(
     finally:
         wb.close()
     return entries, findings
+
+
+def _with_question(
+    entry: ManifestEntry, value: Any, parser: CodeParser, findings: list[Finding]
+) -> ManifestEntry | None:
+    """Read the row's `pertanyaan` cell; an unknown code is reported and left unassigned."""
+    if value in (None, ""):
+        return entry
+    text = str(value).strip().removesuffix(".0")
+    match = parser.parse_question(text)
+    if match is None and entry.indicator:
+        local = parser.parse_local(text, folder=True)
+        match = parser.resolve_local(entry.indicator, local) if local is not None else None
+    if match is not None and entry.indicator and match.indicator != entry.indicator:
+        match = None
+    if match is None or match.kind != "ok":
+        findings.append(
+            make_finding(
+                "unknown-question",
+                path=entry.manifest_rel,
+                indicator=entry.indicator,
+                code=text,
+                at=t("loc.at_row", row=entry.row),
+            )
+        )
+        return entry
+    return replace(entry, indicator=match.indicator, question=match.question)
 
 
 def _exists_casefold(folder: Path, key: str) -> bool:

@@ -17,6 +17,8 @@ class Evidence:
     opd: str | None  # canonical OPD id, None when the folder matches no OPD
     indicator: str | None
     indicator_source: str = ""  # "manifest" | "name" | "folder" | ""
+    question: str | None = None  # "1.2a"; None: the file reaches only its indicator
+    question_source: str = ""  # "manifest" | "name" | "folder" | ""
     type: str | None = None
     type_source: str = ""  # "manifest" | "name" | "text" | "kind" | ""
     year: int | None = None
@@ -57,6 +59,7 @@ class Finding:
     message: str = ""
     remedy: str = ""
     params: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    question: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -33,6 +33,11 @@ RULES: dict[str, Rule] = {
         Rule("opd-guessed", "info"),
         Rule("wrong-opd", "info"),
         Rule("manifest-error", "error"),
+        Rule("unknown-question", "error"),
+        Rule("question-unassigned", "warning"),
+        # answers (jawaban.xlsx)
+        Rule("answer-invalid", "warning"),
+        Rule("answer-conflict", "warning"),
         # the file itself
         Rule("corrupt", "error"),
         Rule("encrypted", "error"),
@@ -63,9 +68,12 @@ def make_finding(
     path: str | None = None,
     opd: str | None = None,
     indicator: str | None = None,
+    question: str | None = None,
     **params: Any,
 ) -> Finding:
-    """Build a finding; `detail_key` in params is a catalogue key rendered into `detail`."""
+    """Build a finding; `detail_key` in params is a catalogue key rendered into `detail`.
+    A remedy variant (`remedy_variant="remedy_for"`) is rendered with the params, so it can
+    name specifics (the candidate questions of `question-unassigned`)."""
     spec = RULES[rule]
     params = dict(params)
     detail_key = params.pop("detail_key", None)
@@ -75,7 +83,10 @@ def make_finding(
         params["detail"] = t(detail_key, **params)
     params.setdefault("path", path or "")
     params.setdefault("indicator", indicator or "")
+    params.setdefault("question", question or "")
     params.setdefault("detail", "")
+    remedy_key = f"rule.{rule}.{remedy_variant}"
+    remedy = t(remedy_key) if remedy_variant == "remedy" else t(remedy_key, **params)
     return Finding(
         rule=rule,
         severity=spec.severity,
@@ -83,8 +94,9 @@ def make_finding(
         opd=opd,
         indicator=indicator,
         message=t(f"rule.{rule}.message", **params),
-        remedy=t(f"rule.{rule}.{remedy_variant}"),
+        remedy=remedy,
         params=params,
+        question=question,
     )
 
 

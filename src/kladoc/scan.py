@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from kladoc.codes import CodeMatch, CodeParser
+from kladoc.codes import CodeMatch, CodeParser, LocalCode, QuestionMatch
 from kladoc.config import DEFAULT_OUTPUT, OUTPUT_MANIFEST
 from kladoc.manifest import MANIFEST_NAMES, ManifestEntry, read_manifest
 from kladoc.models import Finding
@@ -18,6 +18,7 @@ from kladoc.opd import Opd, OpdRegistry
 from kladoc.rules import make_finding
 
 SKIP_NAMES = {"thumbs.db", "desktop.ini", ".ds_store", "kladoc.toml", "panduan.txt"}
+ANSWER_NAMES = {"jawaban.xlsx"}  # answer workbooks (kladoc.answers): never evidence
 NARRATIVE_NAMES = {"narasi.md", "narasi.txt"}
 # Evidence-looking suffixes: such a file outside any OPD folder is worth a finding
 EVIDENCE_SUFFIXES = {
@@ -47,6 +48,8 @@ class ScannedFile:
     size: int
     mtime: float
     manifest: ManifestEntry | None = None
+    question: str | None = None
+    question_source: str = ""  # "manifest" | "name" | "folder" | ""
 
 
 @dataclass
@@ -132,6 +135,66 @@ def _safe_name(name: str) -> str:
     return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
+@dataclass(frozen=True)
+class Location:
+    """Where a path points: an indicator code and perhaps a question, and the index into
+    the path parts each was read from."""
+
+    indicator: CodeMatch | None = None
+    indicator_idx: int = -1
+    question: QuestionMatch | None = None
+    question_idx: int = -1
+
+
+def locate(parts: tuple[str, ...], parser: CodeParser) -> Location:
+    """Read the nearest code, file name first, then its folders (nearest first).
+
+    A full question code ("1.2a", "I1-P2a") names both indicator and question. A question
+    number without indicator ("P2a", or a folder "2a") counts once a folder above names the
+    indicator; a bare folder number that is no question there is read as before, as a code."""
+    pending: tuple[LocalCode, int] | None = None
+    fallback: tuple[CodeMatch, int] | None = None  # a bare number's own reading as a code
+    last = len(parts) - 1
+    for idx in range(last, -1, -1):
+        name = parts[idx]
+        if idx == last:
+            name = PurePosixPath(name).stem or name
+        question = parser.parse_question(name)
+        if question is not None:
+            if pending is not None and pending[0].prefixed:
+                # "1.2a Perda/P2b foto.jpg": the nearer local number names the question
+                local = parser.resolve_local(question.indicator or "", pending[0])
+                if local is not None:
+                    return Location(_indicator_of(question), idx, local, pending[1])
+            return Location(_indicator_of(question), idx, question, idx)
+        local = parser.parse_local(name, folder=idx != last)
+        code = parser.parse(name)
+        if local is not None and pending is None:
+            pending = (local, idx)
+            if not local.prefixed and code is not None:
+                fallback = (code, idx)
+            if local.prefixed or code is not None:
+                continue
+        if code is None:
+            continue
+        if pending is not None and code.kind == "ok" and code.indicator:
+            found = parser.resolve_local(code.indicator, pending[0])
+            if found is not None:
+                return Location(code, idx, found, pending[1])
+        if fallback is not None:
+            return Location(fallback[0], fallback[1])
+        return Location(code, idx)
+    if fallback is not None:
+        return Location(fallback[0], fallback[1])
+    return Location()
+
+
+def _indicator_of(question: QuestionMatch) -> CodeMatch:
+    if question.indicator is not None:
+        return CodeMatch("ok", question.indicator, question.indicator)
+    return CodeMatch("unknown", question.raw.split(".", 1)[0])
+
+
 def nearest_code(parts: tuple[str, ...], parser: CodeParser) -> tuple[CodeMatch | None, int]:
     """The code of the path component nearest the file (file name first, then its folders).
     Returns (match, index into parts) or (None, -1)."""
@@ -206,6 +269,8 @@ def scan_dossier(
             inner = PurePosixPath(*rel.parts[1:])
             if path == manifest_file:
                 continue
+            if path.name.lower() in ANSWER_NAMES:
+                continue
             if path.name.lower() in NARRATIVE_NAMES:
                 match, _ = nearest_code(rel.parts[1:-1] or ("",), parser)
                 if match is not None and match.indicator:
@@ -217,33 +282,7 @@ def scan_dossier(
             scanned = ScannedFile(
                 str(rel), path, folder_name, opd_id, None, "", st.st_size, st.st_mtime, entry
             )
-            if entry is not None and entry.indicator:
-                scanned.indicator, scanned.indicator_source = entry.indicator, "manifest"
-            else:
-                match, idx = nearest_code(rel.parts[1:], parser)
-                if match is None:
-                    result.findings.append(
-                        make_finding(
-                            "unmapped-file", path=str(rel), opd=opd_id, detail_key="scan.no_code"
-                        )
-                    )
-                elif match.kind == "ok":
-                    scanned.indicator = match.indicator
-                    scanned.indicator_source = "name" if idx == len(rel.parts) - 2 else "folder"
-                elif match.kind == "unknown":
-                    result.findings.append(
-                        make_finding("unknown-indicator", path=str(rel), opd=opd_id, code=match.raw)
-                    )
-                else:
-                    result.findings.append(
-                        make_finding(
-                            "ambiguous-indicator",
-                            path=str(rel),
-                            opd=opd_id,
-                            code=match.raw,
-                            candidates=", ".join(match.candidates),
-                        )
-                    )
+            _assign(scanned, entry, rel, parser, opd_id, result.findings)
             result.files.append(scanned)
         for key, entry in manifest.items():
             if key not in seen_manifest:
@@ -259,6 +298,76 @@ def scan_dossier(
                 )
     result.findings.extend(walker.findings)
     return result
+
+
+def _assign(
+    scanned: ScannedFile,
+    entry: ManifestEntry | None,
+    rel: PurePosixPath,
+    parser: CodeParser,
+    opd_id: str | None,
+    findings: list[Finding],
+) -> None:
+    """Set the file's indicator and question: from its bukti.xlsx row, else its own name, else
+    its folders. A code that names nothing is a finding, never a guess."""
+    if entry is not None and (entry.indicator or entry.question):
+        scanned.indicator, scanned.indicator_source = entry.indicator, "manifest"
+        if entry.question:
+            scanned.question, scanned.question_source = entry.question, "manifest"
+            return
+    where = locate(rel.parts[1:], parser)
+    name_idx = len(rel.parts) - 2
+
+    def source(idx: int) -> str:
+        return "name" if idx == name_idx else "folder"
+
+    q = where.question
+    if (
+        q is not None
+        and scanned.indicator_source == "manifest"
+        and q.indicator != scanned.indicator
+    ):
+        q = None  # bukti.xlsx names another indicator: its row wins over the name
+    if q is not None:
+        if q.kind == "ok":
+            scanned.question, scanned.question_source = q.question, source(where.question_idx)
+        elif scanned.question is None:
+            findings.append(
+                make_finding(
+                    "unknown-question",
+                    path=str(rel),
+                    opd=opd_id,
+                    indicator=q.indicator,
+                    code=q.raw,
+                    at="",
+                )
+            )
+    if scanned.indicator_source == "manifest":
+        return
+    match = where.indicator
+    if match is None:
+        findings.append(
+            make_finding("unmapped-file", path=str(rel), opd=opd_id, detail_key="scan.no_code")
+        )
+    elif match.kind == "ok":
+        scanned.indicator = match.indicator
+        scanned.indicator_source = source(where.indicator_idx)
+    elif q is not None:
+        pass  # "99.1 …": already reported as an unknown question
+    elif match.kind == "unknown":
+        findings.append(
+            make_finding("unknown-indicator", path=str(rel), opd=opd_id, code=match.raw)
+        )
+    else:
+        findings.append(
+            make_finding(
+                "ambiguous-indicator",
+                path=str(rel),
+                opd=opd_id,
+                code=match.raw,
+                candidates=", ".join(match.candidates),
+            )
+        )
 
 
 def _key(rel: str) -> str:

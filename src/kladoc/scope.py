@@ -34,7 +34,9 @@ def join_or(items: list[str]) -> str:
 
 def code_parser(checklist: Checklist) -> CodeParser:
     aliases = {a: i.id for i in checklist.indicators for a in i.aliases}
-    return CodeParser([i.id for i in checklist.indicators], aliases)
+    return CodeParser(
+        [i.id for i in checklist.indicators], aliases, [q.id for q in checklist.questions]
+    )
 
 
 def resolve_scope(

@@ -783,6 +783,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "baris {row}: kode indikator '{code}' tidak dikenal",
         "row {row}: indicator code '{code}' is not known",
     ),
+    "loc.at_row": (" baris {row}", " row {row}"),
     "manifest.bad_type": (
         "baris {row}: jenis bukti '{type}' tidak dikenal",
         "row {row}: evidence type '{type}' is not known",
@@ -1068,6 +1069,83 @@ _RULES: dict[str, dict[str, tuple[str, str]]] = {
         "remedy": (
             "Perbaiki kode di nama folder/berkas (lihat `kladoc checklist`).",
             "Correct the code in the folder or file name (see `kladoc checklist`).",
+        ),
+    },
+    "unknown-question": {
+        "meaning": (
+            "Kode pertanyaan di nama berkas/folder, bukti.xlsx atau jawaban.xlsx tidak ada "
+            "di daftar periksa.",
+            "A question code in a file or folder name, bukti.xlsx or jawaban.xlsx is not in "
+            "the checklist.",
+        ),
+        "message": (
+            "{path}{at}: pertanyaan '{code}' tidak ada di daftar periksa",
+            "{path}{at}: question '{code}' is not in the checklist",
+        ),
+        "remedy": (
+            "Perbaiki kode pertanyaan (mis. 1.2a, 21a.3; lihat `kladoc checklist --format "
+            "json`); berkas ini tidak dihitung untuk pertanyaan mana pun.",
+            "Correct the question code (e.g. 1.2a, 21a.3; see `kladoc checklist --format "
+            "json`); the file counts for no question until then.",
+        ),
+    },
+    "question-unassigned": {
+        "meaning": (
+            "Berkas hanya sampai ke indikatornya: tidak jelas untuk pertanyaan mana, jadi "
+            "tidak dihitung untuk pertanyaan mana pun.",
+            "A file reaches only its indicator: which question it answers is not said, so it "
+            "counts for no question.",
+        ),
+        "message": (
+            "{path}: indikator {indicator}, tetapi pertanyaannya tidak disebut",
+            "{path}: indicator {indicator}, but no question is named",
+        ),
+        "remedy": (
+            'Awali nama berkas dengan kode pertanyaan (mis. "1.2a …") atau isi kolom '
+            "pertanyaan di bukti.xlsx.",
+            'Start the file name with the question code (e.g. "1.2a …") or fill the '
+            "pertanyaan column of bukti.xlsx.",
+        ),
+        "remedy_for": (
+            'Awali nama berkas dengan kode pertanyaan (mis. "{example} …") atau isi kolom '
+            "pertanyaan di bukti.xlsx. Pertanyaan yang meminta bukti seperti ini: {candidates}",
+            'Start the file name with the question code (e.g. "{example} …") or fill the '
+            "pertanyaan column of bukti.xlsx. Questions asking for evidence like this: "
+            "{candidates}",
+        ),
+    },
+    "answer-invalid": {
+        "meaning": (
+            "Jawaban di jawaban.xlsx tidak sesuai yang diminta (mis. teks untuk pertanyaan "
+            "yang meminta angka).",
+            "An answer in jawaban.xlsx is not what the question asks for (e.g. text where a "
+            "number is asked).",
+        ),
+        "message": (
+            "{path} baris {row}: jawaban '{value}' untuk {question}: {detail}",
+            "{path} row {row}: answer '{value}' to {question}: {detail}",
+        ),
+        "remedy": (
+            "Tulis angkanya saja (mis. 87,5) untuk pertanyaan yang meminta angka, atau "
+            '"Tidak"/"Belum" bila belum ada.',
+            'Write just the number (e.g. 87.5) where a number is asked, or "Tidak"/"Belum" '
+            "when there is none.",
+        ),
+    },
+    "answer-conflict": {
+        "meaning": (
+            "Dua jawaban.xlsx memberi jawaban berbeda untuk pertanyaan yang sama; jawaban di "
+            "jawaban.xlsx utama (folder dossier) yang dipakai.",
+            "Two jawaban.xlsx give different answers to the same question; the main "
+            "workbook's (dossier folder) answer is used.",
+        ),
+        "message": (
+            "{question}: '{value}' di {path} berbeda dengan '{kept}' di {kept_path}",
+            "{question}: '{value}' in {path} differs from '{kept}' in {kept_path}",
+        ),
+        "remedy": (
+            "Samakan jawabannya; jawaban di jawaban.xlsx utama yang dikirim.",
+            "Make the answers agree; the main jawaban.xlsx answer is what is submitted.",
         ),
     },
     "ambiguous-indicator": {

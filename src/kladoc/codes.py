@@ -9,8 +9,8 @@ prefix says a code follows ("Ind 1 SEP …" is indicator 1).
 
 Question codes name the indicator and the question: "1.2a", "21a.3", "1-2a", "I1-P2a",
 "Ind 1 P 2a". Inside a folder of a known indicator, a name may give only the question:
-"Pertanyaan 2a", "P2a", and (for a folder) a bare "2a". Years and dates ("1.2024",
-"12.03.2024", "2024-05-01") are not question codes."""
+"Pertanyaan 2a", "P2a", or a bare "2a" (when that indicator has such a question).
+Years and dates ("1.2024", "12.03.2024", "2024-05-01") are not question codes."""
 
 from __future__ import annotations
 
@@ -80,7 +80,7 @@ _Q_PREFIXED = re.compile(
     r"[\s._-]*" + _Q_WORD + _Q_NUM
 )
 _Q_LOCAL = re.compile(r"^" + _Q_WORD + _Q_NUM)  # "Pertanyaan 2a", "P2a" (in an indicator)
-_Q_BARE = re.compile(r"^" + _Q_NUM)  # a folder "2a" inside an indicator folder
+_Q_BARE = re.compile(r"^" + _Q_NUM)  # "2a" inside an indicator folder
 
 
 @dataclass(frozen=True)
@@ -205,9 +205,9 @@ class CodeParser:
             return None  # an indicator scored without questions: "4.1" reads as indicator 4
         return self._question(indicator, m, raw_ind)
 
-    def parse_local(self, name: str, folder: bool) -> LocalCode | None:
-        """A question number without indicator: "Pertanyaan 2a"/"P2a", or for a folder also a
-        bare "2a". Which indicator it belongs to is decided by the folder above."""
+    def parse_local(self, name: str) -> LocalCode | None:
+        """A question number without indicator: "Pertanyaan 2a"/"P2a", or a bare "2a" (a folder
+        or file inside an indicator folder). The folder above decides the indicator."""
         if not self.questions:
             return None
         text = name.strip().lower()
@@ -215,7 +215,7 @@ class CodeParser:
             return None
         m = _Q_LOCAL.match(text)
         prefixed = m is not None
-        if m is None and folder:
+        if m is None:
             m = _Q_BARE.match(text)
         if m is None or int(m.group("q")) == 0:
             return None

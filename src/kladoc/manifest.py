@@ -164,7 +164,7 @@ def _with_question(
     text = str(value).strip().removesuffix(".0")
     match = parser.parse_question(text)
     if match is None and entry.indicator:
-        local = parser.parse_local(text, folder=True)
+        local = parser.parse_local(text)
         match = parser.resolve_local(entry.indicator, local) if local is not None else None
     if match is not None and entry.indicator and match.indicator != entry.indicator:
         match = None

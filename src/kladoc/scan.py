@@ -150,8 +150,8 @@ def locate(parts: tuple[str, ...], parser: CodeParser) -> Location:
     """Read the nearest code, file name first, then its folders (nearest first).
 
     A full question code ("1.2a", "I1-P2a") names both indicator and question. A question
-    number without indicator ("P2a", or a folder "2a") counts once a folder above names the
-    indicator; a bare folder number that is no question there is read as before, as a code."""
+    number without indicator ("P2a", or a bare "2a") counts once a folder above names the
+    indicator; a bare number that is no question there is read as before, as a code."""
     pending: tuple[LocalCode, int] | None = None
     fallback: tuple[CodeMatch, int] | None = None  # a bare number's own reading as a code
     last = len(parts) - 1
@@ -163,11 +163,11 @@ def locate(parts: tuple[str, ...], parser: CodeParser) -> Location:
         if question is not None:
             if pending is not None and pending[0].prefixed:
                 # "1.2a Perda/P2b foto.jpg": the nearer local number names the question
-                local = parser.resolve_local(question.indicator or "", pending[0])
-                if local is not None:
-                    return Location(_indicator_of(question), idx, local, pending[1])
+                nearer = parser.resolve_local(question.indicator or "", pending[0])
+                if nearer is not None:
+                    return Location(_indicator_of(question), idx, nearer, pending[1])
             return Location(_indicator_of(question), idx, question, idx)
-        local = parser.parse_local(name, folder=idx != last)
+        local = parser.parse_local(name)
         code = parser.parse(name)
         if local is not None and pending is None:
             pending = (local, idx)
@@ -224,7 +224,7 @@ def scan_dossier(
     walker = _Walker(root, {p.resolve() for p in exclude})
     if single_opd_folder:
         assert only_opd is not None
-        top = [(root, root.name, only_opd.id)]
+        top: list[tuple[Path, str, str | None]] = [(root, root.name, only_opd.id)]
     else:
         top = []
         for path, rel, _st in _top_level(walker, root):

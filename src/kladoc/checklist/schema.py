@@ -43,7 +43,9 @@ class _LineLoader(yaml.SafeLoader):
 
 
 def _mapping_with_line(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
-    mapping = loader.construct_mapping(node, deep=True)
+    mapping: dict[str, Any] = {
+        str(k): v for k, v in loader.construct_mapping(node, deep=True).items()
+    }
     mapping[LINE] = node.start_mark.line + 1
     # the line of each key, so an error points at the field itself
     mapping[KEY_LINES] = {

@@ -254,8 +254,8 @@ def write_checklist_xlsx(checklist: Checklist, path: Path) -> None:
         )
     ws = wb.create_sheet("kategori")
     ws.append(CATEGORY_COLS)
-    for c in checklist.categories:
-        ws.append([c.name, c.min, c.max])
+    for cat in checklist.categories:
+        ws.append([cat.name, cat.min, cat.max])
     if checklist.questions:
         ws = wb.create_sheet("pertanyaan")
         ws.append(QUESTION_COLS)

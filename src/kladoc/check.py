@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from kladoc.answers import read_answers
 from kladoc.checklist import Checklist, load_checklist
 from kladoc.classify import classify_type, classify_year
 from kladoc.config import Config, load_config
@@ -22,6 +23,7 @@ from kladoc.rules import RULES
 from kladoc.scan import ScannedFile, scan_dossier
 from kladoc.scope import (  # noqa: F401 - re-exported: the check API in one place
     Scope,
+    canonical_checklist,
     code_parser,
     indicators_in_scope,
     match_cluster,
@@ -101,29 +103,7 @@ def prepare(
             "config.alias_conflict", alias=exc.alias, first=exc.first, second=exc.second
         ) from exc
 
-    # checklist OPD references may be ids, names or aliases; make them canonical ids
-    def canonical(refs: tuple[str, ...]) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(registry.resolve(o).id for o in refs))
-
-    resolved = tuple(
-        replace(
-            i,
-            opds=canonical(i.opds),
-            questions=tuple(replace(q, opds=canonical(q.opds)) for q in i.questions),
-        )
-        for i in checklist.indicators
-    )
-    checklist = Checklist(
-        checklist.id,
-        checklist.title,
-        checklist.source,
-        checklist.year_window,
-        checklist.categories,
-        checklist.evidence_types,
-        checklist.clusters,
-        resolved,
-        checklist.origin,
-    )
+    checklist = canonical_checklist(checklist, registry)
     for slug in config.silence:
         if slug not in RULES:
             warnings.append(("config.unknown_slug", {"slug": slug}))
@@ -163,10 +143,11 @@ def run_check(
         indicator=indicator,
     )
     output_dir = env.config.output_dir
+    parser = code_parser(env.checklist)
     scan = scan_dossier(
         root,
         registry=env.registry,
-        parser=code_parser(env.checklist),
+        parser=parser,
         exclude={output_dir},
         only_opd=scope.opd,
         single_opd_folder=scope.single_opd_folder,
@@ -175,6 +156,20 @@ def run_check(
     if scope.single_opd_folder:
         _prefix_paths(scan, root.resolve().name)
     files = scan.files
+    answers = read_answers(
+        root,
+        []
+        if scope.single_opd_folder
+        else [
+            (name, opd_id)
+            for name, opd_id in scan.opd_folders.items()
+            if scope.opd is None or opd_id == scope.opd.id
+        ],
+        env.checklist,
+        parser,
+        root_rel=root.resolve().name if scope.single_opd_folder else "",
+    )
+    scan.findings += answers.findings
     if scope.cluster or scope.indicator:
         wanted = {
             i.id
@@ -204,7 +199,7 @@ def run_check(
         # the text only serves classification; thousands of pages of it need not stay in memory
         ev.facts.text = ""
     findings = scan.findings + evaluate(evidence, env.checklist, env.config, env.year, env.registry)
-    statuses = indicator_status(evidence, env.checklist, env.year, scope)
+    statuses = indicator_status(evidence, env.checklist, env.year, scope, env.config.evidence_years)
     findings += gap_findings(statuses, env.checklist, scope, env.registry)
     findings += unassigned_findings(evidence, env.checklist)
     silenced = set(env.config.silence)

@@ -44,6 +44,9 @@ class Config:
     logo: str | None = None
     template: str | None = None
     inspect_timeout: float = 60.0
+    # the years evidence must come from, e.g. (2024, 2025) for the 2026 cycle; None: the
+    # evaluation year and the years before it (each indicator's year_window)
+    evidence_years: tuple[int, ...] | None = None
     config_file: Path | None = None
     # (catalogue key, params) pairs the CLI shows as warnings
     warnings: tuple[tuple[str, dict[str, Any]], ...] = ()
@@ -120,6 +123,16 @@ def _coerce(key: str, value: Any) -> Any:
             isinstance(value, list) and all(isinstance(s, str) for s in value),
         )
         return tuple(s.strip() for s in value)
+    if key == "evidence_years":
+        ok = (
+            isinstance(value, list)
+            and bool(value)
+            and all(
+                isinstance(y, int) and not isinstance(y, bool) and 2000 <= y <= 2100 for y in value
+            )
+        )
+        _expect(key, value, "[2024, 2025]", ok)
+        return tuple(sorted(set(value)))
     if key == "opd_aliases":
         ok = isinstance(value, Mapping) and all(
             isinstance(v, list) and all(isinstance(a, str) for a in v) for v in value.values()
@@ -143,6 +156,7 @@ FILE_KEYS = (
     "logo",
     "template",
     "inspect_timeout",
+    "evidence_years",
 )
 
 
@@ -192,11 +206,18 @@ def load_config(root: Path, overrides: Mapping[str, Any] | None = None) -> Confi
 
 
 def render_config(
-    region: str, year: int, checklist: str, kind: str, deadline: dt.date | None = None
+    region: str,
+    year: int,
+    checklist: str,
+    kind: str,
+    deadline: dt.date | None = None,
+    evidence_years: tuple[int, ...] = (),
 ) -> str:
     """The commented kladoc.toml that `kladoc init` writes."""
     from kladoc.i18n import t
 
+    years = ", ".join(str(y) for y in evidence_years)
+    window = [t("init.toml_evidence_years"), f"evidence_years = [{years}]"] if years else []
     lines = [
         t("init.toml_header"),
         f"region = {_toml_str(region)}",
@@ -204,6 +225,7 @@ def render_config(
         f"year = {year}",
         f"checklist = {_toml_str(checklist)}",
         (f"deadline = {deadline.isoformat()}" if deadline else f"# deadline = {year}-06-30"),
+        *window,
         "max_file_mb = 10",
         'language = "id"',
         f"output = {_toml_str(DEFAULT_OUTPUT)}",

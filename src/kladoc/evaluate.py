@@ -24,8 +24,18 @@ STATUS_RULES = {
 MIB = 1024 * 1024
 
 
-def in_window(year: int | None, eval_year: int, window: int) -> bool:
-    return year is None or eval_year - window + 1 <= year <= eval_year
+def year_range(
+    eval_year: int, window: int, evidence_years: tuple[int, ...] | None = None
+) -> tuple[int, int]:
+    """First and last year evidence may come from: `evidence_years` from kladoc.toml when
+    set (the 2026 cycle asks for 2024–2025), else the evaluation year and the years before."""
+    if evidence_years:
+        return min(evidence_years), max(evidence_years)
+    return eval_year - window + 1, eval_year
+
+
+def year_ok(year: int | None, span: tuple[int, int]) -> bool:
+    return year is None or span[0] <= year <= span[1]
 
 
 def _exempt_from_year(ev: Evidence, checklist: Checklist) -> bool:
@@ -76,17 +86,19 @@ def evaluate(
         if not _exempt_from_year(ev, checklist):
             if ev.year is None:
                 out.append(make_finding("missing-year", **ctx))
-            elif not in_window(ev.year, year, indicator.year_window):
-                out.append(
-                    make_finding(
-                        "stale-year",
-                        **ctx,
-                        remedy_variant="remedy" if ev.year < year else "remedy_future",
-                        year=ev.year,
-                        first=year - indicator.year_window + 1,
-                        last=year,
+            else:
+                span = year_range(year, indicator.year_window, config.evidence_years)
+                if not year_ok(ev.year, span):
+                    out.append(
+                        make_finding(
+                            "stale-year",
+                            **ctx,
+                            remedy_variant="remedy" if ev.year <= year else "remedy_future",
+                            year=ev.year,
+                            first=span[0],
+                            last=span[1],
+                        )
                     )
-                )
         if ev.opd and indicator.opds and ev.opd not in indicator.opds:
             out.append(
                 make_finding("wrong-opd", **ctx, expected=opd_names(registry, indicator.opds))
@@ -118,7 +130,11 @@ def duplicate_findings(evidence: Iterable[Evidence]) -> list[Finding]:
 
 
 def indicator_status(
-    evidence: list[Evidence], checklist: Checklist, year: int, scope: Scope
+    evidence: list[Evidence],
+    checklist: Checklist,
+    year: int,
+    scope: Scope,
+    evidence_years: tuple[int, ...] | None = None,
 ) -> list[IndicatorStatus]:
     by_indicator: dict[str, list[Evidence]] = {}
     for ev in evidence:
@@ -133,7 +149,10 @@ def indicator_status(
             for t in ind.evidence
             if any(
                 e.type == t
-                and (_exempt_from_year(e, checklist) or in_window(e.year, year, ind.year_window))
+                and (
+                    _exempt_from_year(e, checklist)
+                    or year_ok(e.year, year_range(year, ind.year_window, evidence_years))
+                )
                 for e in usable
             )
         ]

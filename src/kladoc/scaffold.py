@@ -1,4 +1,5 @@
-"""`kladoc init`: a new dossier folder with kladoc.toml and one folder per responsible OPD.
+"""`kladoc init`: a new dossier folder with kladoc.toml, one folder per responsible OPD, and
+the answer workbooks (jawaban.xlsx: every question at the root, an OPD's own in its folder).
 
 It only ever creates: an existing file is kept as it is, so running it twice changes nothing."""
 
@@ -10,11 +11,13 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kladoc.checklist import Checklist, load_checklist
+from kladoc.answers import ANSWERS_NAME, find_workbook, questions_for, supplies, workbook_bytes
+from kladoc.checklist import Checklist, Indicator, Question, load_checklist
 from kladoc.config import CONFIG_NAME, render_config
 from kladoc.errors import UsageError
 from kladoc.i18n import pick, t
 from kladoc.opd import Opd, OpdRegistry
+from kladoc.scope import canonical_checklist, code_parser
 
 GUIDE_NAME = "PANDUAN.txt"
 FOLDER_TITLE_MAX = 40  # keeps "Dossier/OPD/12 Title" well inside Windows' 260-character paths
@@ -28,16 +31,35 @@ class InitReport:
 
 
 def responsible_opds(checklist: Checklist, registry: OpdRegistry) -> list[Opd]:
+    """Every OPD an indicator or a question names as its source (kecamatan and
+    desa/kelurahan for the questions answered by their accounts)."""
     seen: dict[str, Opd] = {}
     for ind in checklist.indicators:
-        for ref in ind.opds:
+        refs = list(ind.opds)
+        for q in ind.questions:
+            refs += [*q.opds, *(["kecamatan"] if q.kecamatan else [])]
+            refs += ["desa-kelurahan"] if q.desa else []
+        for ref in refs:
             opd = registry.resolve(ref)
             seen.setdefault(opd.id, opd)
     return sorted(seen.values(), key=lambda o: o.name.lower())
 
 
+def _supplies(opd: Opd, ind: Indicator, registry: OpdRegistry) -> bool:
+    """The OPD is responsible for the indicator or a source of one of its questions."""
+    if opd.id in {registry.resolve(o).id for o in ind.opds}:
+        return True
+    return any(supplies(q, opd.id) for q in ind.questions)
+
+
 def guide_text(
-    opd: Opd, checklist: Checklist, registry: OpdRegistry, region: str, year: int, folder: str
+    opd: Opd,
+    checklist: Checklist,
+    registry: OpdRegistry,
+    region: str,
+    year: int,
+    folder: str,
+    first_year: int | None = None,
 ) -> str:
     """PANDUAN.txt, always in Indonesian: it is read by the OPD's own staff."""
     lang = "id"
@@ -48,7 +70,7 @@ def guide_text(
         t("guide.indicators", lang),
     ]
     for ind in checklist.indicators:
-        if opd.id not in {registry.resolve(o).id for o in ind.opds}:
+        if not _supplies(opd, ind, registry):
             continue
         cluster = checklist.cluster(ind.cluster)
         types = ", ".join(pick(checklist.evidence_types[e].title, lang) for e in ind.evidence)
@@ -62,7 +84,7 @@ def guide_text(
             )
         )
         lines.append(t("guide.evidence_line", lang, types=types))
-    mine = [i for i in checklist.indicators if opd.id in {registry.resolve(o).id for o in i.opds}]
+    mine = [i for i in checklist.indicators if _supplies(opd, i, registry)]
     # the example code should be one this OPD leads, so the advice reads as its own
     example = next(
         (i for i in mine if registry.resolve(i.opds[0]).id == opd.id),
@@ -70,7 +92,13 @@ def guide_text(
     )
     lines += [
         "",
-        t("guide.naming", lang, code=example.id, first=year - checklist.year_window + 1, year=year),
+        t(
+            "guide.naming",
+            lang,
+            code=example.id,
+            first=first_year if first_year is not None else year - checklist.year_window + 1,
+            year=year,
+        ),
         "",
         t("guide.narrative", lang, code=example.id),
         "",
@@ -95,8 +123,6 @@ def indicator_folder_name(code: str, title: str) -> str:
 def _indicator_folders(
     opd_dir: Path, rel: str, opd: Opd, cl: Checklist, registry: OpdRegistry, report: InitReport
 ) -> None:
-    from kladoc.scope import code_parser
-
     parser = code_parser(cl)
     present: set[str] = set()
     with os.scandir(opd_dir) as it:
@@ -110,6 +136,36 @@ def _indicator_folders(
         name = indicator_folder_name(ind.id, pick(ind.title, "id"))
         (opd_dir / name).mkdir()
         report.created.append(f"{rel}/{name}/")
+
+
+def _create_bytes(path: Path, data: bytes, report: InitReport, rel: str) -> None:
+    """Create `path` only if it does not exist: a workbook the user filled in is kept."""
+    try:
+        with open(path, "xb") as fh:
+            fh.write(data)
+        report.created.append(rel)
+    except FileExistsError:
+        report.kept.append(rel)
+
+
+def _answer_workbook(
+    folder: Path,
+    questions: list[Question],
+    cl: Checklist,
+    registry: OpdRegistry,
+    rel: str,
+    report: InitReport,
+) -> None:
+    existing = find_workbook(folder)
+    if existing is not None:  # "Jawaban.xlsx" counts too
+        report.kept.append(f"{rel}{existing.name}")
+    elif questions:
+        _create_bytes(
+            folder / ANSWERS_NAME,
+            workbook_bytes(questions, cl, registry),
+            report,
+            f"{rel}{ANSWERS_NAME}",
+        )
 
 
 def _create(path: Path, text: str, report: InitReport, rel: str) -> None:
@@ -136,8 +192,10 @@ def init_dossier(
     if not 2000 <= year <= 2100:
         raise UsageError("init.bad_year", year=year)
     kind = kind or ("kota" if region.strip().lower().startswith("kota") else "kabupaten")
-    cl = load_checklist(checklist, folder if folder.is_dir() else None)
     registry = OpdRegistry.builtin(region=region)
+    cl = canonical_checklist(
+        load_checklist(checklist, folder if folder.is_dir() else None), registry
+    )
     report = InitReport()
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -145,9 +203,11 @@ def init_dossier(
         raise UsageError(
             "init.cannot_create", path=str(folder), detail=exc.strerror or str(exc)
         ) from exc
+    # the window this dossier uses, written out so the user sees it and can change it
+    window = tuple(range(year - cl.year_window + 1, year + 1))
     _create(
         folder / CONFIG_NAME,
-        render_config(region, year, checklist, kind, deadline),
+        render_config(region, year, checklist, kind, deadline, window),
         report,
         CONFIG_NAME,
     )
@@ -174,4 +234,6 @@ def init_dossier(
             report,
             f"{name}/{GUIDE_NAME}",
         )
+        _answer_workbook(opd_dir, questions_for(cl, opd.id), cl, registry, f"{name}/", report)
+    _answer_workbook(folder, questions_for(cl, None), cl, registry, "", report)
     return report

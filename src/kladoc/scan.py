@@ -17,8 +17,15 @@ from kladoc.models import Finding
 from kladoc.opd import Opd, OpdRegistry
 from kladoc.rules import make_finding
 
-SKIP_NAMES = {"thumbs.db", "desktop.ini", ".ds_store", "kladoc.toml", "panduan.txt"}
-ANSWER_NAMES = {"jawaban.xlsx"}  # answer workbooks (kladoc.answers): never evidence
+# jawaban.xlsx: the answer workbooks (kladoc.answers), never evidence
+SKIP_NAMES = {
+    "thumbs.db",
+    "desktop.ini",
+    ".ds_store",
+    "kladoc.toml",
+    "panduan.txt",
+    "jawaban.xlsx",
+}
 NARRATIVE_NAMES = {"narasi.md", "narasi.txt"}
 # Evidence-looking suffixes: such a file outside any OPD folder is worth a finding
 EVIDENCE_SUFFIXES = {
@@ -268,8 +275,6 @@ def scan_dossier(
         for path, rel, st in walker.walk(folder, PurePosixPath(folder_name)):
             inner = PurePosixPath(*rel.parts[1:])
             if path == manifest_file:
-                continue
-            if path.name.lower() in ANSWER_NAMES:
                 continue
             if path.name.lower() in NARRATIVE_NAMES:
                 match, _ = nearest_code(rel.parts[1:-1] or ("",), parser)

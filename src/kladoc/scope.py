@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from kladoc.checklist import Checklist, Indicator
@@ -30,6 +30,34 @@ def join_or(items: list[str]) -> str:
     if len(items) < 2:
         return "".join(items)
     return f"{', '.join(items[:-1])} {t('list.or')} {items[-1]}"
+
+
+def canonical_checklist(checklist: Checklist, registry: OpdRegistry) -> Checklist:
+    """The checklist with every OPD reference (id, name or alias, of indicators and
+    questions alike) replaced by the registry's canonical id."""
+
+    def canonical(refs: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(registry.resolve(o).id for o in refs))
+
+    indicators = tuple(
+        replace(
+            i,
+            opds=canonical(i.opds),
+            questions=tuple(replace(q, opds=canonical(q.opds)) for q in i.questions),
+        )
+        for i in checklist.indicators
+    )
+    return Checklist(
+        checklist.id,
+        checklist.title,
+        checklist.source,
+        checklist.year_window,
+        checklist.categories,
+        checklist.evidence_types,
+        checklist.clusters,
+        indicators,
+        checklist.origin,
+    )
 
 
 def code_parser(checklist: Checklist) -> CodeParser:

@@ -653,6 +653,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "# Konfigurasi kladoc untuk dossier ini. Baris berawalan # adalah komentar.",
         "# kladoc settings for this dossier. Lines starting with # are comments.",
     ),
+    "init.toml_evidence_years": (
+        "# Tahun bukti yang diterima. Ubah sesuai surat edaran siklus ini "
+        "(mis. siklus 2026 meminta data 2024 dan 2025).",
+        "# The years evidence must come from. Change it to what this cycle's circular asks "
+        "(e.g. the 2026 cycle asks for 2024 and 2025 data).",
+    ),
     "init.toml_aliases": (
         '# Nama lain folder OPD, mis. bila folder Dinas Kesehatan bernama "DKK":',
         '# Other names of OPD folders, e.g. when the health office folder is called "DKK":',
@@ -783,6 +789,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "baris {row}: kode indikator '{code}' tidak dikenal",
         "row {row}: indicator code '{code}' is not known",
     ),
+    "answers.no_header": (
+        "tidak ada baris judul dengan kolom 'kode' dan 'jawaban' di lembar pertama {file}",
+        "no header row with 'kode' and 'jawaban' columns on the first sheet of {file}",
+    ),
+    "answers.number_expected": (
+        "pertanyaan ini meminta angka",
+        "this question asks for a number",
+    ),
+    "answers.request.document": ("dokumen", "document"),
+    "answers.request.photo": ("foto", "photo"),
+    "answers.request.matrix": ("MATRIKS", "matrix"),
+    "answers.request.budget": (
+        "data anggaran ditandatangani Bappeda",
+        "budget extract signed by Bappeda",
+    ),
+    "answers.request.none": ("tidak ada lampiran", "nothing to attach"),
+    "answers.kind.yes_no": ("ya/tidak", "yes/no"),
+    "answers.kind.number": ("angka", "number"),
+    "answers.kind.narrative": ("uraian di catatan", "narrative in catatan"),
     "loc.at_row": (" baris {row}", " row {row}"),
     "manifest.bad_type": (
         "baris {row}: jenis bukti '{type}' tidak dikenal",

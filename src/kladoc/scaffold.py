@@ -211,7 +211,7 @@ def init_dossier(
         report,
         CONFIG_NAME,
     )
-    existing = {}
+    existing: dict[str, str] = {}
     with os.scandir(folder) as it:
         for entry in it:
             if entry.is_dir():

@@ -87,3 +87,26 @@ class IndicatorStatus:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+@dataclass
+class QuestionStatus:
+    """One question's standing: what its evidence carries and what its answer claims."""
+
+    id: str  # "1.2a"
+    indicator: str
+    status: str  # "complete" | "partial" | "missing"
+    max_score: float
+    points: float  # evidence-backed (before the indicator cap)
+    claimed: float  # max_score when the answer is positive, else 0
+    requested: list[str]  # request kinds: document, photo, matrix, budget
+    satisfied: list[str]
+    missing: list[str]
+    answer: str  # "positive" | "negative" | "unanswered"
+    answer_value: str = ""
+    answer_source: str = ""
+    files: list[str] = field(default_factory=list)  # assigned paths, usable or not
+    opds: list[str] = field(default_factory=list)  # Sumber Data OPD ids
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)

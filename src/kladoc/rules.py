@@ -25,6 +25,10 @@ RULES: dict[str, Rule] = {
         # gaps
         Rule("missing-indicator", "error"),
         Rule("missing-evidence-type", "error"),
+        Rule("questions-missing", "error"),
+        Rule("questions-partial", "warning"),
+        Rule("answer-without-evidence", "error"),
+        Rule("evidence-without-answer", "warning"),
         # mapping
         Rule("unmapped-file", "warning"),
         Rule("unknown-indicator", "warning"),

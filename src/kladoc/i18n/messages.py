@@ -1069,6 +1069,70 @@ _RULES: dict[str, dict[str, tuple[str, str]]] = {
             "name the type in the file name.",
         ),
     },
+    "questions-missing": {
+        "meaning": (
+            "Pertanyaan sebuah indikator yang belum punya bukti maupun jawaban (satu temuan per "
+            "indikator).",
+            "Questions of an indicator with neither evidence nor an answer (one finding per "
+            "indicator).",
+        ),
+        "message": (
+            "Indikator {indicator}: {count} pertanyaan belum ada apa pun: {codes}",
+            "Indicator {indicator}: {count} questions have nothing yet: {codes}",
+        ),
+        "remedy": (
+            "Minta OPD Sumber Data mengirim bukti per pertanyaan (nama berkas diawali kodenya, "
+            'mis. "1.2a …") dan mengisi jawaban.xlsx.',
+            "Ask the Sumber Data OPDs for evidence per question (file names starting with its "
+            'code, e.g. "1.2a …") and to fill in jawaban.xlsx.',
+        ),
+    },
+    "questions-partial": {
+        "meaning": (
+            "Pertanyaan yang buktinya baru sebagian dari yang diminta (satu temuan per "
+            "indikator).",
+            "Questions with only part of the requested evidence (one finding per indicator).",
+        ),
+        "message": (
+            "Indikator {indicator}: {count} pertanyaan baru sebagian: {codes}",
+            "Indicator {indicator}: {count} questions are only partly evidenced: {codes}",
+        ),
+        "remedy": (
+            "Lengkapi lampiran yang disebut dalam kurung untuk setiap pertanyaan.",
+            "Attach what is named in brackets for each question.",
+        ),
+    },
+    "answer-without-evidence": {
+        "meaning": (
+            "Jawaban positif untuk pertanyaan yang meminta lampiran, tanpa berkas yang dapat "
+            "dipakai: verifikator akan memotong nilainya.",
+            "A positive answer to a question that asks for an attachment, with no usable "
+            "file: verification will cut its score.",
+        ),
+        "message": (
+            "{question}: dijawab '{value}' tetapi belum ada lampiran ({requested})",
+            "{question}: answered '{value}' but nothing is attached ({requested})",
+        ),
+        "remedy": (
+            "Lampirkan buktinya dengan kode pertanyaan di nama berkas, atau ubah jawabannya.",
+            "Attach the evidence with the question code in its file name, or change the answer.",
+        ),
+    },
+    "evidence-without-answer": {
+        "meaning": (
+            "Pertanyaan yang sudah punya bukti tetapi belum dijawab di jawaban.xlsx (satu "
+            "temuan per indikator).",
+            "Questions with evidence but no answer in jawaban.xlsx (one finding per indicator).",
+        ),
+        "message": (
+            "Indikator {indicator}: {count} pertanyaan punya bukti tetapi belum dijawab: {codes}",
+            "Indicator {indicator}: {count} questions have evidence but no answer: {codes}",
+        ),
+        "remedy": (
+            "Isi kolom jawaban untuk pertanyaan itu di jawaban.xlsx.",
+            "Fill in the jawaban column for those questions in jawaban.xlsx.",
+        ),
+    },
     "unmapped-file": {
         "meaning": (
             "Berkas tidak dapat dipetakan ke indikator mana pun.",

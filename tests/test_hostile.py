@@ -150,7 +150,10 @@ def test_evidence_tree_is_byte_identical_after_init_and_check(tmp_path: Path, cl
     init_dossier(root, region="Kota Uji", year=2025)
     after_init = tree_state(root)
     assert {k: v for k, v in after_init.items() if k in before} == before
-    assert all(k.endswith("PANDUAN.txt") for k in set(after_init) - set(before))
+    # init only adds: guides and the answer workbooks (kla-2024 has questions)
+    added = set(after_init) - set(before)
+    assert all(k.endswith(("PANDUAN.txt", "jawaban.xlsx")) for k in added)
+    assert "jawaban.xlsx" in added
 
 
 def test_full_disk_on_output_is_a_clear_error(tmp_path: Path, cli, monkeypatch) -> None:

@@ -65,6 +65,21 @@ RULES: dict[str, Rule] = {
     )
 }
 
+# Findings about questions and answers. The PDF and Word dossiers are still per indicator,
+# so their gap lists leave these out until they list questions themselves.
+QUESTION_RULES = frozenset(
+    {
+        "unknown-question",
+        "question-unassigned",
+        "questions-missing",
+        "questions-partial",
+        "answer-without-evidence",
+        "evidence-without-answer",
+        "answer-invalid",
+        "answer-conflict",
+    }
+)
+
 
 def make_finding(
     rule: str,

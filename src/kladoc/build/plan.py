@@ -12,6 +12,7 @@ from pathlib import Path, PurePosixPath
 
 from kladoc.checklist.model import Checklist, Cluster, Indicator
 from kladoc.models import Evidence, Finding, IndicatorStatus
+from kladoc.rules import QUESTION_RULES
 
 MIB = 1024 * 1024
 # bytes a volume carries besides its documents: fonts, front matter, outline, stamps
@@ -107,11 +108,8 @@ def cluster_sections(
             Doc(e, f"{ind.id}.{n}", resolve_path(root, e.path))
             for n, e in enumerate(files, start=1)
         ]
-        sections.append(
-            Section(
-                ind, by_status.get(ind.id), docs, [f for f in findings if f.indicator == ind.id]
-            )
-        )
+        gaps = [f for f in findings if f.indicator == ind.id and f.rule not in QUESTION_RULES]
+        sections.append(Section(ind, by_status.get(ind.id), docs, gaps))
     return sections
 
 

@@ -1089,8 +1089,7 @@ _RULES: dict[str, dict[str, tuple[str, str]]] = {
     },
     "questions-partial": {
         "meaning": (
-            "Pertanyaan yang buktinya baru sebagian dari yang diminta (satu temuan per "
-            "indikator).",
+            "Pertanyaan yang buktinya baru sebagian dari yang diminta (satu temuan per indikator).",
             "Questions with only part of the requested evidence (one finding per indicator).",
         ),
         "message": (

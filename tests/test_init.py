@@ -93,5 +93,10 @@ def test_init_keeps_an_opd_folder_organised_its_own_way(tmp_path: Path) -> None:
     root = tmp_path / "d"
     (root / "Dinkes" / "Arsip").mkdir(parents=True)
     report = init_dossier(root, region="Kota Contoh", year=2025)
-    assert sorted(p.name for p in (root / "Dinkes").iterdir()) == ["Arsip", "PANDUAN.txt"]
+    # only files are added: the guide and the OPD's answer workbook
+    assert sorted(p.name for p in (root / "Dinkes").iterdir()) == [
+        "Arsip",
+        "PANDUAN.txt",
+        "jawaban.xlsx",
+    ]
     assert not any(c.startswith("Dinkes/12") for c in report.created)

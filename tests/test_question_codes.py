@@ -7,13 +7,13 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from kladoc import synth
 from kladoc.check import code_parser, run_check
 from kladoc.checklist import load_checklist
 from kladoc.codes import CodeParser
 from kladoc.i18n import set_language
 from kladoc.opd import OpdRegistry
 from kladoc.scan import locate, scan_dossier
+from tests import synth
 from tests.dossier_factory import plain_pdf
 
 

@@ -415,26 +415,46 @@ def ole_stub_encrypted(path: Path) -> Path:
     return path
 
 
-def cfb_file(path: Path, entries: list[tuple[str, int]]) -> Path:
-    """A minimal but well-formed v3 compound file: header, one FAT sector, directory chain.
+CfbEntry = tuple[str, int] | tuple[str, int, bytes]
 
-    ``entries`` are (name, type) with type 1 = storage, 2 = stream; streams are empty.
-    Six or more entries make the directory span two sectors, exercising the FAT chain.
+
+def cfb_file(path: Path, entries: list[CfbEntry]) -> Path:
+    """A minimal but well-formed v3 compound file: header, FAT, directory chain, streams.
+
+    ``entries`` are (name, type[, data]) with type 1 = storage, 2 = stream; all are children
+    of the root. Non-empty streams are zero-padded to 4096 bytes so none lives in the mini
+    stream (which this writer does not produce). Six or more entries make the directory
+    span two sectors, exercising the FAT chain.
     """
-    free, endchain, fatsect = 0xFFFFFFFF, 0xFFFFFFFE, 0xFFFFFFFD
-    all_entries = [("Root Entry", 5), *entries]
+    sect, free, endchain, fatsect = 512, 0xFFFFFFFF, 0xFFFFFFFE, 0xFFFFFFFD
+    all_entries = [("Root Entry", 5, b"")] + [
+        (e[0], e[1], e[2] if len(e) > 2 else b"") for e in entries
+    ]  # type: ignore[misc]
+    datas = [d + bytes(max(0, 4096 - len(d))) if d else b"" for _, _, d in all_entries]
     dir_sectors = (len(all_entries) + 3) // 4
+    counts = [(len(d) + sect - 1) // sect for d in datas]
+    n_fat = 1
+    while n_fat * 128 < n_fat + dir_sectors + sum(counts):
+        n_fat += 1
+    fat = [fatsect] * n_fat + [n_fat + s + 1 for s in range(dir_sectors - 1)] + [endchain]
+    starts: list[int] = []
+    nxt = n_fat + dir_sectors
+    for count in counts:
+        if not count:
+            starts.append(endchain)
+            continue
+        starts.append(nxt)
+        fat += [nxt + s + 1 for s in range(count - 1)] + [endchain]
+        nxt += count
+    fat += [free] * (n_fat * 128 - len(fat))
     header = bytearray(512)
     header[0:8] = OLE_MAGIC
     struct.pack_into("<HHHHH", header, 0x18, 0x3E, 3, 0xFFFE, 9, 6)
-    struct.pack_into("<IIII", header, 0x2C, 1, 1, 0, 4096)  # 1 FAT sector, dir at sector 1
+    struct.pack_into("<IIII", header, 0x2C, n_fat, n_fat, 0, 4096)
     struct.pack_into("<IIII", header, 0x3C, endchain, 0, endchain, 0)
-    difat = [0] + [free] * 108
-    struct.pack_into("<109I", header, 0x4C, *difat)
-    fat = [fatsect] + [s + 1 for s in range(1, dir_sectors)] + [endchain]
-    fat += [free] * (128 - len(fat))
+    struct.pack_into("<109I", header, 0x4C, *range(n_fat), *[free] * (109 - n_fat))
     directory = bytearray()
-    for idx, (name, kind) in enumerate(all_entries):
+    for idx, (name, kind, _) in enumerate(all_entries):
         entry = bytearray(128)
         encoded = name.encode("utf-16-le") + b"\x00\x00"
         entry[: len(encoded)] = encoded
@@ -442,10 +462,11 @@ def cfb_file(path: Path, entries: list[tuple[str, int]]) -> Path:
         right = idx + 1 if 0 < idx < len(all_entries) - 1 else free
         child = 1 if idx == 0 and len(all_entries) > 1 else free
         struct.pack_into("<III", entry, 0x44, free, right, child)
-        struct.pack_into("<II", entry, 0x74, endchain, 0)
+        struct.pack_into("<II", entry, 0x74, starts[idx], len(datas[idx]))
         directory += entry
-    directory += bytes(dir_sectors * 512 - len(directory))
-    path.write_bytes(bytes(header) + struct.pack("<128I", *fat) + bytes(directory))
+    directory += bytes(dir_sectors * sect - len(directory))
+    body = b"".join(d + bytes(-len(d) % sect) for d in datas)
+    path.write_bytes(bytes(header) + struct.pack(f"<{n_fat * 128}I", *fat) + directory + body)
     return path
 
 
@@ -463,12 +484,144 @@ def encrypted_ooxml(path: Path) -> Path:
     )
 
 
-def legacy_doc(path: Path, macros: bool = False) -> Path:
-    entries = [("WordDocument", 2), ("1Table", 2), ("\x05SummaryInformation", 2)]
+DOC_TEXT = "PEMERINTAH KOTA CONTOH\r" + SK_TEXT + "\r"
+FC_MIN = 0x400
+
+
+def word_streams(
+    text: str = DOC_TEXT, *, encryption: str | None = None, nfib: int = 0xC1
+) -> tuple[bytes, bytes]:
+    """(WordDocument, 1Table) of a minimal Word 97 document ([MS-DOC]): a FIB, the text as
+    one 8-bit piece at 0x400, and a piece table (Clx). ``encryption`` "rc4" or "xor" sets
+    the FIB fEncrypted (and fObfuscated) flags the way Word does for a password."""
+    raw = text.encode("cp1252")
+    flags = 0x0200  # fWhichTblStm: the table stream is 1Table
+    if encryption:
+        flags |= 0x0100 | (0x8000 if encryption == "xor" else 0)
+    fib = bytearray(FC_MIN)
+    struct.pack_into("<HHHHHHH", fib, 0, 0xA5EC, nfib, 0, 0x0409, 0, flags, 0xBF)
+    struct.pack_into("<I", fib, 0x0E, 52 if encryption == "rc4" else 0)  # lKey
+    struct.pack_into("<II", fib, 0x18, FC_MIN, FC_MIN + len(raw))  # fcMin, fcMac
+    struct.pack_into("<H", fib, 0x20, 14)  # csw
+    struct.pack_into("<H", fib, 0x3E, 22)  # cslw
+    struct.pack_into("<II", fib, 0x40, FC_MIN + len(raw), 0)  # cbMac
+    struct.pack_into("<I", fib, 0x4C, len(raw))  # ccpText
+    struct.pack_into("<H", fib, 0x98, 0x5D)  # cbRgFcLcb
+    pcd = struct.pack("<HIH", 0, (FC_MIN * 2) | 0x40000000, 0)
+    clx = b"\x02" + struct.pack("<I", 16) + struct.pack("<II", 0, len(raw)) + pcd
+    struct.pack_into("<II", fib, 0x9A + 8 * 33, 0, len(clx))  # fcClx, lcbClx
+    table = clx
+    if encryption == "rc4":  # EncryptionHeader (RC4 CryptoAPI 4.2) where the Clx would be
+        table = struct.pack("<HH", 4, 2) + random.Random(3).randbytes(48)
+    return bytes(fib) + raw, table
+
+
+def legacy_doc(
+    path: Path, macros: bool = False, *, encryption: str | None = None, nfib: int = 0xC1
+) -> Path:
+    word, table = word_streams(encryption=encryption, nfib=nfib)
+    entries: list[CfbEntry] = [
+        ("WordDocument", 2, word),
+        ("1Table", 2, table),
+        ("\x05SummaryInformation", 2),
+    ]
     if macros:
         entries += [("Macros", 1), ("VBA", 1)]
     return cfb_file(path, entries)
 
 
-def legacy_xls(path: Path) -> Path:
-    return cfb_file(path, [("Workbook", 2), ("\x05SummaryInformation", 2)])
+def biff_records(stream: bytes) -> list[tuple[int, bytes]]:
+    out = []
+    pos = 0
+    while pos + 4 <= len(stream):
+        rec, length = struct.unpack_from("<HH", stream, pos)
+        out.append((rec, stream[pos + 4 : pos + 4 + length]))
+        pos += 4 + length
+        if rec == 0x000A and pos >= len(stream.rstrip(b"\x00")):
+            break
+    return out
+
+
+def xls_workbook_stream() -> bytes:
+    """The Workbook stream of a small BIFF8 workbook written by xlwt."""
+    import olefile
+    import xlwt
+
+    book = xlwt.Workbook()
+    sheet = book.add_sheet("Data Anak")
+    sheet.write(0, 0, "DATA JUMLAH ANAK KOTA CONTOH TAHUN 2024")
+    sheet.write(1, 0, "Kota Utara")
+    sheet.write(1, 1, 1200)
+    buf = io.BytesIO()
+    book.save(buf)
+    with olefile.OleFileIO(buf.getvalue()) as ole, ole.openstream("Workbook") as fh:
+        return bytes(fh.read())
+
+
+def with_filepass(stream: bytes, kind: str) -> bytes:
+    """Insert a FILEPASS record after the globals' BOF, as Excel does for a password
+    ("xor": XOR obfuscation, "rc4": RC4), fixing the sheet offsets in BOUNDSHEET."""
+    rand = random.Random(5).randbytes
+    body = (
+        struct.pack("<HHH", 0, 0x1234, 0x5678)
+        if kind == "xor"
+        else struct.pack("<HHH", 1, 1, 1) + rand(48)
+    )
+    filepass = struct.pack("<HH", 0x002F, len(body)) + body
+    out = bytearray()
+    for n, (rec, data) in enumerate(biff_records(stream)):
+        if rec == 0x0085:  # BOUNDSHEET: lbPlyPos first
+            data = struct.pack("<I", struct.unpack_from("<I", data)[0] + len(filepass)) + data[4:]
+        out += struct.pack("<HH", rec, len(data)) + data
+        if n == 0:
+            out += filepass
+    return bytes(out)
+
+
+def legacy_xls(path: Path, *, filepass: str | None = None, macros: bool = False) -> Path:
+    stream = xls_workbook_stream()
+    if filepass:
+        stream = with_filepass(stream, filepass)
+    entries: list[CfbEntry] = [("Workbook", 2, stream), ("\x05SummaryInformation", 2)]
+    if macros:
+        entries.append(("_VBA_PROJECT_CUR", 1))
+    return cfb_file(path, entries)
+
+
+def broken_biff_xls(path: Path) -> Path:
+    """The sheet's first cell record claims to be longer than the sheet substream."""
+    stream = bytearray(xls_workbook_stream())
+    records = biff_records(bytes(stream))
+    pos = 0
+    for rec, data in records:
+        if rec in (0x00FD, 0x0204, 0x0203, 0x027E):  # LABELSST, LABEL, NUMBER, RK
+            struct.pack_into("<H", stream, pos + 2, 0xFFF0)
+            break
+        pos += 4 + len(data)
+    return cfb_file(path, [("Workbook", 2, bytes(stream))])
+
+
+def biff4_xls(path: Path) -> Path:
+    """A genuine Excel 4.0 worksheet: a raw BIFF4 stream, no OLE2 container."""
+    records = [
+        (0x0409, struct.pack("<HHH", 0, 0x0010, 0)),  # BOF: BIFF4 worksheet
+        (0x0042, struct.pack("<H", 1252)),  # CODEPAGE
+        (0x0200, struct.pack("<HHHHH", 0, 1, 0, 1, 0)),  # DIMENSIONS
+        (0x0203, struct.pack("<HHHd", 0, 0, 15, 2024.0)),  # NUMBER A1 = 2024
+        (0x000A, b""),  # EOF
+    ]
+    path.write_bytes(b"".join(struct.pack("<HH", r, len(d)) + d for r, d in records))
+    return path
+
+
+def truncated(src: Path, dst: Path, fraction: float = 0.5) -> Path:
+    data = src.read_bytes()
+    dst.write_bytes(data[: int(len(data) * fraction)])
+    return dst
+
+
+def patched(src: Path, dst: Path, offset: int, new: bytes) -> Path:
+    data = bytearray(src.read_bytes())
+    data[offset : offset + len(new)] = new
+    dst.write_bytes(bytes(data))
+    return dst

@@ -21,6 +21,11 @@ from tests import inspect_fixtures as fx
 
 Builder = Callable[[Path], Path]
 
+# Offsets of the WordDocument and 1Table streams in fx.legacy_doc's compound file: header,
+# one FAT sector, one directory sector, then each stream (4096 bytes, zero-padded).
+_WORD_AT = 3 * 512
+_TABLE_AT = _WORD_AT + 4096
+
 # name -> (file name, builder, expected). Fields not listed must have their defaults:
 # repaired=False, restricted=False, active_content=[]. "detail" is a substring check.
 CASES: dict[str, tuple[str, Builder, dict[str, Any]]] = {
@@ -277,6 +282,126 @@ CASES: dict[str, tuple[str, Builder, dict[str, Any]]] = {
         "lama.xls",
         fx.legacy_xls,
         {"kind": "xls", "status": "ok", "detail": "legacy Excel .xls"},
+    ),
+    "doc_rc4": (
+        "terkunci.doc",
+        lambda p: fx.legacy_doc(p, encryption="rc4"),
+        {"kind": "doc", "status": "encrypted", "detail": "password-protected Word .doc (RC4"},
+    ),
+    "doc_xor": (
+        "terkunci_xor.doc",
+        lambda p: fx.legacy_doc(p, encryption="xor"),
+        {"kind": "doc", "status": "encrypted", "detail": "(XOR obfuscation)"},
+    ),
+    "doc_word95": (
+        "word95.doc",
+        lambda p: fx.legacy_doc(p, nfib=0x68),
+        {"kind": "doc", "status": "ok", "detail": "Word 6.0/95 format"},
+    ),
+    "doc_bad_ident": (
+        "rusak_fib.doc",
+        lambda p: fx.patched(fx.legacy_doc(p.with_name("_ok.doc")), p, _WORD_AT, b"\x00\x00"),
+        {"kind": "doc", "status": "corrupt", "detail": "Word header (FIB) has a bad signature"},
+    ),
+    "doc_bad_nfib": (
+        "rusak_nfib.doc",
+        lambda p: fx.patched(fx.legacy_doc(p.with_name("_ok.doc")), p, _WORD_AT + 2, b"\xff\x7f"),
+        {"kind": "doc", "status": "corrupt", "detail": "unknown version 0x7fff"},
+    ),
+    "doc_fcmac_past_end": (
+        "rusak_fcmac.doc",
+        lambda p: fx.patched(
+            fx.legacy_doc(p.with_name("_ok.doc")), p, _WORD_AT + 0x1C, b"\x00\x00\x10\x00"
+        ),
+        {"kind": "doc", "status": "corrupt", "detail": "Word text range points past the end"},
+    ),
+    "doc_no_table_stream": (
+        "rusak_tabel.doc",
+        # fWhichTblStm cleared: the FIB now names a 0Table stream that does not exist
+        lambda p: fx.patched(fx.legacy_doc(p.with_name("_ok.doc")), p, _WORD_AT + 0x0B, b"\x00"),
+        {"kind": "doc", "status": "corrupt", "detail": "Word table stream 0Table missing"},
+    ),
+    "doc_clx_past_end": (
+        "rusak_clx.doc",
+        lambda p: fx.patched(
+            fx.legacy_doc(p.with_name("_ok.doc")),
+            p,
+            _WORD_AT + 0x9A + 8 * 33,
+            b"\x00\xf0\x00\x00",
+        ),
+        {"kind": "doc", "status": "corrupt", "detail": "Word piece table points past the end"},
+    ),
+    "doc_piece_past_end": (
+        "rusak_piece.doc",
+        # the piece's file offset (in the 1Table stream at 5 + 8 + 2) moved past the text
+        lambda p: fx.patched(
+            fx.legacy_doc(p.with_name("_ok.doc")), p, _TABLE_AT + 15, b"\x00\x00\x01\x40"
+        ),
+        {"kind": "doc", "status": "corrupt", "detail": "Word text points past the end"},
+    ),
+    "doc_truncated": (
+        "terpotong.doc",
+        lambda p: fx.truncated(fx.legacy_doc(p.with_name("_ok.doc")), p, 0.5),
+        {"kind": "doc", "status": "corrupt", "detail": "damaged OLE2 container"},
+    ),
+    "doc_truncated_early": (
+        "terpotong_awal.doc",
+        lambda p: fx.truncated(fx.legacy_doc(p.with_name("_ok.doc")), p, 0.3),
+        {"kind": "doc", "status": "corrupt", "detail": "points past the end of the file"},
+    ),
+    "xls_filepass_xor": (
+        "terkunci_xor.xls",
+        lambda p: fx.legacy_xls(p, filepass="xor"),
+        {"kind": "xls", "status": "encrypted", "detail": "password-protected Excel .xls"},
+    ),
+    "xls_filepass_rc4": (
+        "terkunci_rc4.xls",
+        lambda p: fx.legacy_xls(p, filepass="rc4"),
+        {"kind": "xls", "status": "encrypted", "detail": "(FILEPASS record)"},
+    ),
+    "xls_macros": (
+        "makro.xls",
+        lambda p: fx.legacy_xls(p, macros=True),
+        {"kind": "xls", "status": "ok", "active_content": ["macros"]},
+    ),
+    "xls_broken_biff": (
+        "rusak_biff.xls",
+        fx.broken_biff_xls,
+        {"kind": "xls", "status": "corrupt", "detail": "Excel worksheet unreadable"},
+    ),
+    "xls_truncated": (
+        "terpotong.xls",
+        lambda p: fx.truncated(fx.legacy_xls(p.with_name("_ok.xls")), p, 0.8),
+        {"kind": "xls", "status": "corrupt", "detail": "damaged OLE2 container"},
+    ),
+    "xls_truncated_early": (
+        "terpotong_awal.xls",
+        lambda p: fx.truncated(fx.legacy_xls(p.with_name("_ok.xls")), p, 0.3),
+        {"kind": "xls", "status": "corrupt", "detail": "stream Workbook points past the end"},
+    ),
+    "xls_biff4": (
+        "excel4.xls",
+        fx.biff4_xls,
+        {
+            "kind": "xls",
+            "status": "outdated",
+            "detail": "Excel 4.0 (BIFF4) worksheet: format too old",
+        },
+    ),
+    "xls_biff4_no_extension_claim": (
+        "excel4.dat",
+        fx.biff4_xls,
+        {"kind": "xls", "status": "outdated", "detail": "Excel 4.0 (BIFF4)"},
+    ),
+    "word2_doc": (
+        "word2.doc",
+        lambda p: (p.write_bytes(b"\xdb\xa5" + bytes(510)), p)[1],
+        {"kind": "doc", "status": "outdated", "detail": "Word for Windows 2.0 document"},
+    ),
+    "ole_without_main_stream": (
+        "kosong_isi.doc",
+        lambda p: fx.cfb_file(p, [("\x05SummaryInformation", 2)]),
+        {"kind": "doc", "status": "corrupt", "detail": "OLE2 file without a WordDocument stream"},
     ),
     "doc_named_docx": (
         "lama_berganti_nama.docx",
@@ -559,3 +684,29 @@ def test_supported_suffixes() -> None:
     assert {".pdf", ".jpg", ".jpeg", ".png", ".docx", ".xlsx", ".doc", ".xls"} <= SUPPORTED_SUFFIXES
     assert ".heic" not in SUPPORTED_SUFFIXES and ".txt" not in SUPPORTED_SUFFIXES
     assert all(s.startswith(".") and s == s.lower() for s in SUPPORTED_SUFFIXES)
+
+
+def test_legacy_office_text_for_classification(results: dict[str, FileFacts]) -> None:
+    """The piece table (doc) and xlrd (xls) give classification text, like docx/xlsx."""
+    assert results["legacy_doc"].text == "PEMERINTAH KOTA CONTOH\n" + fx.SK_TEXT
+    assert results["legacy_xls"].text == (
+        "[Data Anak]\nDATA JUMLAH ANAK KOTA CONTOH TAHUN 2024\nKota Utara\n1200"
+    )
+
+
+def test_fuzzed_legacy_office_never_ok_when_structure_breaks(tmp_path: Path) -> None:
+    """A byte changed in any FIB field the check reads makes the file corrupt."""
+    doc = fx.legacy_doc(tmp_path / "ok.doc")
+    for offset, value in ((0, 0x00), (1, 0x00), (3, 0x7F), (0x1D, 0x7F), (0x98, 0x10)):
+        bad = fx.patched(doc, tmp_path / f"f{offset}.doc", _WORD_AT + offset, bytes([value]))
+        assert inspect_file(bad).status == "corrupt", offset
+
+
+def test_ole_inspection_prints_nothing(
+    corpus: dict[str, Path], capfd: pytest.CaptureFixture[str]
+) -> None:
+    """xlrd logs to stdout by default and olefile logs defects: neither may reach the user."""
+    for name in ("legacy_xls", "xls_broken_biff", "xls_truncated", "doc_truncated"):
+        inspect_file(corpus[name])
+    out, err = capfd.readouterr()
+    assert (out, err) == ("", "")

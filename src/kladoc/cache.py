@@ -20,11 +20,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kladoc import __version__
-from kladoc.inspect.facts import TEXT_CAP, FileFacts
+from kladoc.inspect.facts import INSPECTION_REVISION, TEXT_CAP, FileFacts
 
 SCHEMA = 1
 # Anything that changes what inspect_file records must change this fingerprint.
-FINGERPRINT = json.dumps({"kladoc": __version__, "schema": SCHEMA, "text_cap": TEXT_CAP})
+FINGERPRINT = json.dumps(
+    {
+        "kladoc": __version__,
+        "schema": SCHEMA,
+        "text_cap": TEXT_CAP,
+        "inspection": INSPECTION_REVISION,
+    }
+)
 BUSY_TIMEOUT_MS = 5000
 
 

@@ -20,6 +20,7 @@ STATUS_RULES = {
     "timeout": "timeout",
     "bomb": "decompression-bomb",
     "unsupported": "unsupported-type",
+    "outdated": "format-too-old",
 }
 MIB = 1024 * 1024
 
@@ -74,9 +75,15 @@ def evaluate(
             out.append(make_finding("repaired", **ctx, detail=facts.detail))
         if facts.restricted:
             out.append(make_finding("restricted", **ctx))
+        if facts.attachments_encrypted:
+            out.append(make_finding("attachments-encrypted", **ctx))
+        if facts.damaged_pages:
+            pages = ", ".join(str(p) for p in facts.damaged_pages)
+            out.append(make_finding("damaged-content", **ctx, pages=pages))
         if facts.active_content:
             out.append(make_finding("active-content", **ctx, kinds=", ".join(facts.active_content)))
-        if facts.kind == "pdf" and facts.has_text is False:
+        if facts.kind == "pdf" and facts.has_text is False and not facts.damaged_pages:
+            # Undecodable content also yields no text: that is damage, not a scan.
             out.append(make_finding("no-text-layer", **ctx))
         indicator = checklist.indicator(ev.indicator) if ev.indicator else None
         if indicator is None:

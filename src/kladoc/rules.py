@@ -50,6 +50,8 @@ RULES: dict[str, Rule] = {
         Rule("timeout", "error"),
         Rule("decompression-bomb", "error"),
         Rule("unsupported-type", "warning"),
+        Rule("format-too-old", "warning"),
+        Rule("damaged-content", "warning"),
         Rule("too-large", "warning"),
         Rule("active-content", "warning"),
         Rule("duplicate", "warning"),
@@ -59,6 +61,7 @@ RULES: dict[str, Rule] = {
         Rule("no-text-layer", "info"),
         Rule("repaired", "info"),
         Rule("restricted", "info"),
+        Rule("attachments-encrypted", "info"),
         # the tree
         Rule("link-outside", "warning"),
         Rule("broken-link", "warning"),

@@ -971,6 +971,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "filestatus.corrupt": ("rusak", "corrupt"),
     "filestatus.encrypted": ("dilindungi kata sandi", "password-protected"),
     "filestatus.unsupported": ("format tidak didukung", "unsupported format"),
+    "filestatus.outdated": ("format terlalu lama", "format too old"),
     "filestatus.bomb": ("bom dekompresi", "decompression bomb"),
     "filestatus.unreadable": ("tidak terbaca", "unreadable"),
     "filestatus.timeout": ("waktu habis", "timed out"),
@@ -1392,6 +1393,34 @@ _RULES: dict[str, dict[str, tuple[str, str]]] = {
             "Convert it to PDF, JPG/PNG, DOCX or XLSX.",
         ),
     },
+    "format-too-old": {
+        "meaning": (
+            "Berkas sah tetapi formatnya terlalu lama (mis. Excel 4.0, Word 2.0) untuk dipakai.",
+            "A valid file in a format too old to use (e.g. Excel 4.0, Word 2.0).",
+        ),
+        "message": (
+            "{path}: format berkas terlalu lama ({detail})",
+            "{path}: file format too old ({detail})",
+        ),
+        "remedy": (
+            "Buka di Excel/Word atau LibreOffice lalu simpan ulang sebagai .xlsx/.docx (atau PDF).",
+            "Open it in Excel/Word or LibreOffice and save it again as .xlsx/.docx (or PDF).",
+        ),
+    },
+    "damaged-content": {
+        "meaning": (
+            "Sebagian isi halaman PDF (teks atau gambar) rusak dan tidak dapat dibaca.",
+            "Part of a PDF's page content (text or images) is damaged and cannot be decoded.",
+        ),
+        "message": (
+            "{path}: isi halaman {pages} rusak; dossier memuat yang masih dapat diselamatkan",
+            "{path}: content of page(s) {pages} is damaged; the dossier keeps what can be salvaged",
+        ),
+        "remedy": (
+            "Minta salinan asli dari OPD, atau pindai/ekspor ulang dokumen ke PDF.",
+            "Ask the OPD for the original, or scan/export the document to PDF again.",
+        ),
+    },
     "too-large": {
         "meaning": (
             "Berkas melebihi batas ukuran unggah.",
@@ -1507,6 +1536,23 @@ _RULES: dict[str, dict[str, tuple[str, str]]] = {
         "remedy": (
             "Tidak wajib; verifikator mungkin tidak dapat mencetaknya.",
             "Not required; verifiers may be unable to print it.",
+        ),
+    },
+    "attachments-encrypted": {
+        "meaning": (
+            "Halaman PDF dapat dibuka tanpa kata sandi; hanya lampirannya yang terkunci.",
+            "A PDF's pages open without a password; only its attachments are locked.",
+        ),
+        "message": (
+            "{path}: lampiran (embedded files) berkata sandi; halamannya tetap dapat dipakai",
+            "{path}: attachments (embedded files) are password-protected; its pages are "
+            "still usable",
+        ),
+        "remedy": (
+            "Tidak wajib; lampiran tidak masuk dossier. Bila isinya perlu, minta OPD "
+            "mengirimnya sebagai berkas terpisah.",
+            "Not required; attachments are not part of the dossier. If their content is "
+            "needed, ask the OPD to send it as a separate file.",
         ),
     },
     "link-outside": {

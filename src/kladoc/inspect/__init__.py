@@ -71,7 +71,7 @@ def _dispatch(handler: str | None, path: Path, facts: FileFacts, head: bytes, ta
 
         inspect_zip(path, facts, head)
     elif handler == "ole":
-        from kladoc.inspect.office import inspect_ole
+        from kladoc.inspect.ole import inspect_ole
 
         inspect_ole(path, facts, head)
 

@@ -13,12 +13,16 @@ STATUSES: tuple[str, ...] = (
     "corrupt",
     "encrypted",
     "unsupported",
+    "outdated",  # a valid file in a format too old to use (Excel 4.0, Word 2.0)
     "bomb",
     "unreadable",
     "timeout",
 )
 ACTIVE_CONTENT: tuple[str, ...] = ("javascript", "openaction", "launch", "embedded-files", "macros")
 
+# Bump whenever inspect_file would record something different for the same file, so
+# cached inspections made by older code are redone.
+INSPECTION_REVISION = 2
 TEXT_CAP = 20_000
 DETAIL_CAP = 300
 
@@ -37,6 +41,10 @@ class FileFacts:
     text: str = ""
     repaired: bool = False
     restricted: bool = False
+    # PDF opens without a password; only its embedded files (attachments) are encrypted.
+    attachments_encrypted: bool = False
+    # 1-based PDF pages whose content streams or images cannot be decoded (first pages only).
+    damaged_pages: list[int] = field(default_factory=list)
     active_content: list[str] = field(default_factory=list)
     width: int | None = None
     height: int | None = None
@@ -63,6 +71,7 @@ class FileFacts:
         """Plain JSON-able dict (for process boundaries and the SQLite cache)."""
         d = dataclasses.asdict(self)
         d["active_content"] = list(self.active_content)
+        d["damaged_pages"] = list(self.damaged_pages)
         return d
 
     @classmethod
@@ -72,4 +81,6 @@ class FileFacts:
         kwargs = {k: v for k, v in d.items() if k in names}
         if "active_content" in kwargs:
             kwargs["active_content"] = sorted(set(kwargs["active_content"] or []))
+        if "damaged_pages" in kwargs:
+            kwargs["damaged_pages"] = sorted(set(kwargs["damaged_pages"] or []))
         return cls(**kwargs)

@@ -1,4 +1,5 @@
-"""Office inspection: OOXML zips (docx/xlsx and macro variants) and legacy OLE2 files."""
+"""Office inspection: OOXML zips (docx/xlsx and macro variants); legacy OLE2 files are in
+:mod:`kladoc.inspect.ole`."""
 
 from __future__ import annotations
 
@@ -22,7 +23,6 @@ from kladoc.inspect.sniff import (
     ext_kind,
     mismatch,
     not_a,
-    ole_names,
     zip_kind,
 )
 
@@ -91,46 +91,6 @@ def inspect_zip(path: Path, facts: FileFacts, head: bytes) -> None:
         except Exception as exc:  # openpyxl raises many types on damage
             facts.status = "corrupt"
             facts.add_detail(f"Excel workbook unreadable: {_exc(exc)}")
-
-
-def inspect_ole(path: Path, facts: FileFacts, head: bytes) -> None:
-    """Recognise legacy .doc/.xls (not parsed) and OLE2-wrapped, i.e. encrypted, OOXML."""
-    suffix = path.suffix
-    claimed = ext_kind(suffix)
-    with open(path, "rb") as fh:
-        names = ole_names(fh, head)
-    if "EncryptedPackage" in names or "EncryptionInfo" in names:
-        facts.kind = claimed if claimed in ("docx", "xlsx") else "other"
-        facts.status = "encrypted"
-        facts.add_detail("password-protected Office file (EncryptedPackage)")
-    elif "WordDocument" in names:
-        facts.kind, facts.status = "doc", "ok"
-        what = "legacy Word .doc"
-        facts.add_detail(mismatch("doc", suffix, what) or f"{what}: content not parsed")
-        if "Macros" in names:
-            facts.add_active("macros")
-    elif "Workbook" in names or "Book" in names:
-        facts.kind, facts.status = "xls", "ok"
-        what = "legacy Excel .xls"
-        facts.add_detail(mismatch("xls", suffix, what) or f"{what}: content not parsed")
-        if "_VBA_PROJECT_CUR" in names:
-            facts.add_active("macros")
-    elif claimed in ("docx", "xlsx"):
-        # Office wraps every password-protected docx/xlsx in OLE2; nothing else uses these names.
-        facts.kind, facts.status = claimed, "encrypted"
-        facts.add_detail("password-protected Office file (OLE2 container)")
-    elif claimed in ("doc", "xls"):
-        facts.kind, facts.status = claimed, "ok"
-        facts.add_detail("legacy Office file: content not parsed")
-    elif claimed == "other":
-        facts.kind, facts.status = "other", "unsupported"
-        ppt = "PowerPoint Document" in names
-        facts.add_detail(
-            f"legacy {'PowerPoint .ppt' if ppt else 'Office (OLE2) file'} not supported"
-        )
-    else:
-        facts.kind, facts.status = claimed, "corrupt"
-        facts.add_detail(not_a(claimed, head))
 
 
 def _not_ooxml(facts: FileFacts, claimed: str, suffix: str, what: str, head: bytes) -> None:

@@ -7,10 +7,8 @@ the extension is only used to name what the file *claimed* to be.
 
 from __future__ import annotations
 
-import contextlib
 import struct
 from dataclasses import dataclass
-from typing import BinaryIO
 
 EXT_KIND: dict[str, str] = {
     ".pdf": "pdf",
@@ -157,6 +155,9 @@ def sniff(head: bytes, suffix: str) -> Sniffed:
         return Sniffed(claimed, "ole")
     if PDF_MAGIC in head[:1024]:
         return Sniffed("pdf", "pdf", detail=mismatch("pdf", suffix, "PDF"))
+    old = old_office_format(head, claimed)
+    if old:
+        return Sniffed(old[0], None, "outdated", old[1])
     if head[4:8] == b"ftyp" and head[8:12] in HEIF_BRANDS:
         brand = head[8:12].decode("ascii")
         return Sniffed("other", None, "unsupported", f"HEIC/HEIF image ({brand}) not supported")
@@ -165,78 +166,34 @@ def sniff(head: bytes, suffix: str) -> Sniffed:
     return Sniffed("other", None, "unsupported", describe(head))
 
 
-# --- OLE2 / Compound File Binary -------------------------------------------------------
+# --- pre-OLE Office formats -------------------------------------------------------------
 
-_ENDOFCHAIN = 0xFFFFFFFE
-_OLE_KNOWN = (
-    "EncryptedPackage",
-    "EncryptionInfo",
-    "WordDocument",
-    "Workbook",
-    "Book",
-    "Macros",
-    "_VBA_PROJECT_CUR",
-    "PowerPoint Document",
-)
-_MAX_DIR_SECTORS = 64  # bounded: real files keep all interesting names in the first few
+# BOF record id -> Excel version, for the raw (not OLE2-wrapped) BIFF2/3/4 streams.
+_BIFF_BOF = {0x0009: "Excel 2.x (BIFF2)", 0x0209: "Excel 3.0 (BIFF3)", 0x0409: "Excel 4.0 (BIFF4)"}
+_BIFF_SHEET_TYPES = {
+    0x0010: "worksheet",
+    0x0020: "chart",
+    0x0040: "macro sheet",
+    0x0100: "workbook",
+}
+# wIdent of Word for Windows 1.x/2.0 files, which predate the OLE2 container.
+_OLD_WORD = {0xA59B: "Word for Windows 1.x", 0xA5DB: "Word for Windows 2.0"}
 
 
-def ole_names(fh: BinaryIO, head: bytes) -> set[str]:
-    """Stream/storage names of an OLE2 file, read from its directory chain (bounded).
-
-    Falls back to scanning ``head`` for well-known UTF-16LE names when the header
-    is damaged or non-standard; the names are all we need, not the streams.
-    """
-    names: set[str] = set()
-    with contextlib.suppress(OSError, struct.error, ValueError):
-        names |= _ole_directory_names(fh)
-    for known in _OLE_KNOWN:
-        if known.encode("utf-16-le") + b"\x00\x00" in head:
-            names.add(known)
-    return names
-
-
-def _ole_directory_names(fh: BinaryIO) -> set[str]:
-    fh.seek(0)
-    header = fh.read(512)
-    if len(header) < 512 or not header.startswith(OLE_MAGIC):
-        raise ValueError("short OLE header")
-    shift = struct.unpack_from("<H", header, 0x1E)[0]
-    if shift not in (9, 12):
-        raise ValueError("bad sector shift")
-    ssize = 1 << shift
-    dir_sector = struct.unpack_from("<I", header, 0x30)[0]
-    difat = struct.unpack_from("<109I", header, 0x4C)
-    per_fat = ssize // 4
-    fat_cache: dict[int, tuple[int, ...]] = {}
-
-    def next_sector(sector: int) -> int:
-        idx = sector // per_fat
-        if idx >= len(difat):
-            return _ENDOFCHAIN
-        if idx not in fat_cache:
-            fh.seek((difat[idx] + 1) * ssize)
-            raw = fh.read(ssize)
-            if len(raw) < ssize:
-                return _ENDOFCHAIN
-            fat_cache[idx] = struct.unpack(f"<{per_fat}I", raw)
-        return fat_cache[idx][sector % per_fat]
-
-    names: set[str] = set()
-    seen: set[int] = set()
-    sector = dir_sector
-    while sector < 0xFFFFFFFA and sector not in seen and len(seen) < _MAX_DIR_SECTORS:
-        seen.add(sector)
-        fh.seek((sector + 1) * ssize)
-        raw = fh.read(ssize)
-        for off in range(0, len(raw) - 127, 128):
-            entry = raw[off : off + 128]
-            name_len = struct.unpack_from("<H", entry, 0x40)[0]
-            if entry[0x42] == 0 or not 2 <= name_len <= 64:
-                continue
-            names.add(entry[: name_len - 2].decode("utf-16-le", errors="replace"))
-        sector = next_sector(sector)
-    return names
+def old_office_format(head: bytes, claimed: str) -> tuple[str, str] | None:
+    """(kind, detail) for an Excel 2.x-4.0 or Word 1.x/2.0 file, which is valid but too old
+    for kladoc, or None. Excel is recognised by its BOF record whatever the extension;
+    Word's two-byte signature only counts on a file that claims to be a .doc."""
+    if len(head) >= 8:
+        rec, length, _version, sheet_type = struct.unpack_from("<HHHH", head, 0)
+        if rec in _BIFF_BOF and 4 <= length <= 16 and sheet_type in _BIFF_SHEET_TYPES:
+            what = f"{_BIFF_BOF[rec]} {_BIFF_SHEET_TYPES[sheet_type]}"
+            return "xls", f"{what}: format too old"
+    if claimed == "doc" and len(head) >= 2:
+        ident = struct.unpack_from("<H", head, 0)[0]
+        if ident in _OLD_WORD:
+            return "doc", f"{_OLD_WORD[ident]} document: format too old"
+    return None
 
 
 # --- OOXML (zip) ---------------------------------------------------------------------------

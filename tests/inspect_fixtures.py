@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import random
+import re
 import struct
 import zipfile
 import zlib
@@ -625,3 +626,110 @@ def patched(src: Path, dst: Path, offset: int, new: bytes) -> Path:
     data[offset : offset + len(new)] = new
     dst.write_bytes(bytes(data))
     return dst
+
+
+# --- PDF with damaged content ------------------------------------------------------------
+
+
+def _damaged_flate(data: bytes) -> bytes:
+    packed = bytearray(zlib.compress(data))
+    for i in range(10, min(40, len(packed) - 4)):
+        packed[i] ^= 0x5A  # invalid code lengths: zlib (and qpdf) refuse it
+    return bytes(packed)
+
+
+def damaged_content_pdf(path: Path, pages: int = 3, bad_page: int = 2) -> Path:
+    """Page ``bad_page``'s content stream is Flate data that cannot be inflated."""
+
+    def edit(pdf: pikepdf.Pdf) -> None:
+        stream = pikepdf.Stream(pdf, _damaged_flate(b"0 0 m 100 100 l S\n" * 200))
+        stream.Filter = pikepdf.Name.FlateDecode
+        pdf.pages[bad_page - 1].obj.Contents = stream
+
+    return _edit_pdf(path, edit, pages=pages)
+
+
+def damaged_image_pdf(path: Path, jpeg: bool = False) -> Path:
+    """A one-page scan whose image is broken: bad Flate data, or 'JPEG' bytes that are not."""
+
+    def edit(pdf: pikepdf.Pdf) -> None:
+        data = b"\x00\x01garbage" * 500 if jpeg else _damaged_flate(bytes(300 * 400))
+        image = pikepdf.Stream(pdf, data)
+        image.Type, image.Subtype = pikepdf.Name.XObject, pikepdf.Name.Image
+        image.Width, image.Height, image.BitsPerComponent = 300, 400, 8
+        image.ColorSpace = pikepdf.Name.DeviceGray
+        image.Filter = pikepdf.Name.DCTDecode if jpeg else pikepdf.Name.FlateDecode
+        page = pdf.pages[0].obj
+        page.Resources = pikepdf.Dictionary(XObject=pikepdf.Dictionary(Im0=image))
+        page.Contents = pikepdf.Stream(pdf, b"q 300 0 0 400 0 0 cm /Im0 Do Q")
+
+    return _edit_pdf(path, edit)
+
+
+def big_content_pdf(path: Path, megabytes: float = 3.3) -> Path:
+    """One page with a ~3.3 MB (decoded) content stream of vector strokes."""
+    line = b"10 10 m 500 700 l S\n"
+    body = line * int(megabytes * MB / len(line))
+
+    def edit(pdf: pikepdf.Pdf) -> None:
+        pdf.pages[0].obj.Contents = pikepdf.Stream(pdf, body)
+
+    return _edit_pdf(path, edit)
+
+
+def flate_bomb_pdf(path: Path, megabytes: int = 512) -> Path:
+    """A content stream that inflates to ``megabytes`` MB of spaces (~0.5 MB on disk)."""
+    comp = zlib.compressobj(9)
+    chunk = b" " * MB
+    packed = b"".join(comp.compress(chunk) for _ in range(megabytes)) + comp.flush()
+
+    def edit(pdf: pikepdf.Pdf) -> None:
+        stream = pikepdf.Stream(pdf, packed)
+        stream.Filter = pikepdf.Name.FlateDecode
+        pdf.pages[0].obj.Contents = stream
+
+    return _edit_pdf(path, edit)
+
+
+def attachments_only_encrypted_pdf(path: Path, user: str = "rahasia") -> Path:
+    """Acrobat's "encrypt only file attachments": pages and strings use the /Identity crypt
+    filter, embedded files /StdCF (crypt filter /EFF), so only attachments need ``user``.
+
+    pikepdf cannot write that, so the plain file gets an incremental update adding the
+    /Encrypt dictionary of an AES-128 (R4) save of the same file with the same static /ID.
+    """
+    with pikepdf.open(io.BytesIO(pdf_bytes(1))) as pdf:
+        pdf.attachments["lampiran.txt"] = pikepdf.AttachedFileSpec(pdf, b"data anak 2024")
+        plain, locked = io.BytesIO(), io.BytesIO()
+        mode = pikepdf.ObjectStreamMode.disable
+        pdf.save(plain, static_id=True, object_stream_mode=mode)
+        enc = pikepdf.Encryption(user=user, owner="pemilik", R=4, aes=True, metadata=False)
+        pdf.save(locked, static_id=True, object_stream_mode=mode, encryption=enc)
+    data = locked.getvalue()
+    ref = re.search(rb"/Encrypt (\d+) 0 R", data)
+    assert ref
+    found = re.search(rb"\n%s 0 obj\s*(<<.*?>>)\s*endobj" % ref.group(1), data, re.S)
+    assert found
+    encrypt = (
+        found.group(1)
+        .replace(b"/AuthEvent /DocOpen", b"/AuthEvent /EFOpen")
+        .replace(b"/StmF /StdCF /StrF /StdCF", b"/StmF /Identity /StrF /Identity /EFF /StdCF")
+    )
+    body = plain.getvalue()
+    with pikepdf.open(io.BytesIO(body)) as pdf:
+        size = int(pdf.trailer.Size)
+        root, info = pdf.Root.objgen, pdf.trailer.Info.objgen
+        ids = b" ".join(b"<" + bytes(x).hex().encode() + b">" for x in pdf.trailer.ID)
+    prev = int(re.findall(rb"startxref\s+(\d+)", body)[-1])
+    obj = b"%d 0 obj\n%s\nendobj\n" % (size, encrypt)
+    xref = b"xref\n%d 1\n%010d 00000 n \n" % (size, len(body))
+    trailer = b"trailer\n<< /Size %d /Root %d %d R /Info %d %d R /ID [%s] /Encrypt %d 0 R " % (
+        size + 1,
+        *root,
+        *info,
+        ids,
+        size,
+    )
+    tail = b"/Prev %d >>\nstartxref\n%d\n%%%%EOF\n" % (prev, len(body) + len(obj))
+    path.write_bytes(body + obj + xref + trailer + tail)
+    return path

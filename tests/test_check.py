@@ -283,3 +283,40 @@ def test_unreadable_file(tmp_path: Path) -> None:
     assert ("unreadable", "DP3A/1 Perda KLA/SK rahasia 2025.pdf") in {
         (f.rule, f.path) for f in result.findings
     }
+
+
+def test_findings_for_legacy_office_and_pdf_damage(tmp_path: Path) -> None:
+    """Issue 12 items 6, 8, 9, 10: what check reports for these files, by slug."""
+    from kladoc.rules import RULES
+    from tests import inspect_fixtures as fx
+
+    root = clean_dossier(tmp_path / "dossier")
+    folder = root / "DP3A" / "1 Perda KLA"
+    fx.legacy_doc(folder / "SK lama 2024.doc", encryption="rc4")
+    fx.legacy_xls(folder / "Data sandi 2024.xls", filepass="xor")
+    fx.truncated(fx.legacy_xls(tmp_path / "ok.xls"), folder / "Data rusak 2024.xls", 0.8)
+    fx.biff4_xls(folder / "Data excel4 2024.xls")
+    fx.damaged_content_pdf(folder / "SK isi rusak 2024.pdf")
+    fx.attachments_only_encrypted_pdf(folder / "SK lampiran 2024.pdf")
+    result = run_check(root, jobs=1, use_cache=False)
+    got = sorted(
+        (f.rule, f.severity, f.path.rsplit("/", 1)[-1])
+        for f in result.findings
+        if f.rule not in ("unknown-type", "active-content")
+    )
+    assert got == [
+        ("attachments-encrypted", "info", "SK lampiran 2024.pdf"),
+        ("corrupt", "error", "Data rusak 2024.xls"),
+        ("damaged-content", "warning", "SK isi rusak 2024.pdf"),
+        ("encrypted", "error", "Data sandi 2024.xls"),
+        ("encrypted", "error", "SK lama 2024.doc"),
+        ("format-too-old", "warning", "Data excel4 2024.xls"),
+    ]
+    damaged = next(f for f in result.findings if f.rule == "damaged-content")
+    assert damaged.params["pages"] == "2"
+    # the damaged PDF is not also called a scan without a text layer, and stays usable
+    by_path = {e.path.rsplit("/", 1)[-1]: e for e in result.evidence}
+    assert by_path["SK isi rusak 2024.pdf"].usable
+    assert by_path["SK isi rusak 2024.pdf"].facts.damaged_pages == [2]
+    assert by_path["SK lampiran 2024.pdf"].usable
+    assert {"format-too-old", "damaged-content", "attachments-encrypted"} <= set(RULES)

@@ -47,6 +47,45 @@ CASES: dict[str, tuple[str, Builder, dict[str, Any]]] = {
         fx.image_only_pdf,
         {"kind": "pdf", "status": "ok", "pages": 1, "has_text": False, "text": ""},
     ),
+    "damaged_content_pdf": (
+        "rusak_isi.pdf",
+        fx.damaged_content_pdf,
+        {
+            "kind": "pdf",
+            "status": "ok",
+            "pages": 3,
+            "damaged_pages": [2],
+            "detail": "undecodable content on page(s) 2",
+        },
+    ),
+    "damaged_flate_image_pdf": (
+        "rusak_gambar.pdf",
+        fx.damaged_image_pdf,
+        {"kind": "pdf", "status": "ok", "damaged_pages": [1], "has_text": False},
+    ),
+    "damaged_jpeg_image_pdf": (
+        "rusak_jpeg.pdf",
+        lambda p: fx.damaged_image_pdf(p, jpeg=True),
+        {"kind": "pdf", "status": "ok", "damaged_pages": [1]},
+    ),
+    "attachments_only_encrypted": (
+        "lampiran_terkunci.pdf",
+        fx.attachments_only_encrypted_pdf,
+        {
+            "kind": "pdf",
+            "status": "ok",
+            "pages": 1,
+            "has_text": True,
+            "attachments_encrypted": True,
+            "active_content": ["embedded-files"],
+            "detail": "only the attachments need a password",
+        },
+    ),
+    "big_content_pdf": (
+        "isi_besar.pdf",
+        fx.big_content_pdf,
+        {"kind": "pdf", "status": "ok", "pages": 1, "damaged_pages": []},
+    ),
     "js_openaction": (
         "js.pdf",
         fx.js_openaction_pdf,
@@ -483,7 +522,13 @@ CASES: dict[str, tuple[str, Builder, dict[str, Any]]] = {
     ),
 }
 
-DEFAULTS: dict[str, Any] = {"repaired": False, "restricted": False, "active_content": []}
+DEFAULTS: dict[str, Any] = {
+    "repaired": False,
+    "restricted": False,
+    "active_content": [],
+    "damaged_pages": [],
+    "attachments_encrypted": False,
+}
 
 
 @pytest.fixture(scope="module")
@@ -710,3 +755,18 @@ def test_ole_inspection_prints_nothing(
         inspect_file(corpus[name])
     out, err = capfd.readouterr()
     assert (out, err) == ("", "")
+
+
+def test_damage_probe_is_bounded_on_a_flate_bomb(tmp_path: Path) -> None:
+    """300 MB of inflated content is walked in 1 MB chunks and abandoned at the budget."""
+    import time
+
+    import pikepdf
+
+    from kladoc.inspect import pdf as pdf_mod
+
+    path = fx.flate_bomb_pdf(tmp_path / "bom.pdf", megabytes=300)
+    with pikepdf.open(path) as pdf:
+        start = time.monotonic()
+        assert pdf_mod.damaged_pages(pdf) == []
+        assert time.monotonic() - start < pdf_mod.DAMAGE_SECONDS + 1.0

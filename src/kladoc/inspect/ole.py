@@ -14,8 +14,8 @@ import os
 import struct
 from pathlib import Path
 
-import olefile
-import xlrd
+import olefile  # type: ignore[import-untyped]
+import xlrd  # type: ignore[import-untyped]
 
 from kladoc.inspect.facts import TEXT_CAP, FileFacts
 from kladoc.inspect.sniff import ext_kind, mismatch, not_a

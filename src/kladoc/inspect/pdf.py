@@ -7,12 +7,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import time
+import zlib
 from pathlib import Path
 from typing import Any, BinaryIO
 from xml.sax.saxutils import unescape
 
 import pikepdf
 import pypdfium2 as pdfium
+from pikepdf.models import EncryptionMethod
 
 from kladoc.inspect.facts import FileFacts
 
@@ -22,6 +25,17 @@ MAX_SCAN_PAGES = 5000  # annotation scan bound; a 5,000-page walk costs ~50 ms
 MAX_ANNOTS_PER_PAGE = 500
 MAX_ACTION_CHAIN = 8
 MAX_XMP_BYTES = 1 << 20
+# Damaged-content probe: decode the content streams and images of the first pages only,
+# within a budget, so a 3 MB content stream or a Flate bomb stays cheap.
+DAMAGE_PAGES = 20
+DAMAGE_SECONDS = 2.0
+DAMAGE_DECODED_BUDGET = 256 * 1024 * 1024  # bytes inflated (and discarded) per file
+MAX_RAW_STREAM = 32 * 1024 * 1024  # larger streams are not probed (their raw bytes are read)
+MAX_RAW_OTHER = 32 * 1024  # non-Flate filter chains are decoded whole, so only small ones
+INFLATE_CHUNK = 1 << 20
+_FLATE = ("/FlateDecode", "/Fl")
+_JPEG_SOI = b"\xff\xd8"
+_JPX_MAGIC = (b"\x00\x00\x00\x0cjP  ", b"\xff\x4f\xff\x51")
 
 _PDF_DATE = re.compile(rb"^\s*(?:D:)?(\d{4})(\d{2})(\d{2})")
 # Element (<xmp:CreateDate xmlns:..>2024-..) and attribute (xmp:CreateDate="2024-..") forms.
@@ -48,9 +62,41 @@ def inspect_pdf(path: Path, facts: FileFacts, tail: bytes) -> None:
             source.close()
 
 
+# Any key will do: with attachment-only encryption nothing but embedded files is decrypted.
+_DUMMY_KEY = "00" * 16
+
+
+def open_pdf(source: Path | BinaryIO) -> tuple[pikepdf.Pdf, bool]:
+    """Open a PDF as a viewer would: (pdf, attachments_locked).
+
+    A PDF whose password protects only its embedded files (crypt filter /EFF, pages and
+    strings /Identity) opens in every viewer, but qpdf asks for the password. It is opened
+    here with a made-up encryption key, which is harmless because the pages are not
+    encrypted; attachments_locked is then True. Raises pikepdf.PasswordError when the pages
+    themselves need a password.
+    """
+    try:
+        return pikepdf.open(source), False
+    except pikepdf.PasswordError:
+        if not isinstance(source, Path):
+            source.seek(0)
+        try:
+            pdf = pikepdf.open(source, password=_DUMMY_KEY, hex_password=True)
+        except pikepdf.PdfError:
+            pdf = None
+        if pdf is not None:
+            enc = pdf.encryption
+            none = EncryptionMethod.none
+            pages_clear = enc.stream_method == none and enc.string_method == none
+            if pages_clear and enc.file_method != none:
+                return pdf, True
+            pdf.close()
+        raise
+
+
 def _inspect_pdf(source: Path | BinaryIO, path: Path, facts: FileFacts, tail: bytes) -> None:
     try:
-        pdf = pikepdf.open(source)
+        pdf, attachments_locked = open_pdf(source)
     except pikepdf.PasswordError:
         facts.status = "encrypted"
         facts.add_detail("password required to open")
@@ -64,8 +110,11 @@ def _inspect_pdf(source: Path | BinaryIO, path: Path, facts: FileFacts, tail: by
         facts.status = "corrupt"
         facts.add_detail(_truncation_note(tail) or f"unreadable PDF structure: {msg}")
         return
+    if attachments_locked:
+        facts.attachments_encrypted = True
+        facts.add_detail("only the attachments need a password")
     try:
-        qpdf_warnings = _inspect_structure(pdf, facts, path)
+        qpdf_warnings = _inspect_structure(pdf, facts, path, attachments_locked)
     except pikepdf.PdfError as exc:
         # Objects load lazily, so damage (e.g. a broken page tree) can surface only now.
         facts.status = "corrupt"
@@ -92,10 +141,12 @@ def _inspect_pdf(source: Path | BinaryIO, path: Path, facts: FileFacts, tail: by
     _extract_text(path, facts)
 
 
-def _inspect_structure(pdf: pikepdf.Pdf, facts: FileFacts, path: Path) -> list[str]:
+def _inspect_structure(
+    pdf: pikepdf.Pdf, facts: FileFacts, path: Path, attachments_locked: bool = False
+) -> list[str]:
     """Pages, permissions, active content, metadata; returns qpdf's warnings."""
     facts.pages = len(pdf.pages)
-    if pdf.is_encrypted:
+    if pdf.is_encrypted and not attachments_locked:
         # Opened without a password, so only an owner password is set.
         facts.restricted = not _all_allowed(pdf.allow)
         facts.add_detail(
@@ -105,8 +156,109 @@ def _inspect_structure(pdf: pikepdf.Pdf, facts: FileFacts, path: Path) -> list[s
         )
     _scan_active_content(pdf, facts)
     _read_metadata(pdf, facts)
-    # Collected last: qpdf resolves objects lazily, so damage can surface during the walk.
-    return [_qpdf_msg(w, path) for w in pdf.get_warnings()]
+    # Collected now: qpdf resolves objects lazily, so damage can surface during the walk;
+    # the decode errors the probe below provokes are not repairs.
+    qpdf_warnings = [_qpdf_msg(w, path) for w in pdf.get_warnings()]
+    damaged = damaged_pages(pdf)
+    if damaged:
+        facts.damaged_pages = damaged
+        facts.add_detail(f"undecodable content on page(s) {', '.join(map(str, damaged))}")
+    return qpdf_warnings
+
+
+class _Budget:
+    def __init__(self) -> None:
+        self.deadline = time.monotonic() + DAMAGE_SECONDS
+        self.decoded = 0
+
+    def spent(self) -> bool:
+        return time.monotonic() > self.deadline or self.decoded > DAMAGE_DECODED_BUDGET
+
+
+def damaged_pages(pdf: pikepdf.Pdf, max_pages: int = DAMAGE_PAGES) -> list[int]:
+    """1-based numbers of the first pages whose content streams or images cannot be decoded
+    (bad Flate data, an image that is not what its filter says). Bounded in time and memory:
+    Flate data is inflated chunk by chunk and discarded; what the budget leaves is not judged.
+    """
+    budget = _Budget()
+    seen: set[tuple[int, int]] = set()
+    damaged: list[int] = []
+    for number, page in enumerate(pdf.pages[:max_pages], start=1):
+        if budget.spent():
+            break
+        try:
+            streams = _page_streams(page.obj)
+        except pikepdf.PdfError:
+            damaged.append(number)
+            continue
+        for stream, is_image in streams:
+            key = stream.objgen
+            if key != (0, 0):
+                if key in seen:
+                    continue
+                seen.add(key)
+            if not _decodes(stream, is_image, budget):
+                damaged.append(number)
+                break
+    return damaged
+
+
+def _page_streams(page: pikepdf.Dictionary) -> list[tuple[pikepdf.Stream, bool]]:
+    """(stream, is_image) for the page's content streams and its image XObjects."""
+    out: list[tuple[pikepdf.Stream, bool]] = []
+    contents = page.get("/Contents")
+    items = list(contents) if isinstance(contents, pikepdf.Array) else [contents]
+    out += [(c, False) for c in items if isinstance(c, pikepdf.Stream)]
+    resources = page.get("/Resources")
+    xobjects = resources.get("/XObject") if isinstance(resources, pikepdf.Dictionary) else None
+    if isinstance(xobjects, pikepdf.Dictionary):
+        for key in list(xobjects.keys())[:MAX_ANNOTS_PER_PAGE]:
+            xobj = xobjects.get(key)
+            if isinstance(xobj, pikepdf.Stream) and xobj.get("/Subtype") == "/Image":
+                out.append((xobj, True))
+    return out
+
+
+def _decodes(stream: pikepdf.Stream, is_image: bool, budget: _Budget) -> bool:
+    """False only when the data is certainly undecodable; unjudged cases count as fine."""
+    try:
+        filters = stream.get("/Filter")
+        names = [str(f) for f in filters] if isinstance(filters, pikepdf.Array) else [str(filters)]
+        if filters is None:
+            return True
+        length = stream.get("/Length")
+        if isinstance(length, int) and length > MAX_RAW_STREAM:
+            return True
+        if names[0] in _FLATE:
+            return _inflates(stream.read_raw_bytes(), budget)
+        if len(names) == 1 and names[0] in ("/DCTDecode", "/DCT"):
+            return stream.read_raw_bytes().lstrip(b"\x00\r\n ")[:2] == _JPEG_SOI
+        if len(names) == 1 and names[0] == "/JPXDecode":
+            return stream.read_raw_bytes().startswith(_JPX_MAGIC)
+        if is_image or not isinstance(length, int) or length > MAX_RAW_OTHER:
+            return True  # CCITT/JBIG2 images, big LZW/ASCII85 chains: not judged
+        budget.decoded += len(stream.read_bytes())
+    except pikepdf.DataDecodingError:
+        return False
+    except (pikepdf.PdfError, ValueError, TypeError):
+        return True  # unfilterable, or an odd dictionary: not ours to judge here
+    return True
+
+
+def _inflates(raw: bytes, budget: _Budget) -> bool:
+    """Inflate ``raw`` in bounded chunks, keeping nothing: False on a zlib data error.
+    A stream that merely ends early (no end marker) counts as fine: viewers show it."""
+    inflater = zlib.decompressobj()
+    data = raw
+    try:
+        while data and not inflater.eof:
+            budget.decoded += len(inflater.decompress(data, INFLATE_CHUNK))
+            data = inflater.unconsumed_tail
+            if budget.spent():
+                return True
+    except zlib.error:
+        return False
+    return True
 
 
 def _extract_text(path: Path, facts: FileFacts) -> None:

@@ -770,3 +770,27 @@ def test_damage_probe_is_bounded_on_a_flate_bomb(tmp_path: Path) -> None:
         start = time.monotonic()
         assert pdf_mod.damaged_pages(pdf) == []
         assert time.monotonic() - start < pdf_mod.DAMAGE_SECONDS + 1.0
+
+
+@pytest.mark.parametrize("builder", [fx.legacy_doc, fx.legacy_xls], ids=["doc", "xls"])
+def test_fuzzed_legacy_office_is_judged_quietly(
+    builder: Builder, tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """Random byte changes in headers, directory and stream starts: a verdict, no noise."""
+    import random
+
+    src = builder(tmp_path / f"ok.{builder.__name__[-3:]}")
+    data = src.read_bytes()
+    rng = random.Random(12)
+    statuses: set[str] = set()
+    for n in range(120):
+        raw = bytearray(data)
+        for _ in range(rng.randrange(1, 8)):
+            raw[rng.randrange(0, 2048 + 600)] = rng.randrange(256)
+        path = tmp_path / f"f{n}{src.suffix}"
+        path.write_bytes(bytes(raw))
+        facts = inspect_file(path)
+        assert facts.status in ("ok", "corrupt", "encrypted"), facts.detail
+        statuses.add(facts.status)
+    assert "corrupt" in statuses
+    assert capfd.readouterr() == ("", "")

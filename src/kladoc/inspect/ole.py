@@ -289,7 +289,7 @@ def _check_xls(
             return
     log = io.StringIO()  # xlrd writes its warnings to a log file (stdout by default)
     try:
-        book = xlrd.open_workbook(os.fspath(path), logfile=log, on_demand=True)
+        book = xlrd.open_workbook(os.fspath(path), logfile=log, on_demand=True, ragged_rows=True)
     except xlrd.XLRDError as exc:
         if "encrypted" in str(exc).lower():
             facts.status = "encrypted"

@@ -778,3 +778,33 @@ def test_a_file_qpdf_cannot_merge_becomes_a_notice(
     texts = page_texts(report.files[0].path)
     notice = next(t for t in texts if "BERKAS TIDAK DAPAT DITAMPILKAN" in t)
     assert "Perwal 1 2024.pdf" in notice and "simulated qpdf error" in " ".join(notice.split())
+
+
+def test_pdf_with_only_its_attachments_locked_is_in_the_dossier(tmp_path: Path) -> None:
+    """Issue 12 item 10: pages that open without a password are built, not a notice."""
+    from tests import inspect_fixtures as fx
+
+    root = tmp_path / "Dossier"
+    root.mkdir()
+    (root / "kladoc.toml").write_text('region = "Kota Contoh"\nyear = 2025\n', encoding="utf-8")
+    folder = root / "Dukcapil" / "04 Akta Kelahiran"
+    folder.mkdir(parents=True)
+    source = fx.attachments_only_encrypted_pdf(folder / "SK Akta 2024.pdf")
+    before = tree_state(root)
+    result = check(root)
+    rel = "Dukcapil/04 Akta Kelahiran/SK Akta 2024.pdf"
+    assert sorted(f.rule for f in result.findings if f.path == rel) == [
+        "active-content",  # the (locked) attachment itself
+        "attachments-encrypted",
+    ]
+    report = build_pdf(result, result.config.output_dir, cluster="klaster-1")
+    assert report.ok, report.errors
+    assert [k for k, _ in report.warnings if k == "build.warn.convert"] == []
+    (built,) = report.files
+    texts = page_texts(built.path)
+    assert any(fx.SK_TEXT in text for text in texts)
+    with pikepdf.open(built.path) as pdf:
+        assert not pdf.is_encrypted
+        assert "/EmbeddedFiles" not in pdf.Root.get("/Names", {})
+    assert tree_state(root, skip=result.config.output_dir.name) == before
+    assert source.is_file()

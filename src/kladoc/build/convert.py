@@ -31,6 +31,7 @@ from kladoc.build.style import (
     register_fonts,
 )
 from kladoc.i18n import t
+from kladoc.inspect.pdf import open_pdf
 
 COMPACT_DPI = 150
 IMAGE_CHUNK = 80  # images composed per intermediate PDF: bounds open files and memory
@@ -108,15 +109,40 @@ def read_pdf(doc: Doc, path: Path) -> None:
         doc.signature = signature(pdf.pages[0])
 
 
+def unlocked_copy(source: Path, target: Path) -> Path:
+    """A PDF whose password guards only its embedded files, saved without them: the pages
+    need no password, and the attachments cannot be decrypted anyway."""
+    pdf, _ = open_pdf(source)
+    with pdf:
+        names = pdf.Root.get("/Names")
+        if isinstance(names, pikepdf.Dictionary) and "/EmbeddedFiles" in names:
+            del names["/EmbeddedFiles"]
+        for page in pdf.pages:
+            annots = page.obj.get("/Annots")
+            if isinstance(annots, pikepdf.Array):
+                kept = [a for a in annots if not _is_file_attachment(a)]
+                page.obj.Annots = pikepdf.Array(kept)
+        pdf.save(target, encryption=False)
+    return target
+
+
+def _is_file_attachment(annot: object) -> bool:
+    return isinstance(annot, pikepdf.Dictionary) and annot.get("/Subtype") == "/FileAttachment"
+
+
 def prepare_pdf(doc: Doc, ctx: ConvertContext) -> None:
     doc.kind, doc.pdf, doc.first = "pdf", doc.source, 1
-    read_pdf(doc, doc.source)
+    if doc.evidence.facts.attachments_encrypted:
+        # qpdf asks for the password protecting only the attachments: merge a copy
+        # without them (and without encryption) instead.
+        doc.pdf = unlocked_copy(doc.source, ctx.path("unlocked"))
+    read_pdf(doc, doc.pdf)
     doc.size = doc.evidence.facts.size or doc.source.stat().st_size
     if ctx.compact:
         from kladoc.build.compact import compact_pdf
 
         target = ctx.path("compact")
-        if compact_pdf(doc.source, target, COMPACT_DPI):
+        if compact_pdf(doc.pdf, target, COMPACT_DPI):
             doc.pdf = target
             doc.size = target.stat().st_size
             read_pdf(doc, target)

@@ -81,3 +81,20 @@ def test_config_language_applies_when_not_given(cli, tmp_path) -> None:
     assert "Summary:" in r.out
     r = cli("check", tmp_path, "--lang", "id")
     assert "Ringkasan:" in r.out
+
+
+def test_rules_lists_the_real_world_file_rules(cli) -> None:
+    """Issue 12: the slugs for old formats, damaged content and locked attachments."""
+    r = cli("--lang", "en", "rules", "--format", "json")
+    assert r.code == 0
+    rows = {row["slug"]: row for row in json.loads(r.out)}
+    assert {
+        s: rows[s]["severity"]
+        for s in ("format-too-old", "damaged-content", "attachments-encrypted")
+    } == {
+        "format-too-old": "warning",
+        "damaged-content": "warning",
+        "attachments-encrypted": "info",
+    }
+    assert rows["format-too-old"]["remedy"] == MESSAGES["rule.format-too-old.remedy"][1]
+    assert "save it again as .xlsx" in rows["format-too-old"]["remedy"]

@@ -1413,8 +1413,8 @@ _RULES: dict[str, dict[str, tuple[str, str]]] = {
             "Part of a PDF's page content (text or images) is damaged and cannot be decoded.",
         ),
         "message": (
-            "{path}: isi halaman {pages} rusak; dossier memuat yang masih dapat diselamatkan",
-            "{path}: content of page(s) {pages} is damaged; the dossier keeps what can be salvaged",
+            "{path}: isi halaman {pages} rusak dan tidak dapat dibaca sepenuhnya",
+            "{path}: the content of page(s) {pages} is damaged and cannot be fully decoded",
         ),
         "remedy": (
             "Minta salinan asli dari OPD, atau pindai/ekspor ulang dokumen ke PDF.",

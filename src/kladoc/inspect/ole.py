@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import os
 import struct
+from dataclasses import dataclass
 from pathlib import Path
 
 import olefile  # type: ignore[import-untyped]
@@ -172,19 +173,16 @@ def _check_doc(ole: olefile.OleFileIO, names: set[str], facts: FileFacts) -> Non
     facts.set_text(text)
 
 
+@dataclass(frozen=True)
 class FibCheck:
-    """Outcome of :func:`check_fib`."""
+    """Outcome of :func:`check_fib`: status "ok" | "corrupt" | "encrypted", why, and for
+    Word 97+ the table stream's name and where its piece table (Clx) lies."""
 
-    def __init__(
-        self,
-        status: str,
-        why: str = "",
-        table: str | None = None,
-        fc_clx: int = 0,
-        lcb_clx: int = 0,
-    ) -> None:
-        self.status, self.why, self.table = status, why, table
-        self.fc_clx, self.lcb_clx = fc_clx, lcb_clx
+    status: str
+    why: str = ""
+    table: str | None = None
+    fc_clx: int = 0
+    lcb_clx: int = 0
 
 
 def check_fib(word: bytes, names: set[str]) -> FibCheck:

@@ -29,7 +29,7 @@ MAX_XMP_BYTES = 1 << 20
 # within a budget, so a 3 MB content stream or a Flate bomb stays cheap.
 DAMAGE_PAGES = 20
 DAMAGE_SECONDS = 2.0
-DAMAGE_DECODED_BUDGET = 256 * 1024 * 1024  # bytes inflated (and discarded) per file
+DAMAGE_DECODED_BUDGET = 256 * 1024 * 1024  # bytes read or inflated (and discarded) per file
 MAX_RAW_STREAM = 32 * 1024 * 1024  # larger streams are not probed (their raw bytes are read)
 MAX_RAW_OTHER = 32 * 1024  # non-Flate filter chains are decoded whole, so only small ones
 INFLATE_CHUNK = 1 << 20
@@ -171,6 +171,11 @@ class _Budget:
         self.deadline = time.monotonic() + DAMAGE_SECONDS
         self.decoded = 0
 
+    def raw(self, stream: pikepdf.Stream) -> bytes:
+        data = stream.read_raw_bytes()
+        self.decoded += len(data)  # reading a big scan's JPEG costs too
+        return bytes(data)
+
     def spent(self) -> bool:
         return time.monotonic() > self.deadline or self.decoded > DAMAGE_DECODED_BUDGET
 
@@ -230,11 +235,11 @@ def _decodes(stream: pikepdf.Stream, is_image: bool, budget: _Budget) -> bool:
         if isinstance(length, int) and length > MAX_RAW_STREAM:
             return True
         if names[0] in _FLATE:
-            return _inflates(stream.read_raw_bytes(), budget)
+            return _inflates(budget.raw(stream), budget)
         if len(names) == 1 and names[0] in ("/DCTDecode", "/DCT"):
-            return stream.read_raw_bytes().lstrip(b"\x00\r\n ")[:2] == _JPEG_SOI
+            return budget.raw(stream).lstrip(b"\x00\r\n ")[:2] == _JPEG_SOI
         if len(names) == 1 and names[0] == "/JPXDecode":
-            return stream.read_raw_bytes().startswith(_JPX_MAGIC)
+            return budget.raw(stream).startswith(_JPX_MAGIC)
         if is_image or not isinstance(length, int) or length > MAX_RAW_OTHER:
             return True  # CCITT/JBIG2 images, big LZW/ASCII85 chains: not judged
         budget.decoded += len(stream.read_bytes())

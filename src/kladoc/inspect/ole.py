@@ -15,8 +15,8 @@ import struct
 from dataclasses import dataclass
 from pathlib import Path
 
-import olefile  # type: ignore[import-untyped]
-import xlrd  # type: ignore[import-untyped]
+import olefile
+import xlrd
 
 from kladoc.inspect.facts import TEXT_CAP, FileFacts
 from kladoc.inspect.sniff import ext_kind, mismatch, not_a

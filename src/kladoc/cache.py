@@ -19,8 +19,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from kladoc import __version__
 from kladoc.inspect.facts import INSPECTION_REVISION, TEXT_CAP, FileFacts
+from kladoc.version import __version__
 
 SCHEMA = 1
 # Anything that changes what inspect_file records must change this fingerprint.

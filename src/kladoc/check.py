@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -15,8 +15,12 @@ from kladoc.classify import classify_type, classify_year
 from kladoc.config import Config, load_config
 from kladoc.errors import ConfigError, UsageError
 from kladoc.evaluate import evaluate, gap_findings, indicator_status, sort_findings
-from kladoc.inspect.facts import FileFacts
-from kladoc.models import Evidence, Finding, IndicatorStatus
+from kladoc.models import (  # CheckResult, Readiness: also importable from here
+    CheckResult,
+    Evidence,
+    FileFacts,
+    Readiness,
+)
 from kladoc.opd import AliasConflict, OpdRegistry
 from kladoc.questions import unassigned_findings
 from kladoc.rules import RULES
@@ -29,48 +33,6 @@ from kladoc.scope import (  # noqa: F401 - re-exported: the check API in one pla
     match_cluster,
     resolve_scope,
 )
-
-
-@dataclass
-class Readiness:
-    score: float
-    maximum: float
-    category: str | None
-    weighted: bool
-
-
-@dataclass
-class CheckResult:
-    config: Config
-    checklist: Checklist
-    registry: OpdRegistry
-    scope: Scope
-    year: int
-    evidence: list[Evidence]
-    findings: list[Finding]
-    indicators: list[IndicatorStatus]
-    readiness: Readiness
-    narratives: dict[str, list[str]] = field(default_factory=dict)
-    warnings: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
-    opd_folders: dict[str, str | None] = field(default_factory=dict)
-    today: dt.date = field(default_factory=dt.date.today)
-
-    def count(self, severity: str) -> int:
-        return sum(1 for f in self.findings if f.severity == severity)
-
-    @property
-    def days_to_deadline(self) -> int | None:
-        d = self.config.deadline
-        return (d - self.today).days if d else None
-
-    def exit_code(self, fail_on: str = "error") -> int:
-        levels = ("error",) if fail_on == "error" else ("error", "warning")
-        return 1 if any(f.severity in levels for f in self.findings) else 0
-
-    def to_dict(self) -> dict[str, Any]:
-        from kladoc.report.data import result_to_dict
-
-        return result_to_dict(self)
 
 
 @dataclass
@@ -112,9 +74,6 @@ def prepare(
         year = (today or dt.date.today()).year
         warnings.append(("config.year_assumed", {"year": year}))
     return Environment(config, checklist, registry, year, warnings)
-
-
-Inspector = Callable[[list[ScannedFile]], list[FileFacts]]
 
 
 def run_check(

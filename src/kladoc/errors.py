@@ -3,19 +3,24 @@ so the CLI renders it in the user's language and maps it to a documented exit co
 
 from __future__ import annotations
 
+from enum import IntEnum
 from typing import Any
 
-EXIT_OK = 0
-EXIT_FINDINGS = 1
-EXIT_USAGE = 2
-EXIT_BUILD = 3
-EXIT_INTERRUPTED = 130
+
+class ExitCode(IntEnum):
+    """The documented exit codes of every command (README, "Exit codes")."""
+
+    OK = 0
+    FINDINGS = 1  # the check found errors (or warnings with --fail-on warning)
+    USAGE = 2  # usage or configuration error
+    BUILD = 3  # a build (or the command) could not complete
+    INTERRUPTED = 130
 
 
 class KladocError(Exception):
     """Base of every expected failure; never shown as a traceback."""
 
-    exit_code = EXIT_USAGE
+    exit_code: ExitCode = ExitCode.USAGE
 
     def __init__(self, key: str, /, **params: Any) -> None:
         super().__init__(key)
@@ -32,18 +37,18 @@ class KladocError(Exception):
 
 
 class UsageError(KladocError):
-    exit_code = EXIT_USAGE
+    exit_code: ExitCode = ExitCode.USAGE
 
 
 class ConfigError(KladocError):
-    exit_code = EXIT_USAGE
+    exit_code: ExitCode = ExitCode.USAGE
 
 
 class ChecklistError(KladocError):
     """A checklist file is invalid; params name the file, row and field."""
 
-    exit_code = EXIT_USAGE
+    exit_code: ExitCode = ExitCode.USAGE
 
 
 class BuildError(KladocError):
-    exit_code = EXIT_BUILD
+    exit_code: ExitCode = ExitCode.BUILD

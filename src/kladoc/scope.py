@@ -3,26 +3,24 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 from kladoc.checklist import Checklist, Indicator
 from kladoc.codes import CodeParser
 from kladoc.errors import UsageError
 from kladoc.i18n import t
-from kladoc.opd import Opd, OpdRegistry
+from kladoc.models import Scope
+from kladoc.opd import OpdRegistry
 
-
-@dataclass
-class Scope:
-    opd: Opd | None = None
-    cluster: str | None = None
-    indicator: str | None = None
-    single_opd_folder: bool = False
-
-    @property
-    def full(self) -> bool:
-        return self.opd is None and self.cluster is None and self.indicator is None
+__all__ = [
+    "Scope",
+    "code_parser",
+    "indicators_in_scope",
+    "join_or",
+    "match_cluster",
+    "resolve_scope",
+]
 
 
 def join_or(items: list[str]) -> str:

@@ -34,7 +34,7 @@ from kladoc.checklist.model import Cluster
 from kladoc.i18n import t
 
 if TYPE_CHECKING:
-    from kladoc.check import CheckResult
+    from kladoc.models import CheckResult
 
 PHOTO_BOX_CM = (15.0, 10.5)  # two landscape photos with captions fit on an A4 page
 THUMB_BOX_CM = (4.9, 7.0)  # three first pages side by side

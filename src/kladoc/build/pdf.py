@@ -69,7 +69,7 @@ from kladoc.fsutil import atomic_path
 from kladoc.i18n import pick, t
 
 if TYPE_CHECKING:
-    from kladoc.check import CheckResult
+    from kladoc.models import CheckResult
 
 __all__ = ["BuildReport", "OutputFile", "build_pdf", "check_output_dir"]
 

@@ -11,8 +11,7 @@ from kladoc.i18n import t
 from kladoc.report.view import GAP_RULES, report_data
 
 if TYPE_CHECKING:
-    from kladoc.check import CheckResult
-    from kladoc.models import Finding
+    from kladoc.models import CheckResult, Finding
 
 
 def _code(name: str) -> str:

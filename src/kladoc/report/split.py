@@ -13,7 +13,7 @@ from kladoc.report.view import opds_to_split, report_data
 from kladoc.report.xlsx import save_workbook
 
 if TYPE_CHECKING:
-    from kladoc.check import CheckResult
+    from kladoc.models import CheckResult
 
 # not allowed in Windows file names (the recipients' laptops), plus path separators everywhere
 _UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from openpyxl.workbook import Workbook
     from openpyxl.worksheet.worksheet import Worksheet
 
-    from kladoc.check import CheckResult
+    from kladoc.models import CheckResult
 
 # characters that make Excel, LibreOffice or a CSV export treat text as a formula
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

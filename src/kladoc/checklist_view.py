@@ -6,6 +6,7 @@ from typing import Any
 
 from kladoc.checklist import Checklist
 from kladoc.i18n import pick, t
+from kladoc.i18n.formats import decimal
 
 
 def checklist_dict(cl: Checklist, cluster: str | None = None) -> dict[str, Any]:
@@ -82,7 +83,7 @@ def render_checklist_table(cl: Checklist, cluster: str | None, console: Any) -> 
             table.add_column(t("col.questions"), justify="right")
         for i in rows:
             score = (
-                f"{i.max_score:g}"
+                decimal(i.max_score)
                 if i.max_score is not None
                 else f"({t('checklist.weighted_equal')})"
             )
@@ -97,10 +98,12 @@ def render_checklist_table(cl: Checklist, cluster: str | None, console: Any) -> 
                 cells.append(str(len(i.questions)))
             table.add_row(*cells)
         console.print(table)
-    console.print(t("checklist.total", total=f"{cl.total:g}"))
+    console.print(t("checklist.total", total=decimal(cl.total)))
     console.print(
         t(
             "checklist.categories",
-            categories=", ".join(f"{c.name} {c.min:g}–{c.max:g}" for c in cl.categories),
+            categories=", ".join(
+                f"{c.name} {decimal(c.min)}–{decimal(c.max)}" for c in cl.categories
+            ),
         )
     )

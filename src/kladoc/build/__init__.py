@@ -7,16 +7,23 @@ folder and build report), plan (what goes where, page numbers, volumes), frontma
 (orchestration). The Word dossier lives in `kladoc.build.docx` (`build_docx`).
 
 Names are loaded on first use, so a Word-only build never loads reportlab or pikepdf,
-and a PDF-only build never loads docxtpl."""
+and a PDF-only build never loads docxtpl.
+
+The package itself is callable: ``kladoc.build(dossier, formats=("pdf", "docx"), ...)`` is
+:func:`kladoc.build.run.build` (check, then build), also ``from kladoc import build``."""
 
 from __future__ import annotations
 
+import sys
+import types
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kladoc.build.output import BuildReport, OutputFile, check_output_dir
 
 if TYPE_CHECKING:
     from kladoc.build.pdf import build_pdf
+    from kladoc.build.run import BuildOutcome
 
 __all__ = ["BuildReport", "OutputFile", "build_pdf", "check_output_dir"]
 
@@ -27,3 +34,17 @@ def __getattr__(name: str) -> Any:
 
         return build_pdf
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+class _CallablePackage(types.ModuleType):
+    """`kladoc.build` is both this package and the library call `kladoc.build(dossier, ...)`:
+    a plain function of that name in `kladoc` would be replaced by the package the moment
+    any `kladoc.build.*` module is imported."""
+
+    def __call__(self, dossier: Path | str, **options: Any) -> BuildOutcome:
+        from kladoc.build.run import build
+
+        return build(dossier, **options)
+
+
+sys.modules[__name__].__class__ = _CallablePackage

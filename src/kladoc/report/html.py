@@ -10,12 +10,13 @@ import math
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kladoc import __version__
 from kladoc.i18n import get_language, t
+from kladoc.i18n.formats import decimal
 from kladoc.report.view import SEVERITIES, report_data
+from kladoc.version import __version__
 
 if TYPE_CHECKING:
-    from kladoc.check import CheckResult
+    from kladoc.models import CheckResult
 
 TEMPLATE = "report.html.j2"
 CSP = (
@@ -56,7 +57,7 @@ def gauge(result: CheckResult, data: dict[str, Any]) -> dict[str, Any]:
                     "y2": y2,
                     "tx": tx,
                     "ty": ty,
-                    "label": f"{cat.min:g}",
+                    "label": decimal(cat.min),
                     "name": cat.name,
                 }
             )
@@ -123,7 +124,7 @@ def opd_chart(data: dict[str, Any]) -> dict[str, Any]:
 
 def finding_filters(data: dict[str, Any], result: CheckResult) -> dict[str, Any]:
     """Options for the severity and OPD selects. A gap counts for every responsible OPD."""
-    from kladoc.report.view import opd_label
+    from kladoc.report.data import opd_label
 
     findings = data["findings"]
     counts = {s: sum(1 for f in findings if f["severity"] == s) for s in SEVERITIES}
@@ -156,6 +157,7 @@ def render_html(result: CheckResult, opd: str | None = None) -> str:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.filters["num"] = decimal  # numbers for people: 858,9 in Indonesian
     data = report_data(result, opd)
     indicators_by_cluster = [
         (c, [i for i in data["indicators"] if i["cluster"] == c["id"]]) for c in data["clusters"]

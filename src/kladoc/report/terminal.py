@@ -11,32 +11,15 @@ from rich.table import Table
 from rich.text import Text
 
 from kladoc.i18n import pick, t
-from kladoc.report.data import opd_rows
+from kladoc.i18n.formats import decimal
+from kladoc.models import SEVERITIES
+from kladoc.report.data import deadline_text, opd_rows, readiness_text
 
 if TYPE_CHECKING:
-    from kladoc.check import CheckResult
+    from kladoc.models import CheckResult
 
 STATUS_STYLE = {"complete": "green", "partial": "yellow", "missing": "red"}
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
-
-
-def deadline_text(result: CheckResult) -> str:
-    days = result.days_to_deadline
-    if days is None:
-        return t("report.no_deadline")
-    date = result.config.deadline.isoformat() if result.config.deadline else ""
-    if days > 0:
-        return t("report.deadline_in", date=date, days=days)
-    if days == 0:
-        return t("report.deadline_today", date=date)
-    return t("report.deadline_past", date=date, days=-days)
-
-
-def readiness_text(result: CheckResult) -> str:
-    r = result.readiness
-    category = r.category or t("report.no_category")
-    key = "report.readiness" if result.scope.full else "report.readiness_scoped"
-    return t(key, score=f"{r.score:g}", maximum=f"{r.maximum:g}", category=category)
 
 
 def header(result: CheckResult) -> Panel:
@@ -91,7 +74,7 @@ def cluster_tables(result: CheckResult) -> list[Table]:
                 title,
                 Text(t(f"status.{s.status}"), style=STATUS_STYLE[s.status]),
                 str(s.files),
-                f"{s.points:g}/{s.max_score:g}",
+                f"{decimal(s.points)}/{decimal(s.max_score)}",
                 missing,
                 ", ".join(names),
             )
@@ -122,7 +105,7 @@ def opd_table(result: CheckResult) -> Table:
 
 def findings_block(result: CheckResult) -> list[Table | Text]:
     out: list[Table | Text] = []
-    for severity in ("error", "warning", "info"):
+    for severity in SEVERITIES:
         items = [f for f in result.findings if f.severity == severity]
         if not items:
             continue
@@ -171,3 +154,13 @@ def render_terminal(result: CheckResult, console: Console) -> None:
         console.print(block)
     console.print()
     console.print(Text(summary_line(result), style="bold"))
+
+
+def rules_table(rows: list[dict[str, str]]) -> Table:
+    """`kladoc rules`: every finding kladoc can report."""
+    table = Table(title=t("rules.title"))
+    for col in ("slug", "severity", "meaning", "remedy"):
+        table.add_column(t(f"rules.col.{col}"), overflow="fold")
+    for r in rows:
+        table.add_row(r["slug"], t(f"severity.{r['severity']}"), r["meaning"], r["remedy"])
+    return table

@@ -8,46 +8,30 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from kladoc.i18n import pick, t
-from kladoc.report.data import opd_rows, result_to_dict
+from kladoc.models import INDICATOR_STATES, SEVERITIES
+from kladoc.report.data import (
+    deadline_text,
+    opd_label,
+    opd_rows,
+    readiness_sentence,
+    result_to_dict,
+)
 
 if TYPE_CHECKING:
-    from kladoc.check import CheckResult
+    from kladoc.models import CheckResult
 
 GAP_RULES = ("missing-indicator", "missing-evidence-type")
-STATUSES = ("complete", "partial", "missing")
-SEVERITIES = ("error", "warning", "info")
+STATUSES: tuple[str, ...] = tuple(s.value for s in INDICATOR_STATES)
+__all__ = ["GAP_RULES", "SEVERITIES", "STATUSES", "opd_label", "opds_to_split", "report_data"]
 
 
 def _share(part: float, whole: float) -> float:
     return part / whole if whole else 0.0
 
 
-def _readiness_text(score: float, maximum: float, category: str | None, full: bool) -> str:
-    # same wording as the terminal report, computed from the (possibly per-OPD) numbers
-    if not full:
-        return t("report.readiness_scoped", score=f"{score:g}", maximum=f"{maximum:g}")
-    return t(
-        "report.readiness",
-        score=f"{score:g}",
-        maximum=f"{maximum:g}",
-        category=category or t("report.no_category"),
-    )
-
-
-def opd_label(result: CheckResult, opd_id: str | None, short: bool = False) -> str:
-    if not opd_id:
-        return ""
-    opd = result.registry.opds.get(opd_id)
-    if opd is None:
-        return opd_id
-    return opd.short if short else opd.name
-
-
 def report_data(result: CheckResult, opd: str | None = None) -> dict[str, Any]:
     """The shared view model. `opd` (an OPD id) keeps only what that OPD must act on: the
     indicators it is responsible for, their gaps, its own files and their findings."""
-    from kladoc.report.terminal import deadline_text
-
     data = result_to_dict(result)
     checklist = result.checklist
     types = checklist.evidence_types
@@ -109,7 +93,7 @@ def report_data(result: CheckResult, opd: str | None = None) -> dict[str, Any]:
             checklist=checklist.id,
         ),
         "deadline": deadline_text(result),
-        "readiness": _readiness_text(
+        "readiness": readiness_sentence(
             summary["readiness_score"], summary["readiness_max"], summary["category"], full
         ),
         "note": summary["note"],

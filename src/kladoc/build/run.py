@@ -1,0 +1,98 @@
+"""`kladoc.build(dossier, formats=...)`: the library call behind `kladoc build`.
+
+Checks the dossier, then builds one PDF and/or one Word dossier per cluster. The PDFs come
+first, so a broken Word template costs only the Word files. The Word builder is imported
+only when Word files are asked for, the PDF builder (reportlab, pikepdf) only when PDFs are."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from kladoc.check import Environment, prepare, run_check
+from kladoc.errors import UsageError
+
+if TYPE_CHECKING:
+    from kladoc.build.output import BuildReport
+    from kladoc.models import CheckResult
+
+FORMATS: tuple[str, ...] = ("pdf", "docx")
+
+
+@dataclass
+class BuildOutcome:
+    """The check the dossiers were built from, and what the build wrote."""
+
+    result: CheckResult
+    report: BuildReport
+
+
+def build(
+    dossier: Path | str,
+    *,
+    formats: Iterable[str] = FORMATS,
+    output: Path | None = None,
+    cluster: str | None = None,
+    max_mb: float | None = None,
+    compact: bool = False,
+    converter: str = "auto",
+    template: Path | None = None,
+    overrides: dict[str, Any] | None = None,
+    jobs: int | None = None,
+    use_cache: bool = True,
+    progress: Callable[[str, int, int], None] | None = None,
+    today: dt.date | None = None,
+    env: Environment | None = None,
+) -> BuildOutcome:
+    """Check `dossier` and build its dossiers into `output` (default: the configured output
+    folder). Raises only KladocError subclasses; a cluster that could not be built is in
+    `outcome.report.errors`, the others are still written."""
+    from kladoc.build.output import BuildReport, check_output_dir
+
+    wanted = tuple(dict.fromkeys(formats))
+    for fmt in wanted:
+        if fmt not in FORMATS:
+            raise UsageError("cli.bad_choice", value=fmt, allowed=", ".join(FORMATS))
+    root = Path(dossier)
+    env = env or prepare(root, overrides, today)
+    out_dir = Path(output) if output is not None else env.config.output_dir
+    check_output_dir(out_dir, env.config, env.registry)  # before any slow work
+    template_file = None
+    if "docx" in wanted:
+        from kladoc.build.docx import resolve_template
+
+        template_file = resolve_template(env.config, template)
+    result = run_check(
+        root,
+        env=env,
+        cluster=cluster,
+        jobs=jobs,
+        use_cache=use_cache,
+        progress=progress,
+        today=today,
+    )
+    report = BuildReport(out_dir)
+    if "pdf" in wanted:
+        from kladoc.build.pdf import build_pdf
+
+        report = build_pdf(
+            result, out_dir, max_mb=max_mb, compact=compact, progress=progress, converter=converter
+        )
+    if "docx" in wanted:
+        from kladoc.build.docx import build_docx
+
+        merge_reports(
+            report, build_docx(result, out_dir, template=template_file, progress=progress)
+        )
+    return BuildOutcome(result, report)
+
+
+def merge_reports(report: BuildReport, more: BuildReport) -> None:
+    report.files.extend(more.files)
+    # a bad logo or narrative is the same news from both builds: say it once
+    report.warnings.extend(w for w in more.warnings if w not in report.warnings)
+    report.errors.extend(more.errors)
+    report.removed.extend(more.removed)

@@ -1,0 +1,182 @@
+"""What every command shares: consoles, warnings, output, option bundles, the language,
+the progress bar and the one dossier setup of `check`, `report` and `build`.
+
+Option helpers are functions, not constants: their help texts are translated when the app is
+built, after `--lang` has been read."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import typer
+
+from kladoc.i18n import language_from_env, normalize_language, set_language, t
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from kladoc.check import Environment
+    from kladoc.errors import KladocError
+
+LANG_OPTION = typer.Option(None, "--lang", help="id | en", show_default=False)
+
+
+class _LanguageState:
+    given = False  # --lang on the command line beats kladoc.toml's `language`
+
+
+def stderr_console() -> Console:
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False)
+
+
+def stdout_console() -> Console:
+    from rich.console import Console
+
+    # a log file or pipe gets a fixed, wider layout instead of rich's 80 columns
+    return Console(highlight=False, soft_wrap=False, width=None if sys.stdout.isatty() else 120)
+
+
+def warn(key: str, params: dict[str, Any]) -> None:
+    from rich.text import Text
+
+    # paths may contain [brackets]: never let them be read as rich markup
+    stderr_console().print(Text.assemble((f"{t('cli.warning')}: ", "yellow"), t(key, **params)))
+
+
+def show_warnings(warnings: list[tuple[str, dict[str, Any]]]) -> None:
+    for key, params in warnings:
+        warn(key, params)
+
+
+def show_error(exc: KladocError, console: Console | None = None) -> None:
+    from rich.text import Text
+
+    # paths may contain [brackets]: plain text, never rich markup
+    (console or stderr_console()).print(
+        Text.assemble((f"{t('cli.error')}: ", "bold red"), exc.render()), soft_wrap=True
+    )
+
+
+def written(path: Path) -> None:
+    stderr_console().print(t("cli.written", path=str(path)), markup=False)
+
+
+def emit(text: str, output: Path | None) -> None:
+    """Text to stdout, or atomically to `output`."""
+    if output is None:
+        sys.stdout.write(text)
+        if not text.endswith("\n"):
+            sys.stdout.write("\n")
+        return
+    from kladoc.fsutil import atomic_write
+
+    atomic_write(output, text)
+    written(output)
+
+
+def choice(value: str, allowed: tuple[str, ...], option: str) -> str:
+    v = value.strip().lower()
+    if v not in allowed:
+        raise typer.BadParameter(
+            t("cli.bad_choice", value=value, allowed=", ".join(allowed)), param_hint=option
+        )
+    return v
+
+
+# -- option bundles shared by several commands --------------------------------------------
+
+
+def folder_argument() -> Any:
+    return typer.Argument(Path("."), help=t("cli.arg.dossier"))
+
+
+def year_option() -> Any:
+    return typer.Option(None, "--year", help=t("cli.opt.year"))
+
+
+def checklist_option() -> Any:
+    return typer.Option(None, "--checklist", help=t("cli.opt.checklist"))
+
+
+def cluster_option() -> Any:
+    return typer.Option(None, "--cluster", help=t("cli.opt.cluster"))
+
+
+def jobs_option() -> Any:
+    return typer.Option(None, "--jobs", "-j", min=1, help=t("cli.opt.jobs"))
+
+
+def no_cache_option() -> Any:
+    return typer.Option(False, "--no-cache", help=t("cli.opt.no_cache"))
+
+
+# -- the language ---------------------------------------------------------------------------
+
+
+def preparse_language(argv: list[str]) -> bool:
+    """--lang must apply before the app (and its help texts) is built. False if invalid."""
+    lang = None
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            lang = argv[i + 1]
+        elif arg.startswith("--lang="):
+            lang = arg.split("=", 1)[1]
+    code = normalize_language(lang) if lang else None
+    if lang and code is None:
+        sys.stderr.write(t("cli.bad_language", value=lang) + "\n")
+        return False
+    _LanguageState.given = code is not None
+    set_language(code or language_from_env() or "id")
+    return True
+
+
+def apply_config_language(config_language: str | None) -> None:
+    if not _LanguageState.given and language_from_env() is None and config_language:
+        set_language(config_language)
+
+
+def open_dossier(folder: Path, *, year: int | None, checklist: str | None) -> Environment:
+    """The one setup of `check`, `report` and `build`: settings (flags over kladoc.toml),
+    checklist, OPD names, then the dossier's language unless --lang or KLADOC_LANG chose.
+    The warnings are shown after the check, which adds its own (the cache's) to them."""
+    from kladoc.check import prepare
+
+    env = prepare(folder, {"year": year, "checklist": checklist})
+    apply_config_language(env.config.language)
+    return env
+
+
+class progress_bar:
+    """A rich progress bar on stderr, only when stderr is a terminal."""
+
+    def __enter__(self) -> Any:
+        if not sys.stderr.isatty():
+            self._bar = None
+            return None
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+        bar = Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            console=stderr_console(),
+            transient=True,
+        )
+        self._bar = bar
+        bar.start()
+        tasks: dict[str, Any] = {}
+
+        def update(stage: str, advance: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(t(f"progress.{stage}"), total=total)
+            bar.update(tasks[stage], advance=advance)
+
+        return update
+
+    def __exit__(self, *exc: object) -> None:
+        if self._bar is not None:
+            self._bar.stop()

@@ -11,16 +11,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from kladoc.checklist.model import EvidenceType
+from kladoc.i18n.formats import all_month_names
 from kladoc.inspect.facts import FileFacts
 
 YEAR_MIN, YEAR_MAX = 1990, 2100
 _YEAR = r"((?:19|20)\d\d)"
 _ANY_YEAR = re.compile(r"(?<![0-9])" + _YEAR + r"(?![0-9])")
-_MONTHS_ID = (
-    r"(?:januari|februari|maret|april|mei|juni|juli|agustus|september|oktober|"
-    r"november|nopember|desember|january|february|march|may|june|july|august|october|"
-    r"december)"
-)
+_MONTHS_ID = "(?:" + "|".join(all_month_names()) + ")"
 # "NOMOR 188.45/12 TAHUN 2024": the document's own number comes before any it cites
 _NUMBER_YEAR = re.compile(r"nomor\b[^\n]{0,80}?\btahun\s+" + _YEAR, re.I)
 _DATED = re.compile(r"\b\d{1,2}\s+" + _MONTHS_ID + r"\s+" + _YEAR, re.I)

@@ -18,50 +18,12 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from kladoc.i18n.formats import all_month_names
+
 _PREFIX = re.compile(r"^(?:indikator|indicator|ind|no|nomor)[\s._#:-]*(?=\d)")
 _CODE = re.compile(r"^(?P<num>\d{1,3})(?!\d)(?:[\s._-]*(?P<letter>[a-z])(?![a-z0-9]))?")
 _DATE = re.compile(r"^\d{1,2}[-./ ]\d{1,2}[-./ ]\d{2,4}(?!\d)")
-_MONTHS = (
-    "januari",
-    "january",
-    "jan",
-    "februari",
-    "february",
-    "feb",
-    "maret",
-    "march",
-    "mar",
-    "april",
-    "apr",
-    "mei",
-    "may",
-    "juni",
-    "june",
-    "jun",
-    "juli",
-    "july",
-    "jul",
-    "agustus",
-    "august",
-    "agu",
-    "agt",
-    "ags",
-    "aug",
-    "september",
-    "sept",
-    "sep",
-    "oktober",
-    "october",
-    "okt",
-    "oct",
-    "november",
-    "nopember",
-    "nov",
-    "desember",
-    "december",
-    "des",
-    "dec",
-)
+_MONTHS = all_month_names(abbreviated=True)
 _MONTH_AFTER = re.compile(r"^\d{1,2}[\s._-]*(?:" + "|".join(_MONTHS) + r")(?![a-z])")
 
 

@@ -52,3 +52,10 @@ class ChecklistError(KladocError):
 
 class BuildError(KladocError):
     exit_code: ExitCode = ExitCode.BUILD
+
+
+def short_error(exc: BaseException, limit: int = 200) -> str:
+    """An exception in one short line for a warning or finding: the first line of its text,
+    or its type name when it has none; at most `limit` characters."""
+    text = str(exc).strip()
+    return (text.splitlines()[0] if text else type(exc).__name__)[:limit]

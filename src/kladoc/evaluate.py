@@ -7,7 +7,7 @@ from pathlib import PurePosixPath
 
 from kladoc.checklist import Checklist
 from kladoc.config import Config
-from kladoc.models import Evidence, Finding, IndicatorStatus
+from kladoc.models import Evidence, Finding, IndicatorStatus, severity_rank
 from kladoc.opd import OpdRegistry
 from kladoc.rules import make_finding
 from kladoc.scope import Scope, indicators_in_scope
@@ -219,16 +219,13 @@ def gap_findings(
     return out
 
 
-_SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
-
-
 def sort_findings(findings: Iterable[Finding], checklist: Checklist) -> list[Finding]:
     """Errors first, then by rule, then in checklist order (so 3 comes before 21a)."""
     order = {i.id: n for n, i in enumerate(checklist.indicators)}
     return sorted(
         findings,
         key=lambda f: (
-            _SEVERITY_ORDER[f.severity],
+            severity_rank(f.severity),
             f.rule,
             order.get(f.indicator or "", -1),
             f.path or "",
@@ -237,4 +234,4 @@ def sort_findings(findings: Iterable[Finding], checklist: Checklist) -> list[Fin
 
 
 def opd_names(registry: OpdRegistry, ids: Iterable[str]) -> str:
-    return ", ".join(registry.opds[i].short if i in registry.opds else i for i in ids)
+    return ", ".join(registry.label(i, short=True) for i in ids)

@@ -106,7 +106,7 @@ def read_manifest(
             )
         )
 
-    from kladoc.inspect.office import zip_bomb_reason  # same guard as evidence workbooks
+    from kladoc.zipguard import zip_bomb_reason  # same guard as evidence workbooks
 
     bomb = zip_bomb_reason(path)
     if bomb:

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 
 import yaml
+
+from kladoc.text import ascii_fold, slug
 
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 _ORDER_PREFIX = re.compile(r"^[0-9]{1,3}(?=[a-z])")
@@ -34,8 +35,7 @@ FUZZY_MIN_LENGTH = 6
 
 
 def normalize_name(name: str) -> str:
-    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
-    return _NON_ALNUM.sub("", folded.lower())
+    return _NON_ALNUM.sub("", ascii_fold(name).lower())
 
 
 def strip_copy_marks(name: str) -> str:
@@ -70,8 +70,7 @@ class OpdMatch:
 
 
 def slugify(name: str) -> str:
-    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
-    return _NON_ALNUM.sub("-", folded.lower()).strip("-") or "opd"
+    return slug(name, fallback="opd")
 
 
 @dataclass(frozen=True)
@@ -108,6 +107,15 @@ class OpdRegistry:
                 )
             )
         return reg
+
+    def label(self, opd_id: str | None, short: bool = False) -> str:
+        """An OPD's display name (or short name); an unknown id as written; "" for none."""
+        if not opd_id:
+            return ""
+        opd = self.opds.get(opd_id)
+        if opd is None:
+            return opd_id
+        return opd.short if short else opd.name
 
     def add(self, opd: Opd) -> None:
         self.opds[opd.id] = opd

@@ -10,13 +10,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from kladoc.i18n import t
-from kladoc.models import Finding
+from kladoc.models import Finding, Severity
 
 
 @dataclass(frozen=True)
 class Rule:
     slug: str
-    severity: str  # "error" | "warning" | "info"
+    severity: Severity
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "severity", Severity(self.severity))
 
 
 RULES: dict[str, Rule] = {
@@ -127,7 +130,7 @@ def rule_rows() -> list[dict[str, str]]:
     return [
         {
             "slug": r.slug,
-            "severity": r.severity,
+            "severity": r.severity.value,
             "meaning": t(f"rule.{r.slug}.meaning"),
             "remedy": t(f"rule.{r.slug}.remedy"),
         }

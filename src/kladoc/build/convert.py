@@ -30,6 +30,7 @@ from kladoc.build.style import (
     human_size,
     register_fonts,
 )
+from kladoc.errors import short_error
 from kladoc.i18n import t
 from kladoc.inspect.pdf import open_pdf
 
@@ -359,9 +360,9 @@ def convert_photos(docs: list[Doc], ctx: ConvertContext) -> list[Doc]:
         try:
             photos.append(convert_photo(doc, ctx))
         except Exception as exc:  # one odd image must not stop the build
-            doc.reason = t("build.placeholder.convert_failed", detail=_short(exc))
+            doc.reason = t("build.placeholder.convert_failed", detail=short_error(exc, 160))
             ctx.warnings.append(
-                ("build.warn.convert", {"path": doc.evidence.path, "detail": _short(exc)})
+                ("build.warn.convert", {"path": doc.evidence.path, "detail": short_error(exc, 160)})
             )
             failed.append(doc)
     for start in range(0, len(photos), IMAGE_CHUNK):
@@ -404,8 +405,3 @@ def _compose(photos: list[_Photo], ctx: ConvertContext) -> None:
             doc.size = p.pdf.stat().st_size + 1_500
             doc.signature = signature(pdf.pages[i])
             ctx.tick()
-
-
-def _short(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    return text[:160]

@@ -5,14 +5,13 @@ turns front-matter page counts into the page numbers printed in contents and ind
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from kladoc.checklist.model import Checklist, Cluster, Indicator
 from kladoc.models import Evidence, Finding, IndicatorStatus
 from kladoc.rules import QUESTION_RULES
+from kladoc.text import slug
 
 MIB = 1024 * 1024
 # bytes a volume carries besides its documents: fonts, front matter, outline, stamps
@@ -180,10 +179,6 @@ def page_source(vol: Volume, front: Path) -> list[tuple[Path, int, int]]:
     return runs
 
 
-_NON_WORD = re.compile(r"[^0-9A-Za-z]+")
-
-
 def file_stem(title: str) -> str:
     """'Klaster I: Hak Sipil dan Kebebasan' → 'Klaster-I-Hak-Sipil-dan-Kebebasan'."""
-    folded = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii")
-    return _NON_WORD.sub("-", folded).strip("-") or "dossier"
+    return slug(title, lower=False, fallback="dossier")

@@ -13,6 +13,11 @@ from kladoc.i18n import get_language, t
 
 # Indonesian spellings seen in letters besides the catalogue's ("Nopember")
 MONTH_VARIANTS: tuple[str, ...] = ("nopember",)
+# abbreviations seen in file names ("12 Agt 2024", "3-sep-2023"), both languages
+MONTH_ABBREVIATIONS: tuple[str, ...] = (
+    "jan", "feb", "mar", "apr", "jun", "jul", "agu", "agt", "ags", "aug",
+    "sept", "sep", "okt", "oct", "nov", "des", "dec",
+)  # fmt: skip
 
 
 def decimal_mark(lang: str | None = None) -> str:
@@ -42,11 +47,13 @@ def month_names(lang: str | None = None) -> tuple[str, ...]:
     return tuple(m.strip() for m in t("build.months", lang or get_language()).split(","))
 
 
-def all_month_names() -> tuple[str, ...]:
+def all_month_names(abbreviated: bool = False) -> tuple[str, ...]:
     """Every month name a date in a file name or document may use, lower case, longest first
-    (so a regex alternation tries `januari` before `jan`)."""
+    (so a regex alternation tries `januari` before `jan`); with the abbreviations if asked."""
     names = {m.lower() for lang in ("id", "en") for m in month_names(lang)}
     names.update(MONTH_VARIANTS)
+    if abbreviated:
+        names.update(MONTH_ABBREVIATIONS)
     return tuple(sorted(names, key=lambda m: (-len(m), m)))
 
 

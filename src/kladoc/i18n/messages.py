@@ -612,7 +612,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "checklist.title": ("Daftar periksa {id}: {title}", "Checklist {id}: {title}"),
     "checklist.total": ("Total skor maksimum: {total}", "Total maximum score: {total}"),
     "checklist.categories": ("Kategori: {categories}", "Categories: {categories}"),
-    "checklist.any_year": ("(tanpa batas tahun)", "(any year)"),
     # ---- configuration ------------------------------------------------------------------
     "config.bad_value": (
         "kladoc.toml: nilai '{key}' = {value} tidak sah; yang diharapkan: {expected}",

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from PIL import Image, UnidentifiedImageError
 
+from kladoc.errors import short_error
 from kladoc.inspect.facts import FileFacts
 
 # Pillow itself refuses images above 2 * Image.MAX_IMAGE_PIXELS (~179 MP by default)
@@ -38,7 +39,7 @@ def inspect_image(path: Path, facts: FileFacts) -> None:
             return
         except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError) as exc:
             facts.status = _failure_status(exc)
-            facts.add_detail(f"cannot identify image: {_short(exc)}")
+            facts.add_detail(f"cannot identify image: {short_error(exc)}")
             return
         with img:
             _inspect_open_image(path, img, facts)
@@ -70,7 +71,7 @@ def _inspect_open_image(path: Path, img: Image.Image, facts: FileFacts) -> None:
         facts.add_detail(_bomb_detail(exc))
     except Exception as exc:  # decoders raise OSError, SyntaxError, zlib.error, struct.error...
         facts.status = _failure_status(exc)
-        facts.add_detail(f"{fmt} decode failed: {_short(exc)}")
+        facts.add_detail(f"{fmt} decode failed: {short_error(exc)}")
 
 
 def _read_exif(img: Image.Image, facts: FileFacts) -> None:
@@ -107,10 +108,5 @@ def _failure_status(exc: BaseException) -> str:
 def _bomb_detail(exc: BaseException) -> str:
     m = re.search(r"\((\d+) pixels\)", str(exc))
     if not m:
-        return f"decompression bomb: {_short(exc)}"
+        return f"decompression bomb: {short_error(exc)}"
     return f"decompression bomb: {int(m.group(1)) // 1_000_000} megapixels declared"
-
-
-def _short(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    return text[:200]

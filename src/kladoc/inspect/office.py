@@ -25,11 +25,9 @@ from kladoc.inspect.sniff import (
     not_a,
     zip_kind,
 )
+from kladoc.zipguard import bomb_reason
+from kladoc.zipguard import zip_bomb_reason as zip_bomb_reason  # its old import path
 
-MAX_TOTAL_UNCOMPRESSED = 200 * 1024 * 1024
-MAX_RATIO = 200
-RATIO_MIN_SIZE = 10 * 1024 * 1024
-MAX_ENTRIES = 50_000
 MAX_SMALL_PART = 4 * 1024 * 1024  # [Content_Types].xml, core.xml, headers: tiny in real files
 MAX_ITEMS = 200  # paragraphs or cells kept for classification
 MAX_SHEETS = 3
@@ -62,7 +60,7 @@ def inspect_zip(path: Path, facts: FileFacts, head: bytes) -> None:
     with zf:
         infos = zf.infolist()
         names = {info.filename for info in infos}
-        bomb = _bomb_reason(infos)
+        bomb = bomb_reason(infos)
         if bomb:
             # Name the kind from part names alone: reading any member is what we must avoid.
             facts.kind = zip_kind(b"", names, head).kind if claimed == "other" else claimed
@@ -104,33 +102,6 @@ def _not_ooxml(facts: FileFacts, claimed: str, suffix: str, what: str, head: byt
         facts.add_detail(f"not {KIND_LABEL[claimed]}: zip without the main document part")
     else:
         facts.add_detail(not_a(claimed, head))
-
-
-def zip_bomb_reason(path: Path) -> str:
-    """Why the zip at ``path`` is a decompression bomb, or "" (also "" when it is no zip:
-    the caller's parser will then report its own error)."""
-    try:
-        with zipfile.ZipFile(path) as zf:
-            return _bomb_reason(zf.infolist())
-    except (OSError, zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError):
-        return ""
-
-
-def _bomb_reason(infos: list[zipfile.ZipInfo]) -> str:
-    """Judge the declared sizes in the central directory before decompressing anything."""
-    if len(infos) > MAX_ENTRIES:
-        return f"zip bomb: {len(infos)} entries"
-    total = 0
-    mib = 1024 * 1024
-    for info in infos:
-        total += info.file_size
-        packed = max(info.compress_size, 1)
-        if info.file_size > RATIO_MIN_SIZE and info.file_size > MAX_RATIO * packed:
-            ratio = info.file_size // packed
-            return f"zip bomb: {info.filename} expands {ratio}x to {info.file_size // mib} MB"
-    if total > MAX_TOTAL_UNCOMPRESSED:
-        return f"zip bomb: {total // mib} MB uncompressed in total"
-    return ""
 
 
 def _read_small(zf: zipfile.ZipFile, name: str) -> bytes:

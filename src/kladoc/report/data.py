@@ -57,9 +57,4 @@ def readiness_text(result: CheckResult) -> str:
 
 def opd_label(result: CheckResult, opd_id: str | None, short: bool = False) -> str:
     """An OPD's display name (or short name); an unknown id as written; "" for none."""
-    if not opd_id:
-        return ""
-    opd = result.registry.opds.get(opd_id)
-    if opd is None:
-        return opd_id
-    return opd.short if short else opd.name
+    return result.registry.label(opd_id, short)

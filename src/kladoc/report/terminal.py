@@ -63,9 +63,7 @@ def cluster_tables(result: CheckResult) -> list[Table]:
         for s in rows:
             ind = result.checklist.indicator(s.id)
             title = pick(ind.title) if ind else ""
-            names = [
-                result.registry.opds[o].short if o in result.registry.opds else o for o in s.opds
-            ]
+            names = [result.registry.label(o, short=True) for o in s.opds]
             missing = ", ".join(
                 pick(result.checklist.evidence_types[m].title) for m in s.missing_types
             )

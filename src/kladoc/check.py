@@ -11,7 +11,7 @@ from typing import Any
 
 from kladoc.answers import read_answers
 from kladoc.checklist import Checklist, load_checklist
-from kladoc.classify import classify_type, classify_year
+from kladoc.classify import Guess, classify_type, classify_year
 from kladoc.config import Config, load_config
 from kladoc.errors import ConfigError, UsageError
 from kladoc.evaluate import evaluate, gap_findings, indicator_status, sort_findings
@@ -207,7 +207,7 @@ def _to_evidence(
 
         found = match_type(folders, types)
         if found:
-            etype = type(etype)(found, "name")
+            etype = Guess(found, "name")
     year = classify_year(name, facts, m.year if m else None, eval_year)
     return Evidence(
         path=f.rel,

@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Generic, TypeVar
 
 from kladoc.checklist.model import EvidenceType
 from kladoc.i18n.formats import all_month_names
@@ -26,9 +27,12 @@ _SPLIT = re.compile(r"[^0-9a-z]+")
 _TEXT_WINDOW = 4000  # the heading and first paragraphs say what a document is
 
 
+T = TypeVar("T", str, int)
+
+
 @dataclass(frozen=True)
-class Guess:
-    value: str | int | None
+class Guess(Generic[T]):
+    value: T | None
     source: str
 
 
@@ -93,7 +97,7 @@ def year_from_text(text: str) -> int | None:
 
 def classify_type(
     name: str, facts: FileFacts, types: Iterable[EvidenceType], manifest_type: str | None = None
-) -> Guess:
+) -> Guess[str]:
     if manifest_type:
         return Guess(manifest_type, "manifest")
     types = tuple(types)
@@ -112,7 +116,7 @@ def classify_type(
 
 def classify_year(
     name: str, facts: FileFacts, manifest_year: int | None = None, eval_year: int | None = None
-) -> Guess:
+) -> Guess[int]:
     if manifest_year:
         return Guess(manifest_year, "manifest")
     year = year_from_name(name, eval_year)

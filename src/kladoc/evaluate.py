@@ -7,7 +7,7 @@ from pathlib import PurePosixPath
 
 from kladoc.checklist import Checklist
 from kladoc.config import Config
-from kladoc.models import Evidence, Finding, IndicatorStatus, severity_rank
+from kladoc.models import Evidence, Finding, IndicatorState, IndicatorStatus, severity_rank
 from kladoc.opd import OpdRegistry
 from kladoc.rules import make_finding
 from kladoc.scope import Scope, indicators_in_scope
@@ -166,7 +166,11 @@ def indicator_status(
         missing = [t for t in ind.evidence if t not in satisfied]
         share = len(satisfied) / len(ind.evidence) if ind.evidence else 0.0
         weight = checklist.weight(ind)
-        status = "missing" if not usable else ("complete" if not missing else "partial")
+        status = (
+            IndicatorState.MISSING
+            if not usable
+            else (IndicatorState.COMPLETE if not missing else IndicatorState.PARTIAL)
+        )
         out.append(
             IndicatorStatus(
                 id=ind.id,

@@ -18,56 +18,53 @@ class Rule:
     slug: str
     severity: Severity
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "severity", Severity(self.severity))
-
 
 RULES: dict[str, Rule] = {
     r.slug: r
     for r in (
         # gaps
-        Rule("missing-indicator", "error"),
-        Rule("missing-evidence-type", "error"),
-        Rule("questions-missing", "error"),
-        Rule("questions-partial", "warning"),
-        Rule("answer-without-evidence", "error"),
-        Rule("evidence-without-answer", "warning"),
+        Rule("missing-indicator", Severity.ERROR),
+        Rule("missing-evidence-type", Severity.ERROR),
+        Rule("questions-missing", Severity.ERROR),
+        Rule("questions-partial", Severity.WARNING),
+        Rule("answer-without-evidence", Severity.ERROR),
+        Rule("evidence-without-answer", Severity.WARNING),
         # mapping
-        Rule("unmapped-file", "warning"),
-        Rule("unknown-indicator", "warning"),
-        Rule("ambiguous-indicator", "warning"),
-        Rule("unknown-opd", "warning"),
-        Rule("opd-guessed", "info"),
-        Rule("wrong-opd", "info"),
-        Rule("manifest-error", "error"),
-        Rule("unknown-question", "error"),
-        Rule("question-unassigned", "warning"),
+        Rule("unmapped-file", Severity.WARNING),
+        Rule("unknown-indicator", Severity.WARNING),
+        Rule("ambiguous-indicator", Severity.WARNING),
+        Rule("unknown-opd", Severity.WARNING),
+        Rule("opd-guessed", Severity.INFO),
+        Rule("wrong-opd", Severity.INFO),
+        Rule("manifest-error", Severity.ERROR),
+        Rule("unknown-question", Severity.ERROR),
+        Rule("question-unassigned", Severity.WARNING),
         # answers (jawaban.xlsx)
-        Rule("answer-invalid", "warning"),
-        Rule("answer-conflict", "warning"),
+        Rule("answer-invalid", Severity.WARNING),
+        Rule("answer-conflict", Severity.WARNING),
         # the file itself
-        Rule("corrupt", "error"),
-        Rule("encrypted", "error"),
-        Rule("empty", "error"),
-        Rule("unreadable", "error"),
-        Rule("timeout", "error"),
-        Rule("decompression-bomb", "error"),
-        Rule("unsupported-type", "warning"),
-        Rule("format-too-old", "warning"),
-        Rule("damaged-content", "warning"),
-        Rule("too-large", "warning"),
-        Rule("active-content", "warning"),
-        Rule("duplicate", "warning"),
-        Rule("stale-year", "warning"),
-        Rule("missing-year", "warning"),
-        Rule("unknown-type", "info"),
-        Rule("no-text-layer", "info"),
-        Rule("repaired", "info"),
-        Rule("restricted", "info"),
-        Rule("attachments-encrypted", "info"),
+        Rule("corrupt", Severity.ERROR),
+        Rule("encrypted", Severity.ERROR),
+        Rule("empty", Severity.ERROR),
+        Rule("unreadable", Severity.ERROR),
+        Rule("timeout", Severity.ERROR),
+        Rule("decompression-bomb", Severity.ERROR),
+        Rule("unsupported-type", Severity.WARNING),
+        Rule("format-too-old", Severity.WARNING),
+        Rule("damaged-content", Severity.WARNING),
+        Rule("too-large", Severity.WARNING),
+        Rule("active-content", Severity.WARNING),
+        Rule("duplicate", Severity.WARNING),
+        Rule("stale-year", Severity.WARNING),
+        Rule("missing-year", Severity.WARNING),
+        Rule("unknown-type", Severity.INFO),
+        Rule("no-text-layer", Severity.INFO),
+        Rule("repaired", Severity.INFO),
+        Rule("restricted", Severity.INFO),
+        Rule("attachments-encrypted", Severity.INFO),
         # the tree
-        Rule("link-outside", "warning"),
-        Rule("broken-link", "warning"),
+        Rule("link-outside", Severity.WARNING),
+        Rule("broken-link", Severity.WARNING),
     )
 }
 

@@ -101,7 +101,7 @@ def export_template(target: Path, force: bool = False) -> Path:
 def _docxtpl() -> Any:
     from docxtpl import DocxTemplate
 
-    class _Template(DocxTemplate):  # type: ignore[misc]
+    class _Template(DocxTemplate):
         """Remembers the text of the paragraph a Jinja error came from."""
 
         def render_xml_part(

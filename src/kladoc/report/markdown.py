@@ -66,8 +66,8 @@ def render_markdown(result: CheckResult, max_names: int = 3) -> str:
             if i["status"] != "missing":
                 types = ", ".join(_type_name(x) for x in i["missing_titles"])
                 lacking.setdefault(types, []).append(i["id"])
-        for types, codes in lacking.items():
-            lines.append(f"- {t('md.gap_partial_group', types=types, codes=', '.join(codes))}")
+        for types, ids in lacking.items():
+            lines.append(f"- {t('md.gap_partial_group', types=types, codes=', '.join(ids))}")
     if not gaps_total:
         lines.append(t("md.no_gaps"))
     # gaps are listed above already; what remains is about the files themselves

@@ -14,23 +14,24 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kladoc import __version__
 from kladoc.build.narrative import Block, parse_narrative
 from kladoc.build.output import short_error
 from kladoc.build.plan import Doc, Section, resolve_path
 from kladoc.checklist.model import Cluster
 from kladoc.i18n import get_language, pick, t
-from kladoc.models import Finding
+from kladoc.i18n.formats import decimal, file_size
+from kladoc.i18n.formats import long_date as long_date  # the builders' import path
+from kladoc.models import Finding, severity_rank
+from kladoc.version import __version__
 
 if TYPE_CHECKING:
-    from kladoc.check import CheckResult
+    from kladoc.models import CheckResult
 
 Warnings = list[tuple[str, dict[str, Any]]]
 
 # colours as RGB hex (no '#'): reportlab and Word take them from here
 STATUS_HEX = {"complete": "2e7d32", "partial": "b26a00", "missing": "c62828"}
 SEVERITY_HEX = {"error": "c62828", "warning": "b26a00", "info": "5b6876"}
-SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 NARRATIVE_LIMIT = 60_000  # bytes of a narrative file read into the dossier
 
 
@@ -39,19 +40,10 @@ NARRATIVE_LIMIT = 60_000  # bytes of a narrative file read into the dossier
 
 def number(value: float, digits: int = 1) -> str:
     """435.5 → '435,5' in Indonesian, '435.5' in English; whole numbers without decimals."""
-    text = f"{value:.{digits}f}".rstrip("0").rstrip(".") if digits else f"{value:.0f}"
-    return text.replace(".", ",") if get_language() == "id" else text
+    return decimal(value, digits)
 
 
-def long_date(day: dt.date) -> str:
-    months = t("build.months").split(",")
-    return f"{day.day} {months[day.month - 1].strip()} {day.year}"
-
-
-def human_size(size: int) -> str:
-    if size >= 1024 * 1024:
-        return f"{number(size / (1024 * 1024), 1)} MB"
-    return f"{number(size / 1024, 0)} KB"
+human_size = file_size  # 1,5 MB / 1.5 MB (kladoc.i18n.formats)
 
 
 def short_type(title: str) -> str:
@@ -61,14 +53,14 @@ def short_type(title: str) -> str:
 
 def sorted_findings(findings: Iterable[Finding]) -> list[Finding]:
     """Errors first, then warnings, then notes; by rule and path within each."""
-    return sorted(findings, key=lambda f: (SEVERITY_ORDER.get(f.severity, 3), f.rule, f.path or ""))
+    return sorted(findings, key=lambda f: (severity_rank(f.severity), f.rule, f.path or ""))
 
 
 def problem_of(doc: Doc, findings: Iterable[Finding]) -> tuple[str, str]:
     """The reason and remedy shown for a file that cannot be shown: its worst finding."""
     own = sorted(
         (f for f in findings if f.path == doc.evidence.path),
-        key=lambda f: SEVERITY_ORDER.get(f.severity, 3),
+        key=lambda f: severity_rank(f.severity),
     )
     if own:
         return own[0].message, own[0].remedy
@@ -89,14 +81,10 @@ class Names:
     result: CheckResult
 
     def opd_short(self, opd_id: str | None) -> str:
-        if not opd_id:
-            return "-"
-        opd = self.result.registry.opds.get(opd_id)
-        return opd.short if opd else opd_id
+        return self.result.registry.label(opd_id, short=True) or "-"
 
     def opd_names(self, ids: Iterable[str]) -> str:
-        opds = self.result.registry.opds
-        return ", ".join(opds[i].short if i in opds else i for i in ids)
+        return ", ".join(self.result.registry.label(i, short=True) for i in ids)
 
     def type_title(self, type_id: str | None) -> str:
         et = self.result.checklist.evidence_types.get(type_id or "")

@@ -40,8 +40,8 @@ from kladoc.fsutil import atomic_path, atomic_write
 from kladoc.i18n import get_language, pick
 
 if TYPE_CHECKING:
-    from kladoc.models import CheckResult
     from kladoc.config import Config
+    from kladoc.models import CheckResult
 
 __all__ = ["build_docx", "export_template", "load_narratives", "resolve_template"]
 

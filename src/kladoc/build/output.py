@@ -10,11 +10,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kladoc.errors import BuildError, UsageError
+from kladoc.errors import short_error as short_error  # the builders' import path
 from kladoc.scope import match_cluster
 
 if TYPE_CHECKING:
-    from kladoc.check import CheckResult
     from kladoc.config import Config
+    from kladoc.models import CheckResult
     from kladoc.opd import OpdRegistry
 
 
@@ -82,9 +83,3 @@ def start_build(
             "output.unwritable", path=str(out_dir), detail=exc.strerror or str(exc)
         ) from exc
     return cluster_ids, work
-
-
-def short_error(exc: BaseException) -> str:
-    """The first line of an exception's text (or its type), at most 200 characters."""
-    text = str(exc).strip()
-    return (text.splitlines()[0] if text else type(exc).__name__)[:200]

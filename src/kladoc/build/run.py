@@ -84,9 +84,15 @@ def build(
     if "docx" in wanted:
         from kladoc.build.docx import build_docx
 
-        merge_reports(
-            report, build_docx(result, out_dir, template=template_file, progress=progress)
+        # the PDF build knows each document's real pages: both covers agree
+        word = build_docx(
+            result,
+            out_dir,
+            template=template_file,
+            progress=progress,
+            evidence_pages=report.evidence_pages,
         )
+        merge_reports(report, word)
     return BuildOutcome(result, report)
 
 

@@ -14,11 +14,6 @@ import pytest
 SRC = Path(__file__).resolve().parent.parent / "src"
 PACKAGE = SRC / "kladoc"
 
-# Known cycles owned by other changes of issue #11; remove an entry when its change lands.
-KNOWN_CYCLES: set[frozenset[str]] = {
-    frozenset({"kladoc.checklist.loader", "kladoc.checklist.xlsx"}),
-}
-
 
 def _modules() -> dict[str, tuple[Path, bool]]:
     out = {}
@@ -149,8 +144,7 @@ def test_cycle_finder_finds_a_cycle() -> None:
 
 
 def test_no_import_cycle() -> None:
-    cycles = [sorted(c) for c in _cycles(GRAPH) if frozenset(c) not in KNOWN_CYCLES]
-    assert cycles == []
+    assert [sorted(c) for c in _cycles(GRAPH)] == []
 
 
 @pytest.mark.parametrize("module", sorted(MODULES))

@@ -123,7 +123,7 @@ def read_workbook(
     """Every row of one answer workbook, in order, and the problems found in it."""
     from openpyxl import load_workbook
 
-    from kladoc.inspect.office import zip_bomb_reason  # the guard evidence workbooks get
+    from kladoc.zipguard import zip_bomb_reason  # the guard evidence workbooks get
 
     answers: list[Answer] = []
     findings: list[Finding] = []

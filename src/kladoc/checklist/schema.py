@@ -42,7 +42,7 @@ META_KEYS = (LINE, KEY_LINES, "__where__")
 _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class _LineLoader(_BaseLoader):  # type: ignore[misc]
+class _LineLoader(_BaseLoader):
     pass
 
 

@@ -8,6 +8,7 @@ Everything is written into the build's work folder; evidence files are only read
 from __future__ import annotations
 
 import hashlib
+import re
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -21,6 +22,7 @@ from reportlab.lib.utils import simpleSplit
 from reportlab.pdfgen.canvas import Canvas
 
 from kladoc.build.plan import Doc
+from kladoc.build.salvage import check_file, salvage
 from kladoc.build.style import (
     ACCENT,
     FONT,
@@ -130,6 +132,10 @@ def _is_file_attachment(annot: object) -> bool:
     return isinstance(annot, pikepdf.Dictionary) and annot.get("/Subtype") == "/FileAttachment"
 
 
+class DamagedError(ValueError):
+    """A PDF whose damaged content could not be salvaged."""
+
+
 def prepare_pdf(doc: Doc, ctx: ConvertContext) -> None:
     doc.kind, doc.pdf, doc.first = "pdf", doc.source, 1
     if doc.evidence.facts.attachments_encrypted:
@@ -138,6 +144,21 @@ def prepare_pdf(doc: Doc, ctx: ConvertContext) -> None:
         doc.pdf = unlocked_copy(doc.source, ctx.path("unlocked"))
     read_pdf(doc, doc.pdf)
     doc.size = doc.evidence.facts.size or doc.source.stat().st_size
+    problems = check_file(doc.pdf)
+    if problems:
+        # checked on its own so one damaged file cannot fail the merged dossier
+        target = ctx.path("salvaged")
+        left = salvage(doc.pdf, target, problems)
+        if left:
+            raise DamagedError(t("build.placeholder.damaged", detail=_qpdf_line(left[0], target)))
+        doc.pdf = target
+        read_pdf(doc, target)
+        ctx.warnings.append(
+            (
+                "build.warn.salvaged",
+                {"path": doc.evidence.path, "detail": _qpdf_line(problems[0], doc.pdf)},
+            )
+        )
     if ctx.compact:
         from kladoc.build.compact import compact_pdf
 
@@ -404,6 +425,16 @@ def _compose(photos: list[_Photo], ctx: ConvertContext) -> None:
             doc.size = p.pdf.stat().st_size + 1_500
             doc.signature = signature(pdf.pages[i])
             ctx.tick()
+
+
+def _qpdf_line(problem: str, path: Path) -> str:
+    """A qpdf message without its severity and the work file's name."""
+    text = problem.split(": ", 1)[-1] if problem.startswith(("WARNING", "ERROR")) else problem
+    for name in (str(path), path.name):
+        if text.startswith(name):
+            text = re.sub(r"^\s*(\(offset \d+\))?:?\s*", "", text[len(name) :])
+            break
+    return text[:160]
 
 
 def _short(exc: BaseException) -> str:

@@ -83,8 +83,17 @@ def render_thumbnail(source: Path, target: Path) -> Picture:
     """Page 1 of a PDF at about THUMB_WIDTH_PX wide, with a thin frame so white pages
     stand out from white paper. PDFium applies the page's own rotation."""
     import pypdfium2 as pdfium
-    from PIL import ImageOps
+    from PIL import Image, ImageOps
 
+    heavy = _too_complex(source)
+    if heavy is not None:
+        # PDFium would load the whole page into memory: a plain page-shaped card instead
+        w, h = heavy
+        size = (THUMB_WIDTH_PX, max(1, min(4000, round(THUMB_WIDTH_PX * h / max(w, 1.0)))))
+        card = Image.new("RGB", size, (246, 247, 249))
+        framed = ImageOps.expand(card, border=THUMB_BORDER_PX, fill=BORDER_RGB)
+        framed.save(target, "JPEG", quality=THUMB_QUALITY)
+        return Picture(target, framed.width, framed.height)
     pdf = pdfium.PdfDocument(str(source))
     try:
         page = pdf[0]
@@ -105,6 +114,25 @@ def render_thumbnail(source: Path, target: Path) -> Picture:
     framed = ImageOps.expand(_rgb(img), border=THUMB_BORDER_PX, fill=BORDER_RGB)
     framed.save(target, "JPEG", quality=THUMB_QUALITY)
     return Picture(target, framed.width, framed.height)
+
+
+def _too_complex(source: Path) -> tuple[float, float] | None:
+    """The displayed size of page 1 if its content is too large to render in bounded
+    memory (see kladoc.pdfcost), else None."""
+    import pikepdf
+
+    from kladoc.pdfcost import MAX_PAGE_CONTENT, page_content
+
+    try:
+        with pikepdf.open(source) as pdf:
+            page = pdf.pages[0]
+            if page_content(page)[0] <= MAX_PAGE_CONTENT:
+                return None
+            box = page.mediabox
+            w, h = abs(float(box[2] - box[0])), abs(float(box[3] - box[1]))
+            return (h, w) if int(page.obj.get("/Rotate", 0)) % 180 else (w, h)
+    except (pikepdf.PdfError, OSError, ValueError, TypeError, IndexError):
+        return None
 
 
 class StandIns:

@@ -236,6 +236,9 @@ def main(argv: list[str] | None = None) -> int:
         f"build --format both: exit {build.returncode}, {build_s:.0f} s, "
         f"largest process {build_mb:.0f} MB, tree {build_tree:.0f} MB"
     )
+    for name, proc in (("check", check), ("build", build)):
+        (args.work / f"{name}.stdout.txt").write_text(proc.stdout, encoding="utf-8")
+        (args.work / f"{name}.stderr.txt").write_text(proc.stderr, encoding="utf-8")
     tracebacks = (check.stderr + build.stderr).count("Traceback")
     after = _hashes(root)
     changed = sorted(k for k in before if after.get(k) != before[k])
@@ -248,7 +251,8 @@ def main(argv: list[str] | None = None) -> int:
     for line in bad[:20]:
         print("  " + line)
     if build.returncode != 0:
-        print(build.stdout[-3000:], build.stderr[-3000:], file=sys.stderr)
+        print(build.stdout[-3000:], file=sys.stderr)
+        print(f"(full output in {args.work}/build.std*.txt)", file=sys.stderr)
     failed = not ok_check or build.returncode != 0 or tracebacks or changed or bad or not pdfs
     return 1 if failed else 0
 

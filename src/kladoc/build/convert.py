@@ -21,6 +21,7 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfgen.canvas import Canvas
 
+from kladoc.build.docx_media import eight_bit
 from kladoc.build.plan import Doc
 from kladoc.build.salvage import check_file, salvage
 from kladoc.build.style import (
@@ -268,7 +269,7 @@ def _reencode(src: Path, dst: Path, box: tuple[int, int] | None) -> None:
 
     with Image.open(src) as img:
         img.seek(0)
-        im = ImageOps.exif_transpose(img) or img
+        im = eight_bit(ImageOps.exif_transpose(img) or img)
         if im.mode in ("RGBA", "LA", "P"):
             rgba = im.convert("RGBA")
             flat = Image.new("RGB", rgba.size, (255, 255, 255))
@@ -278,18 +279,40 @@ def _reencode(src: Path, dst: Path, box: tuple[int, int] | None) -> None:
             im = im.convert("RGB")
         if box is not None:
             im.thumbnail(box, Image.Resampling.LANCZOS)
+        if im.mode == "1":  # bilevel scans (fax TIFFs) stay sharp and small as PNG
+            im.save(dst, "PNG", optimize=True)
+            return
         im.save(dst, "JPEG", quality=78 if box else 90, optimize=True, dpi=(COMPACT_DPI,) * 2)
+
+
+def _fax_orientation(path: Path) -> int | None:
+    """The TIFF orientation of a CCITT-compressed (fax) TIFF, None for other images.
+    img2pdf passes fax data through and gets rotated ones wrong (width and height
+    swapped, an empty page), so those are re-encoded from Pillow's upright pixels."""
+    from PIL import Image
+
+    with Image.open(path) as img:
+        if not str(img.info.get("compression", "")).startswith("group"):
+            return None
+        return int(img.getexif().get(0x0112, 1) or 1)
 
 
 def _img2pdf(src: Path, dst: Path, rotate: bool) -> None:
     import img2pdf
+    from PIL import Image
+
+    with Image.open(src) as probe:
+        smallest = max(1, min(probe.size))
+    # qpdf and PDF viewers need pages of at least 3 pt: a tiny image gets a lower
+    # resolution (its smallest side at least 24 pt); the overlay then scales it to the box
+    dpi = min(300.0, 72.0 * smallest / 24)
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         data = img2pdf.convert(
             str(src),
             rotation=img2pdf.Rotation.ifvalid if rotate else img2pdf.Rotation.none,
-            layout_fun=img2pdf.get_fixed_dpi_layout_fun((300, 300)),
+            layout_fun=img2pdf.get_fixed_dpi_layout_fun((dpi, dpi)),
         )
     dst.write_bytes(data)
 
@@ -304,11 +327,13 @@ def _photo_box(landscape_page: bool) -> tuple[int, int]:
 def convert_photo(doc: Doc, ctx: ConvertContext) -> _Photo:
     facts = doc.evidence.facts
     orientation = facts.orientation or 1
-    dw, dh = _displayed_size(doc.source, orientation)
+    fax = _fax_orientation(doc.source) if doc.source.suffix.lower() in (".tif", ".tiff") else None
+    # Pillow's libtiff decoder already turns fax pixels upright (and reports that size)
+    dw, dh = _displayed_size(doc.source, 1 if fax is not None else orientation)
     land = dw > dh
     out = ctx.path("photo")
     tried_pillow = False
-    if ctx.compact or orientation in FLIPPED:
+    if ctx.compact or orientation in FLIPPED or (fax is not None and fax != 1):
         jpeg = ctx.path("photo", ".jpg")
         box = _photo_box(land) if ctx.compact else None
         _reencode(doc.source, jpeg, box)

@@ -41,6 +41,23 @@ class Picture:
         return (round(self.width * scale * EMU_PER_CM), round(self.height * scale * EMU_PER_CM))
 
 
+def eight_bit(img: Any) -> Any:
+    """16-bit and 32-bit greyscale (I;16*, I, F) scaled to 8-bit "L"; Pillow's own
+    conversion clips every value above 255, which turns such images white. Values are
+    divided by the smallest power of two above the brightest one (12-bit scans stay
+    visible), other modes are returned as they are."""
+    import math
+
+    if img.mode not in ("I", "F") and not img.mode.startswith("I;16"):
+        return img
+    wide = img if img.mode in ("I", "F") else img.convert("I")
+    lo, hi = wide.getextrema()
+    if lo >= 0 and hi <= 255:
+        return wide.convert("L")
+    top = 1 << max(8, math.ceil(math.log2(float(hi) + 1)))
+    return wide.point(lambda v: v * (255 / (top - 1))).convert("L")
+
+
 def _rgb(img: Any) -> Any:
     """Any mode to RGB; transparency becomes white paper, not black."""
     from PIL import Image
@@ -71,7 +88,7 @@ def prepare_photo(source: Path, target: Path) -> Picture:
         upright = ImageOps.exif_transpose(img)
         try:
             upright.thumbnail((PHOTO_MAX_PX, PHOTO_MAX_PX))
-            out = _rgb(upright)
+            out = _rgb(eight_bit(upright))
             out.save(target, "JPEG", quality=PHOTO_QUALITY, optimize=False)
             return Picture(target, out.width, out.height)
         finally:

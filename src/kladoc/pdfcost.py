@@ -33,11 +33,15 @@ def _decoded(stream: pikepdf.Stream, room: int) -> bytes:
 
 def page_content(page: pikepdf.Page, cap: int = MAX_PAGE_CONTENT) -> tuple[int, bool]:
     """(decoded content size, capped just above `cap`; whether text operators appear)."""
-    total, text, seen = 0, False, set()
+    total, text = 0, False
+    seen: set[tuple[int, int]] = set()
     todo: list[pikepdf.Object] = []
     contents = page.obj.get("/Contents")
-    todo += list(contents) if isinstance(contents, pikepdf.Array) else [contents]
-    resources = [page.obj.get("/Resources")]
+    if isinstance(contents, pikepdf.Array):
+        todo += list(contents)
+    elif contents is not None:
+        todo.append(contents)
+    resources: list[pikepdf.Object | None] = [page.obj.get("/Resources")]
     while resources and len(seen) < 256:
         res = resources.pop()
         xobjects = res.get("/XObject") if isinstance(res, pikepdf.Dictionary) else None

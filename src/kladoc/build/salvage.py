@@ -18,19 +18,26 @@ from pikepdf import Name
 
 _OBJECT = re.compile(r"(?:object|stream) (\d+) (\d+)")
 # pikepdf decodes JBIG2 only when jbig2dec is installed; qpdf --check never decodes it
-_IGNORED = ("jbig2",)
+_IGNORED = ("jbig2", "widget annotation", "acroform")
 _CHUNK = 4096
 MAX_SALVAGED = 16 << 20  # decoded bytes kept of one damaged stream
 
 
 def syntax_problems(pdf: pikepdf.Pdf) -> list[str]:
-    """What `qpdf --check` would report (pikepdf's Pdf.check_pdf_syntax), without the
-    warnings about JBIG2 images that qpdf itself does not decode."""
+    """What `qpdf --check` (pikepdf's Pdf.check_pdf_syntax) reports: every ERROR line and
+    every warning except two kinds: JBIG2 images, which qpdf itself does not decode, and
+    form structure (a widget not reachable from /AcroForm), which qpdf reports for merged
+    forms and viewers show anyway."""
     try:
         problems = pdf.check_pdf_syntax()
     except pikepdf.PdfError as exc:  # damage that stops the check itself
         return [f"ERROR: {exc}"]
-    return [p for p in problems if not any(word in p.lower() for word in _IGNORED)]
+    return [p for p in problems if _counts(p)]
+
+
+def _counts(problem: str) -> bool:
+    low = problem.lower()
+    return problem.startswith("ERROR") or not any(word in low for word in _IGNORED)
 
 
 def check_file(path: Path) -> list[str]:

@@ -145,11 +145,12 @@ def prepare_pdf(doc: Doc, ctx: ConvertContext) -> None:
         doc.pdf = unlocked_copy(doc.source, ctx.path("unlocked"))
     read_pdf(doc, doc.pdf)
     doc.size = doc.evidence.facts.size or doc.source.stat().st_size
-    problems = check_file(doc.pdf)
+    checked = doc.pdf
+    problems = check_file(checked)
     if problems:
         # checked on its own so one damaged file cannot fail the merged dossier
         target = ctx.path("salvaged")
-        left = salvage(doc.pdf, target, problems)
+        left = salvage(checked, target, problems)
         if left:
             raise DamagedError(t("build.placeholder.damaged", detail=_qpdf_line(left[0], target)))
         doc.pdf = target
@@ -157,7 +158,7 @@ def prepare_pdf(doc: Doc, ctx: ConvertContext) -> None:
         ctx.warnings.append(
             (
                 "build.warn.salvaged",
-                {"path": doc.evidence.path, "detail": _qpdf_line(problems[0], doc.pdf)},
+                {"path": doc.evidence.path, "detail": _qpdf_line(problems[0], checked)},
             )
         )
     if ctx.compact:
@@ -455,9 +456,10 @@ def _compose(photos: list[_Photo], ctx: ConvertContext) -> None:
 def _qpdf_line(problem: str, path: Path) -> str:
     """A qpdf message without its severity and the work file's name."""
     text = problem.split(": ", 1)[-1] if problem.startswith(("WARNING", "ERROR")) else problem
-    for name in (str(path), path.name):
-        if text.startswith(name):
-            text = re.sub(r"^\s*(\(offset \d+\))?:?\s*", "", text[len(name) :])
+    for name in (str(path), str(path.resolve()), path.name):
+        at = text.find(name)
+        if at >= 0:
+            text = re.sub(r"^\s*(\(offset \d+\))?:?\s*", "", text[at + len(name) :])
             break
     return text[:160]
 

@@ -311,14 +311,15 @@ def _heavy_pages(path: Path, count: int) -> dict[int, bool]:
     extraction in bounded memory → whether they show text."""
     source = _native(path)
     try:
-        with pikepdf.open(source) as pdf:
+        pdf, _locked = open_pdf(source)
+        with pdf:
             found: dict[int, bool] = {}
             for i, page in enumerate(pdf.pages[:count]):
                 size, text = page_content(page)
                 if size > MAX_PAGE_CONTENT:
                     found[i] = text
             return found
-    except (pikepdf.PdfError, OSError, ValueError, TypeError):
+    except (pikepdf.PdfError, pikepdf.PasswordError, OSError, ValueError, TypeError):
         return {}
     finally:
         if not isinstance(source, Path):

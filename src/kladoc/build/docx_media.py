@@ -20,6 +20,7 @@ from typing import Any
 PHOTO_MAX_PX = 1600  # longest side of an embedded photo
 PHOTO_QUALITY = 80
 THUMB_WIDTH_PX = 400
+PROBE_MIN_BYTES = 64 << 10  # 1.5 MB of page content needs a ~23x ratio to fit under this
 THUMB_QUALITY = 85
 THUMB_BORDER_PX = 2
 BORDER_RGB = (185, 196, 207)  # the PDF build's rule colour
@@ -135,7 +136,14 @@ def render_thumbnail(source: Path, target: Path) -> Picture:
 
 def _too_complex(source: Path) -> tuple[float, float] | None:
     """The displayed size of page 1 if its content is too large to render in bounded
-    memory (see kladoc.pdfcost), else None."""
+    memory (see kladoc.pdfcost), else None. Small files cannot hold such a page (content
+    streams compress by less than PROBE_MIN_BYTES' ratio), so they are not opened and
+    a Word-only build of ordinary PDFs never loads pikepdf."""
+    try:
+        if source.stat().st_size < PROBE_MIN_BYTES:
+            return None
+    except OSError:
+        return None
     import pikepdf
 
     from kladoc.pdfcost import MAX_PAGE_CONTENT, page_content

@@ -13,9 +13,9 @@ import pypdfium2 as pdfium
 import pytest
 
 from kladoc.build import office
-from kladoc.build.assemble import sanitize
 from kladoc.build.compact import compact_pdf
 from kladoc.build.plan import Doc, Section, Volume, file_stem, layout, page_source, split_volumes
+from kladoc.build.sanitize import sanitize
 from kladoc.build.stamp import display_frame, make_font, make_opener, read_stamp, stamp_page
 from kladoc.checklist.model import Cluster, Indicator
 from kladoc.inspect.facts import FileFacts

@@ -14,11 +14,10 @@ from pathlib import Path
 import pikepdf
 from pikepdf import Array, Dictionary, Name
 
+from kladoc.build.sanitize import sanitize
 from kladoc.build.stamp import StampFont, make_font, make_opener, stamp_page
 from kladoc.errors import BuildError
 from kladoc.i18n import t
-
-DANGEROUS_ACTIONS = {Name.JavaScript, Name.Launch, Name.ImportData, Name.Rendition, Name.SubmitForm}
 
 
 class MergeError(BuildError):
@@ -108,68 +107,6 @@ def finish(merged: Path, out: Path, spec: FinishSpec) -> StampFont:
         _metadata(pdf, spec)
         pdf.save(out, object_stream_mode=pikepdf.ObjectStreamMode.generate)
         return font
-
-
-def sanitize(pdf: pikepdf.Pdf) -> None:
-    """Drop what could run on opening: document and page actions, JavaScript, launch
-    actions in annotations, and files smuggled in through attachment annotations."""
-    root = pdf.Root
-    for key in ("/OpenAction", "/AA"):
-        if key in root:
-            del root[key]
-    names = root.get("/Names")
-    if isinstance(names, Dictionary):
-        for key in ("/JavaScript", "/EmbeddedFiles"):
-            if key in names:
-                del names[key]
-    form = root.get("/AcroForm")
-    if isinstance(form, Dictionary):
-        for key in ("/XFA", "/AA"):
-            if key in form:
-                del form[key]
-        _strip_field_actions(form.get("/Fields"), 0)
-    for page in pdf.pages:
-        obj = page.obj
-        if "/AA" in obj:
-            del obj["/AA"]
-        annots = obj.get("/Annots")
-        if not isinstance(annots, Array):
-            continue
-        keep = []
-        for annot in annots:
-            if not isinstance(annot, Dictionary):
-                continue
-            if annot.get("/Subtype") == Name.FileAttachment:
-                continue
-            if "/AA" in annot:
-                del annot["/AA"]
-            action = annot.get("/A")
-            if isinstance(action, Dictionary) and _dangerous(action):
-                del annot["/A"]
-            keep.append(annot)
-        if len(keep) != len(annots):
-            obj.Annots = Array(keep)
-
-
-def _strip_field_actions(fields: object, depth: int) -> None:
-    """Form fields run JavaScript from /AA (keystroke, format, calculate)."""
-    if not isinstance(fields, Array) or depth > 32:
-        return
-    for field_obj in fields:
-        if isinstance(field_obj, Dictionary):
-            if "/AA" in field_obj:
-                del field_obj["/AA"]
-            _strip_field_actions(field_obj.get("/Kids"), depth + 1)
-
-
-def _dangerous(action: Dictionary, depth: int = 0) -> bool:
-    if action.get("/S") in DANGEROUS_ACTIONS:
-        return True
-    nxt = action.get("/Next")
-    if depth > 8 or nxt is None:
-        return False
-    chain = list(nxt) if isinstance(nxt, Array) else [nxt]
-    return any(isinstance(a, Dictionary) and _dangerous(a, depth + 1) for a in chain)
 
 
 def _dest(pdf: pikepdf.Pdf, index: int) -> Array:

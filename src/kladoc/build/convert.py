@@ -8,6 +8,7 @@ Everything is written into the build's work folder; evidence files are only read
 from __future__ import annotations
 
 import hashlib
+import re
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -20,7 +21,9 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfgen.canvas import Canvas
 
+from kladoc.build.docx_media import eight_bit
 from kladoc.build.plan import Doc
+from kladoc.build.salvage import check_file, salvage
 from kladoc.build.style import (
     ACCENT,
     FONT,
@@ -131,6 +134,10 @@ def _is_file_attachment(annot: object) -> bool:
     return isinstance(annot, pikepdf.Dictionary) and annot.get("/Subtype") == "/FileAttachment"
 
 
+class DamagedError(ValueError):
+    """A PDF whose damaged content could not be salvaged."""
+
+
 def prepare_pdf(doc: Doc, ctx: ConvertContext) -> None:
     doc.kind, doc.pdf, doc.first = "pdf", doc.source, 1
     if doc.evidence.facts.attachments_encrypted:
@@ -139,6 +146,22 @@ def prepare_pdf(doc: Doc, ctx: ConvertContext) -> None:
         doc.pdf = unlocked_copy(doc.source, ctx.path("unlocked"))
     read_pdf(doc, doc.pdf)
     doc.size = doc.evidence.facts.size or doc.source.stat().st_size
+    checked = doc.pdf
+    problems = check_file(checked)
+    if problems:
+        # checked on its own so one damaged file cannot fail the merged dossier
+        target = ctx.path("salvaged")
+        left = salvage(checked, target, problems)
+        if left:
+            raise DamagedError(t("build.placeholder.damaged", detail=_qpdf_line(left[0], target)))
+        doc.pdf = target
+        read_pdf(doc, target)
+        ctx.warnings.append(
+            (
+                "build.warn.salvaged",
+                {"path": doc.evidence.path, "detail": _qpdf_line(problems[0], checked)},
+            )
+        )
     if ctx.compact:
         from kladoc.build.compact import compact_pdf
 
@@ -248,7 +271,7 @@ def _reencode(src: Path, dst: Path, box: tuple[int, int] | None) -> None:
 
     with Image.open(src) as img:
         img.seek(0)
-        im = ImageOps.exif_transpose(img) or img
+        im = eight_bit(ImageOps.exif_transpose(img) or img)
         if im.mode in ("RGBA", "LA", "P"):
             rgba = im.convert("RGBA")
             flat = Image.new("RGB", rgba.size, (255, 255, 255))
@@ -258,18 +281,40 @@ def _reencode(src: Path, dst: Path, box: tuple[int, int] | None) -> None:
             im = im.convert("RGB")
         if box is not None:
             im.thumbnail(box, Image.Resampling.LANCZOS)
+        if im.mode == "1":  # bilevel scans (fax TIFFs) stay sharp and small as PNG
+            im.save(dst, "PNG", optimize=True)
+            return
         im.save(dst, "JPEG", quality=78 if box else 90, optimize=True, dpi=(COMPACT_DPI,) * 2)
+
+
+def _fax_orientation(path: Path) -> int | None:
+    """The TIFF orientation of a CCITT-compressed (fax) TIFF, None for other images.
+    img2pdf passes fax data through and gets rotated ones wrong (width and height
+    swapped, an empty page), so those are re-encoded from Pillow's upright pixels."""
+    from PIL import Image
+
+    with Image.open(path) as img:
+        if not str(img.info.get("compression", "")).startswith("group"):
+            return None
+        return int(img.getexif().get(0x0112, 1) or 1)
 
 
 def _img2pdf(src: Path, dst: Path, rotate: bool) -> None:
     import img2pdf
+    from PIL import Image
+
+    with Image.open(src) as probe:
+        smallest = max(1, min(probe.size))
+    # qpdf and PDF viewers need pages of at least 3 pt: a tiny image gets a lower
+    # resolution (its smallest side at least 24 pt); the overlay then scales it to the box
+    dpi = min(300.0, 72.0 * smallest / 24)
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         data = img2pdf.convert(
             str(src),
             rotation=img2pdf.Rotation.ifvalid if rotate else img2pdf.Rotation.none,
-            layout_fun=img2pdf.get_fixed_dpi_layout_fun((300, 300)),
+            layout_fun=img2pdf.get_fixed_dpi_layout_fun((dpi, dpi)),
         )
     dst.write_bytes(data)
 
@@ -284,11 +329,13 @@ def _photo_box(landscape_page: bool) -> tuple[int, int]:
 def convert_photo(doc: Doc, ctx: ConvertContext) -> _Photo:
     facts = doc.evidence.facts
     orientation = facts.orientation or 1
-    dw, dh = _displayed_size(doc.source, orientation)
+    fax = _fax_orientation(doc.source) if doc.source.suffix.lower() in (".tif", ".tiff") else None
+    # Pillow's libtiff decoder already turns fax pixels upright (and reports that size)
+    dw, dh = _displayed_size(doc.source, 1 if fax is not None else orientation)
     land = dw > dh
     out = ctx.path("photo")
     tried_pillow = False
-    if ctx.compact or orientation in FLIPPED:
+    if ctx.compact or orientation in FLIPPED or (fax is not None and fax != 1):
         jpeg = ctx.path("photo", ".jpg")
         box = _photo_box(land) if ctx.compact else None
         _reencode(doc.source, jpeg, box)
@@ -405,3 +452,14 @@ def _compose(photos: list[_Photo], ctx: ConvertContext) -> None:
             doc.size = p.pdf.stat().st_size + 1_500
             doc.signature = signature(pdf.pages[i])
             ctx.tick()
+
+
+def _qpdf_line(problem: str, path: Path) -> str:
+    """A qpdf message without its severity and the work file's name."""
+    text = problem.split(": ", 1)[-1] if problem.startswith(("WARNING", "ERROR")) else problem
+    for name in (str(path), str(path.resolve()), path.name):
+        at = text.find(name)
+        if at >= 0:
+            text = re.sub(r"^\s*(\(offset \d+\))?:?\s*", "", text[at + len(name) :])
+            break
+    return text[:160]

@@ -20,6 +20,7 @@ from typing import Any
 PHOTO_MAX_PX = 1600  # longest side of an embedded photo
 PHOTO_QUALITY = 80
 THUMB_WIDTH_PX = 400
+PROBE_MIN_BYTES = 64 << 10  # 1.5 MB of page content needs a ~23x ratio to fit under this
 THUMB_QUALITY = 85
 THUMB_BORDER_PX = 2
 BORDER_RGB = (185, 196, 207)  # the PDF build's rule colour
@@ -39,6 +40,23 @@ class Picture:
         """Display size in EMU inside a box, keeping the aspect ratio."""
         scale = min(max_w_cm / self.width, max_h_cm / self.height)
         return (round(self.width * scale * EMU_PER_CM), round(self.height * scale * EMU_PER_CM))
+
+
+def eight_bit(img: Any) -> Any:
+    """16-bit and 32-bit greyscale (I;16*, I, F) scaled to 8-bit "L"; Pillow's own
+    conversion clips every value above 255, which turns such images white. Values are
+    divided by the smallest power of two above the brightest one (12-bit scans stay
+    visible), other modes are returned as they are."""
+    import math
+
+    if img.mode not in ("I", "F") and not img.mode.startswith("I;16"):
+        return img
+    wide = img if img.mode in ("I", "F") else img.convert("I")
+    lo, hi = wide.getextrema()
+    if lo >= 0 and hi <= 255:
+        return wide.convert("L")
+    top = 1 << max(8, math.ceil(math.log2(float(hi) + 1)))
+    return wide.point(lambda v: v * (255 / (top - 1))).convert("L")
 
 
 def _rgb(img: Any) -> Any:
@@ -71,7 +89,7 @@ def prepare_photo(source: Path, target: Path) -> Picture:
         upright = ImageOps.exif_transpose(img)
         try:
             upright.thumbnail((PHOTO_MAX_PX, PHOTO_MAX_PX))
-            out = _rgb(upright)
+            out = _rgb(eight_bit(upright))
             out.save(target, "JPEG", quality=PHOTO_QUALITY, optimize=False)
             return Picture(target, out.width, out.height)
         finally:
@@ -83,8 +101,17 @@ def render_thumbnail(source: Path, target: Path) -> Picture:
     """Page 1 of a PDF at about THUMB_WIDTH_PX wide, with a thin frame so white pages
     stand out from white paper. PDFium applies the page's own rotation."""
     import pypdfium2 as pdfium
-    from PIL import ImageOps
+    from PIL import Image, ImageOps
 
+    heavy = _too_complex(source)
+    if heavy is not None:
+        # PDFium would load the whole page into memory: a plain page-shaped card instead
+        w, h = heavy
+        size = (THUMB_WIDTH_PX, max(1, min(4000, round(THUMB_WIDTH_PX * h / max(w, 1.0)))))
+        card = Image.new("RGB", size, (246, 247, 249))
+        framed = ImageOps.expand(card, border=THUMB_BORDER_PX, fill=BORDER_RGB)
+        framed.save(target, "JPEG", quality=THUMB_QUALITY)
+        return Picture(target, framed.width, framed.height)
     pdf = pdfium.PdfDocument(str(source))
     try:
         page = pdf[0]
@@ -105,6 +132,32 @@ def render_thumbnail(source: Path, target: Path) -> Picture:
     framed = ImageOps.expand(_rgb(img), border=THUMB_BORDER_PX, fill=BORDER_RGB)
     framed.save(target, "JPEG", quality=THUMB_QUALITY)
     return Picture(target, framed.width, framed.height)
+
+
+def _too_complex(source: Path) -> tuple[float, float] | None:
+    """The displayed size of page 1 if its content is too large to render in bounded
+    memory (see kladoc.pdfcost), else None. Small files cannot hold such a page (content
+    streams compress by less than PROBE_MIN_BYTES' ratio), so they are not opened and
+    a Word-only build of ordinary PDFs never loads pikepdf."""
+    try:
+        if source.stat().st_size < PROBE_MIN_BYTES:
+            return None
+    except OSError:
+        return None
+    import pikepdf
+
+    from kladoc.pdfcost import MAX_PAGE_CONTENT, page_content
+
+    try:
+        with pikepdf.open(source) as pdf:
+            page = pdf.pages[0]
+            if page_content(page)[0] <= MAX_PAGE_CONTENT:
+                return None
+            box = page.mediabox
+            w, h = abs(float(box[2] - box[0])), abs(float(box[3] - box[1]))
+            return (h, w) if int(page.obj.get("/Rotate", 0)) % 180 else (w, h)
+    except (pikepdf.PdfError, OSError, ValueError, TypeError, IndexError):
+        return None
 
 
 class StandIns:

@@ -3,7 +3,8 @@
 Checks: the page count; every page's stamp; every bookmark and every contents link lands
 on the page whose stamp names its target; the page numbers printed in the contents and in
 each evidence index (read back with PDFium) are the real ones; and the first page of each
-document is the first page of its source (same box, rotation and content)."""
+document is the first page of its source (same box, rotation and content); no JavaScript or
+Launch action is left in any object; and qpdf's own checks (`qpdf --check`) pass."""
 
 from __future__ import annotations
 
@@ -16,6 +17,8 @@ import pikepdf
 
 from kladoc.build.assemble import LinkSpec, OutlineNode
 from kladoc.build.convert import signature
+from kladoc.build.salvage import syntax_problems
+from kladoc.build.sanitize import active_content
 from kladoc.build.stamp import StampFont, read_stamp
 from kladoc.i18n import t
 
@@ -66,6 +69,12 @@ def verify(path: Path, exp: Expectation, font: StampFont) -> None:
         for i, (sig, rel) in exp.firsts.items():
             if _original_signature(pdf.pages[i]) != sig:
                 raise VerifyError("build.verify.source", page=i + 1, path=rel)
+        active = active_content(pdf)
+        if active:
+            raise VerifyError("build.verify.active", detail=_brief_text(active))
+        problems = syntax_problems(pdf)
+        if problems:
+            raise VerifyError("build.verify.syntax", detail=_brief_text(problems))
     _check_printed(path, exp)
 
 
@@ -174,6 +183,11 @@ def _check_printed(path: Path, exp: Expectation) -> None:
                 )
     finally:
         doc.close()
+
+
+def _brief_text(lines: list[str]) -> str:
+    more = f" (+{len(lines) - 3})" if len(lines) > 3 else ""
+    return "; ".join(line[:160] for line in lines[:3]) + more
 
 
 def _brief(numbers: list[int]) -> str:

@@ -378,6 +378,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "halaman {page} bukan halaman pertama {path}",
         "page {page} is not the first page of {path}",
     ),
+    "build.verify.active": (
+        "masih ada konten aktif (JavaScript atau tindakan Launch): {detail}",
+        "active content (JavaScript or a Launch action) is still present: {detail}",
+    ),
+    "build.verify.syntax": (
+        "pemeriksaan struktur PDF (qpdf) menemukan masalah: {detail}",
+        "the PDF structure check (qpdf) found problems: {detail}",
+    ),
+    "build.placeholder.damaged": (
+        "isi halaman PDF rusak dan tidak dapat diselamatkan ({detail})",
+        "the PDF's page content is damaged and could not be salvaged ({detail})",
+    ),
+    "build.warn.salvaged": (
+        "{path}: sebagian isi PDF rusak ({detail}); bagian yang rusak dikosongkan di dossier.",
+        "{path}: part of the PDF's content is damaged ({detail}); the damaged parts are blank "
+        "in the dossier.",
+    ),
     "build.output_in_opd": (
         "Folder keluaran {path} berada di dalam folder OPD '{folder}'; hasil susunan akan "
         "terbaca sebagai bukti. Pakai folder bawaan ({default}) atau folder di luar dossier.",

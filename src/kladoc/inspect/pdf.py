@@ -18,6 +18,7 @@ import pypdfium2 as pdfium
 from pikepdf.models import EncryptionMethod
 
 from kladoc.inspect.facts import FileFacts
+from kladoc.pdfcost import MAX_PAGE_CONTENT, page_content
 
 TEXT_PAGES = 3
 MIN_TEXT_CHARS = 20
@@ -282,8 +283,12 @@ def _extract_text(path: Path, facts: FileFacts) -> None:
         facts.add_detail(f"pdfium cannot open: {exc}")
         return
     parts: list[str] = []
+    heavy = _heavy_pages(path, TEXT_PAGES)
     try:
         for i in range(min(TEXT_PAGES, len(doc))):
+            if i in heavy:  # PDFium would need hundreds of MB for this page's text
+                facts.has_text = facts.has_text or heavy[i]
+                continue
             page = doc[i]
             try:
                 textpage = page.get_textpage()
@@ -295,9 +300,30 @@ def _extract_text(path: Path, facts: FileFacts) -> None:
                 page.close()
     finally:
         doc.close()
+    shows_text = facts.has_text
     text = "\n".join(parts).replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "").strip()
     facts.set_text(text)
-    facts.has_text = len("".join(text.split())) >= MIN_TEXT_CHARS
+    facts.has_text = shows_text or len("".join(text.split())) >= MIN_TEXT_CHARS
+
+
+def _heavy_pages(path: Path, count: int) -> dict[int, bool]:
+    """Pages among the first `count` whose content is too large for PDFium's text
+    extraction in bounded memory → whether they show text."""
+    source = _native(path)
+    try:
+        pdf, _locked = open_pdf(source)
+        with pdf:
+            found: dict[int, bool] = {}
+            for i, page in enumerate(pdf.pages[:count]):
+                size, text = page_content(page)
+                if size > MAX_PAGE_CONTENT:
+                    found[i] = text
+            return found
+    except (pikepdf.PdfError, pikepdf.PasswordError, OSError, ValueError, TypeError):
+        return {}
+    finally:
+        if not isinstance(source, Path):
+            source.close()
 
 
 def _scan_active_content(pdf: pikepdf.Pdf, facts: FileFacts) -> None:

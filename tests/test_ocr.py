@@ -151,7 +151,7 @@ def test_check_ocr_runs_in_the_pool_and_is_cached_per_option(
     _engine()
     root = tmp_path / "d"
     root.mkdir()
-    config(root)
+    config(root, "inspect_timeout = 600\n")  # a loaded shared machine must not time OCR out
     scan_pdf(root / "DP3A" / "1 Kelembagaan" / "pindaian.pdf")
     rel = "DP3A/1 Kelembagaan/pindaian.pdf"
 
@@ -232,7 +232,7 @@ def test_build_ocr_makes_the_dossier_searchable(tmp_path: Path, cli) -> None:
     _engine()
     root = tmp_path / "d"
     root.mkdir()
-    config(root)
+    config(root, "inspect_timeout = 600\n")  # a loaded shared machine must not time OCR out
     scan = scan_pdf(root / "DP3A" / "1 Kelembagaan" / "pindaian.pdf")
     before = scan.read_bytes()
     res = cli("build", root, "--ocr", "--format", "pdf", "--jobs", "1")

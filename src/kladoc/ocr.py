@@ -21,7 +21,7 @@ from typing import Any
 
 from PIL import Image, ImageOps
 
-from kladoc.inspect.facts import FileFacts
+from kladoc.models import FileFacts
 
 ENGINE_MODULE = "rapidocr_onnxruntime"
 ENGINE_PACKAGE = "rapidocr-onnxruntime"

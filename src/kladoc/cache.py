@@ -1,11 +1,13 @@
 """Incremental inspection cache (SQLite, WAL) so a re-check only opens what changed.
 
 Entries are keyed by the file's path relative to the dossier and validated by size, mtime,
-ctime and inode. ctime cannot be set back by a user, so a file rewritten with the same size and
-mtime restored is still seen as changed on Linux and macOS; on Windows ctime is the creation
-time, so such an in-place rewrite is only caught by `--no-cache`. The whole cache is dropped
-when kladoc's version or the inspection options change. A corrupt or locked cache is rebuilt or
-bypassed with a warning, never fatal: the cache only ever saves time."""
+ctime and inode. Each set of inspection options (an OCR run, a plain run) keeps its own
+entries, so neither serves the other facts it did not read. ctime cannot be set back by a
+user, so a file rewritten with the same size and mtime restored is still seen as changed on
+Linux and macOS; on Windows ctime is the creation time, so such an in-place rewrite is only
+caught by `--no-cache`. The whole cache is dropped when kladoc's version or the cache schema
+changes. A corrupt or locked cache is rebuilt or bypassed with a warning, never fatal: the
+cache only ever saves time."""
 
 from __future__ import annotations
 
@@ -22,7 +24,7 @@ from pathlib import Path
 from kladoc.inspect.facts import INSPECTION_REVISION, TEXT_CAP, FileFacts
 from kladoc.version import __version__
 
-SCHEMA = 1
+SCHEMA = 2
 # Anything that changes what inspect_file records must change this fingerprint.
 FINGERPRINT = json.dumps(
     {
@@ -33,6 +35,10 @@ FINGERPRINT = json.dumps(
     }
 )
 BUSY_TIMEOUT_MS = 5000
+_CREATE_FACTS = (
+    "CREATE TABLE IF NOT EXISTS facts (path TEXT, options TEXT, size INTEGER,"
+    " mtime_ns INTEGER, ctime_ns INTEGER, ino INTEGER, facts TEXT, PRIMARY KEY (path, options))"
+)
 
 
 def user_cache_dir() -> Path:
@@ -68,8 +74,10 @@ class Stamp:
 
 
 class InspectionCache:
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, options: str = "") -> None:
+        """`options` names what changes an inspection's result (e.g. the OCR engine)."""
         self.path = path
+        self.options = options
         self.warnings: list[tuple[str, dict[str, str]]] = []
         self.conn: sqlite3.Connection | None = None
         try:
@@ -101,18 +109,17 @@ class InspectionCache:
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")
             conn.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
-            conn.execute(
-                "CREATE TABLE IF NOT EXISTS facts (path TEXT PRIMARY KEY, size INTEGER,"
-                " mtime_ns INTEGER, ctime_ns INTEGER, ino INTEGER, facts TEXT)"
-            )
             row = conn.execute("SELECT value FROM meta WHERE key = 'fingerprint'").fetchone()
             if row is None or row[0] != FINGERPRINT:
                 with conn:
                     conn.execute("BEGIN IMMEDIATE")
-                    conn.execute("DELETE FROM facts")
+                    # the table's shape may have changed with the schema: start it afresh
+                    conn.execute("DROP TABLE IF EXISTS facts")
+                    conn.execute(_CREATE_FACTS)
                     conn.execute(
                         "INSERT OR REPLACE INTO meta VALUES ('fingerprint', ?)", (FINGERPRINT,)
                     )
+            conn.execute(_CREATE_FACTS)
             conn.execute("PRAGMA quick_check(1)").fetchone()
         except BaseException:
             conn.close()
@@ -128,7 +135,8 @@ class InspectionCache:
         try:
             # streamed row by row: the raw JSON of thousands of files is never held at once
             for path, *stamp, blob in self.conn.execute(
-                "SELECT path, size, mtime_ns, ctime_ns, ino, facts FROM facts"
+                "SELECT path, size, mtime_ns, ctime_ns, ino, facts FROM facts WHERE options = ?",
+                (self.options,),
             ):
                 hit = wanted.get(path)
                 if hit is None or Stamp(*stamp) != hit[1]:
@@ -144,7 +152,7 @@ class InspectionCache:
         if self.conn is None:
             return
         rows = [
-            (path, s.size, s.mtime_ns, s.ctime_ns, s.ino, json.dumps(f.to_dict()))
+            (path, self.options, s.size, s.mtime_ns, s.ctime_ns, s.ino, json.dumps(f.to_dict()))
             for path, s, f in items
             # a timeout may be load on a shared machine, not the file: try again next run
             if f.status != "timeout"
@@ -152,7 +160,7 @@ class InspectionCache:
         try:
             with self.conn:
                 self.conn.execute("BEGIN IMMEDIATE")
-                self.conn.executemany("INSERT OR REPLACE INTO facts VALUES (?,?,?,?,?,?)", rows)
+                self.conn.executemany("INSERT OR REPLACE INTO facts VALUES (?,?,?,?,?,?,?)", rows)
         except sqlite3.Error as exc:
             self._disable(exc)
 
@@ -161,7 +169,7 @@ class InspectionCache:
         if self.conn is None:
             return
         try:
-            known = {r[0] for r in self.conn.execute("SELECT path FROM facts")}
+            known = {r[0] for r in self.conn.execute("SELECT DISTINCT path FROM facts")}
             gone = [(p,) for p in known - keep]
             if gone:
                 with self.conn:

@@ -55,6 +55,11 @@ def prepare(
     if not root.is_dir():
         raise UsageError("scan.root_not_folder", path=str(root))
     config = load_config(root, overrides)
+    if config.ocr:
+        from kladoc.ocr import INSTALL_HINT, available
+
+        if not available():
+            raise UsageError("ocr.unavailable", command=INSTALL_HINT)
     warnings = list(config.warnings)
     checklist = load_checklist(config.checklist, config.checklist_base)
     registry = OpdRegistry.builtin(region=config.region)
@@ -145,11 +150,12 @@ def run_check(
         files,
         root=root,
         use_cache=use_cache,
-        jobs=jobs or os.cpu_count() or 1,
+        jobs=jobs or _default_jobs(env.config.ocr),
         timeout=env.config.inspect_timeout,
         progress=(lambda n: progress("inspect", n, len(files))) if progress else None,
         prune=scope.full,
         warnings=env.warnings,
+        ocr=env.config.ocr,
     )
     evidence = [
         _to_evidence(f, x, env.checklist, env.year) for f, x in zip(files, facts, strict=True)
@@ -187,6 +193,16 @@ def run_check(
         scan.opd_folders,
         today or dt.date.today(),
     )
+
+
+def _default_jobs(ocr: bool) -> int:
+    jobs = os.cpu_count() or 1
+    if ocr:
+        from kladoc.ocr import MAX_DEFAULT_JOBS
+
+        # each OCR worker holds the model and a page's feature maps (~0.6-1 GB at peak)
+        jobs = min(jobs, MAX_DEFAULT_JOBS)
+    return jobs
 
 
 def _prefix_paths(scan: Any, prefix: str) -> None:

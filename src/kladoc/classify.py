@@ -19,8 +19,18 @@ YEAR_MIN, YEAR_MAX = 1990, 2100
 _YEAR = r"((?:19|20)\d\d)"
 _ANY_YEAR = re.compile(r"(?<![0-9])" + _YEAR + r"(?![0-9])")
 _MONTHS_ID = "(?:" + "|".join(all_month_names()) + ")"
-# "NOMOR 188.45/12 TAHUN 2024": the document's own number comes before any it cites
-_NUMBER_YEAR = re.compile(r"nomor\b[^\n]{0,80}?\btahun\s+" + _YEAR, re.I)
+# "NOMOR 188.45/12 TAHUN 2024": the document's own number stands in its heading, in
+# capitals or on a line of its own; the laws it cites ("Undang-Undang Nomor 23 Tahun 2002")
+# are in running text and never give the document's year
+_NUMBER_YEAR = re.compile(
+    r"(?:\bNOMOR|(?:^|\n)[ \t]*(?i:nomor))\b[^\n]{0,80}?\b(?i:tahun)\s+" + _YEAR
+)
+_NUMBER_SLASH_YEAR = re.compile(
+    r"(?:\bNOMOR|(?:^|\n)[ \t]*(?i:nomor))\s*[:.]?\s*\d[0-9A-Za-z.\-]*(?:\s*/\s*[0-9A-Za-z.\-]+)*?"
+    r"\s*/\s*" + _YEAR + r"(?![0-9A-Za-z])"
+)
+# no word boundary before "nomor": OCR glues it to the law's name ("PresidenNomor 25")
+_CITATION = re.compile(r"nomor\s+\d[^\s]*\s+tahun\s+" + _YEAR, re.I)
 _DATED = re.compile(r"\b\d{1,2}\s+" + _MONTHS_ID + r"\s+" + _YEAR, re.I)
 _FISCAL = re.compile(r"\btahun\s+(?:anggaran\s+)?" + _YEAR, re.I)
 _SPLIT = re.compile(r"[^0-9a-z]+")
@@ -88,11 +98,35 @@ def year_from_text(text: str) -> int | None:
     m = _NUMBER_YEAR.search(head)
     if m and _valid(int(m.group(1))):
         return int(m.group(1))
+    head = _CITATION.sub(" ", head)
     dated = [int(y) for y in _DATED.findall(head) if _valid(int(y))]
     if dated:
         return max(dated)
+    m = _NUMBER_SLASH_YEAR.search(head)
+    if m and _valid(int(m.group(1))):
+        return int(m.group(1))  # "NOMOR 052/447/DP3A/2016": the number ends with its year
     fiscal = [int(y) for y in _FISCAL.findall(head) if _valid(int(y))]
     return max(fiscal) if fiscal else None
+
+
+_NUMBER = re.compile(
+    r"(?:\bNOMOR|(?:^|\n)[ \t]*(?i:nomor))\s*[:.]?\s*"
+    r"([0-9][0-9A-Za-z.\-]*(?:\s*/\s*[0-9A-Za-z.\-]+)*(?:\s+(?i:tahun)\s+\d{4})?)"
+)
+
+
+def number_from_text(text: str) -> str | None:
+    """The document's own number ("188.45/123/KPTS/2019", "12 TAHUN 2019"): the first
+    "NOMOR ..." of the heading, spaces around slashes removed."""
+    head = text[:_TEXT_WINDOW]
+    m = _NUMBER.search(head)
+    if not m or head[m.end() :].lstrip(" \t").startswith("/"):
+        return None  # none, or a draft's number with a blank ("188.45/   /HK")
+    return re.sub(r"\s*/\s*", "/", " ".join(m.group(1).split())).rstrip(".-") or None
+
+
+def _text_source(facts: FileFacts) -> str:
+    return "ocr" if facts.ocr else "text"
 
 
 def classify_type(
@@ -107,7 +141,7 @@ def classify_type(
     if facts.text:
         found = match_type(facts.text[:_TEXT_WINDOW], types)
         if found:
-            return Guess(found, "text")
+            return Guess(found, _text_source(facts))
     ids = {t.id for t in types}
     if facts.kind == "image" and "foto" in ids:
         return Guess("foto", "kind")
@@ -125,7 +159,7 @@ def classify_year(
     if facts.text:
         year = year_from_text(facts.text)
         if year:
-            return Guess(year, "text")
+            return Guess(year, _text_source(facts))
     # a scanned PDF's creation date is the day it was scanned, not the document's year
     scanned = facts.kind == "pdf" and not facts.has_text
     if facts.created and not scanned:

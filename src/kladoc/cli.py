@@ -163,6 +163,7 @@ def build_app() -> typer.Typer:
         fail_on: str = typer.Option("error", "--fail-on", help="error | warning"),
         jobs: int | None = jobs_option(),
         no_cache: bool = no_cache_option(),
+        ocr: bool = typer.Option(False, "--ocr", help=t("cli.opt.ocr")),
         lang: str | None = LANG_OPTION,
     ) -> None:
         from kladoc.check import run_check
@@ -173,7 +174,7 @@ def build_app() -> typer.Typer:
             raise typer.BadParameter(
                 t("cli.format_needs_output", format=fmt), param_hint="--output"
             )
-        env = open_dossier(folder, year=year, checklist=checklist)
+        env = open_dossier(folder, year=year, checklist=checklist, ocr=ocr)
         with progress_bar() as progress:
             result = run_check(
                 folder,

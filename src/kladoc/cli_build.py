@@ -53,6 +53,7 @@ def register_build(app: typer.Typer) -> None:
         checklist: str | None = checklist_option(),
         jobs: int | None = jobs_option(),
         no_cache: bool = no_cache_option(),
+        ocr: bool = typer.Option(False, "--ocr", help=t("cli.opt.ocr")),
         lang: Optional[str] = LANG_OPTION,  # noqa: UP045
     ) -> None:
         from kladoc.build.run import build
@@ -62,7 +63,7 @@ def register_build(app: typer.Typer) -> None:
         converter = choice(converter, ("auto", "python"), "--converter")
         fmt = choice(fmt, tuple(FORMATS), "--format")
         started = time.monotonic()
-        env = open_dossier(folder, year=year, checklist=checklist)
+        env = open_dossier(folder, year=year, checklist=checklist, ocr=ocr)
         with progress_bar() as progress:
             outcome = build(
                 folder,

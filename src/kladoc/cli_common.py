@@ -139,13 +139,15 @@ def apply_config_language(config_language: str | None) -> None:
         set_language(config_language)
 
 
-def open_dossier(folder: Path, *, year: int | None, checklist: str | None) -> Environment:
+def open_dossier(
+    folder: Path, *, year: int | None, checklist: str | None, ocr: bool = False
+) -> Environment:
     """The one setup of `check`, `report` and `build`: settings (flags over kladoc.toml),
     checklist, OPD names, then the dossier's language unless --lang or KLADOC_LANG chose.
     The warnings are shown after the check, which adds its own (the cache's) to them."""
     from kladoc.check import prepare
 
-    env = prepare(folder, {"year": year, "checklist": checklist})
+    env = prepare(folder, {"year": year, "checklist": checklist, "ocr": ocr or None})
     apply_config_language(env.config.language)
     return env
 

@@ -47,6 +47,7 @@ class Config:
     # the years evidence must come from, e.g. (2024, 2025) for the 2026 cycle; None: the
     # evaluation year and the years before it (each indicator's year_window)
     evidence_years: tuple[int, ...] | None = None
+    ocr: bool = False  # read scans and photos of documents (needs the kladoc[ocr] extra)
     config_file: Path | None = None
     # (catalogue key, params) pairs the CLI shows as warnings
     warnings: tuple[tuple[str, dict[str, Any]], ...] = ()
@@ -115,6 +116,9 @@ def _coerce(key: str, value: Any) -> Any:
             isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0,
         )
         return float(value)
+    if key == "ocr":
+        _expect(key, value, "true | false", isinstance(value, bool))
+        return value
     if key == "silence":
         _expect(
             key,
@@ -157,6 +161,7 @@ FILE_KEYS = (
     "template",
     "inspect_timeout",
     "evidence_years",
+    "ocr",
 )
 
 

@@ -31,9 +31,16 @@ def inspect_files(
     progress: Callable[[int], None] | None = None,
     prune: bool = False,
     warnings: list[tuple[str, dict[str, Any]]] | None = None,
+    ocr: bool = False,
 ) -> list[FileFacts]:
-    """Facts for every file, in order. `prune` (full scans only) forgets vanished files."""
-    cache = InspectionCache(cache_file_for(root)) if use_cache else None
+    """Facts for every file, in order. `prune` (full scans only) forgets vanished files.
+    `ocr` reads scans without a text layer (the OCR extra); cached apart from plain runs."""
+    options = ""
+    if ocr:
+        from kladoc.ocr import cache_key
+
+        options = cache_key(True)
+    cache = InspectionCache(cache_file_for(root), options) if use_cache else None
     try:
         stamps = [_stamp(f) for f in files]
         cached: list[FileFacts | None] = [None] * len(files)
@@ -54,6 +61,7 @@ def inspect_files(
             timeout=timeout,
             progress=progress,
             warnings=warnings,
+            ocr=ocr,
         )
         for i, facts in zip(todo, fresh, strict=True):
             cached[i] = facts

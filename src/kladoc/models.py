@@ -108,6 +108,7 @@ class FileFacts:
     orientation: int | None = None
     created: str | None = None
     title: str | None = None
+    ocr: bool = False  # `text` was read from the page images (kladoc.ocr), not a text layer
 
     def add_active(self, *items: str) -> None:
         """Record active-content flags, keeping the list sorted and unique."""
@@ -153,9 +154,9 @@ class Evidence:
     question: str | None = None  # "1.2a"; None: the file reaches only its indicator
     question_source: str = ""  # "manifest" | "name" | "folder" | ""
     type: str | None = None
-    type_source: str = ""  # "manifest" | "name" | "text" | "kind" | ""
+    type_source: str = ""  # "manifest" | "name" | "text" | "ocr" | "kind" | ""
     year: int | None = None
-    year_source: str = ""  # "manifest" | "name" | "text" | "metadata" | "exif" | ""
+    year_source: str = ""  # "manifest" | "name" | "text" | "ocr" | "metadata" | "exif" | ""
     note: str = ""
     mtime: float = 0.0
     facts: FileFacts = field(

@@ -78,14 +78,15 @@ def _no_crash_dialog() -> None:
             ctypes.windll.kernel32.SetErrorMode(sem_failcriticalerrors | sem_nogpfaulterrorbox)
 
 
-def inspect_quietly(path: Path) -> FileFacts:
+def inspect_quietly(path: Path, ocr: bool = False) -> FileFacts:
     """`inspect_file` with the Python warnings it raises dropped (kept with KLADOC_DEBUG)."""
     from kladoc.inspect import inspect_file
 
     with py_warnings.catch_warnings():
         if not _debug():
             py_warnings.simplefilter("ignore")
-        return inspect_file(Path(path))
+        # the option only when asked for: a plain run calls inspect_file as it always has
+        return inspect_file(Path(path), ocr=True) if ocr else inspect_file(Path(path))
 
 
 def worker_main(conn: Connection) -> None:
@@ -109,8 +110,8 @@ def worker_main(conn: Connection) -> None:
             return
         if task is None:
             return
-        index, path = task
-        facts = inspect_quietly(Path(path))
+        index, path, ocr = task
+        facts = inspect_quietly(Path(path), ocr)
         conn.send((index, facts.to_dict()))
 
 
@@ -129,10 +130,10 @@ class _Worker:
         """Something is expected from it: READY, or the answer for its file."""
         return not self.ready or self.task is not None
 
-    def send(self, index: int, path: Path, timeout: float) -> None:
+    def send(self, index: int, path: Path, timeout: float, ocr: bool = False) -> None:
         self.task = index
         self.deadline = time.monotonic() + timeout
-        self.conn.send((index, str(path)))
+        self.conn.send((index, str(path), ocr))
 
     def kill(self) -> None:
         if self.proc.is_alive():
@@ -154,11 +155,13 @@ class _WorkersBroken(Exception):
     pass
 
 
-def _in_process(paths: Sequence[Path], progress: Progress | None) -> list[FileFacts]:
+def _in_process(
+    paths: Sequence[Path], progress: Progress | None, ocr: bool = False
+) -> list[FileFacts]:
     _quiet_library_logs()
     out = []
     for path in paths:
-        out.append(inspect_quietly(Path(path)))
+        out.append(inspect_quietly(Path(path), ocr))
         if progress:
             progress(1)
     return out
@@ -179,9 +182,11 @@ def inspect_many(
     timeout: float = 60.0,
     progress: Progress | None = None,
     warnings: Warnings | None = None,
+    ocr: bool = False,
 ) -> list[FileFacts]:
     """Inspect every path; results in input order. Never raises for a bad file. When worker
-    processes cannot start, inspects in this process and adds a warning to `warnings`."""
+    processes cannot start, inspects in this process and adds a warning to `warnings`.
+    `ocr` goes with every task (a worker loads the OCR engine once, on its first scan)."""
     results: list[FileFacts | None] = [None] * len(paths)
     if not paths:
         return []
@@ -197,7 +202,7 @@ def inspect_many(
         if index is None:
             worker.task = None
         else:
-            worker.send(index, paths[index], timeout)
+            worker.send(index, paths[index], timeout, ocr)
 
     def respawn(slot: int, after_start_failure: bool) -> None:
         nonlocal start_failures
@@ -277,7 +282,8 @@ def inspect_many(
         if warnings is not None:
             warnings.append(("inspect.in_process", {}))
         todo = [i for i, r in enumerate(results) if r is None]
-        for i, facts in zip(todo, _in_process([paths[i] for i in todo], progress), strict=True):
+        rest = _in_process([paths[i] for i in todo], progress, ocr)
+        for i, facts in zip(todo, rest, strict=True):
             results[i] = facts
     finally:
         for w in workers:

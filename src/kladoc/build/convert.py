@@ -53,6 +53,7 @@ class ConvertContext:
     opd_short: Callable[[str | None], str] = lambda i: i or "-"
     type_title: Callable[[str | None], str] = lambda i: i or "-"
     progress: Callable[[int], None] | None = None
+    ocr: bool = False  # give scanned pages an invisible text layer (kladoc.build.ocr_layer)
     _seq: int = 0
 
     def path(self, stem: str, suffix: str = ".pdf") -> Path:
@@ -167,6 +168,14 @@ def prepare_pdf(doc: Doc, ctx: ConvertContext) -> None:
 
         target = ctx.path("compact")
         if compact_pdf(doc.pdf, target, COMPACT_DPI):
+            doc.pdf = target
+            doc.size = target.stat().st_size
+            read_pdf(doc, target)
+    if ctx.ocr and not doc.evidence.facts.has_text:
+        from kladoc.build.ocr_layer import add_text_layer
+
+        target = ctx.path("ocr")
+        if add_text_layer(doc.pdf or doc.source, target):
             doc.pdf = target
             doc.size = target.stat().st_size
             read_pdf(doc, target)

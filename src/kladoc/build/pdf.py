@@ -150,6 +150,7 @@ class _Builder:
         self.logo = self._logo()
         names = Names(result)
         self.ctx = ConvertContext(work, compact, report.warnings, names.opd_short, names.type_title)
+        self.ctx.ocr = result.config.ocr
 
     # -- inputs -------------------------------------------------------------------------
     def _logo(self) -> Path | None:

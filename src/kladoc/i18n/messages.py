@@ -34,6 +34,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Susun dossier PDF dan Word per klaster dari bukti dukung.",
         "Build one PDF and one Word dossier per cluster from the evidence.",
     ),
+    "cli.opt.ocr": (
+        "Baca teks hasil pindaian dan foto dokumen dengan OCR (perlu kladoc[ocr]).",
+        "Read the text of scans and photos of documents with OCR (needs kladoc[ocr]).",
+    ),
     "cli.arg.dossier": ("Folder dossier.", "The dossier folder."),
     "cli.arg.checklist_file": ("Berkas daftar periksa.", "The checklist file."),
     "cli.opt.region": ('Nama daerah, mis. "Kota Contoh".', 'Region name, e.g. "Kota Contoh".'),
@@ -741,6 +745,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         '  kladoc check "{folder}" --opd {opd} --year {year}',
     ),
     # ---- scanning and scope -------------------------------------------------------------
+    "ocr.unavailable": (
+        "OCR (--ocr atau ocr = true) memerlukan paket tambahan. Pasang dengan: {command}",
+        "OCR (--ocr or ocr = true) needs an extra package. Install it with: {command}",
+    ),
     "scan.root_missing": ("Folder {path} tidak ada.", "Folder {path} does not exist."),
     "scan.root_not_folder": ("{path} bukan folder.", "{path} is not a folder."),
     "scan.root_unreadable": (
@@ -979,6 +987,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "source.name": ("nama berkas", "file name"),
     "source.folder": ("nama folder", "folder name"),
     "source.text": ("isi dokumen", "document text"),
+    "source.ocr": ("isi dokumen (OCR)", "document text (OCR)"),
     "source.metadata": ("metadata", "metadata"),
     "source.exif": ("EXIF foto", "photo EXIF"),
     "source.kind": ("format berkas", "file format"),

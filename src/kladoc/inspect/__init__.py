@@ -21,15 +21,16 @@ HEAD_SIZE = 64 * 1024
 TAIL_SIZE = 1024
 
 
-def inspect_file(path: Path) -> FileFacts:
-    """Inspect ``path`` and return its facts. Never raises."""
+def inspect_file(path: Path, *, ocr: bool = False) -> FileFacts:
+    """Inspect ``path`` and return its facts. Never raises. With ``ocr``, scans and photos
+    of documents without a text layer are read by :mod:`kladoc.ocr` (the extra)."""
     try:
-        return _inspect(Path(path))
+        return _inspect(Path(path), ocr)
     except Exception as exc:  # last-resort guard: one file must not stop a scan
         return FileFacts(kind="other", status="corrupt", size=0, sha256="", detail=_exc_detail(exc))
 
 
-def _inspect(path: Path) -> FileFacts:
+def _inspect(path: Path, ocr: bool = False) -> FileFacts:
     claimed = ext_kind(path.suffix)
     try:
         st = path.stat()
@@ -53,6 +54,13 @@ def _inspect(path: Path) -> FileFacts:
     except Exception as exc:  # parsers raise anything on hostile input
         facts.status = "corrupt"
         facts.add_detail(_exc_detail(exc))
+    if ocr and facts.status == "ok" and not facts.has_text and facts.kind in ("pdf", "image"):
+        try:
+            from kladoc.ocr import apply_ocr
+
+            apply_ocr(path, facts)
+        except Exception as exc:  # OCR only adds text: its failure leaves the file as it was
+            facts.add_detail(f"OCR failed: {_exc_detail(exc)}")
     return facts
 
 

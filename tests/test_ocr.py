@@ -1,0 +1,250 @@
+"""The optional OCR (`kladoc[ocr]`): scans and photos of documents read, classified like a
+text layer, cached per option, and given an invisible text layer in the dossier.
+
+Fixture scans are made here: an SK rendered by reportlab, rasterised by pdfium, wrapped as
+an image-only PDF. Tests that need the engine skip where the extra is not installed."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import img2pdf
+import pikepdf
+import pypdfium2 as pdfium
+import pytest
+from PIL import ImageChops
+
+from kladoc import ocr
+from kladoc.cache import InspectionCache, Stamp, cache_file_for
+from kladoc.check import run_check
+from kladoc.classify import classify_type, classify_year, number_from_text, year_from_text
+from kladoc.config import load_config
+from kladoc.errors import ConfigError
+from kladoc.inspect import inspect_file
+from tests import synth
+from tests.dossier_factory import config
+
+NUMBER = "188.45/123/KPTS/2019"
+
+
+def _engine() -> None:
+    pytest.importorskip("rapidocr_onnxruntime")
+
+
+def scan_pdf(path: Path, *, dpi: int = 120, year: int | None = 2019) -> Path:
+    """An SK page as a scanner makes it: one greyscale JPEG per page, no text layer."""
+    src = synth.text_pdf(
+        path.with_suffix(".src.pdf"),
+        title="Gugus Tugas KLA",
+        year=year,
+        number=NUMBER if year else None,
+    )
+    doc = pdfium.PdfDocument(src)
+    page = doc[0]
+    img = page.render(scale=dpi / 72).to_pil().convert("L")
+    page.close()
+    doc.close()
+    src.unlink()
+    buf = io.BytesIO()
+    img.save(buf, "JPEG", quality=70, dpi=(dpi, dpi))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(
+        img2pdf.convert(
+            [buf.getvalue()], layout_fun=img2pdf.get_fixed_dpi_layout_fun((dpi, dpi)), nodate=True
+        )
+    )
+    return path
+
+
+# -- without the engine ---------------------------------------------------------------------
+
+
+def test_normalise_puts_back_the_spaces_classification_needs() -> None:
+    assert ocr.normalise_text("KEPUTUSANWALIKOTACONTOH") == "KEPUTUSAN WALIKOTA CONTOH"
+    assert ocr.normalise_text("NOMOR188.45/12/KPTS/2019") == "NOMOR 188.45/12/KPTS/2019"
+    assert ocr.normalise_text("NOM0R065/132/DP3A/2022") == "NOMOR 065/132/DP3A/2022"
+    assert ocr.normalise_text("pada tanggal12Maret2019") == "pada tanggal 12 Maret 2019"
+    assert ocr.normalise_text("NOMOR12TAHUN2019") == "NOMOR 12 TAHUN 2019"
+    # ordinary words and codes stay whole
+    assert ocr.normalise_text("mendatangkan DP3A 21a") == "mendatangkan DP3A 21a"
+
+
+def test_number_and_year_come_from_the_heading_not_from_cited_laws() -> None:
+    draft = (
+        "KEPUTUSAN BUPATI CONTOH\nNOMOR 188.45/   /HK\n"
+        "Mengingat : Undang-Undang Nomor 23\nTahun 2002 tentang Perlindungan Anak;"
+    )
+    assert year_from_text(draft) is None
+    glued = "NOMOR 188.45/ /HK\n2. Peraturan PresidenNomor 25 Tahun 2021 tentang Kebijakan"
+    assert year_from_text(glued) is None
+    assert ocr.normalise_text("Undang-UndangNomor 23") == "Undang-Undang Nomor 23"
+    assert number_from_text(draft) is None
+    assert number_from_text("PERATURAN BUPATI CONTOH\nNOMOR 12 TAHUN 2019\n") == "12 TAHUN 2019"
+    assert number_from_text(f"KEPUTUSAN\nNOMOR {NUMBER}\nTENTANG") == NUMBER
+    assert year_from_text("KEPUTUSAN WALI KOTA CONTOH NOMOR 188/12 TAHUN 2025 TENTANG") == 2025
+    # a letter's number ends with its year; a cited law's "Nomor 5/2019" does not count
+    assert year_from_text("LAPORAN KEGIATAN\nNOMOR 052/447/DP3A/2016\n") == 2016
+    assert year_from_text("LAPORAN\nmenurut Peraturan Nomor 5/2019 dan lainnya") is None
+
+
+def test_ocr_without_the_extra_is_a_usage_error_naming_the_pip_command(
+    tmp_path: Path, cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "d"
+    root.mkdir()
+    config(root)
+    monkeypatch.setattr(ocr, "available", lambda: False)
+    res = cli("check", root, "--ocr", "--lang", "en")
+    assert res.code == 2
+    assert 'pip install "kladoc[ocr]"' in res.err
+    (root / "kladoc.toml").write_text(
+        (root / "kladoc.toml").read_text(encoding="utf-8") + "ocr = true\n", encoding="utf-8"
+    )
+    res = cli("build", root)
+    assert res.code == 2
+    assert 'pip install "kladoc[ocr]"' in res.err
+
+
+def test_config_ocr_key(tmp_path: Path) -> None:
+    (tmp_path / "kladoc.toml").write_text("ocr = true\n", encoding="utf-8")
+    assert load_config(tmp_path).ocr is True
+    assert load_config(tmp_path.parent).ocr is False
+    (tmp_path / "kladoc.toml").write_text('ocr = "ya"\n', encoding="utf-8")
+    with pytest.raises(ConfigError):
+        load_config(tmp_path)
+
+
+# -- with the engine -------------------------------------------------------------------------
+
+
+def test_scan_is_read_and_classified_like_a_text_layer(tmp_path: Path) -> None:
+    _engine()
+    from kladoc.checklist import load_checklist
+
+    path = scan_pdf(tmp_path / "scan.pdf")
+    plain = inspect_file(path)
+    assert (plain.has_text, plain.ocr, plain.text) == (False, False, "")
+    facts = inspect_file(path, ocr=True)
+    assert facts.ocr is True
+    assert facts.has_text is False  # the file still has no text layer of its own
+    types = load_checklist("kla-2024", tmp_path).evidence_types.values()
+    assert classify_year("scan", facts) == type(classify_year("scan", facts))(2019, "ocr")
+    etype = classify_type("scan", facts, types)
+    assert (etype.value, etype.source) == ("sk_kelembagaan", "ocr")
+    assert number_from_text(facts.text) == NUMBER
+
+
+def test_photo_of_an_activity_is_not_read(tmp_path: Path) -> None:
+    _engine()
+    photo = synth.photo_jpeg(tmp_path / "foto.jpg", seed=2)
+    assert ocr.looks_like_document(ocr.open_upright(photo)) is False
+    facts = inspect_file(photo, ocr=True)
+    assert (facts.status, facts.ocr, facts.text) == ("ok", False, "")
+    page = ocr.render_pages(scan_pdf(tmp_path / "sk.pdf"), [0])[0]
+    assert ocr.looks_like_document(page) is True
+
+
+def test_check_ocr_runs_in_the_pool_and_is_cached_per_option(
+    tmp_path: Path, cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _engine()
+    root = tmp_path / "d"
+    root.mkdir()
+    config(root, "inspect_timeout = 600\n")  # a loaded shared machine must not time OCR out
+    scan_pdf(root / "DP3A" / "1 Kelembagaan" / "pindaian.pdf")
+    rel = "DP3A/1 Kelembagaan/pindaian.pdf"
+
+    plain = run_check(root, jobs=1)
+    (ev,) = plain.evidence
+    assert (ev.year, ev.year_source, ev.type_source) == (None, "", "")
+
+    result = run_check(root, jobs=1, overrides={"ocr": True})
+    (ev,) = result.evidence
+    assert (ev.year, ev.year_source) == (2019, "ocr")
+    assert (ev.type, ev.type_source) == ("sk_kelembagaan", "ocr")
+
+    # both runs' facts are cached side by side
+    cache = InspectionCache(cache_file_for(root), ocr.cache_key(True))
+    stamp = Stamp.of((root / rel).stat())
+    (hit,) = cache.lookup([(rel, stamp)])
+    cache.close()
+    assert hit is not None and hit.ocr is True
+    cache = InspectionCache(cache_file_for(root), "")
+    (hit,) = cache.lookup([(rel, stamp)])
+    cache.close()
+    assert hit is not None and hit.ocr is False
+
+    # a second run of either kind inspects nothing
+    def no_inspection(paths, **kwargs):
+        assert list(paths) == []
+        return []
+
+    monkeypatch.setattr("kladoc.inspection.inspect_many", no_inspection)
+    again = run_check(root, jobs=1, overrides={"ocr": True})
+    assert again.evidence[0].year_source == "ocr"
+    assert run_check(root, jobs=1).evidence[0].year_source == ""
+
+    res = cli("check", root, "--ocr", "--format", "json")
+    assert '"year_source": "ocr"' in res.out
+
+
+def test_text_layer_is_invisible_and_keeps_the_page_image(tmp_path: Path) -> None:
+    _engine()
+    from kladoc.build.ocr_layer import add_text_layer
+
+    source = scan_pdf(tmp_path / "scan.pdf")
+    before = source.read_bytes()
+    target = tmp_path / "out.pdf"
+    assert add_text_layer(source, target) == 1
+    assert source.read_bytes() == before  # the evidence file is only read
+    doc = pdfium.PdfDocument(target)
+    textpage = doc[0].get_textpage()
+    text = textpage.get_text_range()
+    assert NUMBER in text and "KEPUTUSAN" in text
+    textpage.close()
+    doc.close()
+    with pikepdf.open(source) as a, pikepdf.open(target) as b:
+        raw_a = [im.read_raw_bytes() for im in a.pages[0].get_images().values()]
+        raw_b = [im.read_raw_bytes() for im in b.pages[0].get_images().values()]
+        assert raw_a == raw_b and len(raw_a) == 1
+        assert b"3 Tr" in b"".join(
+            x.read_bytes()
+            for x in b.pages[0].obj.Resources.XObject.values()
+            if x.Subtype == "/Form"
+        )
+    # pages drawn the same: the text is in render mode 3, under the image
+    drawn = []
+    for pdf_path in (source, target):
+        doc = pdfium.PdfDocument(pdf_path)
+        drawn.append(doc[0].render(scale=0.5).to_pil().convert("RGB"))
+        doc.close()
+    assert ImageChops.difference(*drawn).getbbox() is None
+    # a page that already has text is left alone
+    assert (
+        add_text_layer(synth.text_pdf(tmp_path / "t.pdf", title="x", year=2020), tmp_path / "n.pdf")
+        == 0
+    )
+    assert not (tmp_path / "n.pdf").exists()
+
+
+def test_build_ocr_makes_the_dossier_searchable(tmp_path: Path, cli) -> None:
+    _engine()
+    root = tmp_path / "d"
+    root.mkdir()
+    config(root, "inspect_timeout = 600\n")  # a loaded shared machine must not time OCR out
+    scan = scan_pdf(root / "DP3A" / "1 Kelembagaan" / "pindaian.pdf")
+    before = scan.read_bytes()
+    res = cli("build", root, "--ocr", "--format", "pdf", "--jobs", "1")
+    assert res.code == 0, res.err
+    assert scan.read_bytes() == before
+    (dossier,) = sorted((root / "_kladoc").glob("*Kelembagaan*.pdf"))
+    doc = pdfium.PdfDocument(dossier)
+    pages = []
+    for page in doc:
+        textpage = page.get_textpage()
+        pages.append(textpage.get_text_range())
+        textpage.close()
+        page.close()
+    doc.close()
+    assert any(NUMBER in p for p in pages)

@@ -56,7 +56,8 @@ def test_sigint_during_build_exits_130_and_keeps_the_previous_dossier(tmp_path: 
     deadline = time.monotonic() + 120
     # interrupt once the build is under way: its private work folder has appeared
     while time.monotonic() < deadline and proc.poll() is None:
-        if any(p.name.startswith(".kladoc-build-") for p in out.iterdir()):
+        # (inside the staging folder of the build's output set)
+        if any(w.name.startswith(".kladoc-build-") for w in out.glob(".kladoc-staging-*/*")):
             break
         time.sleep(0.01)
     assert proc.poll() is None, "the build finished before it could be interrupted"

@@ -314,12 +314,17 @@ def build_docx(
     out_dir = Path(out_dir)
     check_output_dir(out_dir, result.config, result.registry)
     template = resolve_template(result.config, template)
-    cluster_ids, work = start_build(result, out_dir, cluster, ".kladoc-docx-")
-    report = BuildReport(out_dir)
-    staging = outputs
+    check_output_dir(out_dir, result.config, result.registry)
+    own = outputs is None
+    staging = outputs if outputs is not None else OutputSet(out_dir)
     try:
-        if staging is None:
-            staging = OutputSet(out_dir)
+        cluster_ids, work = start_build(result, out_dir, cluster, ".kladoc-docx-", staging)
+    except BaseException:
+        if own:
+            staging.discard()
+        raise
+    report = BuildReport(out_dir)
+    try:
         sections, report.excluded = dossier_sections(result, cluster_ids, draft, report.warnings)
         total = sum(picture_count(secs) for secs in sections.values())
 
@@ -347,14 +352,14 @@ def build_docx(
                 report.errors.append(exc)
             if progress is not None:
                 progress("docx", 1, len(cluster_ids))
-        if outputs is None:
+        if own:
             try:
                 staging.commit(report)
             except BuildError as exc:
                 report.errors.append(exc)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-        if outputs is None and staging is not None:
+        if own:
             staging.discard()
     return report
 

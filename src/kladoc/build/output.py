@@ -89,11 +89,17 @@ def check_output_dir(out_dir: Path, config: Config, registry: OpdRegistry) -> No
 
 
 def start_build(
-    result: CheckResult, out_dir: Path, cluster: str | None, prefix: str
+    result: CheckResult,
+    out_dir: Path,
+    cluster: str | None,
+    prefix: str,
+    outputs: OutputSet | None = None,
 ) -> tuple[list[str], Path]:
     """What a PDF and a Word build share before any work: the output folder is allowed,
-    which clusters to build, and a private work folder inside the output folder (same
-    filesystem, so finished files are renamed into place, never copied)."""
+    which clusters to build, and a private work folder inside the staging folder of
+    `outputs` (else the output folder): same filesystem, so finished files are renamed
+    into place, never copied, and whatever an interrupted build leaves there goes with
+    the staging folder."""
     check_output_dir(out_dir, result.config, result.registry)
     wanted = cluster or result.scope.cluster
     cluster_ids = (
@@ -103,7 +109,8 @@ def start_build(
     )
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
-        work = Path(tempfile.mkdtemp(prefix=prefix, dir=out_dir))
+        parent = outputs.root if outputs is not None else out_dir
+        work = Path(tempfile.mkdtemp(prefix=prefix, dir=parent))
     except OSError as exc:
         raise BuildError(
             "output.unwritable", path=str(out_dir), detail=exc.strerror or str(exc)

@@ -110,13 +110,17 @@ def build_pdf(
     if converter not in ("auto", "python"):
         raise UsageError("build.unknown_converter")
     out_dir = Path(out_dir)
-    cluster_ids, work = start_build(result, out_dir, cluster, ".kladoc-build-")
-    report = BuildReport(out_dir)
+    check_output_dir(out_dir, result.config, result.registry)
     own = outputs is None
-    staging = outputs
+    staging = outputs if outputs is not None else OutputSet(out_dir)
     try:
-        if staging is None:
-            staging = OutputSet(out_dir)
+        cluster_ids, work = start_build(result, out_dir, cluster, ".kladoc-build-", staging)
+    except BaseException:
+        if own:
+            staging.discard()
+        raise
+    report = BuildReport(out_dir)
+    try:
         builder = _Builder(result, out_dir, work, report, compact, progress)
         builder.draft, builder.outputs = draft, staging
         sections, report.excluded = dossier_sections(result, cluster_ids, draft, report.warnings)
@@ -137,7 +141,7 @@ def build_pdf(
                 report.errors.append(exc)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-        if own and staging is not None:
+        if own:
             staging.discard()
     return report
 

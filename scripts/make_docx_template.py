@@ -458,9 +458,15 @@ def page_setup(doc: Any) -> None:
     built = sec.first_page_footer.paragraphs[0]
     built.style = "Footer"
     add(built, "{{ labels.built }}")
+    # a draft says so on every page, the cover included; the submission version: empty
+    mark = sec.first_page_header.paragraphs[0]
+    mark.style = "Header"
+    mark.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    add(mark, "{{ labels.draft_mark }}", bold=True, color=RED)
     head = sec.header.paragraphs[0]
     head.style = "Header"
     head.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    add(head, "{{ labels.draft_mark }}{% if draft %} · {% endif %}", bold=True, color=RED)
     add(head, "{{ region }} · {{ cluster.title }}")
     border(head._p.get_or_add_pPr(), "bottom", RULE, 4, space=2)
     foot = sec.footer.paragraphs[0]
@@ -487,6 +493,8 @@ def cover(doc: Any) -> None:
     p = para(doc, "{{ labels.evaluation }}", align=centre, size=12, color=MUTED)
     p.paragraph_format.space_after = Pt(40)
 
+    # readiness is for the team's draft only; the submission version shows the evidence
+    tag(doc, "{%p if draft %}")
     box = table(
         doc,
         BOX_COLS,
@@ -516,6 +524,23 @@ def cover(doc: Any) -> None:
         cell.paragraphs[0].paragraph_format.space_after = Pt(8)
     p = para(doc, "{{ labels.readiness_note }}", "Kladoc Muted", align=centre, size=7.5)
     p.paragraph_format.space_before = Pt(4)
+    tag(doc, "{%p else %}")
+    box = table(
+        doc,
+        BOX_COLS,
+        1,
+        align=WD_TABLE_ALIGNMENT.CENTER,
+        borders={s: (RULE, 6) for s in ("top", "left", "bottom", "right")},
+    )
+    row = box.rows[0]
+    for cell in row.cells:
+        shade(cell, BOX)
+        cell.paragraphs[0].paragraph_format.space_before = Pt(8)
+    cell_text(row.cells[0], "{{ labels.evidence }}", "Kladoc Label")
+    cell_text(row.cells[1], "{{ summary.evidence_text }}", "Normal", size=9.5)
+    for cell in row.cells:
+        cell.paragraphs[0].paragraph_format.space_after = Pt(8)
+    tag(doc, "{%p endif %}")
 
 
 def contents(doc: Any) -> None:
@@ -587,6 +612,7 @@ def evidence_index(doc: Any) -> None:
 
 
 def gaps(doc: Any) -> None:
+    tag(doc, "{%p if draft %}")  # findings are for the team's draft only
     para(doc, "{{ labels.open_gaps }}", "Heading 2")
     tag(doc, "{%p for g in s.gaps %}")
     p = para(doc, "{{r g.badge }}")
@@ -599,6 +625,7 @@ def gaps(doc: Any) -> None:
     tag(doc, "{%p else %}")
     para(doc, "{{ labels.no_gaps }}")
     tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endif %}")
 
 
 def pictures(doc: Any) -> None:

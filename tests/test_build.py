@@ -169,7 +169,8 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Built]:
     root = make_dossier(tmp_path_factory.mktemp("build") / "Dossier KLA 2025")
     before = tree_state(root)
     result = check(root)
-    report = build_pdf(result, result.config.output_dir, converter="python")
+    # the draft: every document, its notice pages and gaps (the submission version: below)
+    report = build_pdf(result, result.config.output_dir, converter="python", draft=True)
     yield Built(root, result.config.output_dir, result, report, before)
 
 
@@ -351,7 +352,8 @@ def test_every_page_carries_its_stamp(built: Built) -> None:
         total = len(texts)
         for n, text in enumerate(texts, start=1):
             stamp = stamp_of(text)
-            assert stamp.startswith("Kota Contoh · KLA 2025 · "), (out.path.name, n, text[-200:])
+            # the fixture builds the draft: marked on every page, evidence pages included
+            assert stamp.startswith("DRAF · Kota Contoh · KLA 2025 · "), (out.path.name, n, stamp)
             label = ("i", "ii", "iii", "iv")[n - 1] if n <= 2 else str(n)
             assert stamp.endswith(f"Hal. {label} dari {total}"), stamp
 
@@ -747,7 +749,7 @@ SAMPLE = Path(__file__).resolve().parent.parent / "sample_dossier"
 def test_sample_dossier_builds_and_verifies(tmp_path: Path) -> None:
     before = tree_state(SAMPLE)
     result = check(SAMPLE)
-    report = build_pdf(result, tmp_path / "out", converter="python")
+    report = build_pdf(result, tmp_path / "out", converter="python", draft=True)
     assert report.ok, [e.render() for e in report.errors]
     assert len(report.files) == 7
     mapped = [e for e in result.evidence if e.indicator]

@@ -31,6 +31,7 @@ from kladoc.build.docx import (
 from kladoc.build.docx_context import footer_parts, narrative_blocks
 from kladoc.build.plan import file_stem
 from kladoc.check import CheckResult
+from kladoc.config import OUTPUT_MANIFEST
 from kladoc.errors import UsageError
 from kladoc.i18n import pick, set_language
 from tests import synth
@@ -67,7 +68,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Built]:
     root = make_dossier(tmp_path_factory.mktemp("docx") / "Dossier KLA 2025")
     before = tree_state(root)
     result = check(root)
-    report = build_docx(result, result.config.output_dir)
+    report = build_docx(result, result.config.output_dir, draft=True)  # gaps and figures
     assert report.ok, [e.render() for e in report.errors]
     yield Built(
         root, result.config.output_dir, result, {f.cluster: f.path for f in report.files}, before
@@ -125,7 +126,8 @@ def test_one_docx_per_cluster_named_like_the_pdf(built: Built) -> None:
     assert sorted(p.name for p in built.out.glob("*.docx")) == sorted(
         f"{file_stem(pick(c.title))}.docx" for c in clusters
     )
-    assert not [p for p in built.out.iterdir() if p.name.startswith(".")]
+    # no temporary file or folder; the manifest records what kladoc wrote
+    assert [p.name for p in built.out.iterdir() if p.name.startswith(".")] == [OUTPUT_MANIFEST]
 
 
 def test_a_heading_1_per_indicator_in_checklist_order(built: Built) -> None:
@@ -237,7 +239,10 @@ def test_contents_field_page_fields_header_and_update_on_open(built: Built) -> N
     assert settings is not None and settings.get(qn("w:val")) == "true"
     sec = document.sections[0]
     assert sec.different_first_page_header_footer  # the cover has no header or footer
-    assert sec.header.paragraphs[0].text == "Kota Contoh · Klaster I: Hak Sipil dan Kebebasan"
+    # the fixture builds the draft: its header says so
+    assert (
+        sec.header.paragraphs[0].text == "DRAF · Kota Contoh · Klaster I: Hak Sipil dan Kebebasan"
+    )
     footer = sec.footer.paragraphs[0]
     assert field_codes(footer._p) == ["PAGE", "NUMPAGES"]
     assert footer.text.startswith("Halaman ") and " dari " in footer.text
@@ -330,7 +335,7 @@ def test_a_broken_user_template_names_the_tag_exits_3_and_leaves_nothing(
     for part in [*named, str(template)]:
         assert part in err, err
     # the earlier dossier is untouched, and no new or temporary file remains
-    assert sorted(p.name for p in out.iterdir()) == [KLASTER_I]
+    assert sorted(p.name for p in out.iterdir()) == [OUTPUT_MANIFEST, KLASTER_I]
     assert hashlib.sha256((out / KLASTER_I).read_bytes()).hexdigest() == previous
     assert err.count("Templat Word") == 1  # reported once, not once per cluster
     fresh = tmp_path / "fresh"
@@ -357,7 +362,7 @@ def test_format_both_keeps_valid_pdfs_when_the_template_breaks(
         out,
     )
     assert r.code == 3
-    assert [p.name for p in out.iterdir()] == ["Kelembagaan.pdf"]
+    assert sorted(p.name for p in out.iterdir()) == [OUTPUT_MANIFEST, "Kelembagaan.pdf"]
     with pikepdf.open(out / "Kelembagaan.pdf") as pdf:
         assert len(pdf.pages) > 2
 
@@ -367,7 +372,10 @@ def test_format_docx_skips_the_pdfs_and_both_builds_both(cli, built: Built, tmp_
         "build", built.root, "--format", "docx", "--cluster", "kelembagaan", "-o", tmp_path / "a"
     )
     assert r.code == 0, r.err
-    assert [p.name for p in (tmp_path / "a").iterdir()] == ["Kelembagaan.docx"]
+    assert sorted(p.name for p in (tmp_path / "a").iterdir()) == [
+        OUTPUT_MANIFEST,
+        "Kelembagaan.docx",
+    ]
     assert "Selesai: 1 berkas Word ditulis" in r.out
     r = cli(
         "build",
@@ -381,6 +389,7 @@ def test_format_docx_skips_the_pdfs_and_both_builds_both(cli, built: Built, tmp_
     )
     assert r.code == 0, r.err
     assert sorted(p.name for p in (tmp_path / "b").iterdir()) == [
+        OUTPUT_MANIFEST,
         "Kelembagaan.docx",
         "Kelembagaan.pdf",
     ]
@@ -509,7 +518,7 @@ def test_a_failed_save_leaves_the_previous_file(
     report = build_docx(built.result, tmp_path, cluster="kelembagaan")
     assert [e.key for e in report.errors] == ["output.unwritable"]  # says: check free space
     assert first.files[0].path.read_bytes() == before
-    assert [p.name for p in tmp_path.iterdir()] == ["Kelembagaan.docx"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [OUTPUT_MANIFEST, "Kelembagaan.docx"]
 
 
 def test_special_characters_in_names_are_escaped(tmp_path: Path) -> None:
@@ -555,7 +564,7 @@ def test_sample_dossier_builds(tmp_path: Path) -> None:
     sample = ROOT / "sample_dossier"
     before = tree_state(sample)
     result = check(sample)
-    report = build_docx(result, tmp_path / "out")
+    report = build_docx(result, tmp_path / "out", draft=True)
     assert report.ok, [e.render() for e in report.errors]
     assert len(report.files) == len(result.checklist.clusters)
     rows = sum(len(index_rows(docx.Document(str(f.path)))) for f in report.files)
@@ -651,7 +660,9 @@ def test_readme_documents_every_template_variable(built: Built, tmp_path: Path) 
     load_narratives(result, sections, [])
     cluster = result.checklist.cluster("klaster-1")
     assert cluster is not None
-    ctx = ContextBuilder(result, tmp_path).context(cluster, sections, lambda pic, box: "pic")
+    ctx = ContextBuilder(result, tmp_path, draft=True).context(
+        cluster, sections, lambda pic, box: "pic"
+    )
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     start = readme.index("### Word dossier template")
     table = readme[start : readme.index("\n### ", start + 1)]

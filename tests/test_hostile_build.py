@@ -56,7 +56,8 @@ def test_sigint_during_build_exits_130_and_keeps_the_previous_dossier(tmp_path: 
     deadline = time.monotonic() + 120
     # interrupt once the build is under way: its private work folder has appeared
     while time.monotonic() < deadline and proc.poll() is None:
-        if any(p.name.startswith(".") for p in out.iterdir()):
+        # (inside the staging folder of the build's output set)
+        if any(w.name.startswith(".kladoc-build-") for w in out.glob(".kladoc-staging-*/*")):
             break
         time.sleep(0.01)
     assert proc.poll() is None, "the build finished before it could be interrupted"
@@ -64,8 +65,11 @@ def test_sigint_during_build_exits_130_and_keeps_the_previous_dossier(tmp_path: 
     _out, err = proc.communicate(timeout=120)
     assert proc.returncode == 130, err.decode(errors="replace")[-2000:]
     assert b"Traceback" not in err
+    assert "Dihentikan; dossier sebelumnya tidak diubah." in err.decode()
+    # the whole set is the old one: every file, the manifest included, and nothing else
     assert _hashes(out) == before
     assert sorted(p.name for p in out.iterdir()) == sorted(before)
+    assert ".kladoc-outputs.json" in before
 
 
 def test_file_deleted_between_scan_and_build(tmp_path: Path) -> None:

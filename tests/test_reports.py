@@ -20,8 +20,8 @@ from kladoc.report.xlsx import FORMULA_START, write_xlsx
 from tests import synth
 from tests.dossier_factory import clean_dossier, one_of_each, plain_pdf
 
-SHEETS_ID = ["Ringkasan", "Indikator", "OPD", "Temuan", "Bukti"]
-SHEETS_EN = ["Summary", "Indicators", "OPDs", "Findings", "Evidence"]
+SHEETS_ID = ["Ringkasan", "Indikator", "OPD", "Temuan", "Bukti", "Tidak di Dossier"]
+SHEETS_EN = ["Summary", "Indicators", "OPDs", "Findings", "Evidence", "Left Out"]
 HYPERLINK = '=HYPERLINK("evil.example","klik").pdf'
 CMD_FOLDER = "=cmd|' "
 CMD_PATH = "=cmd|' /C calc'!A0.xlsx"  # a folder "=cmd|' " holding "C calc'!A0.xlsx"

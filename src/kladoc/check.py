@@ -14,7 +14,7 @@ from kladoc.checklist import Checklist, load_checklist
 from kladoc.classify import Guess, classify_type, classify_year
 from kladoc.config import Config, load_config
 from kladoc.errors import ConfigError, UsageError
-from kladoc.evaluate import evaluate, gap_findings, indicator_status, sort_findings
+from kladoc.evaluate import evaluate, gap_findings, indicator_status, left_out, sort_findings
 from kladoc.models import (  # CheckResult, Readiness: also importable from here
     CheckResult,
     Evidence,
@@ -192,6 +192,7 @@ def run_check(
         env.warnings,
         scan.opd_folders,
         today or dt.date.today(),
+        left_out(evidence, findings, env.checklist),
     )
 
 

@@ -6,6 +6,7 @@ Exit codes: 0 built, 2 usage or configuration error, 3 a dossier could not be bu
 
 from __future__ import annotations
 
+import sys
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Optional
@@ -46,6 +47,7 @@ def register_build(app: typer.Typer) -> None:
         output: Path | None = typer.Option(None, "--output", "-o", help=t("cli.opt.output_dir")),
         max_mb: float | None = typer.Option(None, "--max-mb", help=t("cli.opt.max_mb")),
         compact: bool = typer.Option(False, "--compact", help=t("cli.opt.compact")),
+        draft: bool = typer.Option(False, "--draft", help=t("cli.opt.draft")),
         converter: str = typer.Option("auto", "--converter", help=t("cli.opt.converter")),
         fmt: str = typer.Option("both", "--format", help=t("cli.opt.build_format")),
         template: Path | None = typer.Option(None, "--template", help=t("cli.opt.template")),
@@ -64,25 +66,31 @@ def register_build(app: typer.Typer) -> None:
         fmt = choice(fmt, tuple(FORMATS), "--format")
         started = time.monotonic()
         env = open_dossier(folder, year=year, checklist=checklist, ocr=ocr)
-        with progress_bar() as progress:
-            outcome = build(
-                folder,
-                env=env,
-                formats=FORMATS[fmt],
-                output=output,
-                cluster=cluster,
-                max_mb=max_mb,
-                compact=compact,
-                converter=converter,
-                template=template,
-                jobs=jobs,
-                use_cache=not no_cache,
-                progress=progress,
-            )
+        try:
+            with progress_bar() as progress:
+                outcome = build(
+                    folder,
+                    env=env,
+                    formats=FORMATS[fmt],
+                    output=output,
+                    cluster=cluster,
+                    max_mb=max_mb,
+                    compact=compact,
+                    converter=converter,
+                    template=template,
+                    jobs=jobs,
+                    use_cache=not no_cache,
+                    progress=progress,
+                    draft=draft,
+                )
+        except KeyboardInterrupt:
+            # the build swaps its files in all at once or not at all: nothing was replaced
+            sys.stderr.write("\n" + t("build.interrupted") + "\n")
+            raise typer.Exit(ExitCode.INTERRUPTED) from None
         report = outcome.report
         show_warnings(outcome.result.warnings)
         _check_line(outcome.result)
-        _summary(report, time.monotonic() - started, fmt)
+        _summary(report, time.monotonic() - started, fmt, draft)
         show_warnings(report.warnings)
         err = stderr_console()
         for exc in report.errors:
@@ -107,7 +115,7 @@ def _check_line(result: CheckResult) -> None:
     stdout_console().print(Text(line), soft_wrap=True)
 
 
-def _summary(report: BuildReport, seconds: float, fmt: str) -> None:
+def _summary(report: BuildReport, seconds: float, fmt: str, draft: bool = False) -> None:
     from rich.table import Table
     from rich.text import Text
 
@@ -128,6 +136,16 @@ def _summary(report: BuildReport, seconds: float, fmt: str) -> None:
         out.print(table)
     for path in report.removed:
         out.print(Text(t("build.warn.stale_removed", file=path.name), style="dim"))
+    for kept, name in report.kept:
+        out.print(Text(t("build.kept", file=name, kept=kept.name), style="yellow"), soft_wrap=True)
+    if report.excluded:
+        out.print(Text(t("build.left_out.title", count=len(report.excluded))))
+        for row in report.excluded:
+            key = "build.left_out.line_detail" if row.message else "build.left_out.line"
+            line = t(key, path=row.path, reason=row.reason_text, detail=row.message)
+            out.print(Text(line, style="dim"), soft_wrap=True)
+    if draft:
+        out.print(Text(t("build.draft.line"), style="bold yellow"), soft_wrap=True)
     pdfs = sum(1 for f in report.files if f.path.suffix == ".pdf")
     words = len(report.files) - pdfs
     seconds_text = fixed(seconds, 1)

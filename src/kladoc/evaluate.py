@@ -239,3 +239,55 @@ def sort_findings(findings: Iterable[Finding], checklist: Checklist) -> list[Fin
 
 def opd_names(registry: OpdRegistry, ids: Iterable[str]) -> str:
     return ", ".join(registry.label(i, short=True) for i in ids)
+
+
+LEFT_OUT_REASONS = ("unmapped", "unusable", "stale-year")
+
+
+def left_out(
+    evidence: Iterable[Evidence],
+    findings: Iterable[Finding],
+    checklist: Checklist,
+    *,
+    draft: bool = False,
+) -> list[tuple[str, str, str]]:
+    """The files a dossier leaves out, as (path, reason, message), sorted by path.
+
+    Reasons: "unmapped" (no indicator of the checklist: never in any dossier),
+    "unusable" (unreadable, empty, locked, …) and "stale-year" (dated outside the
+    indicator's year window). The draft shows unusable and out-of-window files (a
+    notice page, the gap beside it); the submission version leaves them out."""
+    findings = list(findings)
+    # out of the window: what the year rule said (`stale-year`), one answer everywhere
+    stale = {f.path: f for f in findings if f.rule == "stale-year" and f.path}
+    worst: dict[str, Finding] = {}
+    order = {"error": 0, "warning": 1, "info": 2}
+    for f in findings:
+        if f.path and (
+            f.path not in worst or order.get(f.severity, 3) < order.get(worst[f.path].severity, 3)
+        ):
+            worst[f.path] = f
+    out: list[tuple[str, str, str]] = []
+    seen: set[str] = set()
+    for ev in evidence:
+        seen.add(ev.path)
+        indicator = checklist.indicator(ev.indicator) if ev.indicator else None
+        if indicator is None:
+            out.append((ev.path, "unmapped", _message(worst.get(ev.path), ev.path)))
+        elif draft:
+            continue
+        elif not ev.usable:
+            out.append((ev.path, "unusable", _message(worst.get(ev.path), ev.path)))
+        elif ev.path in stale:
+            out.append((ev.path, "stale-year", _message(stale[ev.path], ev.path)))
+    for f in findings:  # files outside any OPD folder are not in the inventory
+        if f.rule == "unmapped-file" and f.path and f.path not in seen:
+            seen.add(f.path)
+            out.append((f.path, "unmapped", _message(f, f.path)))
+    return sorted(out, key=lambda row: (row[0].casefold(), row[0]))
+
+
+def _message(finding: Finding | None, path: str) -> str:
+    if finding is None:
+        return ""
+    return finding.message.removeprefix(f"{path}: ")

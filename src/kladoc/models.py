@@ -281,6 +281,8 @@ class CheckResult:
     warnings: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
     opd_folders: dict[str, str | None] = field(default_factory=dict)
     today: dt.date = field(default_factory=dt.date.today)
+    # what the submission dossier leaves out: (path, reason, message), `evaluate.left_out`
+    left_out: list[tuple[str, str, str]] = field(default_factory=list)
 
     def count(self, severity: str) -> int:
         return sum(1 for f in self.findings if f.severity == severity)
@@ -403,4 +405,14 @@ def result_to_dict(result: CheckResult) -> dict[str, Any]:
             for e in result.evidence
         ],
         "findings": [f.to_dict() for f in result.findings],
+        # what `kladoc build` (the submission version) leaves out of the dossier, and why
+        "excluded": [
+            {
+                "path": path,
+                "reason": reason,
+                "reason_text": t(f"build.left_out.{reason}"),
+                "message": message,
+            }
+            for path, reason, message in result.left_out
+        ],
     }

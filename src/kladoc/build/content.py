@@ -15,13 +15,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kladoc.build.narrative import Block, parse_narrative
-from kladoc.build.output import short_error
-from kladoc.build.plan import Doc, Section, resolve_path
+from kladoc.build.output import LeftOut, short_error
+from kladoc.build.plan import Doc, Section, cluster_sections, resolve_path
 from kladoc.checklist.model import Cluster
+from kladoc.evaluate import left_out
 from kladoc.i18n import get_language, pick, t
 from kladoc.i18n.formats import decimal, file_size
 from kladoc.i18n.formats import long_date as long_date  # the builders' import path
-from kladoc.models import Finding, severity_rank
+from kladoc.models import Evidence, Finding, severity_rank
 from kladoc.version import __version__
 
 if TYPE_CHECKING:
@@ -92,6 +93,34 @@ class Names:
 
 
 # -- inputs both builds read -------------------------------------------------------------
+
+
+def dossier_evidence(result: CheckResult, draft: bool) -> tuple[list[Evidence], list[LeftOut]]:
+    """The evidence a dossier shows, and the files it leaves out (and why): one answer
+    for the PDF and the Word dossier (`evaluate.left_out`)."""
+    rows = left_out(result.evidence, result.findings, result.checklist, draft=draft)
+    out = {path for path, _reason, _message in rows}
+    kept = [e for e in result.evidence if e.path not in out]
+    return kept, [LeftOut(path, reason, message) for path, reason, message in rows]
+
+
+def dossier_sections(
+    result: CheckResult, cluster_ids: list[str], draft: bool, warnings: Warnings
+) -> tuple[dict[str, list[Section]], list[LeftOut]]:
+    """Each cluster's sections with the evidence this version shows, narratives loaded."""
+    kept, excluded = dossier_evidence(result, draft)
+    # a cluster's build names what it leaves out of its own indicators (and the unmapped)
+    shown = {i.id for cid in cluster_ids for i in result.checklist.indicators_in(cid)}
+    indicator = {e.path: e.indicator for e in result.evidence}
+    excluded = [x for x in excluded if x.reason == "unmapped" or indicator.get(x.path) in shown]
+    sections = {
+        cid: cluster_sections(
+            result.checklist, cid, kept, result.indicators, result.findings, result.config.root
+        )
+        for cid in cluster_ids
+    }
+    load_narratives(result, [s for secs in sections.values() for s in secs], warnings)
+    return sections, excluded
 
 
 def load_narratives(result: CheckResult, sections: list[Section], warnings: Warnings) -> None:
@@ -264,6 +293,12 @@ class ClusterDossier:
     version: str
     figures: CoverFigures
     sections: list[SectionContent]
+    draft: bool = False  # the working copy: gaps, readiness figures, "DRAF" on every page
+
+    @property
+    def draft_mark(self) -> str:
+        """The mark every page of a draft carries; "" in the submission version."""
+        return t("build.draft.mark") if self.draft else ""
 
     @property
     def region_text(self) -> str:
@@ -321,11 +356,22 @@ def known_pages(evidence_pages: dict[str, int]) -> PageCount:
 
 
 def dossier(
-    result: CheckResult, cluster: Cluster, sections: list[Section], pages: PageCount
+    result: CheckResult,
+    cluster: Cluster,
+    sections: list[Section],
+    pages: PageCount,
+    draft: bool = False,
 ) -> ClusterDossier:
-    """The content of `cluster`'s dossier from its sections (`plan.cluster_sections`)."""
+    """The content of `cluster`'s dossier from its sections (`dossier_sections`). The
+    submission version (`draft` False) carries no gaps: findings and readiness figures
+    are for the team, not the evaluators."""
     names = Names(result)
     contents = [_section(names, cluster, sec, pages, result.findings) for sec in sections]
+    if not draft:
+        for c in contents:
+            c.gaps = []
+            # status, points and the ✓/✗ of each required type are readiness figures
+            c.facts = [f for f in c.facts if f.kind == "text"]
     return ClusterDossier(
         cluster=cluster,
         title=pick(cluster.title),
@@ -337,6 +383,7 @@ def dossier(
         version=__version__,
         figures=_figures(sections, contents),
         sections=contents,
+        draft=draft,
     )
 
 

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from kladoc.build.content import (
     ClusterDossier,
+    dossier_sections,
     known_pages,
     load_narratives,
     logo_path,
@@ -29,11 +30,12 @@ from kladoc.build.docx_media import Picture, StandIns
 from kladoc.build.output import (
     BuildReport,
     OutputFile,
+    OutputSet,
     check_output_dir,
     short_error,
     start_build,
 )
-from kladoc.build.plan import Section, cluster_sections, file_stem
+from kladoc.build.plan import Section, file_stem
 from kladoc.checklist.model import Cluster
 from kladoc.errors import BuildError, UsageError
 from kladoc.fsutil import atomic_path, atomic_write
@@ -294,12 +296,16 @@ def build_docx(
     template: Path | None = None,
     progress: Progress | None = None,
     evidence_pages: dict[str, int] | None = None,
+    draft: bool = False,
+    outputs: OutputSet | None = None,
 ) -> BuildReport:
     """Build one Word dossier per cluster (or only `cluster`) into `out_dir`, beside the
     PDFs. `template` defaults to `resolve_template(result.config)`. `evidence_pages`
     (`BuildReport.evidence_pages` of the PDF build) gives the pages each document fills
     in the PDF dossier, so both covers count the same pages; without it, Office
     documents are counted apart (their pages are known only once converted).
+    `draft` and `outputs` as for `build_pdf`: the submission version by default, and
+    the files swapped in at the end of this call unless the caller commits `outputs`.
 
     Failures are collected in `report.errors`, and leave that cluster's previous file
     untouched; a template error is reported once and stops the build (every cluster
@@ -308,21 +314,18 @@ def build_docx(
     out_dir = Path(out_dir)
     check_output_dir(out_dir, result.config, result.registry)
     template = resolve_template(result.config, template)
-    cluster_ids, work = start_build(result, out_dir, cluster, ".kladoc-docx-")
+    check_output_dir(out_dir, result.config, result.registry)
+    own = outputs is None
+    staging = outputs if outputs is not None else OutputSet(out_dir)
+    try:
+        cluster_ids, work = start_build(result, out_dir, cluster, ".kladoc-docx-", staging)
+    except BaseException:
+        if own:
+            staging.discard()
+        raise
     report = BuildReport(out_dir)
     try:
-        sections = {
-            cid: cluster_sections(
-                result.checklist,
-                cid,
-                result.evidence,
-                result.indicators,
-                result.findings,
-                result.config.root,
-            )
-            for cid in cluster_ids
-        }
-        load_narratives(result, [s for secs in sections.values() for s in secs], report.warnings)
+        sections, report.excluded = dossier_sections(result, cluster_ids, draft, report.warnings)
         total = sum(picture_count(secs) for secs in sections.values())
 
         def tick() -> None:
@@ -330,7 +333,7 @@ def build_docx(
                 progress("pictures", 1, total)
 
         builder = ContextBuilder(
-            result, work, report.warnings, tick, known_pages(evidence_pages or {})
+            result, work, report.warnings, tick, known_pages(evidence_pages or {}), draft
         )
         logo = _logo(result, report, work)
         for cid in cluster_ids:
@@ -338,7 +341,9 @@ def build_docx(
             assert cl is not None
             try:
                 report.files.append(
-                    _write_cluster(builder, cl, sections[cid], template, out_dir, work, logo)
+                    _write_cluster(
+                        builder, cl, sections[cid], template, out_dir, work, logo, staging
+                    )
                 )
             except TemplateProblem as exc:
                 report.errors.append(exc)
@@ -347,8 +352,15 @@ def build_docx(
                 report.errors.append(exc)
             if progress is not None:
                 progress("docx", 1, len(cluster_ids))
+        if own:
+            try:
+                staging.commit(report)
+            except BuildError as exc:
+                report.errors.append(exc)
     finally:
         shutil.rmtree(work, ignore_errors=True)
+        if own:
+            staging.discard()
     return report
 
 
@@ -378,6 +390,7 @@ def _write_cluster(
     out_dir: Path,
     work: Path,
     logo: Path | None,
+    outputs: OutputSet,
 ) -> OutputFile:
     from docx.shared import Cm, Emu
     from docxtpl import InlineImage
@@ -412,7 +425,7 @@ def _write_cluster(
     try:
         tpl.save(str(saved))
         replacements = stand_ins.replacements(tpl.docx.part.package)
-        with atomic_path(target) as tmp:
+        with atomic_path(outputs.staged(target.name)) as tmp:
             StandIns.finish(saved, tmp, replacements)
             size = tmp.stat().st_size
     except BuildError:

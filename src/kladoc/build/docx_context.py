@@ -106,11 +106,12 @@ class ContextBuilder:
     warnings: Warnings = field(default_factory=list)
     tick: Callable[[], None] = lambda: None
     pages: PageCount = field(default_factory=lambda: known_pages({}))
+    draft: bool = False
     _seq: int = 0
 
     # -- the whole document -------------------------------------------------------------
     def content(self, cluster: Cluster, sections: list[Section]) -> ClusterDossier:
-        return dossier(self.result, cluster, sections, self.pages)
+        return dossier(self.result, cluster, sections, self.pages, self.draft)
 
     def context(
         self,
@@ -128,7 +129,8 @@ class ContextBuilder:
             "checklist": content.checklist,
             "version": content.version,
             "cluster": {"id": cluster.id, "title": content.title, "short": content.short},
-            "summary": self.summary(content.figures),
+            "summary": self.summary(content.figures, content.draft),
+            "draft": content.draft,
             "logo": logo,
             "labels": self.labels(content),
             "sections": [self.section(content, sec, image) for sec in content.sections],
@@ -136,7 +138,7 @@ class ContextBuilder:
 
     def labels(self, content: ClusterDossier) -> dict[str, str]:
         before, middle, after = footer_parts()
-        return {
+        labels = {
             "government": t("build.cover.government", region=content.region_text.upper()),
             "kicker": t("build.cover.kicker"),
             "evaluation": t("build.cover.evaluation", year=content.year),
@@ -162,11 +164,18 @@ class ContextBuilder:
             "page_before": before,
             "page_middle": middle,
             "page_after": after,
+            "draft_mark": content.draft_mark,
         }
+        if not content.draft:
+            # the submission version: a template that does not test `draft` still shows
+            # the evaluators no readiness figures and no gaps
+            for key in ("readiness", "readiness_note", "gaps", "open_gaps", "no_gaps"):
+                labels[key] = ""
+        return labels
 
     @staticmethod
-    def summary(figures: CoverFigures) -> dict[str, Any]:
-        return {
+    def summary(figures: CoverFigures, draft: bool = True) -> dict[str, Any]:
+        data: dict[str, Any] = {
             "percent": figures.percent,
             "points": number(figures.points),
             "maximum": number(figures.maximum),
@@ -182,6 +191,12 @@ class ContextBuilder:
             "evidence_text": figures.evidence_text,
             "gaps_text": figures.gaps_text,
         }
+        if not draft:
+            for key in ("percent", "points", "points_text", "indicators_text", "gaps_text"):
+                data[key] = ""
+            for key in ("complete", "partial", "missing", "errors", "warnings"):
+                data[key] = ""
+        return data
 
     # -- one indicator ------------------------------------------------------------------
     def section(

@@ -400,14 +400,15 @@ class _Renderer:
 
     def _summary_box(self, c: Canvas, top: float) -> None:
         s = self.ctx.summary
+        draft = self.ctx.dossier.draft
         x, w = 30 * mm, PAGE_W - 60 * mm
-        rows = [
-            (t("build.cover.indicators"), s.indicators_text),
-            (t("build.cover.evidence"), s.evidence_text),
-            (t("build.cover.gaps"), s.gaps_text),
-        ]
+        rows = [(t("build.cover.evidence"), s.evidence_text)]
+        if draft:  # readiness is the team's business, not the evaluators'
+            rows.insert(0, (t("build.cover.indicators"), s.indicators_text))
+            rows.append((t("build.cover.gaps"), s.gaps_text))
         ranges = self.ctx.volume_ranges if self.vol.total > 1 else []
-        h = 36 * mm + len(rows) * 6.2 * mm + (len(ranges) * 4.6 * mm + 5 * mm if ranges else 0)
+        head = 36 * mm if draft else 12 * mm
+        h = head + len(rows) * 6.2 * mm + (len(ranges) * 4.6 * mm + 5 * mm if ranges else 0)
         bottom = top - h
         c.setFillColor(colors.HexColor("#f6f9fc"))
         c.setStrokeColor(RULE)
@@ -415,6 +416,39 @@ class _Renderer:
         c.roundRect(x, bottom, w, h, 3 * mm, stroke=1, fill=1)
         inner = x + 8 * mm
         y = top - 9 * mm
+        if draft:
+            y = self._readiness(c, s, inner, y, w)
+        else:
+            y -= 1 * mm
+        for label, value in rows:
+            c.setFont(FONT_BOLD, 9)
+            c.setFillColor(MUTED)
+            c.drawString(inner, y, label)
+            c.setFont(FONT, 9.5)
+            c.setFillColor(INK)
+            c.drawString(inner + 42 * mm, y, value)
+            y -= 6.2 * mm
+        if ranges:
+            y -= 1 * mm
+            c.setStrokeColor(RULE)
+            c.line(inner, y + 4 * mm, x + w - 8 * mm, y + 4 * mm)
+            for n, line in enumerate(ranges, start=1):
+                c.setFont(FONT_BOLD if n == self.vol.number else FONT, 8.6)
+                c.setFillColor(INK if n == self.vol.number else MUTED)
+                c.drawString(inner, y - 1 * mm, line)
+                y -= 4.6 * mm
+        if not draft:
+            return
+        c.setFont(FONT, 7.2)
+        c.setFillColor(MUTED)
+        note = simpleSplit(t("report.readiness_note"), FONT, 7.2, w - 16 * mm)
+        ny = bottom - 5 * mm
+        for line in note:
+            c.drawString(inner, ny, line)
+            ny -= 9
+
+    def _readiness(self, c: Canvas, s: CoverFigures, inner: float, y: float, w: float) -> float:
+        """The draft's readiness header, figure and bar; returns the next line's y."""
         c.setFont(FONT_BOLD, 9)
         c.setFillColor(ACCENT)
         c.drawString(inner, y, t("build.cover.readiness").upper())
@@ -446,31 +480,7 @@ class _Renderer:
                 stroke=0,
                 fill=1,
             )
-        y -= 8 * mm
-        for label, value in rows:
-            c.setFont(FONT_BOLD, 9)
-            c.setFillColor(MUTED)
-            c.drawString(inner, y, label)
-            c.setFont(FONT, 9.5)
-            c.setFillColor(INK)
-            c.drawString(inner + 42 * mm, y, value)
-            y -= 6.2 * mm
-        if ranges:
-            y -= 1 * mm
-            c.setStrokeColor(RULE)
-            c.line(inner, y + 4 * mm, x + w - 8 * mm, y + 4 * mm)
-            for n, line in enumerate(ranges, start=1):
-                c.setFont(FONT_BOLD if n == self.vol.number else FONT, 8.6)
-                c.setFillColor(INK if n == self.vol.number else MUTED)
-                c.drawString(inner, y - 1 * mm, line)
-                y -= 4.6 * mm
-        c.setFont(FONT, 7.2)
-        c.setFillColor(MUTED)
-        note = simpleSplit(t("report.readiness_note"), FONT, 7.2, w - 16 * mm)
-        ny = bottom - 5 * mm
-        for line in note:
-            c.drawString(inner, ny, line)
-            ny -= 9
+        return y - 8 * mm
 
     # -- story ------------------------------------------------------------------------
     def story(self) -> list[Flowable]:
@@ -549,6 +559,8 @@ class _Renderer:
             if content.rows
             else Paragraph(esc(t("build.section.no_evidence")), st["body"])
         )
+        if not self.ctx.dossier.draft:  # the submission version shows no findings
+            return out
         out.append(Paragraph(esc(t("build.section.gaps")), st["h2"]))
         if not content.gaps:
             out.append(Paragraph(esc(t("build.section.no_gaps")), st["body"]))

@@ -31,7 +31,7 @@ from kladoc.build.content import (
     Names,
     converted_pages,
     dossier,
-    load_narratives,
+    dossier_sections,
     logo_path,
     logo_warning,
     problem_of,
@@ -46,6 +46,7 @@ from kladoc.build.frontmatter import FrontContext, FrontResult, render_front, to
 from kladoc.build.output import (
     BuildReport,
     OutputFile,
+    OutputSet,
     check_output_dir,
     short_error,
     start_build,
@@ -55,7 +56,6 @@ from kladoc.build.plan import (
     Doc,
     Section,
     Volume,
-    cluster_sections,
     file_stem,
     layout,
     page_source,
@@ -92,8 +92,15 @@ def build_pdf(
     compact: bool = False,
     progress: Progress | None = None,
     converter: str = "auto",
+    draft: bool = False,
+    outputs: OutputSet | None = None,
 ) -> BuildReport:
     """Build one PDF dossier per cluster (or only `cluster`) into `out_dir`.
+
+    `draft`: the team's working copy (gaps, readiness figures, "DRAF" on every page);
+    else the submission version. `outputs`: the set this build's files join (the caller
+    commits it, e.g. together with the Word dossiers); without it the PDFs are swapped
+    in at the end of this call, all at once or not at all.
 
     Failures of one cluster are collected in the report (`report.errors`) and leave that
     cluster's previous files untouched; usage errors raise UsageError."""
@@ -103,22 +110,20 @@ def build_pdf(
     if converter not in ("auto", "python"):
         raise UsageError("build.unknown_converter")
     out_dir = Path(out_dir)
-    cluster_ids, work = start_build(result, out_dir, cluster, ".kladoc-build-")
+    check_output_dir(out_dir, result.config, result.registry)
+    own = outputs is None
+    staging = outputs if outputs is not None else OutputSet(out_dir)
+    try:
+        cluster_ids, work = start_build(result, out_dir, cluster, ".kladoc-build-", staging)
+    except BaseException:
+        if own:
+            staging.discard()
+        raise
     report = BuildReport(out_dir)
     try:
         builder = _Builder(result, out_dir, work, report, compact, progress)
-        sections = {
-            cid: cluster_sections(
-                result.checklist,
-                cid,
-                result.evidence,
-                result.indicators,
-                result.findings,
-                result.config.root,
-            )
-            for cid in cluster_ids
-        }
-        load_narratives(result, [s for secs in sections.values() for s in secs], report.warnings)
+        builder.draft, builder.outputs = draft, staging
+        sections, report.excluded = dossier_sections(result, cluster_ids, draft, report.warnings)
         builder.convert([d for secs in sections.values() for s in secs for d in s.docs], converter)
         for cid in cluster_ids:
             cl = result.checklist.cluster(cid)
@@ -129,8 +134,15 @@ def build_pdf(
                 report.errors.append(exc)
             if progress is not None:
                 progress("build", 1, len(cluster_ids))
+        if own:
+            try:
+                staging.commit(report)
+            except BuildError as exc:
+                report.errors.append(exc)
     finally:
         shutil.rmtree(work, ignore_errors=True)
+        if own:
+            staging.discard()
     return report
 
 
@@ -146,6 +158,8 @@ class _Builder:
     ) -> None:
         self.result, self.out_dir, self.work, self.report = result, out_dir, work, report
         self.compact, self.progress = compact, progress
+        self.draft = False
+        self.outputs: OutputSet | None = None
         self.region = result.config.region
         self.logo = self._logo()
         names = Names(result)
@@ -270,7 +284,7 @@ class _Builder:
         )
         if limit is not None:
             self._limit_warnings(volumes, outputs, limit, max_mb or 0.0)
-        self._remove_stale(cluster, {o.path.name for o in outputs})
+        self._retire_stale(cluster, {o.path.name for o in outputs})
 
     def _write_volumes(
         self,
@@ -300,12 +314,13 @@ class _Builder:
             for v in volumes
             if v.sections
         ]
-        content = dossier(self.result, cluster, sections, converted_pages)
+        content = dossier(self.result, cluster, sections, converted_pages, self.draft)
+        assert self.outputs is not None
         outputs: list[OutputFile] = []
         with contextlib.ExitStack() as stack:
             for vol in volumes:
                 target = self.out_dir / vol.file_name
-                tmp = stack.enter_context(atomic_path(target))
+                tmp = stack.enter_context(atomic_path(self.outputs.staged(vol.file_name)))
                 self._write_volume(vol, tmp, FrontContext(content, self.logo, ranges))
                 size = tmp.stat().st_size
                 outputs.append(
@@ -375,7 +390,9 @@ class _Builder:
         cluster = pick(vol.cluster.short)
         if vol.total > 1:
             cluster += " " + t("build.stamp.volume", n=vol.number, total=vol.total)
-        parts = [self.region, f"KLA {self.result.year}", cluster]
+        # a draft says so on every page, evidence pages included
+        mark = t("build.draft.mark") if self.draft else ""
+        parts = [mark, self.region, f"KLA {self.result.year}", cluster]
         return " · ".join(p for p in parts if p)
 
     def _front_to_page(self, vol: Volume, front_page: int) -> int:
@@ -528,18 +545,15 @@ class _Builder:
                     )
                 )
 
-    def _remove_stale(self, cluster: Cluster, keep: set[str]) -> None:
+    def _retire_stale(self, cluster: Cluster, keep: set[str]) -> None:
         stem = file_stem(pick(cluster.title))
         # only our own names: "<stem>.pdf" or "<stem> (Jilid 2 dari 3).pdf" in either language
         pattern = re.compile(
             rf"^{re.escape(stem)}( \((Jilid|Volume) \d+ (dari|of) \d+\))?"
             r"\.pdf$"
         )
+        assert self.outputs is not None
         for path in self.out_dir.iterdir():
             if path.name in keep or not pattern.match(path.name):
                 continue
-            try:
-                path.unlink()
-                self.report.removed.append(path)
-            except OSError:
-                continue
+            self.outputs.retire(path.name)

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kladoc.check import Environment, prepare, run_check
-from kladoc.errors import UsageError
+from kladoc.errors import BuildError, UsageError
 
 if TYPE_CHECKING:
     from kladoc.build.output import BuildReport
@@ -46,11 +46,17 @@ def build(
     progress: Callable[[str, int, int], None] | None = None,
     today: dt.date | None = None,
     env: Environment | None = None,
+    draft: bool = False,
 ) -> BuildOutcome:
     """Check `dossier` and build its dossiers into `output` (default: the configured output
     folder). Raises only KladocError subclasses; a cluster that could not be built is in
-    `outcome.report.errors`, the others are still written."""
-    from kladoc.build.output import BuildReport, check_output_dir
+    `outcome.report.errors`, the others are still written.
+
+    `draft`: the team's working copy (gaps, readiness figures, "DRAF" on every page); else
+    the submission version. Every file of the build is staged and swapped in at the end,
+    all at once or not at all (Ctrl+C included); an output someone edited is kept under a
+    dated name (`outcome.report.kept`)."""
+    from kladoc.build.output import BuildReport, OutputSet, check_output_dir
 
     wanted = tuple(dict.fromkeys(formats))
     for fmt in wanted:
@@ -75,24 +81,39 @@ def build(
         today=today,
     )
     report = BuildReport(out_dir)
-    if "pdf" in wanted:
-        from kladoc.build.pdf import build_pdf
+    with OutputSet(out_dir) as outputs:
+        if "pdf" in wanted:
+            from kladoc.build.pdf import build_pdf
 
-        report = build_pdf(
-            result, out_dir, max_mb=max_mb, compact=compact, progress=progress, converter=converter
-        )
-    if "docx" in wanted:
-        from kladoc.build.docx import build_docx
+            report = build_pdf(
+                result,
+                out_dir,
+                max_mb=max_mb,
+                compact=compact,
+                progress=progress,
+                converter=converter,
+                draft=draft,
+                outputs=outputs,
+            )
+        if "docx" in wanted:
+            from kladoc.build.docx import build_docx
 
-        # the PDF build knows each document's real pages: both covers agree
-        word = build_docx(
-            result,
-            out_dir,
-            template=template_file,
-            progress=progress,
-            evidence_pages=report.evidence_pages,
-        )
-        merge_reports(report, word)
+            # the PDF build knows each document's real pages: both covers agree
+            word = build_docx(
+                result,
+                out_dir,
+                template=template_file,
+                progress=progress,
+                evidence_pages=report.evidence_pages,
+                draft=draft,
+                outputs=outputs,
+            )
+            merge_reports(report, word)
+        # every file of this build replaces the previous set at once, or none does
+        try:
+            outputs.commit(report)
+        except BuildError as failure:
+            report.errors.append(failure)
     return BuildOutcome(result, report)
 
 
@@ -102,3 +123,5 @@ def merge_reports(report: BuildReport, more: BuildReport) -> None:
     report.warnings.extend(w for w in more.warnings if w not in report.warnings)
     report.errors.extend(more.errors)
     report.removed.extend(more.removed)
+    report.kept.extend(more.kept)
+    report.excluded.extend(e for e in more.excluded if e not in report.excluded)

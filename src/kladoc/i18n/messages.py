@@ -57,6 +57,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Batas ukuran per berkas PDF (MB); dossier dipecah menjadi beberapa jilid.",
         "Size limit per PDF file (MB); the dossier is split into volumes.",
     ),
+    "cli.opt.draft": (
+        "Susun draf untuk tim: dengan kekurangan dan angka kesiapan, tanda DRAF di setiap "
+        "halaman. Tanpa opsi ini: versi penyerahan untuk tim evaluasi.",
+        "Build the team's draft: with gaps and readiness figures, DRAFT on every page. "
+        "Without it: the submission version for the evaluators.",
+    ),
     "cli.opt.compact": (
         "Perkecil foto dan hasil pindai (sekitar 150 dpi).",
         "Downsample photos and scans (about 150 dpi).",
@@ -334,6 +340,38 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path}: could not be converted ({detail}); replaced by a notice page.",
     ),
     "build.warn.stale_removed": ("Dossier lama dihapus: {file}", "Old dossier removed: {file}"),
+    "build.kept.edited": ("disunting", "edited"),
+    "build.kept": (
+        "{file} diubah sejak kladoc menulisnya: disimpan sebagai {kept}",
+        "{file} was changed since kladoc wrote it: kept as {kept}",
+    ),
+    "build.draft.mark": ("DRAF", "DRAFT"),
+    "build.draft.line": (
+        "DRAF: kekurangan dan angka kesiapan tercantum; jangan diserahkan kepada tim evaluasi.",
+        "DRAFT: gaps and readiness figures included; not for the evaluation team.",
+    ),
+    "build.left_out.title": (
+        "{count} berkas tidak dimasukkan ke dossier:",
+        "{count} files left out of the dossier:",
+    ),
+    "build.left_out.line": ("  {path}: {reason}", "  {path}: {reason}"),
+    "build.left_out.line_detail": (
+        "  {path}: {reason} — {detail}",
+        "  {path}: {reason} — {detail}",
+    ),
+    "build.left_out.unmapped": (
+        "tidak terpetakan ke indikator",
+        "not mapped to an indicator",
+    ),
+    "build.left_out.unusable": ("tidak dapat dipakai", "unusable"),
+    "build.left_out.stale-year": (
+        "di luar rentang tahun",
+        "outside the year window",
+    ),
+    "build.interrupted": (
+        "Dihentikan; dossier sebelumnya tidak diubah.",
+        "Interrupted; the previous dossier is unchanged.",
+    ),
     "build.error.failed": (
         "Dossier {file} tidak dapat disusun: {detail}. Dossier sebelumnya tidak diubah.",
         "Dossier {file} could not be built: {detail}. The previous dossier is unchanged.",
@@ -940,6 +978,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "xlsx.sheet.opds": ("OPD", "OPDs"),
     "xlsx.sheet.findings": ("Temuan", "Findings"),
     "xlsx.sheet.evidence": ("Bukti", "Evidence"),
+    "xlsx.sheet.excluded": ("Tidak di Dossier", "Left Out"),
     "xlsx.per_cluster": ("Per klaster", "Per cluster"),
     "xlsx.total": ("Jumlah", "Total"),
     "report.doc_title": ("Laporan Kesiapan Dokumen KLA", "KLA Documentation Readiness Report"),
@@ -972,6 +1011,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col.rule": ("Aturan", "Rule"),
     "col.path": ("Berkas", "File"),
     "col.message": ("Temuan", "Finding"),
+    "col.left_out": ("Alasan tidak dimasukkan", "Why left out"),
     "col.remedy": ("Saran", "Remedy"),
     "col.type": ("Jenis bukti", "Evidence type"),
     "col.year": ("Tahun", "Year"),

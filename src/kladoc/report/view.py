@@ -140,6 +140,7 @@ def _only_opd(data: dict[str, Any], result: CheckResult, opd_id: str) -> dict[st
         or (f["opd"] is None and f["rule"] in GAP_RULES and f["indicator"] in shown)
     ]
     evidence = [e for e in data["evidence"] if e["opd"] == opd_id]
+    own = {e["path"] for e in evidence}
     base = next((r for r in data["opds"] if r["id"] == opd_id), None)
     row = (
         dict(base)
@@ -176,6 +177,7 @@ def _only_opd(data: dict[str, Any], result: CheckResult, opd_id: str) -> dict[st
         "indicators": indicators,
         "findings": findings,
         "evidence": evidence,
+        "excluded": [e for e in data["excluded"] if e["path"] in own],
         "opds": [row],
         "opd": {"id": opd_id, "name": row["name"], "short": row["short"]},
     }

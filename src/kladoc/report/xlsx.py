@@ -1,4 +1,4 @@
-"""The Excel report: the check result as five sheets DP3A staff can filter, sort and forward.
+"""The Excel report: the check result as six sheets DP3A staff can filter, sort and forward.
 
 Cell text comes from file and folder names that anyone can choose, so every string is stored
 as a string cell (never a formula) and risky first characters get Excel's quote prefix."""
@@ -62,7 +62,8 @@ class Tone:
 def sheet_names() -> dict[str, str]:
     """Sheet names in the current language (Indonesian by default)."""
     return {
-        k: t(f"xlsx.sheet.{k}") for k in ("summary", "indicators", "opds", "findings", "evidence")
+        k: t(f"xlsx.sheet.{k}")
+        for k in ("summary", "indicators", "opds", "findings", "evidence", "excluded")
     }
 
 
@@ -468,6 +469,18 @@ def _evidence_sheet(ws: Worksheet, data: dict[str, Any]) -> None:
     _page_setup(ws)
 
 
+def _excluded_sheet(ws: Worksheet, data: dict[str, Any]) -> None:
+    """The files `kladoc build` leaves out of the submission dossier, and why."""
+    cols = [
+        Col(t("col.path"), wrap=True, width=60),
+        Col(t("col.left_out"), wrap=True, width=30),
+        Col(t("col.message"), wrap=True, width=60),
+    ]
+    rows = [[e["path"], e["reason_text"], e["message"]] for e in data.get("excluded", [])]
+    write_table(ws, cols, rows)
+    _page_setup(ws)
+
+
 def build_workbook(data: dict[str, Any]) -> Workbook:
     """A workbook from `report_data` output (whole dossier or one OPD)."""
     from openpyxl import Workbook
@@ -481,6 +494,7 @@ def build_workbook(data: dict[str, Any]) -> Workbook:
     _opd_sheet(wb.create_sheet(names["opds"]), data)
     _findings_sheet(wb.create_sheet(names["findings"]), data)
     _evidence_sheet(wb.create_sheet(names["evidence"]), data)
+    _excluded_sheet(wb.create_sheet(names["excluded"]), data)
     wb.properties.creator = "kladoc"
     wb.properties.title = _clean_property(data["texts"]["title"])
     return wb

@@ -37,6 +37,7 @@ class Config:
     checklist: str = "kla-2024"
     deadline: dt.date | None = None
     max_file_mb: float = 10.0
+    upload_max_mb: float = 10.0  # each file of the upload pack (`build --format upload`)
     opd_aliases: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     silence: tuple[str, ...] = ()
     language: str | None = None
@@ -108,7 +109,7 @@ def _coerce(key: str, value: Any) -> Any:
             value = value.date()
         _expect(key, value, "YYYY-MM-DD", isinstance(value, dt.date))
         return value
-    if key in ("max_file_mb", "inspect_timeout"):
+    if key in ("max_file_mb", "inspect_timeout", "upload_max_mb"):
         _expect(
             key,
             value,
@@ -153,6 +154,7 @@ FILE_KEYS = (
     "checklist",
     "deadline",
     "max_file_mb",
+    "upload_max_mb",
     "opd_aliases",
     "silence",
     "language",

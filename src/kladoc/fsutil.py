@@ -1,14 +1,35 @@
-"""Output files appear whole or not at all: write beside the target, then rename."""
+"""Output files appear whole or not at all: write beside the target, then rename. And file
+names that are legal on every system the outputs travel to."""
 
 from __future__ import annotations
 
 import contextlib
 import os
+import re
+import unicodedata
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from kladoc.errors import BuildError
+
+# not allowed in Windows file names (the recipients' laptops), plus path separators everywhere
+_UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
+_SPACES = re.compile(r"\s+")
+_RESERVED = {"con", "prn", "aux", "nul"} | {f"{p}{n}" for p in ("com", "lpt") for n in range(1, 10)}
+MAX_STEM = 120  # leaves room for the folder path under Windows' 260-character limit
+
+
+def safe_file_stem(text: str, max_len: int = MAX_STEM) -> str:
+    """A file name stem that is valid on Windows, macOS and Linux and still readable."""
+    text = unicodedata.normalize("NFC", text)
+    text = _UNSAFE.sub(" ", text)
+    text = _SPACES.sub(" ", text).strip(" .")
+    if len(text) > max_len:
+        text = text[:max_len].rstrip(" .")
+    if not text or text.split(".")[0].strip().lower() in _RESERVED:
+        text = f"_{text}"
+    return text
 
 
 @contextlib.contextmanager

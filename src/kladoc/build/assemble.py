@@ -150,7 +150,7 @@ def _outline(pdf: pikepdf.Pdf, nodes: list[OutlineNode]) -> None:
 
 
 def _labels(pdf: pikepdf.Pdf, front: int) -> None:
-    nums: list[object] = [0, Dictionary(S=Name.r)]
+    nums: list[object] = [0, Dictionary(S=Name.r)] if front else []
     if front < len(pdf.pages):
         nums += [front, Dictionary(S=Name.D, St=front + 1)]
     pdf.Root.PageLabels = Dictionary(Nums=Array(nums))

@@ -71,7 +71,7 @@ from kladoc.i18n import pick, t
 if TYPE_CHECKING:
     from kladoc.models import CheckResult
 
-__all__ = ["BuildReport", "OutputFile", "build_pdf", "check_output_dir"]
+__all__ = ["BuildReport", "OutputFile", "build_pdf", "check_output_dir", "convert_docs"]
 
 Progress = Callable[[str, int, int], None]
 MAX_SPLIT_ROUNDS = 4
@@ -146,6 +146,41 @@ def build_pdf(
     return report
 
 
+def convert_docs(docs: list[Doc], ctx: ConvertContext, converter: str) -> list[Doc]:
+    """Turn each document into PDF pages in `ctx.work`: PDFs as they are (downsampled under
+    `ctx.compact`), photos onto A4 with a caption, Office files through LibreOffice (when
+    `converter` is "auto" and it is installed) or the Python renderer. Returns the documents
+    that could not be shown (unusable, or failed now); their `reason` says why when known."""
+    soffice = office.find_soffice() if converter == "auto" else None
+    notices: list[Doc] = []
+    photos: list[Doc] = []
+    offices: list[Doc] = []
+    for doc in docs:
+        ev = doc.evidence
+        kind = ev.facts.kind
+        if not ev.usable:
+            notices.append(doc)
+        elif kind == "pdf":
+            try:
+                prepare_pdf(doc, ctx)
+                ctx.tick()
+            except Exception as exc:  # unreadable now although check could read it
+                doc.reason = t("build.placeholder.convert_failed", detail=short_error(exc))
+                ctx.warnings.append(
+                    ("build.warn.convert", {"path": doc.evidence.path, "detail": short_error(exc)})
+                )
+                notices.append(doc)
+        elif kind == "image":
+            photos.append(doc)
+        elif kind in ("docx", "xlsx", "doc", "xls"):
+            offices.append(doc)
+        else:
+            notices.append(doc)
+    notices += office.convert_office(offices, soffice, ctx)
+    notices += convert_photos(photos, ctx)
+    return notices
+
+
 class _Builder:
     def __init__(
         self,
@@ -188,44 +223,14 @@ class _Builder:
             if self.progress is not None:
                 self.progress("convert", n, total)
 
-        ctx = self.ctx
-        ctx.progress = tick
-        soffice = office.find_soffice() if converter == "auto" else None
-        notices: list[Doc] = []
-        photos: list[Doc] = []
-        offices: list[Doc] = []
-        for doc in docs:
-            ev = doc.evidence
-            kind = ev.facts.kind
-            if not ev.usable:
-                notices.append(doc)
-            elif kind == "pdf":
-                try:
-                    prepare_pdf(doc, ctx)
-                    ctx.tick()
-                except Exception as exc:  # unreadable now although check could read it
-                    doc.reason = t("build.placeholder.convert_failed", detail=short_error(exc))
-                    self._warn_convert(doc, exc)
-                    notices.append(doc)
-            elif kind == "image":
-                photos.append(doc)
-            elif kind in ("docx", "xlsx", "doc", "xls"):
-                offices.append(doc)
-            else:
-                notices.append(doc)
-        notices += office.convert_office(offices, soffice, ctx)
-        notices += convert_photos(photos, ctx)
+        self.ctx.progress = tick
+        notices = convert_docs(docs, self.ctx, converter)
         for doc in notices:
             if not doc.reason:
                 doc.reason, doc.remedy = problem_of(doc, self.result.findings)
             elif not doc.remedy:
                 doc.remedy = t("build.placeholder.generic_remedy")
-        render_placeholders(notices, ctx)
-
-    def _warn_convert(self, doc: Doc, exc: BaseException) -> None:
-        self.report.warnings.append(
-            ("build.warn.convert", {"path": doc.evidence.path, "detail": short_error(exc)})
-        )
+        render_placeholders(notices, self.ctx)
 
     # -- one cluster --------------------------------------------------------------------
     def build_cluster(

@@ -455,6 +455,115 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "--converter: pilih auto atau python.",
         "--converter: choose auto or python.",
     ),
+    # ---- upload pack (build --format upload) ----------------------------------------------
+    "upload.folder.indicator": ("Indikator {id}", "Indicator {id}"),
+    "upload.file.part": ("bagian {n} dari {total}", "part {n} of {total}"),
+    "upload.stamp.question": ("Pertanyaan {code}", "Question {code}"),
+    "upload.meta.subject": (
+        "Bukti dukung pertanyaan {code}, evaluasi KLA {year}",
+        "Evidence for question {code}, KLA evaluation {year}",
+    ),
+    "upload.title.many": ("{first} dan {more} dokumen lain", "{first} and {more} more documents"),
+    "upload.kept.edited": ("disunting", "edited"),
+    "upload.sheet": ("Daftar unggah", "Upload list"),
+    "upload.col.code": ("Kode", "Code"),
+    "upload.col.indicator": ("Indikator", "Indicator"),
+    "upload.col.question": ("Pertanyaan", "Question"),
+    "upload.col.answer": ("Jawaban (ketik)", "Answer (to type)"),
+    "upload.col.files": ("Berkas yang diunggah", "Files to upload"),
+    "upload.col.size": ("Ukuran", "Size"),
+    "upload.col.pages": ("Halaman", "Pages"),
+    "upload.col.title": ("Judul lampiran (ketik)", "Attachment title (to type)"),
+    "upload.col.sources": ("Berkas bukti asal", "Source evidence"),
+    "upload.col.note": ("Keterangan", "Note"),
+    "upload.reason.no_files": (
+        "Belum ada berkas bukti yang dikaitkan ke pertanyaan ini.",
+        "No evidence file is assigned to this question yet.",
+    ),
+    "upload.reason.none_usable": (
+        "{count} berkas dikaitkan, tetapi tidak ada yang dapat diunggah.",
+        "{count} files are assigned, but none can be uploaded.",
+    ),
+    "upload.reason.unusable": ("tidak dapat dibaca ({status})", "cannot be read ({status})"),
+    "upload.reason.year": (
+        "tahun {year} di luar rentang tahun bukti",
+        "year {year} outside the evidence years",
+    ),
+    "upload.reason.convert_failed": (
+        "tidak dapat diubah menjadi PDF",
+        "could not be converted to PDF",
+    ),
+    "upload.warn.left_out": (
+        "{path} tidak dimasukkan ke berkas unggah pertanyaan {question}: tidak dapat diubah "
+        "menjadi PDF.",
+        "{path} is left out of question {question}'s upload file: it could not be converted "
+        "to PDF.",
+    ),
+    "upload.warn.page_too_large": (
+        "{file} ({size_mb} MB) tetap melebihi batas {limit_mb} MB: satu halamannya saja sudah "
+        "lebih besar. Perkecil berkas aslinya (pindai ulang dengan resolusi lebih rendah).",
+        "{file} ({size_mb} MB) is still over the {limit_mb} MB limit: a single page of it is "
+        "larger. Make the original smaller (scan it again at a lower resolution).",
+    ),
+    "upload.error.nothing": (
+        "Pertanyaan {question}: tidak ada berkas unggah ({detail}).",
+        "Question {question}: no upload file ({detail}).",
+    ),
+    "upload.error.verify": (
+        "Pertanyaan {question}: {file} gagal diverifikasi ({reason}); berkas ini tidak ditulis.",
+        "Question {question}: {file} failed verification ({reason}); it was not written.",
+    ),
+    "upload.error.failed": (
+        "Pertanyaan {question}: {file} tidak dapat dibuat ({detail}).",
+        "Question {question}: {file} could not be built ({detail}).",
+    ),
+    "upload.verify.active": (
+        "berisi JavaScript atau aksi peluncur",
+        "contains JavaScript or a launch action",
+    ),
+    "upload.verify.pdfium": (
+        "tidak dapat dibuka PDFium: {detail}",
+        "PDFium cannot open it: {detail}",
+    ),
+    "upload.title": ("Berkas unggah · {folder}", "Upload pack · {folder}"),
+    "upload.col.question_files": ("Pertanyaan", "Questions"),
+    "upload.done": (
+        "Berkas unggah: {files} PDF untuk {questions} pertanyaan di {folder} "
+        "({rewritten} pertanyaan ditulis ulang, {kept} tidak berubah); {empty} pertanyaan "
+        "tanpa berkas tercantum di {list} ({seconds} detik).",
+        "Upload pack: {files} PDFs for {questions} questions in {folder} "
+        "({rewritten} questions rewritten, {kept} unchanged); {empty} questions with nothing "
+        "to upload are listed in {list} ({seconds} s).",
+    ),
+    "upload.rewritten": ("Ditulis ulang: pertanyaan {codes}.", "Rewritten: questions {codes}."),
+    "upload.user_file": (
+        "{was} diubah atau ditambahkan di luar kladoc: disimpan sebagai {kept}.",
+        "{was} was changed or added outside kladoc: kept as {kept}.",
+    ),
+    "upload.removed": (
+        "Dihapus (tidak lagi dalam paket): {file}",
+        "Removed (no longer in the pack): {file}",
+    ),
+    "upload.failed": (
+        "Folder unggah tidak dapat ditulis; folder sebelumnya tidak berubah.",
+        "The upload folder could not be written; the previous one is unchanged.",
+    ),
+    "build.scope_upload_only": (
+        "--indicator dan --opd hanya untuk --format upload (dossier selalu utuh per klaster).",
+        "--indicator and --opd are for --format upload only (a dossier is always a whole cluster).",
+    ),
+    "cli.opt.indicator_build": (
+        "Hanya indikator ini (paket unggah).",
+        "Only this indicator (upload pack).",
+    ),
+    "cli.opt.opd_build": (
+        "Hanya pertanyaan OPD ini (paket unggah).",
+        "Only this OPD's questions (upload pack).",
+    ),
+    "cli.opt.upload_max_mb": (
+        "Batas ukuran per berkas unggah (MB); bawaan upload_max_mb di kladoc.toml (10).",
+        "Size limit per upload file (MB); default upload_max_mb in kladoc.toml (10).",
+    ),
     "build.title": ("Dossier PDF · {folder}", "PDF dossiers · {folder}"),
     "build.col.output": ("Berkas", "File"),
     "build.col.docs": ("Bukti", "Evidence"),
@@ -472,8 +581,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Preparing photos and first pages",
     ),
     "cli.opt.build_format": (
-        "Keluaran: pdf, docx (Word yang dapat disunting) atau both (keduanya).",
-        "Output: pdf, docx (editable Word) or both.",
+        "Keluaran: pdf, docx (Word yang dapat disunting), both (keduanya), upload (satu PDF "
+        "per pertanyaan untuk diunggah) atau all (pdf, docx dan upload).",
+        "Output: pdf, docx (editable Word), both, upload (one PDF per question to upload) "
+        "or all (pdf, docx and upload).",
     ),
     "cli.opt.template": (
         "Templat Word sendiri (.docx); mengalahkan `template` di kladoc.toml.",

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kladoc.fsutil import safe_file_stem
 from kladoc.i18n import t
 from kladoc.report.view import opds_to_split, report_data
 from kladoc.report.xlsx import save_workbook
@@ -15,24 +14,7 @@ from kladoc.report.xlsx import save_workbook
 if TYPE_CHECKING:
     from kladoc.models import CheckResult
 
-# not allowed in Windows file names (the recipients' laptops), plus path separators everywhere
-_UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
-_SPACES = re.compile(r"\s+")
-_RESERVED = {"con", "prn", "aux", "nul"} | {f"{p}{n}" for p in ("com", "lpt") for n in range(1, 10)}
-MAX_STEM = 120  # leaves room for the folder path under Windows' 260-character limit
-
-
-def safe_file_stem(text: str, max_len: int = MAX_STEM) -> str:
-    """A file name stem that is valid on Windows, macOS and Linux and still readable."""
-    text = unicodedata.normalize("NFC", text)
-    text = _UNSAFE.sub(" ", text)
-    text = _SPACES.sub(" ", text).strip(" .")
-    if len(text) > max_len:
-        text = text[:max_len].rstrip(" .")
-    if not text or text.split(".")[0].lower() in _RESERVED:
-        text = f"_{text}"
-    return text
-
+__all__ = ["SplitFile", "opd_file_name", "safe_file_stem", "write_split"]
 
 def opd_file_name(year: int, opd_name: str) -> str:
     """'Laporan KLA 2025 - Dinas Kesehatan.xlsx' (English wording with --lang en)."""

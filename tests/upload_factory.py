@@ -42,7 +42,7 @@ questions:
 CLUSTER_0 = "Kelembagaan/Indikator 1"
 CLUSTER_1 = "Klaster I Hak Sipil dan Kebebasan/Indikator 2"
 FILE_11 = f"{CLUSTER_0}/1.1 Apakah terdapat Perda tentang KLA.pdf"
-FILE_12A = f"{CLUSTER_0}/1.2a Apakah terdapat SK Gugus Tugas KLA yang.pdf"
+FILE_12A = f"{CLUSTER_0}/1.2a Apakah terdapat SK Gugus Tugas KLA.pdf"
 FILE_21 = f"{CLUSTER_1}/2.1 Foto kegiatan posyandu.pdf"
 FILE_22 = f"{CLUSTER_1}/2.2 Data gizi anak.pdf"
 

@@ -598,9 +598,6 @@ def _split(units: list[_Unit], budget: int) -> list[list[_Unit]]:
 # -- checks and files --------------------------------------------------------------------
 
 
-ACTIVE_KEYS = ("/JavaScript", "/JS", "/Launch")
-
-
 def check_safe(path: Path, pages: int) -> None:
     """No JavaScript or Launch anywhere in the file, and PDFium opens it with `pages` pages."""
     import pikepdf
@@ -608,13 +605,10 @@ def check_safe(path: Path, pages: int) -> None:
 
     with pikepdf.open(path) as pdf:
         for obj in pdf.objects:
-            if isinstance(obj, pikepdf.Dictionary | pikepdf.Stream):
-                keys = set(obj.keys())
-                if "/JS" in keys or obj.get("/S") in (pikepdf.Name.JavaScript, pikepdf.Name.Launch):
-                    raise VerifyError("upload.verify.active")
-                names = obj.get("/Names") if "/Names" in keys else None
-                if isinstance(names, pikepdf.Dictionary) and "/JavaScript" in names:
-                    raise VerifyError("upload.verify.active")
+            if _active(obj, 0):
+                raise VerifyError("upload.verify.active")
+        if _active(pdf.trailer, 0) or _active(pdf.Root, 0):
+            raise VerifyError("upload.verify.active")
     try:
         doc = pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as exc:
@@ -625,6 +619,24 @@ def check_safe(path: Path, pages: int) -> None:
         doc[0].get_textpage()
     finally:
         doc.close()
+
+
+def _active(obj: Any, depth: int) -> bool:
+    """A JavaScript or Launch action, or a JavaScript name tree, in `obj` or the direct
+    objects inside it (indirect ones are visited on their own)."""
+    import pikepdf
+
+    if depth > 0 and isinstance(obj, pikepdf.Object) and obj.is_indirect:
+        return False
+    if isinstance(obj, pikepdf.Dictionary | pikepdf.Stream):
+        if "/JS" in obj or obj.get("/S") in (pikepdf.Name.JavaScript, pikepdf.Name.Launch):
+            return True
+        if "/JavaScript" in obj:  # a name tree of document scripts
+            return True
+        return depth < 32 and any(_active(v, depth + 1) for _k, v in obj.items())
+    if isinstance(obj, pikepdf.Array):
+        return depth < 32 and any(_active(v, depth + 1) for v in obj)
+    return False
 
 
 def read_index(folder: Path) -> dict[str, Any]:

@@ -31,9 +31,11 @@ ZIP_NAME = "unggah.zip"
 MAX_PATH = 199  # whole relative path inside the pack, "/"-separated: under 200 characters
 MAX_WORDS = 6  # "<code> <first words of the question>"
 MAX_CLUSTER = 60
+# a question code leading a file name: "1.2a", "1-2a", "I1-P2a", "Ind 1 P 2a"
 _CODE_PREFIX = re.compile(
     r"^\s*(?:(?:ind(?:ikator)?\s*)?\d+[a-z]?\s*[.\-]\s*(?:p(?:ertanyaan)?\s*)?\d+[a-z]*"
-    r"|i\d+[a-z]?\s*-\s*p\d+[a-z]*)[\s._\-]+",
+    r"|i\d+[a-z]?\s*-\s*p\d+[a-z]*"
+    r"|ind(?:ikator)?\s*\d+[a-z]?\s*p(?:ertanyaan)?\s*\d+[a-z]*)[\s._\-]+",
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
@@ -139,7 +141,7 @@ def _answers(result: CheckResult) -> dict[str, Answer]:
 
 def question_stem(q: Question) -> str:
     """'1.2a Terdapat SK Gugus Tugas KLA yang'. The code keeps its dots (they are legal)."""
-    words = pick(q.text).split()
+    words = safe_file_stem(pick(q.text), 10_000).split()
     return safe_file_stem(" ".join([q.id, *words[:MAX_WORDS]]))
 
 

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 
 __all__ = ["SplitFile", "opd_file_name", "safe_file_stem", "write_split"]
 
+
 def opd_file_name(year: int, opd_name: str) -> str:
     """'Laporan KLA 2025 - Dinas Kesehatan.xlsx' (English wording with --lang en)."""
     return safe_file_stem(t("split.file_name", year=year, opd=opd_name)) + ".xlsx"

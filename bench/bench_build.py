@@ -9,6 +9,8 @@ warm the inspection cache with one `check`, then time, in the same run and inter
   job-merge   the same merge through pikepdf.Job (the libqpdf kladoc uses), nothing else
   build-core  kladoc.build.build_pdf on a finished check (what `build` adds to `check`)
   kladoc-cli  `kladoc build DIR -o OUT`, end to end (check with warm cache + build)
+  upload      kladoc.build.upload.build_upload on a finished check, into a fresh folder
+  upload-inc  the same again on the unchanged dossier (incremental: every file kept)
 
 Wall time is the median of --repeat runs; peak memory is the largest child RSS
 (getrusage RUSAGE_CHILDREN in a wrapper process per run, so runs do not mix).
@@ -64,6 +66,24 @@ if __name__ == "__main__":
     assert report.ok, [e.render() for e in report.errors]
     print(json.dumps({"check": t1 - t0, "build": t2 - t1,
                       "pages": sum(f.pages for f in report.files),
+                      "bytes": sum(f.size for f in report.files)}))
+"""
+
+UPLOAD_CORE = r"""
+import json, sys, time
+from pathlib import Path
+from kladoc.check import run_check
+from kladoc.build.upload import build_upload
+if __name__ == "__main__":
+    root, out = Path(sys.argv[1]), Path(sys.argv[2])
+    t0 = time.perf_counter()
+    result = run_check(root)
+    t1 = time.perf_counter()
+    report = build_upload(result, out)
+    t2 = time.perf_counter()
+    assert report.written and not report.failed, [e.render() for e in report.failed]
+    print(json.dumps({"check": t1 - t0, "upload": t2 - t1, "files": len(report.files),
+                      "rewritten": len(report.rewritten),
                       "bytes": sum(f.size for f in report.files)}))
 """
 
@@ -128,7 +148,9 @@ def run_size(pages: int, work: Path, repeat: int, env: dict[str, str]) -> dict[s
         check=False,
     )
     qpdf = shutil.which("qpdf")
-    samples = {k: Sample() for k in ("qpdf", "qpdf_open", "job", "core", "cli")}
+    samples = {
+        k: Sample() for k in ("qpdf", "qpdf_open", "job", "core", "cli", "upload", "upload_inc")
+    }
     for _ in range(repeat):
         if qpdf:
             measure(
@@ -158,6 +180,10 @@ def run_size(pages: int, work: Path, repeat: int, env: dict[str, str]) -> dict[s
         measure(
             [sys.executable, "-c", CLI, "build", str(root), "-o", str(out)], env, samples["cli"]
         )
+        shutil.rmtree(out / "unggah", ignore_errors=True)
+        up = [sys.executable, "-c", UPLOAD_CORE, str(root), str(out)]
+        measure(up, env, samples["upload"])
+        measure(up, env, samples["upload_inc"])
     for name in ("q.pdf", "j.pdf"):
         (work / name).unlink(missing_ok=True)
     return {
@@ -203,6 +229,10 @@ def print_table(rows: list[dict[str, object]]) -> None:
         "cli MB",
         "cli/qpdf",
         "out MB",
+        "upload s",
+        "upload MB",
+        "upload files",
+        "upload-inc s",
     )
     print(
         f"qpdf CLI {rows[0]['qpdf_version'] if rows else '-'}; pikepdf {pikepdf.__version__} "
@@ -214,6 +244,7 @@ def print_table(rows: list[dict[str, object]]) -> None:
         s = r["samples"]
         assert isinstance(s, dict)
         q, qo, j, core, cli = s["qpdf"], s["qpdf_open"], s["job"], s["core"], s["cli"]
+        up, inc = s["upload"], s["upload_inc"]
         build_s = core.median("build")
         nan = float("nan")
         print(
@@ -234,6 +265,10 @@ def print_table(rows: list[dict[str, object]]) -> None:
                     f"{cli.rss_kb / 1024:.0f}",
                     _fmt(cli.wall / q.wall if q.walls else nan, "×"),
                     f"{r['out_mb']:.0f}",
+                    _fmt(up.median("upload")),
+                    f"{up.rss_kb / 1024:.0f}",
+                    f"{up.median('files'):.0f}",
+                    _fmt(inc.median("upload")),
                 ]
             )
         )

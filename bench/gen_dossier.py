@@ -1,7 +1,8 @@
 """Synthetic dossier generator for the build benchmark.
 
 Writes a kladoc dossier of text PDFs, scanned (image-only) PDFs and phone photos, spread
-over every indicator of the built-in checklist, until it holds at least ``pages`` pages.
+over every indicator of the built-in checklist (each file named by one of its indicator's
+questions, "1.2a …"), until it holds at least ``pages`` pages.
 Deterministic for a given (pages, seed); a stamp file lets repeated runs reuse it.
 
     python bench/gen_dossier.py OUT_DIR --pages 6000
@@ -24,7 +25,7 @@ from kladoc.opd import OpdRegistry
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from tests import synth
 
-GENERATOR_VERSION = 3
+GENERATOR_VERSION = 4  # 4: file names start with a question code
 STAMP = ".bench-dossier.json"
 
 # share of documents by kind; PDFs have 2-24 pages, photos one
@@ -85,12 +86,14 @@ def generate(root: Path, pages: int, seed: int = 7) -> DossierStats:
         ind = checklist.indicators[n % len(checklist.indicators)]
         opd = folders.get(ind.opds[0], "DP3A") if ind.opds else "DP3A"
         folder = root / opd / f"{ind.id} Bukti Indikator {ind.id}"
+        # each file names a question of its indicator ("1.2a …"), round-robin
+        code = ind.questions[(n // len(checklist.indicators)) % len(ind.questions)].id
         kind = rng.choices([k for k, _ in MIX], [w for _, w in MIX])[0]
         year = rng.choice((2024, 2025))
         title = f"{rng.choice(TITLES)} {n:04d}"
         if kind == "photo":
             path = synth.photo_jpeg(
-                folder / f"Foto Kegiatan {n:04d} {year}.jpg",
+                folder / f"{code} Foto Kegiatan {n:04d} {year}.jpg",
                 seed=n,
                 size=(1600, 1200),
                 orientation=rng.choice((1, 1, 1, 6)),
@@ -101,7 +104,7 @@ def generate(root: Path, pages: int, seed: int = 7) -> DossierStats:
         elif kind == "scan":
             count = rng.randint(2, 24)
             path = synth.scanned_pdf(
-                folder / f"Scan {title} {year}.pdf",
+                folder / f"{code} Scan {title} {year}.pdf",
                 pages=count,
                 lines=[title.upper(), "", f"Dokumen nomor {n}", "Isi dokumen hasil pindai."],
                 year=year,
@@ -112,7 +115,7 @@ def generate(root: Path, pages: int, seed: int = 7) -> DossierStats:
         else:
             count = rng.randint(2, 24)
             path = synth.text_pdf(
-                folder / f"{title} {year}.pdf",
+                folder / f"{code} {title} {year}.pdf",
                 title=title,
                 pages=count,
                 year=year,

@@ -338,3 +338,48 @@ def test_exit_3_when_nothing_can_be_written(cli, tmp_path: Path) -> None:
     r = cli("build", root, "--format", "upload", "--converter", "python")
     assert r.code == 3
     assert (root / "_kladoc").read_text(encoding="utf-8") == "kein Ordner"
+
+
+def test_a_question_that_fails_is_reported_and_the_rest_is_written(tmp_path: Path) -> None:
+    root = upload_dossier(tmp_path / "d")
+    result = _check(root)
+    (root / "DP3A" / "1.1 Perda KLA 2019.pdf").unlink()  # gone between check and build
+    report = build_upload(result, root / "_kladoc", converter="python")
+    assert report.written
+    [failed] = report.failed
+    assert failed.key == "upload.error.nothing" and failed.params["question"] == "1.1"
+    assert [k for k, _ in report.warnings] == ["build.warn.convert", "upload.warn.left_out"]
+    assert _pdfs(root / "_kladoc" / "unggah") == {FILE_12A: 4, FILE_21: 1, FILE_22: 1}
+    ws = load_workbook(report.list_path).active
+    assert ws is not None
+    row = next(r for r in ws.iter_rows(min_row=2, values_only=True) if r[0] == "1.1")
+    assert row[4] is None
+    assert row[9] == ("Pertanyaan 1.1: tidak ada berkas unggah (tidak dapat diubah menjadi PDF).")
+
+
+def test_a_failed_swap_keeps_the_previous_folder_and_exits_3(
+    tmp_path: Path, cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    from kladoc.build import upload
+
+    root = upload_dossier(tmp_path / "d")
+    assert cli("build", root, "--format", "upload", "--converter", "python").code == 0
+    folder = root / "_kladoc" / "unggah"
+    before = _times(folder)
+    synth.text_pdf(root / "DP3A" / "1.2a SK Gugus Tugas 2025.pdf", title="Revisi", year=2025)
+    real = upload.os.replace
+    calls: list[str] = []
+
+    def full(src: object, dst: object) -> None:
+        calls.append(str(dst))
+        if len(calls) == 2:  # the new folder into place
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real(src, dst)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(upload.os, "replace", full)
+    r = cli("build", root, "--format", "upload", "--converter", "python")
+    assert r.code == 3
+    assert "No space left on device" in r.err and "Traceback" not in r.err
+    assert _times(folder) == before

@@ -112,6 +112,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "progress.build": ("Menyusun dossier", "Building dossiers"),
     # ---- build (kladoc build: PDF dossier per cluster) ------------------------------------
     "progress.convert": ("Mengonversi berkas", "Converting files"),
+    "progress.upload": ("Menyusun berkas unggah", "Building upload files"),
     "cli.opt.converter": (
         "Konversi DOCX/XLSX: auto (LibreOffice bila ada) atau python (tanpa LibreOffice).",
         "DOCX/XLSX conversion: auto (LibreOffice when found) or python (without LibreOffice).",

@@ -28,6 +28,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from kladoc import __version__ as VERSION
+from kladoc.build import office
 from kladoc.build.assemble import FinishSpec, OutlineNode, finish, merge
 from kladoc.build.content import Names
 from kladoc.build.convert import ConvertContext
@@ -149,6 +150,9 @@ class _Packer:
         self.limit_mb, self.limit = limit_mb, int(limit_mb * MIB)
         self.converter, self.progress = converter, progress
         self.names = Names(result)
+        # which converter "auto" finds is an input too: installing LibreOffice changes the PDFs
+        found = office.find_soffice() if converter == "auto" else None
+        self.converter_used = str(found) if found else "python"
         self.stage = work / "stage"
         self.stage.mkdir()
         self.old = read_index(folder)
@@ -195,7 +199,7 @@ class _Packer:
             VERSION,
             str(INDEX_SCHEMA),
             current_language(),
-            self.converter,
+            self.converter_used,
             f"{self.limit_mb:g}",
             cfg.region,
             str(self.result.year),
@@ -391,7 +395,7 @@ class _Packer:
             "key": key,
             "files": [
                 {
-                    **_record(self.stage, f.rel),
+                    **_record(self.stage, f.rel, f.sha256),
                     "part": f.part,
                     "parts": f.parts,
                     "pages": f.pages,
@@ -424,29 +428,31 @@ class _Packer:
             return [part]
         budget = int(self.limit * FIRST_BUDGET)
         files: list[UploadFile] = []
-        for _round in range(MAX_ROUNDS):
+        for last in [False] * (MAX_ROUNDS - 1) + [True]:
             groups = _split(units, budget)
             files = self._write_parts(pq, groups)
             over = [(f, g) for f, g in zip(files, groups, strict=True) if f.size > self.limit]
             splittable = [f for f, g in over if sum(u.pages for u in g) > 1]
-            if not splittable:
-                for f, _g in over:
-                    self.report.warnings.append(
-                        (
-                            "upload.warn.page_too_large",
-                            {
-                                "file": f.rel,
-                                "size_mb": f"{f.size / MIB:.1f}",
-                                "limit_mb": f"{self.limit_mb:g}",
-                            },
-                        )
+            if splittable and not last:
+                for f in files:
+                    (self.stage / f.rel).unlink(missing_ok=True)
+                worst = max(f.size / self.limit for f in splittable)
+                budget = int(budget / worst * 0.97)
+                continue
+            for f, g in over:
+                one = sum(u.pages for u in g) == 1
+                self.report.warnings.append(
+                    (
+                        "upload.warn.page_too_large" if one else "upload.warn.part_too_large",
+                        {
+                            "file": f.rel,
+                            "size_mb": f"{f.size / MIB:.1f}",
+                            "limit_mb": f"{self.limit_mb:g}",
+                        },
                     )
-                return files
-            for f in files:
-                (self.stage / f.rel).unlink(missing_ok=True)
-            worst = max(f.size / self.limit for f in splittable)
-            budget = int(budget / worst * 0.97)
-        return files  # pragma: no cover - the rounds above always return
+                )
+            break
+        return files
 
     def _write_parts(self, pq: PlannedQuestion, groups: list[list[_Unit]]) -> list[UploadFile]:
         out: list[UploadFile] = []
@@ -666,11 +672,11 @@ def _file_sha(path: Path) -> str:
     return h.hexdigest()
 
 
-def _record(folder: Path, rel: str) -> dict[str, Any]:
+def _record(folder: Path, rel: str, sha256: str = "") -> dict[str, Any]:
     st = (folder / rel).stat()
     return {
         "rel": rel,
-        "sha256": _file_sha(folder / rel),
+        "sha256": sha256 or _file_sha(folder / rel),
         "size": st.st_size,
         "mtime_ns": st.st_mtime_ns,
     }

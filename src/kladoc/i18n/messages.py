@@ -506,6 +506,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{file} ({size_mb} MB) is still over the {limit_mb} MB limit: a single page of it is "
         "larger. Make the original smaller (scan it again at a lower resolution).",
     ),
+    "upload.warn.part_too_large": (
+        "{file} ({size_mb} MB) tetap melebihi batas {limit_mb} MB setelah diperkecil dan "
+        "dipecah. Perkecil berkas aslinya.",
+        "{file} ({size_mb} MB) is still over the {limit_mb} MB limit after downsampling and "
+        "splitting. Make the originals smaller.",
+    ),
     "upload.error.nothing": (
         "Pertanyaan {question}: tidak ada berkas unggah ({detail}).",
         "Question {question}: no upload file ({detail}).",

@@ -334,10 +334,10 @@ def test_cli_upload_and_scope_errors(cli, tmp_path: Path) -> None:
 
 def test_exit_3_when_nothing_can_be_written(cli, tmp_path: Path) -> None:
     root = upload_dossier(tmp_path / "d")
-    (root / "_kladoc").write_text("kein Ordner", encoding="utf-8")  # a file where the folder goes
+    (root / "_kladoc").write_text("bukan folder", encoding="utf-8")  # a file where the folder goes
     r = cli("build", root, "--format", "upload", "--converter", "python")
     assert r.code == 3
-    assert (root / "_kladoc").read_text(encoding="utf-8") == "kein Ordner"
+    assert (root / "_kladoc").read_text(encoding="utf-8") == "bukan folder"
 
 
 def test_a_question_that_fails_is_reported_and_the_rest_is_written(tmp_path: Path) -> None:
@@ -383,3 +383,20 @@ def test_a_failed_swap_keeps_the_previous_folder_and_exits_3(
     assert r.code == 3
     assert "No space left on device" in r.err and "Traceback" not in r.err
     assert _times(folder) == before
+
+
+def test_format_all_builds_dossiers_and_the_pack(cli, tmp_path: Path) -> None:
+    root = upload_dossier(tmp_path / "d")
+    r = cli("build", root, "--format", "all", "--converter", "python")
+    assert r.code == 0, r.err
+    out = root / "_kladoc"
+    assert sorted(p.name for p in out.glob("*.pdf")) == [
+        "Kelembagaan.pdf",
+        "Klaster-I-Hak-Sipil-dan-Kebebasan.pdf",
+    ]
+    assert sorted(p.name for p in out.glob("*.docx")) == [
+        "Kelembagaan.docx",
+        "Klaster-I-Hak-Sipil-dan-Kebebasan.docx",
+    ]
+    assert _pdfs(out / "unggah") == PACK
+    assert "Berkas unggah: 4 PDF untuk 4 pertanyaan" in r.out

@@ -54,8 +54,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.opt.jobs": ("Jumlah proses paralel.", "Number of parallel processes."),
     "cli.opt.no_cache": ("Jangan pakai cache pemeriksaan.", "Do not use the inspection cache."),
     "cli.opt.max_mb": (
-        "Batas ukuran per berkas PDF (MB); dossier dipecah menjadi beberapa jilid.",
-        "Size limit per PDF file (MB); the dossier is split into volumes.",
+        "Batas ukuran per berkas PDF (MB); dossier dipecah menjadi beberapa jilid, berkas "
+        "unggah diperkecil lalu dipecah (bawaan upload_max_mb, 10).",
+        "Size limit per PDF file (MB); the dossier is split into volumes, upload files are "
+        "downsampled, then split (default upload_max_mb, 10).",
     ),
     "cli.opt.draft": (
         "Susun draf untuk tim: dengan kekurangan dan angka kesiapan, tanda DRAF di setiap "
@@ -533,7 +535,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "PDFium cannot open it: {detail}",
     ),
     "upload.title": ("Berkas unggah · {folder}", "Upload pack · {folder}"),
-    "upload.col.question_files": ("Pertanyaan", "Questions"),
     "upload.done": (
         "Berkas unggah: {files} PDF untuk {questions} pertanyaan di {folder} "
         "({rewritten} pertanyaan ditulis ulang, {kept} tidak berubah); {empty} pertanyaan "
@@ -566,10 +567,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.opt.opd_build": (
         "Hanya pertanyaan OPD ini (paket unggah).",
         "Only this OPD's questions (upload pack).",
-    ),
-    "cli.opt.upload_max_mb": (
-        "Batas ukuran per berkas unggah (MB); bawaan upload_max_mb di kladoc.toml (10).",
-        "Size limit per upload file (MB); default upload_max_mb in kladoc.toml (10).",
     ),
     "build.title": ("Dossier PDF · {folder}", "PDF dossiers · {folder}"),
     "build.col.output": ("Berkas", "File"),

@@ -400,3 +400,17 @@ def test_format_all_builds_dossiers_and_the_pack(cli, tmp_path: Path) -> None:
     ]
     assert _pdfs(out / "unggah") == PACK
     assert "Berkas unggah: 4 PDF untuk 4 pertanyaan" in r.out
+
+
+def test_library_build_upload_only(tmp_path: Path) -> None:
+    from kladoc import build
+    from kladoc.errors import UsageError
+
+    root = upload_dossier(tmp_path / "d")
+    outcome = build(root, formats=["upload"], indicator="2", converter="python", use_cache=False)
+    assert outcome.report.files == []  # no dossier asked for
+    assert outcome.upload is not None and outcome.upload.written
+    assert _pdfs(root / "_kladoc" / "unggah") == {FILE_21: 1, FILE_22: 1}
+    with pytest.raises(UsageError) as info:
+        build(root, formats=["pdf", "upload"], opd="dinkes")
+    assert info.value.key == "build.scope_upload_only"

@@ -1,5 +1,5 @@
 """The `kladoc build` command: options in, `kladoc.build(...)` (check, then one PDF and/or
-one Word dossier per cluster), a short summary out.
+one Word dossier per cluster, and/or the upload pack), a short summary out.
 
 `--format both` builds the PDFs first, so a broken Word template costs only the Word files.
 Exit codes: 0 built, 2 usage or configuration error, 3 a dossier could not be built."""
@@ -27,6 +27,7 @@ from kladoc.cli_common import (
     show_warnings,
     stderr_console,
     stdout_console,
+    warn,
     year_option,
 )
 from kladoc.errors import ExitCode
@@ -34,9 +35,16 @@ from kladoc.i18n import t
 
 if TYPE_CHECKING:
     from kladoc.build import BuildReport
+    from kladoc.build.upload import UploadReport
     from kladoc.models import CheckResult
 
-FORMATS = {"pdf": ("pdf",), "docx": ("docx",), "both": ("pdf", "docx")}
+FORMATS = {
+    "pdf": ("pdf",),
+    "docx": ("docx",),
+    "both": ("pdf", "docx"),
+    "upload": ("upload",),
+    "all": ("pdf", "docx", "upload"),
+}
 
 
 def register_build(app: typer.Typer) -> None:
@@ -44,6 +52,10 @@ def register_build(app: typer.Typer) -> None:
     def build_cmd(
         folder: Path = folder_argument(),
         cluster: Optional[str] = cluster_option(),  # noqa: UP045
+        indicator: Optional[str] = typer.Option(  # noqa: UP045
+            None, "--indicator", help=t("cli.opt.indicator_build")
+        ),
+        opd: Optional[str] = typer.Option(None, "--opd", help=t("cli.opt.opd_build")),  # noqa: UP045
         output: Path | None = typer.Option(None, "--output", "-o", help=t("cli.opt.output_dir")),
         max_mb: float | None = typer.Option(None, "--max-mb", help=t("cli.opt.max_mb")),
         compact: bool = typer.Option(False, "--compact", help=t("cli.opt.compact")),
@@ -64,6 +76,8 @@ def register_build(app: typer.Typer) -> None:
             raise typer.BadParameter(t("build.bad_max_mb"), param_hint="--max-mb")
         converter = choice(converter, ("auto", "python"), "--converter")
         fmt = choice(fmt, tuple(FORMATS), "--format")
+        if (indicator or opd) and fmt != "upload":
+            raise typer.BadParameter(t("build.scope_upload_only"), param_hint="--indicator/--opd")
         started = time.monotonic()
         env = open_dossier(folder, year=year, checklist=checklist, ocr=ocr)
         try:
@@ -74,6 +88,8 @@ def register_build(app: typer.Typer) -> None:
                     formats=FORMATS[fmt],
                     output=output,
                     cluster=cluster,
+                    indicator=indicator,
+                    opd=opd,
                     max_mb=max_mb,
                     compact=compact,
                     converter=converter,
@@ -90,13 +106,19 @@ def register_build(app: typer.Typer) -> None:
         report = outcome.report
         show_warnings(outcome.result.warnings)
         _check_line(outcome.result)
-        _summary(report, time.monotonic() - started, fmt, draft)
+        if fmt != "upload":
+            _summary(report, time.monotonic() - started, "both" if fmt == "all" else fmt, draft)
         show_warnings(report.warnings)
         err = stderr_console()
         for exc in report.errors:
             show_error(exc, err)
+        if outcome.upload is not None:
+            _upload_summary(outcome.upload, time.monotonic() - started)
         if report.errors:
             err.print(t("build.failed", count=len(report.errors)))
+            raise typer.Exit(ExitCode.BUILD)
+        if outcome.upload is not None and not outcome.upload.written:
+            # a question that failed is reported; only an unwritten pack fails the build
             raise typer.Exit(ExitCode.BUILD)
 
 
@@ -157,3 +179,49 @@ def _summary(report: BuildReport, seconds: float, fmt: str, draft: bool = False)
     else:
         done = t("docx.done_both", pdf=pdfs, docx=words, folder=folder, seconds=seconds_text)
     out.print(Text(done), soft_wrap=True)  # one line, however long the path
+
+
+def _upload_summary(report: UploadReport, seconds: float) -> None:
+    """The pack in a table (one row per file written or kept), which questions were
+    rewritten, what someone had changed, and the questions that failed."""
+    from rich.table import Table
+    from rich.text import Text
+
+    from kladoc.i18n.formats import file_size, fixed
+
+    out = stdout_console()
+    if report.files:
+        table = Table(
+            title=Text(t("upload.title", folder=str(report.folder))), title_justify="left"
+        )
+        table.add_column(t("build.col.output"), overflow="fold")
+        for key in ("build.col.total_pages", "build.col.size"):
+            table.add_column(t(key), justify="right")
+        for f in report.files:
+            table.add_row(Text(f.rel), str(f.pages), file_size(f.size))
+        out.print(table)
+    if report.rewritten and report.kept:
+        out.print(Text(t("upload.rewritten", codes=", ".join(report.rewritten))), soft_wrap=True)
+    for kept, was in report.user_files:
+        warn("upload.user_file", {"kept": kept, "was": was})
+    for rel in report.removed:
+        out.print(Text(t("upload.removed", file=rel), style="dim"), soft_wrap=True)
+    show_warnings(report.warnings)
+    err = stderr_console()
+    for exc in report.failed:
+        show_error(exc, err)
+    if not report.written:
+        err.print(t("upload.failed"))
+        return
+    done = t(
+        "upload.done",
+        files=len(report.files),
+        questions=report.questions - report.empty,
+        folder=str(report.folder),
+        rewritten=len(report.rewritten),
+        kept=len(report.kept),
+        empty=report.empty,
+        list=report.list_path.name,
+        seconds=fixed(seconds, 1),
+    )
+    out.print(Text(done), soft_wrap=True)

@@ -1,7 +1,8 @@
 """`kladoc.build(dossier, formats=...)`: the library call behind `kladoc build`.
 
-Checks the dossier, then builds one PDF and/or one Word dossier per cluster. The PDFs come
-first, so a broken Word template costs only the Word files. The Word builder is imported
+Checks the dossier, then builds one PDF and/or one Word dossier per cluster, and/or the
+upload pack (one PDF per question, `kladoc.build.upload`). The PDFs come first, so a broken
+Word template costs only the Word files. The Word builder is imported
 only when Word files are asked for, the PDF builder (reportlab, pikepdf) only when PDFs are."""
 
 from __future__ import annotations
@@ -17,9 +18,11 @@ from kladoc.errors import BuildError, UsageError
 
 if TYPE_CHECKING:
     from kladoc.build.output import BuildReport
+    from kladoc.build.upload import UploadReport
     from kladoc.models import CheckResult
 
-FORMATS: tuple[str, ...] = ("pdf", "docx")
+FORMATS: tuple[str, ...] = ("pdf", "docx", "upload")
+DOSSIER_FORMATS: tuple[str, ...] = ("pdf", "docx")
 
 
 @dataclass
@@ -28,14 +31,17 @@ class BuildOutcome:
 
     result: CheckResult
     report: BuildReport
+    upload: UploadReport | None = None  # when the upload pack was asked for
 
 
 def build(
     dossier: Path | str,
     *,
-    formats: Iterable[str] = FORMATS,
+    formats: Iterable[str] = DOSSIER_FORMATS,
     output: Path | None = None,
     cluster: str | None = None,
+    indicator: str | None = None,
+    opd: str | None = None,
     max_mb: float | None = None,
     compact: bool = False,
     converter: str = "auto",
@@ -50,18 +56,23 @@ def build(
 ) -> BuildOutcome:
     """Check `dossier` and build its dossiers into `output` (default: the configured output
     folder). Raises only KladocError subclasses; a cluster that could not be built is in
-    `outcome.report.errors`, the others are still written.
+    `outcome.report.errors`, the others are still written. `indicator` and `opd` scope the
+    upload pack only (a dossier is always a whole cluster): with "pdf" or "docx" they are a
+    usage error.
 
     `draft`: the team's working copy (gaps, readiness figures, "DRAF" on every page); else
     the submission version. Every file of the build is staged and swapped in at the end,
     all at once or not at all (Ctrl+C included); an output someone edited is kept under a
-    dated name (`outcome.report.kept`)."""
+    dated name (`outcome.report.kept`). The upload pack (`outcome.upload`) is its own
+    folder, staged and swapped in whole after the dossiers, with the same keep-the-edits rule."""
     from kladoc.build.output import BuildReport, OutputSet, check_output_dir
 
     wanted = tuple(dict.fromkeys(formats))
     for fmt in wanted:
         if fmt not in FORMATS:
             raise UsageError("cli.bad_choice", value=fmt, allowed=", ".join(FORMATS))
+    if (indicator or opd) and any(f in DOSSIER_FORMATS for f in wanted):
+        raise UsageError("build.scope_upload_only")
     root = Path(dossier)
     env = env or prepare(root, overrides, today)
     out_dir = Path(output) if output is not None else env.config.output_dir
@@ -75,6 +86,8 @@ def build(
         root,
         env=env,
         cluster=cluster,
+        indicator=indicator,
+        opd=opd,
         jobs=jobs,
         use_cache=use_cache,
         progress=progress,
@@ -114,7 +127,14 @@ def build(
             outputs.commit(report)
         except BuildError as failure:
             report.errors.append(failure)
-    return BuildOutcome(result, report)
+    upload = None
+    if "upload" in wanted:
+        from kladoc.build.upload import build_upload
+
+        upload = build_upload(
+            result, out_dir, max_mb=max_mb, converter=converter, progress=progress
+        )
+    return BuildOutcome(result, report, upload)
 
 
 def merge_reports(report: BuildReport, more: BuildReport) -> None:

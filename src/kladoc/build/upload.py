@@ -27,7 +27,6 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
-from kladoc import __version__ as VERSION
 from kladoc.build import office
 from kladoc.build.assemble import FinishSpec, OutlineNode, finish, merge
 from kladoc.build.content import Names
@@ -52,9 +51,10 @@ from kladoc.build.verify import Expectation, VerifyError, verify
 from kladoc.errors import BuildError, UsageError
 from kladoc.i18n import get_language as current_language
 from kladoc.i18n import pick, t
+from kladoc.version import __version__ as VERSION
 
 if TYPE_CHECKING:
-    from kladoc.check import CheckResult
+    from kladoc.models import CheckResult
 
 INDEX_NAME = ".kladoc-unggah.json"
 INDEX_SCHEMA = 1

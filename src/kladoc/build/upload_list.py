@@ -13,17 +13,18 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from kladoc.answers import Answer, read_answers, supplies
-from kladoc.build.content import human_size, short_type
+from kladoc.build.content import short_type
 from kladoc.build.plan import resolve_path, sort_key
 from kladoc.checklist import Question
 from kladoc.evaluate import year_ok, year_range
 from kladoc.fsutil import safe_file_stem
 from kladoc.i18n import pick, t
+from kladoc.i18n.formats import file_size
 from kladoc.models import Evidence
 from kladoc.scope import Scope, code_parser, indicators_in_scope
 
 if TYPE_CHECKING:
-    from kladoc.check import CheckResult
+    from kladoc.models import CheckResult
 
 FOLDER_NAME = "unggah"
 LIST_NAME = "daftar-unggah.xlsx"
@@ -220,7 +221,7 @@ def list_rows(
                 pick(q.text),
                 answer,
                 "\n".join(f.rel for f in mine),
-                "\n".join(human_size(f.size) for f in mine),
+                "\n".join(file_size(f.size) for f in mine),
                 "\n".join(str(f.pages) for f in mine),
                 "\n".join(f.title for f in mine),
                 "\n".join(p for f in mine for p in f.sources),

@@ -21,7 +21,6 @@ from kladoc.build.upload_list import (
     question_stem,
     unique_stem,
 )
-from kladoc.build.verify import VerifyError
 from kladoc.check import CheckResult, run_check
 from kladoc.checklist.model import Question
 from kladoc.fsutil import safe_file_stem
@@ -309,15 +308,26 @@ def test_attachment_title_drops_the_code_and_adds_type_and_year() -> None:
     assert attachment_title(ev("DP3A/Ind 1 P 2a Perda.pdf", None), None) == "Perda"
 
 
-def test_check_safe_refuses_javascript(tmp_path: Path) -> None:
-    path = tmp_path / "js.pdf"
-    pdf = pikepdf.new()
-    pdf.add_blank_page()
-    pdf.Root.OpenAction = pikepdf.Dictionary(S=pikepdf.Name.JavaScript, JS=pikepdf.String("1"))
-    pdf.save(path)
-    with pytest.raises(VerifyError) as info:
-        check_safe(path, 1)
-    assert info.value.reason == "berisi JavaScript atau aksi peluncur"
+def test_javascript_and_launch_of_the_evidence_are_not_in_the_pack(tmp_path: Path) -> None:
+    from kladoc.build.sanitize import active_content
+
+    root = upload_dossier(tmp_path / "d")
+    src = root / "DP3A" / "1.1 Perda KLA 2019.pdf"
+    with pikepdf.open(src, allow_overwriting_input=True) as pdf:
+        js = pdf.make_indirect(
+            pikepdf.Dictionary(S=pikepdf.Name.JavaScript, JS=pikepdf.String("app.alert(1)"))
+        )
+        pdf.Root.OpenAction = js
+        launch = pikepdf.Dictionary(S=pikepdf.Name.Launch, F=pikepdf.String("calc.exe"))
+        pdf.pages[0].obj.AA = pikepdf.Dictionary(O=launch)
+        pdf.save(src)
+    before = src.read_bytes()
+    report = _build(root)
+    assert report.written and not report.failed
+    with pikepdf.open(root / "_kladoc" / "unggah" / FILE_11) as pdf:
+        assert len(pdf.pages) == 2
+        assert active_content(pdf) == []
+    assert src.read_bytes() == before  # the evidence itself is never modified
 
 
 def test_cli_upload_and_scope_errors(cli, tmp_path: Path) -> None:

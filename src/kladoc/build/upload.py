@@ -200,6 +200,7 @@ class _Packer:
             str(INDEX_SCHEMA),
             current_language(),
             self.converter_used,
+            str(self.result.config.ocr),
             f"{self.limit_mb:g}",
             cfg.region,
             str(self.result.year),
@@ -382,6 +383,7 @@ class _Packer:
                 self.progress("convert", n, total)
 
         ctx.progress = tick
+        ctx.ocr = self.result.config.ocr
         for doc in convert_docs(docs, ctx, self.converter):
             doc.pdf = None  # not shown in the pack: the list says why
             if doc.reason:
@@ -605,16 +607,10 @@ def _split(units: list[_Unit], budget: int) -> list[list[_Unit]]:
 
 
 def check_safe(path: Path, pages: int) -> None:
-    """No JavaScript or Launch anywhere in the file, and PDFium opens it with `pages` pages."""
-    import pikepdf
+    """PDFium (what browsers and the evaluation portal's viewer use) opens the file, with
+    `pages` pages. Active content and qpdf's checks are part of `verify`."""
     import pypdfium2 as pdfium
 
-    with pikepdf.open(path) as pdf:
-        for obj in pdf.objects:
-            if _active(obj, 0):
-                raise VerifyError("upload.verify.active")
-        if _active(pdf.trailer, 0) or _active(pdf.Root, 0):
-            raise VerifyError("upload.verify.active")
     try:
         doc = pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as exc:
@@ -625,24 +621,6 @@ def check_safe(path: Path, pages: int) -> None:
         doc[0].get_textpage()
     finally:
         doc.close()
-
-
-def _active(obj: Any, depth: int) -> bool:
-    """A JavaScript or Launch action, or a JavaScript name tree, in `obj` or the direct
-    objects inside it (indirect ones are visited on their own)."""
-    import pikepdf
-
-    if depth > 0 and isinstance(obj, pikepdf.Object) and obj.is_indirect:
-        return False
-    if isinstance(obj, pikepdf.Dictionary | pikepdf.Stream):
-        if "/JS" in obj or obj.get("/S") in (pikepdf.Name.JavaScript, pikepdf.Name.Launch):
-            return True
-        if "/JavaScript" in obj:  # a name tree of document scripts
-            return True
-        return depth < 32 and any(_active(v, depth + 1) for _k, v in obj.items())
-    if isinstance(obj, pikepdf.Array):
-        return depth < 32 and any(_active(v, depth + 1) for v in obj)
-    return False
 
 
 def read_index(folder: Path) -> dict[str, Any]:

@@ -526,10 +526,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Pertanyaan {question}: {file} tidak dapat dibuat ({detail}).",
         "Question {question}: {file} could not be built ({detail}).",
     ),
-    "upload.verify.active": (
-        "berisi JavaScript atau aksi peluncur",
-        "contains JavaScript or a launch action",
-    ),
     "upload.verify.pdfium": (
         "tidak dapat dibuka PDFium: {detail}",
         "PDFium cannot open it: {detail}",

@@ -137,6 +137,10 @@ class _Walker:
                 )
 
 
+def _folder_name(folder: Path) -> str:
+    return folder.name or folder.resolve().name
+
+
 def _safe_name(name: str) -> str:
     # names with bytes that are not valid UTF-8 arrive as surrogate escapes; keep them printable
     return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
@@ -231,7 +235,8 @@ def scan_dossier(
     walker = _Walker(root, {p.resolve() for p in exclude})
     if single_opd_folder:
         assert only_opd is not None
-        top: list[tuple[Path, str, str | None]] = [(root, root.name, only_opd.id)]
+        # `kladoc check --opd X` run inside the folder: Path(".").name is "", the real name counts
+        top: list[tuple[Path, str, str | None]] = [(root, _folder_name(root), only_opd.id)]
     else:
         top = []
         for path, rel, _st in _top_level(walker, root):
@@ -256,7 +261,7 @@ def scan_dossier(
                     make_finding("unmapped-file", path=str(rel), detail_key="scan.outside_opd")
                 )
     if single_opd_folder:
-        result.opd_folders[root.name] = only_opd.id if only_opd else None
+        result.opd_folders[_folder_name(root)] = only_opd.id if only_opd else None
 
     for folder, folder_name, opd_id in top:
         manifest: dict[str, ManifestEntry] = {}

@@ -174,12 +174,12 @@ def build_app() -> typer.Typer:
             raise typer.BadParameter(
                 t("cli.format_needs_output", format=fmt), param_hint="--output"
             )
-        env = open_dossier(folder, year=year, checklist=checklist, ocr=ocr)
+        dossier = open_dossier(folder, year=year, checklist=checklist, opd=opd, ocr=ocr)
         with progress_bar() as progress:
             result = run_check(
-                folder,
-                env=env,
-                opd=opd,
+                dossier.root,
+                env=dossier.env,
+                opd=dossier.opd,
                 cluster=cluster,
                 indicator=indicator,
                 jobs=jobs,
@@ -205,17 +205,20 @@ def build_app() -> typer.Typer:
         from kladoc.check import run_check
         from kladoc.report.split import outdir_inside_dossier, write_split
 
-        env = open_dossier(folder, year=year, checklist=checklist)
+        dossier = open_dossier(folder, year=year, checklist=checklist)
         with progress_bar() as progress:
             result = run_check(
-                folder, env=env, jobs=jobs, use_cache=not no_cache, progress=progress
+                dossier.root,
+                env=dossier.env,
+                opd=dossier.opd,
+                jobs=jobs,
+                use_cache=not no_cache,
+                progress=progress,
             )
         show_warnings(result.warnings)  # after the check: the same warnings as `kladoc check`
-        if outdir_inside_dossier(folder, split_by_opd, env.config.output_dir):
-            warn(
-                "split.outdir_inside",
-                {"path": str(split_by_opd), "output": str(env.config.output_dir)},
-            )
+        output_dir = dossier.env.config.output_dir
+        if outdir_inside_dossier(dossier.root, split_by_opd, output_dir):
+            warn("split.outdir_inside", {"path": str(split_by_opd), "output": str(output_dir)})
         files = write_split(result, split_by_opd)
         out = stdout_console()
         for item in files:

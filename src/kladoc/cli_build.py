@@ -79,12 +79,12 @@ def register_build(app: typer.Typer) -> None:
         if (indicator or opd) and fmt != "upload":
             raise typer.BadParameter(t("build.scope_upload_only"), param_hint="--indicator/--opd")
         started = time.monotonic()
-        env = open_dossier(folder, year=year, checklist=checklist, ocr=ocr)
+        dossier = open_dossier(folder, year=year, checklist=checklist, scope_here=False, ocr=ocr)
         try:
             with progress_bar() as progress:
                 outcome = build(
-                    folder,
-                    env=env,
+                    dossier.root,
+                    env=dossier.env,
                     formats=FORMATS[fmt],
                     output=output,
                     cluster=cluster,

@@ -7,6 +7,7 @@ built, after `--lang` has been read."""
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -139,17 +140,65 @@ def apply_config_language(config_language: str | None) -> None:
         set_language(config_language)
 
 
-def open_dossier(
-    folder: Path, *, year: int | None, checklist: str | None, ocr: bool = False
-) -> Environment:
-    """The one setup of `check`, `report` and `build`: settings (flags over kladoc.toml),
-    checklist, OPD names, then the dossier's language unless --lang or KLADOC_LANG chose.
-    The warnings are shown after the check, which adds its own (the cache's) to them."""
-    from kladoc.check import prepare
+@dataclass
+class OpenDossier:
+    """A dossier ready to check: its root, its settings, and the OPD to scope to (the one
+    given with --opd, or the OPD folder the user stands in)."""
 
-    env = prepare(folder, {"year": year, "checklist": checklist, "ocr": ocr or None})
+    root: Path
+    env: Environment
+    opd: str | None
+
+
+def open_dossier(
+    folder: Path,
+    *,
+    year: int | None,
+    checklist: str | None,
+    opd: str | None = None,
+    scope_here: bool = True,
+    ocr: bool = False,
+) -> OpenDossier:
+    """The one setup of `check`, `report` and `build`: the dossier root (found from any folder
+    inside it, like git finds `.git`), settings (flags over kladoc.toml), checklist, OPD names,
+    then the dossier's language unless --lang or KLADOC_LANG chose. From inside an OPD's folder
+    (`scope_here`) the check covers that OPD. A folder outside any dossier is an error, unless
+    --opd names the OPD whose copied folder it is. The warnings are shown after the check,
+    which adds its own (the cache's) to them."""
+    from kladoc.check import prepare
+    from kladoc.errors import UsageError
+    from kladoc.locate import locate_dossier, nearby_dossiers
+
+    folder = Path(folder)
+    root, here = folder, None
+    if folder.is_dir():
+        location = locate_dossier(folder)
+        if location is None:
+            if opd is None:
+                resolved = folder.resolve()
+                near = [str(p) for p in nearby_dossiers(folder)]
+                if near:
+                    raise UsageError(
+                        "locate.not_dossier_nearby", path=str(resolved), nearby=", ".join(near)
+                    )
+                raise UsageError("locate.not_dossier", path=str(resolved))
+        elif location.root != folder.resolve():
+            root, here = location.root, location.top_folder
+    env = prepare(root, {"year": year, "checklist": checklist, "ocr": ocr or None})
     apply_config_language(env.config.language)
-    return env
+    if root is not folder:
+        found = env.registry.lookup(here) if here and scope_here and opd is None else None
+        if found is not None:
+            opd = found.opd.id
+            note("locate.scoped_opd", root=str(root), opd=found.opd.name)
+        else:
+            note("locate.using_root" if scope_here else "locate.build_root", root=str(root))
+    return OpenDossier(root, env, opd)
+
+
+def note(key: str, **params: Any) -> None:
+    """A short line on stderr that says what kladoc took the command to mean."""
+    stderr_console().print(t(key, **params), markup=False, soft_wrap=True, style="dim")
 
 
 class progress_bar:

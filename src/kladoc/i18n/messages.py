@@ -912,6 +912,34 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "nama berkas dan foldernya tidak diawali kode indikator",
         "neither the file nor its folders start with an indicator code",
     ),
+    "locate.not_dossier": (
+        "bukan folder dossier: tidak ada kladoc.toml di {path} atau folder di atasnya. "
+        'Buat dossier baru dengan `kladoc init FOLDER --region "Kota Contoh" --year 2025`, '
+        "atau periksa salinan folder satu OPD dengan `--opd NAMA`.",
+        "not a dossier folder: no kladoc.toml in {path} or any folder above it. "
+        'Create a new dossier with `kladoc init FOLDER --region "Kota Contoh" --year 2025`, '
+        "or check a copy of one OPD's folder with `--opd NAME`.",
+    ),
+    "locate.not_dossier_nearby": (
+        "bukan folder dossier: tidak ada kladoc.toml di {path} atau folder di atasnya. "
+        "Dossier terdekat di bawahnya: {nearby}. Jalankan kladoc di sana, atau buat dossier "
+        'baru dengan `kladoc init FOLDER --region "Kota Contoh" --year 2025`.',
+        "not a dossier folder: no kladoc.toml in {path} or any folder above it. "
+        "Nearest dossiers below it: {nearby}. Run kladoc there, or create a new dossier "
+        'with `kladoc init FOLDER --region "Kota Contoh" --year 2025`.',
+    ),
+    "locate.scoped_opd": (
+        "Dossier {root}; hanya OPD {opd} (folder tempat Anda berada).",
+        "Dossier {root}; only OPD {opd} (the folder you are in).",
+    ),
+    "locate.using_root": (
+        "Dossier {root} (kladoc.toml di folder di atas).",
+        "Dossier {root} (kladoc.toml in a folder above).",
+    ),
+    "locate.build_root": (
+        "Menyusun seluruh dossier {root}, tempat folder ini berada.",
+        "Building the whole dossier {root}, which this folder belongs to.",
+    ),
     "scope.unknown_opd": (
         "OPD '{opd}' tidak dikenal. Pakai nama atau singkatan resmi, atau tambahkan alias di "
         "[opd_aliases] kladoc.toml.",

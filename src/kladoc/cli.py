@@ -25,6 +25,7 @@ from kladoc.cli_common import (
     jobs_option,
     no_cache_option,
     open_dossier,
+    output_format,
     preparse_language,
     progress_bar,
     show_error,
@@ -158,7 +159,12 @@ def build_app() -> typer.Typer:
         indicator: str | None = typer.Option(None, "--indicator", help=t("cli.opt.indicator")),
         year: int | None = year_option(),
         checklist: str | None = checklist_option(),
-        fmt: str = typer.Option("table", "--format", help=" | ".join(FORMATS_CHECK)),
+        fmt: str | None = typer.Option(
+            None,
+            "--format",
+            help=t("cli.opt.format_from_suffix", formats=" | ".join(FORMATS_CHECK)),
+            show_default=False,
+        ),
         output: Path | None = typer.Option(None, "--output", "-o", help=t("cli.opt.output")),
         fail_on: str = typer.Option("error", "--fail-on", help="error | warning"),
         jobs: int | None = jobs_option(),
@@ -168,7 +174,7 @@ def build_app() -> typer.Typer:
     ) -> None:
         from kladoc.check import run_check
 
-        fmt = choice(fmt, FORMATS_CHECK, "--format")
+        fmt = output_format(fmt, output, FORMATS_CHECK)
         fail_on = choice(fail_on, ("error", "warning"), "--fail-on")
         if fmt in FORMATS_NEED_OUTPUT and output is None:
             raise typer.BadParameter(
@@ -250,13 +256,18 @@ def build_app() -> typer.Typer:
         ctx: typer.Context,
         checklist: str = typer.Option("kla-2024", "--checklist", help=t("cli.opt.checklist")),
         cluster: str | None = cluster_option(),
-        fmt: str = typer.Option("table", "--format", help=" | ".join(FORMATS_CHECKLIST)),
+        fmt: str | None = typer.Option(
+            None,
+            "--format",
+            help=t("cli.opt.format_from_suffix", formats=" | ".join(FORMATS_CHECKLIST)),
+            show_default=False,
+        ),
         output: Path | None = typer.Option(None, "--output", "-o", help=t("cli.opt.output")),
         lang: str | None = LANG_OPTION,
     ) -> None:
         if ctx.invoked_subcommand is not None:
             return
-        fmt = choice(fmt, FORMATS_CHECKLIST, "--format")
+        fmt = output_format(fmt, output, FORMATS_CHECKLIST)
         from kladoc.checklist import load_checklist
         from kladoc.checklist_view import checklist_dict, render_checklist_table
         from kladoc.scope import match_cluster

@@ -88,6 +88,38 @@ def choice(value: str, allowed: tuple[str, ...], option: str) -> str:
     return v
 
 
+# the format an output file's suffix names; others (.log, none) leave the format to --format
+SUFFIX_FORMATS = {
+    ".json": "json",
+    ".xlsx": "xlsx",
+    ".html": "html",
+    ".htm": "html",
+    ".md": "md",
+    ".markdown": "md",
+    ".txt": "table",
+}
+
+
+def output_format(fmt: str | None, output: Path | None, allowed: tuple[str, ...]) -> str:
+    """--format, else the one `--output`'s suffix names, else the table. A suffix that
+    contradicts --format (`--format json -o laporan.xlsx`) is a usage error."""
+    given = choice(fmt, allowed, "--format") if fmt is not None else None
+    if output is None or output.suffix.lower() not in SUFFIX_FORMATS:
+        return given or "table"
+    implied = SUFFIX_FORMATS[output.suffix.lower()]
+    if given is None and implied not in allowed:
+        raise typer.BadParameter(
+            t("cli.suffix_unsupported", suffix=output.suffix, allowed=", ".join(allowed)),
+            param_hint="--output",
+        )
+    if given is not None and given != implied:
+        raise typer.BadParameter(
+            t("cli.format_suffix_conflict", format=given, suffix=output.suffix),
+            param_hint="--format",
+        )
+    return implied
+
+
 # -- option bundles shared by several commands --------------------------------------------
 
 

@@ -69,6 +69,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Perkecil foto dan hasil pindai (sekitar 150 dpi).",
         "Downsample photos and scans (about 150 dpi).",
     ),
+    "cli.opt.format_from_suffix": (
+        "Format keluaran: {formats}. Tanpa opsi ini: menurut akhiran berkas --output "
+        "(.json .xlsx .html .md; .txt = table), selain itu table.",
+        "Output format: {formats}. Without it: from the --output file's suffix "
+        "(.json .xlsx .html .md; .txt = table), otherwise table.",
+    ),
+    "cli.format_suffix_conflict": (
+        "--format {format} tidak cocok dengan akhiran berkas {suffix}; samakan keduanya atau "
+        "hilangkan --format.",
+        "--format {format} does not match the file suffix {suffix}; make them agree or drop "
+        "--format.",
+    ),
+    "cli.suffix_unsupported": (
+        "akhiran {suffix} tidak didukung di sini; format yang ada: {allowed}.",
+        "the suffix {suffix} is not supported here; available formats: {allowed}.",
+    ),
     "cli.warning": ("Peringatan", "Warning"),
     "cli.error": ("Galat", "Error"),
     "cli.written": ("Ditulis: {path}", "Written: {path}"),

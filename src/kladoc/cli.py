@@ -135,13 +135,23 @@ def build_app() -> typer.Typer:
         year: int = typer.Option(..., "--year", help=t("cli.opt.year")),
         checklist: str = typer.Option("kla-2024", "--checklist", help=t("cli.opt.checklist")),
         kind: str | None = typer.Option(None, "--kind", help="kabupaten | kota"),
+        no_indicator_folders: bool = typer.Option(
+            False, "--no-indicator-folders", help=t("cli.opt.no_indicator_folders")
+        ),
         lang: str | None = LANG_OPTION,
     ) -> None:
         from kladoc.scaffold import init_dossier
 
         if kind is not None:
             kind = choice(kind, ("kabupaten", "kota"), "--kind")
-        report = init_dossier(folder, region=region, year=year, checklist=checklist, kind=kind)
+        report = init_dossier(
+            folder,
+            region=region,
+            year=year,
+            checklist=checklist,
+            kind=kind,
+            indicator_folders=not no_indicator_folders,
+        )
         out = stdout_console()
         for rel in report.created:
             out.print(t("init.created", path=rel))
@@ -248,6 +258,42 @@ def build_app() -> typer.Typer:
         from kladoc.report.terminal import rules_table
 
         stdout_console().print(rules_table(rows))
+
+    @app.command("opd", help=t("cli.opd.help"))
+    def opd_cmd(
+        folder: Path = typer.Argument(Path("."), help=t("cli.arg.dossier_optional")),
+        fmt: str = typer.Option("table", "--format", help="table | json"),
+        lang: str | None = LANG_OPTION,
+    ) -> None:
+        from kladoc.config import load_config
+        from kladoc.locate import locate_dossier
+        from kladoc.opd import OpdRegistry
+
+        fmt = choice(fmt, ("table", "json"), "--format")
+        location = locate_dossier(folder) if folder.is_dir() else None
+        registry = OpdRegistry.builtin()
+        if location is not None:  # the dossier's own [opd_aliases] count too
+            config = load_config(location.root)
+            registry = OpdRegistry.builtin(region=config.region)
+            registry.extend(config.opd_aliases)
+        rows = [
+            {"id": o.id, "name": o.name, "short": o.short, "aliases": list(o.aliases)}
+            for o in sorted(registry.opds.values(), key=lambda o: o.name.lower())
+        ]
+        if fmt == "json":
+            import json
+
+            emit(json.dumps(rows, ensure_ascii=False, indent=2), None)
+            return
+        from rich.table import Table
+
+        table = Table(title=t("opd.title"))
+        for col in ("short", "name", "aliases"):
+            table.add_column(t(f"opd.col.{col}"), overflow="fold")
+        for row in rows:
+            table.add_row(row["short"], row["name"], ", ".join(row["aliases"]) or "-")
+        stdout_console().print(table)
+        stdout_console().print(t("opd.hint"), markup=False, soft_wrap=True)
 
     checklist_app = typer.Typer(help=t("cli.checklist.help"), no_args_is_help=False)
 

@@ -85,6 +85,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "akhiran {suffix} tidak didukung di sini; format yang ada: {allowed}.",
         "the suffix {suffix} is not supported here; available formats: {allowed}.",
     ),
+    "cli.opd.help": (
+        "Daftar semua OPD beserta nama lain yang dikenali sebagai nama folder.",
+        "List every OPD with the other names recognised as its folder name.",
+    ),
+    "cli.arg.dossier_optional": (
+        "Folder dossier (untuk nama lain dari kladoc.toml-nya).",
+        "The dossier folder (for the other names in its kladoc.toml).",
+    ),
+    "cli.opt.no_indicator_folders": (
+        "Jangan buat sub-folder per indikator di folder OPD.",
+        "Do not create one sub-folder per indicator in the OPD folders.",
+    ),
     "cli.warning": ("Peringatan", "Warning"),
     "cli.error": ("Galat", "Error"),
     "cli.written": ("Ditulis: {path}", "Written: {path}"),
@@ -1099,6 +1111,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "severity.error.plural": ("GALAT", "ERRORS"),
     "severity.warning.plural": ("PERINGATAN", "WARNINGS"),
     "severity.info.plural": ("INFO", "NOTES"),
+    "opd.title": ("OPD yang dikenal kladoc", "OPDs kladoc knows"),
+    "opd.col.short": ("Singkatan", "Short name"),
+    "opd.col.name": ("Nama", "Name"),
+    "opd.col.aliases": ("Nama lain", "Aliases"),
+    "opd.hint": (
+        "Nama folder OPD boleh memakai salah satu nama ini, juga dengan nama daerah "
+        '("Dinkes Kab. Contoh") atau tanda salinan ("- Salinan", "(2)"). Nama lain '
+        "ditambahkan di kladoc.toml, bagian [opd_aliases].",
+        "An OPD folder may use any of these names, also with the region's name "
+        '("Dinkes Kab. Contoh") or a copy mark ("- Copy", "(2)"). Add other names in '
+        "kladoc.toml, section [opd_aliases].",
+    ),
     "rules.title": ("Aturan pemeriksaan kladoc", "kladoc check rules"),
     "rules.col.slug": ("Aturan", "Rule"),
     "rules.col.severity": ("Tingkat", "Severity"),

@@ -35,7 +35,7 @@ from kladoc.cli_common import (
     written,
     year_option,
 )
-from kladoc.errors import ExitCode, KladocError
+from kladoc.errors import ExitCode, Interrupted, KladocError
 from kladoc.i18n import t
 from kladoc.version import __version__
 
@@ -403,6 +403,9 @@ def main(argv: list[str] | None = None) -> int:
     except (KeyboardInterrupt, typer.Abort):
         sys.stderr.write("\n" + t("cli.interrupted") + "\n")
         code = ExitCode.INTERRUPTED
+    except Interrupted as exc:  # a command that says what Ctrl+C left behind
+        sys.stderr.write("\n" + exc.render() + "\n")
+        code = exc.exit_code
     except typer.Exit as exc:
         code = exc.exit_code
     except typer.TyperException as exc:  # usage errors: bad option, missing argument

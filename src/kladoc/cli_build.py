@@ -6,7 +6,6 @@ Exit codes: 0 built, 2 usage or configuration error, 3 a dossier could not be bu
 
 from __future__ import annotations
 
-import sys
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Optional
@@ -30,7 +29,7 @@ from kladoc.cli_common import (
     warn,
     year_option,
 )
-from kladoc.errors import ExitCode
+from kladoc.errors import ExitCode, Interrupted
 from kladoc.i18n import t
 
 if TYPE_CHECKING:
@@ -99,10 +98,9 @@ def register_build(app: typer.Typer) -> None:
                     progress=progress,
                     draft=draft,
                 )
-        except KeyboardInterrupt:
+        except KeyboardInterrupt as stop:
             # the build swaps its files in all at once or not at all: nothing was replaced
-            sys.stderr.write("\n" + t("build.interrupted") + "\n")
-            raise typer.Exit(ExitCode.INTERRUPTED) from None
+            raise Interrupted("build.interrupted") from stop
         report = outcome.report
         show_warnings(outcome.result.warnings)
         _check_line(outcome.result)

@@ -50,6 +50,12 @@ class ChecklistError(KladocError):
     exit_code: ExitCode = ExitCode.USAGE
 
 
+class Interrupted(KladocError):
+    """Ctrl+C, with what it left behind said in the message (not an error the user made)."""
+
+    exit_code: ExitCode = ExitCode.INTERRUPTED
+
+
 class BuildError(KladocError):
     exit_code: ExitCode = ExitCode.BUILD
 

@@ -108,7 +108,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Bahasa '{value}' tidak dikenal; pakai id atau en.",
         "Language '{value}' is not known; use id or en.",
     ),
-    "cli.interrupted": ("Dihentikan oleh pengguna.", "Interrupted by the user."),
+    "cli.interrupted": ("Dihentikan.", "Interrupted."),
     "cli.internal": (
         "Kesalahan internal kladoc: {detail}. Jalankan lagi dengan KLADOC_DEBUG=1 untuk "
         "rinciannya dan laporkan ke pengembang.",

@@ -33,6 +33,7 @@ from kladoc.scope import (  # noqa: F401 - re-exported: the check API in one pla
     match_cluster,
     resolve_scope,
 )
+from kladoc.soffice import libreoffice_findings
 
 
 @dataclass
@@ -167,6 +168,7 @@ def run_check(
     statuses = indicator_status(evidence, env.checklist, env.year, scope, env.config.evidence_years)
     findings += gap_findings(statuses, env.checklist, scope, env.registry)
     findings += unassigned_findings(evidence, env.checklist)
+    findings += libreoffice_findings(evidence)
     silenced = set(env.config.silence)
     findings = sort_findings((f for f in findings if f.rule not in silenced), env.checklist)
 

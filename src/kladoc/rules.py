@@ -59,6 +59,7 @@ RULES: dict[str, Rule] = {
         Rule("missing-year", Severity.WARNING),
         Rule("unknown-type", Severity.INFO),
         Rule("no-text-layer", Severity.INFO),
+        Rule("needs-libreoffice", Severity.INFO),
         Rule("repaired", Severity.INFO),
         Rule("restricted", Severity.INFO),
         Rule("attachments-encrypted", Severity.INFO),

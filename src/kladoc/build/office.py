@@ -61,6 +61,7 @@ from kladoc.build.style import (
 )
 from kladoc.i18n import get_language, set_language, t
 from kladoc.inspect.sniff import zip_kind
+from kladoc.soffice import find_soffice
 
 log = logging.getLogger(__name__)
 
@@ -96,31 +97,6 @@ _WORD_VARIANTS = re.compile(
 )
 # parts never rendered: left empty in the in-memory copy, which bounds memory
 _SKIPPED_PARTS = re.compile(r"^(?:word/(?:media|embeddings)/|.*vbaProject\.bin$)", re.I)
-
-
-def find_soffice() -> Path | None:
-    """LibreOffice's command-line entry point, if installed."""
-    env = os.environ.get("KLADOC_SOFFICE")
-    if env:
-        return Path(env) if Path(env).is_file() else None
-    for name in ("soffice", "libreoffice"):
-        found = shutil.which(name)
-        if found:
-            return Path(found)
-    candidates: list[Path] = []
-    if sys.platform == "win32":
-        for var in ("PROGRAMFILES", "PROGRAMFILES(X86)", "PROGRAMW6432"):
-            base = os.environ.get(var)
-            if base:
-                candidates.append(Path(base) / "LibreOffice" / "program" / "soffice.exe")
-    elif sys.platform == "darwin":
-        candidates.append(Path("/Applications/LibreOffice.app/Contents/MacOS/soffice"))
-    else:
-        candidates += [
-            Path("/usr/lib/libreoffice/program/soffice"),
-            Path("/opt/libreoffice/program/soffice"),
-        ]
-    return next((c for c in candidates if c.is_file()), None)
 
 
 def _command(soffice: Soffice) -> list[str]:

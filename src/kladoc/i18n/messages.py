@@ -1754,6 +1754,23 @@ _RULES: dict[str, dict[str, tuple[str, str]]] = {
             "Not required; if available, use the original PDF or OCR it so it is searchable.",
         ),
     },
+    "needs-libreoffice": {
+        "meaning": (
+            "Berkas Word .doc / Excel .xls hanya dapat ditampilkan di dossier bila LibreOffice "
+            "terpasang.",
+            "A Word .doc / Excel .xls file can be shown in the dossier only when LibreOffice "
+            "is installed.",
+        ),
+        "message": (
+            "{path}: tanpa LibreOffice, isi berkas ini tidak dapat ditampilkan di dossier",
+            "{path}: without LibreOffice, this file's content cannot be shown in the dossier",
+        ),
+        "remedy": (
+            "Pasang LibreOffice (libreoffice.org) atau simpan ulang berkas sebagai .docx/.xlsx "
+            "atau PDF.",
+            "Install LibreOffice (libreoffice.org) or save the file again as .docx/.xlsx or PDF.",
+        ),
+    },
     "repaired": {
         "meaning": (
             "PDF rusak ringan dan berhasil diperbaiki saat dibaca.",

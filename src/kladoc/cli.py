@@ -35,6 +35,7 @@ from kladoc.cli_common import (
     written,
     year_option,
 )
+from kladoc.cli_i18n import LocalizedCommand, LocalizedGroup, is_usage_error, show_usage_error
 from kladoc.errors import ExitCode, Interrupted, KladocError
 from kladoc.i18n import t
 from kladoc.version import __version__
@@ -117,6 +118,7 @@ def build_app() -> typer.Typer:
         pretty_exceptions_enable=False,
         rich_markup_mode=None,
         context_settings={"help_option_names": ["-h", "--help"]},
+        cls=LocalizedGroup,
     )
 
     @app.callback()
@@ -128,13 +130,26 @@ def build_app() -> typer.Typer:
     ) -> None:
         """kladoc"""
 
-    @app.command("init", help=t("cli.init.help"))
+    @app.command("init", help=t("cli.init.help"), cls=LocalizedCommand)
     def init_cmd(
-        folder: Path = typer.Argument(..., help=t("cli.arg.dossier")),
-        region: str = typer.Option(..., "--region", help=t("cli.opt.region")),
-        year: int = typer.Option(..., "--year", help=t("cli.opt.year")),
-        checklist: str = typer.Option("kla-2024", "--checklist", help=t("cli.opt.checklist")),
-        kind: str | None = typer.Option(None, "--kind", help="kabupaten | kota"),
+        folder: Path = typer.Argument(
+            ..., help=t("cli.arg.dossier"), metavar=t("cli.metavar.folder")
+        ),
+        region: str = typer.Option(
+            ..., "--region", help=t("cli.opt.region"), metavar=t("cli.metavar.region")
+        ),
+        year: int = typer.Option(
+            ..., "--year", help=t("cli.opt.year"), metavar=t("cli.metavar.year")
+        ),
+        checklist: str = typer.Option(
+            "kla-2024",
+            "--checklist",
+            help=t("cli.opt.checklist"),
+            metavar=t("cli.metavar.checklist"),
+        ),
+        kind: str | None = typer.Option(
+            None, "--kind", help="kabupaten | kota", metavar=t("cli.metavar.kind")
+        ),
         no_indicator_folders: bool = typer.Option(
             False, "--no-indicator-folders", help=t("cli.opt.no_indicator_folders")
         ),
@@ -161,22 +176,31 @@ def build_app() -> typer.Typer:
             t("init.done", created=len(report.created), kept=len(report.kept), folder=str(folder))
         )
 
-    @app.command("check", help=t("cli.check.help"))
+    @app.command("check", help=t("cli.check.help"), cls=LocalizedCommand)
     def check_cmd(
         folder: Path = folder_argument(),
-        opd: str | None = typer.Option(None, "--opd", help=t("cli.opt.opd")),
+        opd: str | None = typer.Option(
+            None, "--opd", help=t("cli.opt.opd"), metavar=t("cli.metavar.opd")
+        ),
         cluster: str | None = cluster_option(),
-        indicator: str | None = typer.Option(None, "--indicator", help=t("cli.opt.indicator")),
+        indicator: str | None = typer.Option(
+            None, "--indicator", help=t("cli.opt.indicator"), metavar=t("cli.metavar.indicator")
+        ),
         year: int | None = year_option(),
         checklist: str | None = checklist_option(),
         fmt: str | None = typer.Option(
             None,
             "--format",
             help=t("cli.opt.format_from_suffix", formats=" | ".join(FORMATS_CHECK)),
+            metavar=t("cli.metavar.format"),
             show_default=False,
         ),
-        output: Path | None = typer.Option(None, "--output", "-o", help=t("cli.opt.output")),
-        fail_on: str = typer.Option("error", "--fail-on", help="error | warning"),
+        output: Path | None = typer.Option(
+            None, "--output", "-o", help=t("cli.opt.output"), metavar=t("cli.metavar.file")
+        ),
+        fail_on: str = typer.Option(
+            "error", "--fail-on", help="error | warning", metavar=t("cli.metavar.level")
+        ),
         jobs: int | None = jobs_option(),
         no_cache: bool = no_cache_option(),
         ocr: bool = typer.Option(False, "--ocr", help=t("cli.opt.ocr")),
@@ -206,11 +230,11 @@ def build_app() -> typer.Typer:
         CHECK_WRITERS[fmt](result, output)
         raise typer.Exit(result.exit_code(fail_on))
 
-    @app.command("report", help=t("cli.report.help"))
+    @app.command("report", help=t("cli.report.help"), cls=LocalizedCommand)
     def report_cmd(
         folder: Path = folder_argument(),
         split_by_opd: Path = typer.Option(
-            ..., "--split-by-opd", metavar="OUTDIR", help=t("cli.opt.split_by_opd")
+            ..., "--split-by-opd", metavar=t("cli.metavar.folder"), help=t("cli.opt.split_by_opd")
         ),
         year: int | None = year_option(),
         checklist: str | None = checklist_option(),
@@ -242,9 +266,11 @@ def build_app() -> typer.Typer:
         out.print(t("split.written", count=len(files), folder=str(split_by_opd)), markup=False)
         raise typer.Exit(result.exit_code())
 
-    @app.command("rules", help=t("cli.rules.help"))
+    @app.command("rules", help=t("cli.rules.help"), cls=LocalizedCommand)
     def rules_cmd(
-        fmt: str = typer.Option("table", "--format", help="table | json"),
+        fmt: str = typer.Option(
+            "table", "--format", help="table | json", metavar=t("cli.metavar.format")
+        ),
         lang: str | None = LANG_OPTION,
     ) -> None:
         from kladoc.rules import rule_rows
@@ -259,10 +285,14 @@ def build_app() -> typer.Typer:
 
         stdout_console().print(rules_table(rows))
 
-    @app.command("opd", help=t("cli.opd.help"))
+    @app.command("opd", help=t("cli.opd.help"), cls=LocalizedCommand)
     def opd_cmd(
-        folder: Path = typer.Argument(Path("."), help=t("cli.arg.dossier_optional")),
-        fmt: str = typer.Option("table", "--format", help="table | json"),
+        folder: Path = typer.Argument(
+            Path("."), help=t("cli.arg.dossier_optional"), metavar=t("cli.metavar.folder")
+        ),
+        fmt: str = typer.Option(
+            "table", "--format", help="table | json", metavar=t("cli.metavar.format")
+        ),
         lang: str | None = LANG_OPTION,
     ) -> None:
         from kladoc.config import load_config
@@ -295,20 +325,30 @@ def build_app() -> typer.Typer:
         stdout_console().print(table)
         stdout_console().print(t("opd.hint"), markup=False, soft_wrap=True)
 
-    checklist_app = typer.Typer(help=t("cli.checklist.help"), no_args_is_help=False)
+    checklist_app = typer.Typer(
+        help=t("cli.checklist.help"), no_args_is_help=False, cls=LocalizedGroup
+    )
 
     @checklist_app.callback(invoke_without_command=True)
     def checklist_show(
         ctx: typer.Context,
-        checklist: str = typer.Option("kla-2024", "--checklist", help=t("cli.opt.checklist")),
+        checklist: str = typer.Option(
+            "kla-2024",
+            "--checklist",
+            help=t("cli.opt.checklist"),
+            metavar=t("cli.metavar.checklist"),
+        ),
         cluster: str | None = cluster_option(),
         fmt: str | None = typer.Option(
             None,
             "--format",
             help=t("cli.opt.format_from_suffix", formats=" | ".join(FORMATS_CHECKLIST)),
+            metavar=t("cli.metavar.format"),
             show_default=False,
         ),
-        output: Path | None = typer.Option(None, "--output", "-o", help=t("cli.opt.output")),
+        output: Path | None = typer.Option(
+            None, "--output", "-o", help=t("cli.opt.output"), metavar=t("cli.metavar.file")
+        ),
         lang: str | None = LANG_OPTION,
     ) -> None:
         if ctx.invoked_subcommand is not None:
@@ -335,9 +375,11 @@ def build_app() -> typer.Typer:
         else:
             render_checklist_table(cl, cluster_id, stdout_console())
 
-    @checklist_app.command("validate", help=t("cli.checklist.validate.help"))
+    @checklist_app.command("validate", help=t("cli.checklist.validate.help"), cls=LocalizedCommand)
     def checklist_validate(
-        file: Path = typer.Argument(..., help=t("cli.arg.checklist_file")),
+        file: Path = typer.Argument(
+            ..., help=t("cli.arg.checklist_file"), metavar=t("cli.metavar.file")
+        ),
         lang: str | None = LANG_OPTION,
     ) -> None:
         from kladoc.checklist import load_checklist
@@ -360,11 +402,15 @@ def build_app() -> typer.Typer:
 
     app.add_typer(checklist_app, name="checklist")
 
-    template_app = typer.Typer(help=t("cli.template.help"), no_args_is_help=True)
+    template_app = typer.Typer(
+        help=t("cli.template.help"), no_args_is_help=True, cls=LocalizedGroup
+    )
 
-    @template_app.command("export", help=t("cli.template.export.help"))
+    @template_app.command("export", help=t("cli.template.export.help"), cls=LocalizedCommand)
     def template_export(
-        file: Path = typer.Argument(..., help=t("cli.arg.template_file")),
+        file: Path = typer.Argument(
+            ..., help=t("cli.arg.template_file"), metavar=t("cli.metavar.file")
+        ),
         force: bool = typer.Option(False, "--force", help=t("cli.opt.force")),
         lang: str | None = LANG_OPTION,
     ) -> None:
@@ -410,7 +456,9 @@ def main(argv: list[str] | None = None) -> int:
         code = exc.exit_code
     except typer.TyperException as exc:  # usage errors: bad option, missing argument
         show = getattr(exc, "show", None)
-        if show is not None:
+        if is_usage_error(exc):
+            show_usage_error(exc)  # Click's words, in the user's language
+        elif show is not None:
             show()
         code = getattr(exc, "exit_code", ExitCode.USAGE)
     except KladocError as exc:

@@ -29,6 +29,7 @@ from kladoc.cli_common import (
     warn,
     year_option,
 )
+from kladoc.cli_i18n import LocalizedCommand
 from kladoc.errors import ExitCode, Interrupted
 from kladoc.i18n import t
 
@@ -47,21 +48,36 @@ FORMATS = {
 
 
 def register_build(app: typer.Typer) -> None:
-    @app.command("build", help=t("cli.build.help"))
+    @app.command("build", help=t("cli.build.help"), cls=LocalizedCommand)
     def build_cmd(
         folder: Path = folder_argument(),
         cluster: Optional[str] = cluster_option(),  # noqa: UP045
         indicator: Optional[str] = typer.Option(  # noqa: UP045
-            None, "--indicator", help=t("cli.opt.indicator_build")
+            None,
+            "--indicator",
+            help=t("cli.opt.indicator_build"),
+            metavar=t("cli.metavar.indicator"),
         ),
-        opd: Optional[str] = typer.Option(None, "--opd", help=t("cli.opt.opd_build")),  # noqa: UP045
-        output: Path | None = typer.Option(None, "--output", "-o", help=t("cli.opt.output_dir")),
-        max_mb: float | None = typer.Option(None, "--max-mb", help=t("cli.opt.max_mb")),
+        opd: Optional[str] = typer.Option(  # noqa: UP045
+            None, "--opd", help=t("cli.opt.opd_build"), metavar=t("cli.metavar.opd")
+        ),
+        output: Path | None = typer.Option(
+            None, "--output", "-o", help=t("cli.opt.output_dir"), metavar=t("cli.metavar.folder")
+        ),
+        max_mb: float | None = typer.Option(
+            None, "--max-mb", help=t("cli.opt.max_mb"), metavar=t("cli.metavar.mb")
+        ),
         compact: bool = typer.Option(False, "--compact", help=t("cli.opt.compact")),
         draft: bool = typer.Option(False, "--draft", help=t("cli.opt.draft")),
-        converter: str = typer.Option("auto", "--converter", help=t("cli.opt.converter")),
-        fmt: str = typer.Option("both", "--format", help=t("cli.opt.build_format")),
-        template: Path | None = typer.Option(None, "--template", help=t("cli.opt.template")),
+        converter: str = typer.Option(
+            "auto", "--converter", help=t("cli.opt.converter"), metavar=t("cli.metavar.converter")
+        ),
+        fmt: str = typer.Option(
+            "both", "--format", help=t("cli.opt.build_format"), metavar=t("cli.metavar.format")
+        ),
+        template: Path | None = typer.Option(
+            None, "--template", help=t("cli.opt.template"), metavar=t("cli.metavar.file")
+        ),
         year: Optional[int] = year_option(),  # noqa: UP045
         checklist: str | None = checklist_option(),
         jobs: int | None = jobs_option(),

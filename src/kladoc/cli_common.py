@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from kladoc.check import Environment
     from kladoc.errors import KladocError
 
-LANG_OPTION = typer.Option(None, "--lang", help="id | en", show_default=False)
+LANG_OPTION = typer.Option(None, "--lang", help="id | en", show_default=False, metavar="id|en")
 
 
 class _LanguageState:
@@ -124,23 +124,29 @@ def output_format(fmt: str | None, output: Path | None, allowed: tuple[str, ...]
 
 
 def folder_argument() -> Any:
-    return typer.Argument(Path("."), help=t("cli.arg.dossier"))
+    return typer.Argument(Path("."), help=t("cli.arg.dossier"), metavar=t("cli.metavar.folder"))
 
 
 def year_option() -> Any:
-    return typer.Option(None, "--year", help=t("cli.opt.year"))
+    return typer.Option(None, "--year", help=t("cli.opt.year"), metavar=t("cli.metavar.year"))
 
 
 def checklist_option() -> Any:
-    return typer.Option(None, "--checklist", help=t("cli.opt.checklist"))
+    return typer.Option(
+        None, "--checklist", help=t("cli.opt.checklist"), metavar=t("cli.metavar.checklist")
+    )
 
 
 def cluster_option() -> Any:
-    return typer.Option(None, "--cluster", help=t("cli.opt.cluster"))
+    return typer.Option(
+        None, "--cluster", help=t("cli.opt.cluster"), metavar=t("cli.metavar.cluster")
+    )
 
 
 def jobs_option() -> Any:
-    return typer.Option(None, "--jobs", "-j", min=1, help=t("cli.opt.jobs"))
+    return typer.Option(
+        None, "--jobs", "-j", min=1, help=t("cli.opt.jobs"), metavar=t("cli.metavar.jobs")
+    )
 
 
 def no_cache_option() -> Any:

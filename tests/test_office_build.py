@@ -300,12 +300,12 @@ def test_a_file_over_its_deadline_becomes_a_notice_and_the_build_goes_on(
         "build.warn.convert",
         {
             "path": slow.relative_to(root).as_posix(),
-            "detail": ("penataan berkas ini oleh kladoc dihentikan setelah 1.5 detik"),
+            "detail": ("penataan berkas ini oleh kladoc dihentikan setelah 1,5 detik"),
         },
     ) in report.warnings
     texts = _texts(report.files[0].path)
     notice = next(t for t in texts if "Notulen Panjang 2025.docx" in t and "BERKAS TIDAK" in t)
-    assert "dihentikan setelah 1.5 detik" in notice
+    assert "dihentikan setelah 1,5 detik" in notice
     assert "Simpan" in notice or "simpan sebagai PDF" in notice
     assert not re.search(r"Error|Traceback|Exception", notice)
     assert sum("BERKAS LAIN" in t for t in texts) == 1  # the next file still rendered

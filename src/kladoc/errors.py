@@ -3,6 +3,7 @@ so the CLI renders it in the user's language and maps it to a documented exit co
 
 from __future__ import annotations
 
+import errno
 from enum import IntEnum
 from typing import Any
 
@@ -60,8 +61,79 @@ class BuildError(KladocError):
     exit_code: ExitCode = ExitCode.BUILD
 
 
+# system errors people meet, in the catalogue's words rather than the C library's English
+ERRNO_KEYS = {
+    errno.EACCES: "error.os.denied",
+    errno.EPERM: "error.os.denied",
+    errno.ENOENT: "error.os.not_found",
+    errno.ENOSPC: "error.os.disk_full",
+    errno.EROFS: "error.os.read_only",
+    errno.EBUSY: "error.os.busy",
+    errno.EEXIST: "error.os.exists",
+    errno.ENAMETOOLONG: "error.os.name_too_long",
+    errno.EISDIR: "error.os.is_folder",
+    errno.ENOTDIR: "error.os.not_folder",
+    errno.EIO: "error.os.io",
+    errno.EMFILE: "error.os.too_many_open",
+    errno.ENOTEMPTY: "error.os.not_empty",
+    errno.EXDEV: "error.os.cross_device",
+}
+WINERROR_KEYS = {32: "error.os.busy", 33: "error.os.busy"}  # sharing/lock violation
+
+
 def short_error(exc: BaseException, limit: int = 200) -> str:
-    """An exception in one short line for a warning or finding: the first line of its text,
+    """An exception in one short line for a warning or finding, in the user's language where
+    kladoc knows the error (common OSErrors, a broken ZIP); else the first line of its text,
     or its type name when it has none; at most `limit` characters."""
-    text = str(exc).strip()
+    from kladoc.i18n import t
+
+    key = _known_key(exc)
+    if key is not None:
+        return t(key)[:limit]
+    # an OSError's str() repeats the (possibly long, private) path; strerror is enough
+    text = (exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)).strip()
     return (text.splitlines()[0] if text else type(exc).__name__)[:limit]
+
+
+def _known_key(exc: BaseException) -> str | None:
+    import zipfile
+    import zlib
+
+    if isinstance(exc, OSError):
+        winerror = getattr(exc, "winerror", None)
+        if winerror in WINERROR_KEYS:
+            return WINERROR_KEYS[winerror]
+        if exc.errno in ERRNO_KEYS:
+            return ERRNO_KEYS[exc.errno]
+    if isinstance(exc, zipfile.BadZipFile):
+        return "error.bad_zip"
+    if isinstance(exc, zlib.error):
+        return "error.bad_compressed"
+    if isinstance(exc, UnicodeDecodeError):
+        return "error.bad_encoding"
+    return None
+
+
+# inspection notes (cached, so written in English) that read as system English to a user:
+# shown in the user's language when a finding is made from them
+DETAIL_PREFIXES = {
+    "bad zip": "error.bad_zip",
+    "damaged ZIP archive": "error.bad_zip",
+    "PermissionError": "error.os.denied",
+    "FileNotFoundError": "error.os.not_found",
+    "IsADirectoryError": "error.os.is_folder",
+}
+
+
+def localize_detail(detail: str) -> str:
+    """`facts.detail` for a finding: each "; "-separated note kladoc knows in the catalogue's
+    words ("bad zip: File is not a zip file" → "bukan berkas ZIP/Office yang utuh …")."""
+    from kladoc.i18n import t
+
+    if not detail:
+        return detail
+    notes = []
+    for note in detail.split("; "):
+        key = next((k for prefix, k in DETAIL_PREFIXES.items() if note.startswith(prefix)), None)
+        notes.append(t(key) if key else note)
+    return "; ".join(dict.fromkeys(notes))

@@ -7,6 +7,8 @@ from pathlib import PurePosixPath
 
 from kladoc.checklist import Checklist
 from kladoc.config import Config
+from kladoc.errors import localize_detail
+from kladoc.i18n.formats import decimal, fixed
 from kladoc.models import Evidence, Finding, IndicatorState, IndicatorStatus, severity_rank
 from kladoc.opd import OpdRegistry
 from kladoc.rules import make_finding
@@ -57,7 +59,10 @@ def evaluate(
         if rule:
             out.append(
                 make_finding(
-                    rule, **ctx, detail=facts.detail, suffix=PurePosixPath(ev.path).suffix or "-"
+                    rule,
+                    **ctx,
+                    detail=localize_detail(facts.detail),
+                    suffix=PurePosixPath(ev.path).suffix or "-",
                 )
             )
         if facts.size > limit:
@@ -65,8 +70,8 @@ def evaluate(
                 make_finding(
                     "too-large",
                     **ctx,
-                    size_mb=f"{facts.size / MIB:.1f}",
-                    limit_mb=f"{config.max_file_mb:g}",
+                    size_mb=fixed(facts.size / MIB, 1),
+                    limit_mb=decimal(config.max_file_mb),
                 )
             )
         if not ev.usable:

@@ -11,7 +11,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from kladoc.errors import BuildError
+from kladoc.errors import BuildError, short_error
 
 # not allowed in Windows file names (the recipients' laptops), plus path separators everywhere
 _UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
@@ -44,16 +44,14 @@ def atomic_path(target: Path) -> Iterator[Path]:
         open(tmp, "xb").close()
     except OSError as exc:
         raise BuildError(
-            "output.unwritable", path=str(target.parent), detail=exc.strerror or str(exc)
+            "output.unwritable", path=str(target.parent), detail=short_error(exc)
         ) from exc
     tmp_path = tmp
     try:
         yield tmp_path
         os.replace(tmp_path, target)
     except OSError as exc:
-        raise BuildError(
-            "output.unwritable", path=str(target), detail=exc.strerror or str(exc)
-        ) from exc
+        raise BuildError("output.unwritable", path=str(target), detail=short_error(exc)) from exc
     finally:
         with contextlib.suppress(OSError):
             tmp_path.unlink()

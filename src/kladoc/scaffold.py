@@ -14,7 +14,7 @@ from pathlib import Path
 from kladoc.answers import ANSWERS_NAME, find_workbook, questions_for, supplies, workbook_bytes
 from kladoc.checklist import Checklist, Indicator, Question, load_checklist
 from kladoc.config import CONFIG_NAME, render_config
-from kladoc.errors import UsageError
+from kladoc.errors import UsageError, short_error
 from kladoc.i18n import pick, t
 from kladoc.opd import Opd, OpdRegistry
 from kladoc.scope import canonical_checklist, code_parser
@@ -200,9 +200,7 @@ def init_dossier(
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise UsageError(
-            "init.cannot_create", path=str(folder), detail=exc.strerror or str(exc)
-        ) from exc
+        raise UsageError("init.cannot_create", path=str(folder), detail=short_error(exc)) from exc
     # the window this dossier uses, written out so the user sees it and can change it
     window = tuple(range(year - cl.year_window + 1, year + 1))
     _create(

@@ -12,6 +12,7 @@ from pathlib import Path, PurePosixPath
 
 from kladoc.codes import CodeMatch, CodeParser, LocalCode, QuestionMatch
 from kladoc.config import DEFAULT_OUTPUT, OUTPUT_MANIFEST
+from kladoc.errors import short_error
 from kladoc.manifest import MANIFEST_NAMES, ManifestEntry, read_manifest
 from kladoc.models import Finding
 from kladoc.opd import Opd, OpdRegistry
@@ -114,7 +115,7 @@ class _Walker:
                 entries = sorted(it, key=lambda e: e.name)
         except OSError as exc:
             self.findings.append(
-                make_finding("unreadable", path=str(rel) or ".", detail=exc.strerror or str(exc))
+                make_finding("unreadable", path=str(rel) or ".", detail=short_error(exc))
             )
             return
         for entry in entries:
@@ -133,7 +134,7 @@ class _Walker:
                     yield entry_path, entry_rel, entry.stat(follow_symlinks=True)
             except OSError as exc:
                 self.findings.append(
-                    make_finding("unreadable", path=str(entry_rel), detail=exc.strerror or str(exc))
+                    make_finding("unreadable", path=str(entry_rel), detail=short_error(exc))
                 )
 
 

@@ -132,9 +132,7 @@ def load_narratives(result: CheckResult, sections: list[Section], warnings: Warn
                 raw = resolve_path(root, rel).read_bytes()[:NARRATIVE_LIMIT]
                 sec.narrative.append((rel, raw.decode("utf-8-sig", errors="replace")))
             except OSError as exc:
-                warnings.append(
-                    ("build.warn.narrative", {"path": rel, "detail": exc.strerror or str(exc)})
-                )
+                warnings.append(("build.warn.narrative", {"path": rel, "detail": short_error(exc)}))
 
 
 def logo_path(result: CheckResult) -> Path | None:

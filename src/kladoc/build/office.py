@@ -59,7 +59,9 @@ from kladoc.build.style import (
     register_fonts,
     styles,
 )
+from kladoc.errors import short_error
 from kladoc.i18n import get_language, set_language, t
+from kladoc.i18n.formats import decimal
 from kladoc.inspect.sniff import zip_kind
 from kladoc.soffice import find_soffice
 
@@ -144,9 +146,9 @@ def soffice_convert(
     try:
         _run(cmd, inbox, timeout)
     except subprocess.TimeoutExpired:
-        note = f"timeout {timeout:.0f} s"
+        note = t("build.soffice.timeout", seconds=decimal(timeout, 0))
     except OSError as exc:
-        note = exc.strerror or str(exc)
+        note = short_error(exc)
     done: dict[str, Path] = {}
     for key, name in names.items():
         pdf = outbox / (Path(name).stem + ".pdf")
@@ -212,11 +214,11 @@ def libreoffice_convert(
                 broken = True
                 break
         if broken:
-            notes.append("LibreOffice converts nothing")
+            notes.append(t("build.soffice.nothing"))
             break
     if len(done) == len(files):
         return done, ""
-    return done, "; ".join(dict.fromkeys(notes)) or "no output"
+    return done, "; ".join(dict.fromkeys(notes)) or t("build.soffice.no_output")
 
 
 def _run(cmd: list[str], cwd: Path, timeout: float) -> None:
@@ -864,7 +866,7 @@ class _Renderer:
 def failure_reason(status: str, timeout: float) -> str:
     """The notice-page text for a file kladoc's renderer could not show."""
     if status == "timeout":
-        return t("build.placeholder.office_timeout", seconds=f"{timeout:g}")
+        return t("build.placeholder.office_timeout", seconds=decimal(timeout))
     if status in ("layout", "too_large"):
         return t("build.placeholder.office_layout")
     return t("build.placeholder.office_unreadable")

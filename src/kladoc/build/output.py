@@ -112,9 +112,7 @@ def start_build(
         parent = outputs.root if outputs is not None else out_dir
         work = Path(tempfile.mkdtemp(prefix=prefix, dir=parent))
     except OSError as exc:
-        raise BuildError(
-            "output.unwritable", path=str(out_dir), detail=exc.strerror or str(exc)
-        ) from exc
+        raise BuildError("output.unwritable", path=str(out_dir), detail=short_error(exc)) from exc
     return cluster_ids, work
 
 

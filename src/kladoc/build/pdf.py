@@ -67,6 +67,7 @@ from kladoc.checklist.model import Cluster
 from kladoc.errors import BuildError, UsageError
 from kladoc.fsutil import atomic_path
 from kladoc.i18n import pick, t
+from kladoc.i18n.formats import decimal, fixed
 
 if TYPE_CHECKING:
     from kladoc.models import CheckResult
@@ -533,8 +534,8 @@ class _Builder:
                         "build.warn.doc_over_limit",
                         {
                             "path": d.evidence.path,
-                            "size_mb": f"{d.size / MIB:.1f}",
-                            "limit_mb": f"{max_mb:g}",
+                            "size_mb": fixed(d.size / MIB, 1),
+                            "limit_mb": decimal(max_mb),
                         },
                     )
                 )
@@ -544,8 +545,8 @@ class _Builder:
                         "build.warn.volume_over_limit",
                         {
                             "file": out.path.name,
-                            "size_mb": f"{out.size / MIB:.1f}",
-                            "limit_mb": f"{max_mb:g}",
+                            "size_mb": fixed(out.size / MIB, 1),
+                            "limit_mb": decimal(max_mb),
                         },
                     )
                 )

@@ -168,6 +168,53 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "no such command: {command}",
     ),
     "cli.click.missing_command": ("perintah belum diberikan.", "missing command."),
+    # system errors (errors.short_error)
+    "error.os.denied": (
+        "akses ditolak (tidak punya izin, atau berkas sedang dibuka program lain)",
+        "access denied (no permission, or the file is open in another program)",
+    ),
+    "error.os.not_found": ("berkas atau folder tidak ditemukan", "file or folder not found"),
+    "error.os.disk_full": ("disk penuh", "the disk is full"),
+    "error.os.read_only": ("disk atau folder hanya-baca", "the disk or folder is read-only"),
+    "error.os.busy": (
+        "sedang dipakai program lain; tutup dulu programnya",
+        "in use by another program; close it first",
+    ),
+    "error.os.exists": ("sudah ada", "already exists"),
+    "error.os.name_too_long": ("nama atau path terlalu panjang", "the name or path is too long"),
+    "error.os.is_folder": ("ini folder, bukan berkas", "this is a folder, not a file"),
+    "error.os.not_folder": ("bagian path bukan folder", "part of the path is not a folder"),
+    "error.os.io": (
+        "galat baca/tulis disk (disk atau flashdisk bermasalah?)",
+        "disk read/write error (a failing disk or USB stick?)",
+    ),
+    "error.os.too_many_open": ("terlalu banyak berkas terbuka", "too many open files"),
+    "error.os.not_empty": ("folder tidak kosong", "the folder is not empty"),
+    "error.os.cross_device": (
+        "tidak dapat dipindah antar-disk",
+        "cannot be moved between disks",
+    ),
+    "error.bad_zip": (
+        "bukan berkas ZIP/Office yang utuh (rusak atau terpotong)",
+        "not an intact ZIP/Office file (damaged or truncated)",
+    ),
+    "error.bad_compressed": ("data terkompresi rusak", "damaged compressed data"),
+    "error.bad_encoding": (
+        "teks dengan pengodean yang tidak dikenal",
+        "text in an unknown encoding",
+    ),
+    "build.soffice.timeout": (
+        "LibreOffice melewati batas waktu {seconds} detik",
+        "LibreOffice exceeded the {seconds} s time limit",
+    ),
+    "build.soffice.no_output": (
+        "LibreOffice tidak menghasilkan PDF",
+        "LibreOffice produced no PDF",
+    ),
+    "build.soffice.nothing": (
+        "LibreOffice tidak dapat mengonversi satu berkas pun",
+        "LibreOffice converts nothing",
+    ),
     "cli.warning": ("Peringatan", "Warning"),
     "cli.error": ("Galat", "Error"),
     "cli.written": ("Ditulis: {path}", "Written: {path}"),

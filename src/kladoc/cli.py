@@ -446,6 +446,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         rv = app(args=argv, prog_name="kladoc", standalone_mode=False)
         code = rv if isinstance(rv, int) else ExitCode.OK
+        if code == ExitCode.INTERRUPTED:  # Typer turns Ctrl+C into a silent exit 130
+            sys.stderr.write("\n" + t("cli.interrupted") + "\n")
     except (KeyboardInterrupt, typer.Abort):
         sys.stderr.write("\n" + t("cli.interrupted") + "\n")
         code = ExitCode.INTERRUPTED

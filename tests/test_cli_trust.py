@@ -193,7 +193,7 @@ def test_a_suffix_contradicting_format_is_exit_2(tmp_path: Path, cli) -> None:
     assert "akhiran .html tidak didukung di sini; format yang ada: table, json, xlsx." in r.err
 
 
-# -- item 6: kladoc opd; init without indicator folders ----------------------------------------------
+# -- item 6: kladoc opd; init without indicator folders
 
 
 def test_kladoc_opd_lists_every_opd_with_its_aliases(tmp_path: Path, cli) -> None:
@@ -227,7 +227,7 @@ def test_init_without_indicator_folders(tmp_path: Path, cli) -> None:
     assert not any(p.is_dir() for p in (tmp_path / "b" / "Dinas Kesehatan").iterdir())
 
 
-# -- item 9: Click's words in the user's language ---------------------------------------------------
+# -- item 9: Click's words in the user's language
 
 
 @pytest.mark.parametrize(
@@ -367,7 +367,7 @@ def test_ctrl_c_in_build_says_the_dossier_is_unchanged(
     assert r.err.strip().splitlines()[-1] == "Interrupted; the previous dossier was not changed."
 
 
-# -- item 11: .doc / .xls without LibreOffice ---------------------------------------------------------
+# -- item 11: .doc / .xls without LibreOffice
 
 
 def test_doc_without_libreoffice_gets_an_info_finding(

@@ -306,9 +306,9 @@ def build_app() -> typer.Typer:
             config = load_config(location.root)
             registry = OpdRegistry.builtin(region=config.region)
             registry.extend(config.opd_aliases)
+        opds = sorted(registry.opds.values(), key=lambda o: o.name.lower())
         rows = [
-            {"id": o.id, "name": o.name, "short": o.short, "aliases": list(o.aliases)}
-            for o in sorted(registry.opds.values(), key=lambda o: o.name.lower())
+            {"id": o.id, "name": o.name, "short": o.short, "aliases": list(o.aliases)} for o in opds
         ]
         if fmt == "json":
             import json
@@ -320,8 +320,8 @@ def build_app() -> typer.Typer:
         table = Table(title=t("opd.title"))
         for col in ("short", "name", "aliases"):
             table.add_column(t(f"opd.col.{col}"), overflow="fold")
-        for row in rows:
-            table.add_row(row["short"], row["name"], ", ".join(row["aliases"]) or "-")
+        for o in opds:
+            table.add_row(o.short, o.name, ", ".join(o.aliases) or "-")
         stdout_console().print(table)
         stdout_console().print(t("opd.hint"), markup=False, soft_wrap=True)
 

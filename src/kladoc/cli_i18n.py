@@ -76,7 +76,7 @@ def _usage_args(args: str) -> str:
 _BaseFormatter: Any = typer.Context.formatter_class
 
 
-class LocalizedFormatter(_BaseFormatter):  # type: ignore[misc]
+class LocalizedFormatter(_BaseFormatter):
     def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
         if prefix is None:
             prefix = t("cli.click.usage") + " "
@@ -97,7 +97,7 @@ class LocalizedContext(typer.Context):
 class _HelpOption:
     """The help option says what it does in the user's language."""
 
-    context_class = LocalizedContext
+    context_class: Any = LocalizedContext
 
     def get_help_option(self, ctx: Any) -> Any:
         option = super().get_help_option(ctx)  # type: ignore[misc]

@@ -258,7 +258,7 @@ def test_soffice_batch_times_out_and_copies_inputs(
     )
     before = src.read_bytes()
     done, note = office.soffice_convert(fake, {"k": src}, tmp_path / "work")
-    assert done == {} and note.startswith("timeout")
+    assert done == {} and note == "LibreOffice melewati batas waktu 1 detik"
     args = log.read_text(encoding="utf-8")
     assert "-env:UserInstallation=file://" in args and "--convert-to pdf" in args
     assert "a b.docx" not in args  # LibreOffice only ever sees a copy

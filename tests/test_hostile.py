@@ -172,7 +172,7 @@ def test_full_disk_on_output_is_a_clear_error(tmp_path: Path, cli, monkeypatch) 
     monkeypatch.setattr(fsutil.os, "replace", full)
     r = cli("check", root, "--format", "json", "--output", out / "hasil.json")
     assert r.code == 3
-    assert "No space left on device" in r.err
+    assert "disk penuh" in r.err
     assert "Traceback" not in r.err
     # the previous output is intact and no temporary file is left behind
     assert sorted(p.name for p in out.iterdir()) == ["hasil.json"]

@@ -105,7 +105,7 @@ def test_full_disk_during_build_is_exit_3_and_keeps_the_previous_dossier(
     monkeypatch.setattr(fsutil.os, "replace", full)
     r = cli("build", root, "--converter", "python")
     assert r.code == 3
-    assert "No space left on device" in r.err
+    assert "disk penuh" in r.err
     assert "Traceback" not in r.err
     assert _hashes(out) == before
     assert sorted(p.name for p in out.iterdir()) == sorted(before)

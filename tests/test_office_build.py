@@ -359,7 +359,7 @@ def test_batches_are_checked_and_missing_outputs_retried_alone(tmp_path: Path) -
     assert log.read_text(encoding="utf-8").split() == ["3", "1", "3", "1", "2", "1"]
     assert set(done) == {f"k{n}" for n in range(7)}
     assert all(office.is_pdf(p) and _pages(p) == 1 for p in done.values())
-    assert note == "no output"
+    assert note == "LibreOffice tidak menghasilkan PDF"
 
 
 def test_a_batch_that_converts_nothing_is_retried_file_by_file(tmp_path: Path) -> None:
@@ -397,7 +397,9 @@ def test_build_retries_then_renders_then_never_says_needs_libreoffice(
     # working, so the other files skip it instead of one LibreOffice start each
     assert log.read_text(encoding="utf-8").split() == ["2", "1", "1"]
     soffice_warn = [p for k, p in report.warnings if k == "build.warn.soffice"]
-    assert soffice_warn == [{"count": 5, "detail": "LibreOffice converts nothing"}]
+    assert soffice_warn == [
+        {"count": 5, "detail": "LibreOffice tidak dapat mengonversi satu berkas pun"}
+    ]
     texts = _texts(report.files[0].path)
     for n in range(4):  # the Python renderer took over
         assert sum(f"NOTULEN NOMOR {n}" in t for t in texts) == 1

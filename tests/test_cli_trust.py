@@ -364,7 +364,7 @@ def test_ctrl_c_in_build_says_the_dossier_is_unchanged(
     assert r.code == 130
     assert r.err.strip().splitlines()[-1] == "Dihentikan; dossier sebelumnya tidak diubah."
     r = cli("build", root, "--lang", "en")
-    assert r.err.strip().splitlines()[-1] == "Interrupted; the previous dossier was not changed."
+    assert r.err.strip().splitlines()[-1] == "Interrupted; the previous dossier is unchanged."
 
 
 # -- item 11: .doc / .xls without LibreOffice

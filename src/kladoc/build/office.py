@@ -13,11 +13,9 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import io
 import logging
 import multiprocessing as mp
 import os
-import re
 import shutil
 import signal
 import subprocess
@@ -30,6 +28,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
+from lxml import etree
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
@@ -62,6 +61,7 @@ from kladoc.build.style import (
 from kladoc.errors import short_error
 from kladoc.i18n import get_language, set_language, t
 from kladoc.i18n.formats import decimal
+from kladoc.inspect.office import main_document_part
 from kladoc.inspect.sniff import zip_kind
 from kladoc.soffice import find_soffice
 
@@ -75,6 +75,7 @@ MAX_DOC_CHARS = 250_000  # text laid out per file: bounds the time one file can 
 MAX_BLOCKS = 10_000  # paragraphs and table rows per file (empty ones cost time too)
 MAX_CELLS = 10_000  # table cells per file (a 1,500 x 26 sheet took ~17 s to lay out)
 MAX_PART_BYTES = 96 * 1024 * 1024  # one uncompressed XML part of a DOCX
+_SAFE_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True)
 SOFFICE_TIMEOUT_BASE = 90.0
 SOFFICE_TIMEOUT_PER_FILE = 20.0
 SOFFICE_TIMEOUT_MAX = 1800.0
@@ -89,16 +90,6 @@ Soffice = Path | Sequence[str]
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _BREAKS = {_W + "tab": "\t", _W + "br": "\n", _W + "cr": "\n"}
 _TEXT_TAGS = (_W + "t", *_BREAKS)
-_WORD_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
-# content types python-docx refuses although the body is the same WordprocessingML
-_WORD_VARIANTS = re.compile(
-    rb"application/vnd\.(?:ms-word\.document\.macroEnabled\.main\+xml"
-    rb"|ms-word\.template\.macroEnabledTemplate\.main\+xml"
-    rb"|openxmlformats-officedocument\.wordprocessingml\.template\.main\+xml)",
-    re.IGNORECASE,
-)
-# parts never rendered: left empty in the in-memory copy, which bounds memory
-_SKIPPED_PARTS = re.compile(r"^(?:word/(?:media|embeddings)/|.*vbaProject\.bin$)", re.I)
 
 
 def _command(soffice: Soffice) -> list[str]:
@@ -473,57 +464,65 @@ def _office_kind(path: Path) -> str:
     return kind
 
 
-def _word_package(path: Path) -> io.BytesIO:
-    """The package as python-docx accepts it: macro-enabled and template content types
-    read as a document, pictures and macros left empty (never rendered)."""
-    buf = io.BytesIO()
-    with zipfile.ZipFile(path) as zin, zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED) as zout:
-        for info in zin.infolist():
-            if info.is_dir():
-                continue
-            if _SKIPPED_PARTS.match(info.filename):
-                zout.writestr(info.filename, b"")
-                continue
-            if info.file_size > MAX_PART_BYTES:
-                raise OfficeTooLarge(info.filename)
-            data = zin.read(info)
-            if info.filename == "[Content_Types].xml":
-                data = _WORD_VARIANTS.sub(_WORD_MAIN.encode(), data)
-            zout.writestr(info.filename, data)
-    buf.seek(0)
-    return buf
-
-
-def _load_docx(path: Path) -> Any:
-    import docx
-
+def _style_names(zf: zipfile.ZipFile) -> dict[str, str]:
+    """Paragraph style id → name, read once from word/styles.xml (python-docx looks each
+    one up by scanning every style, which made a file of many short paragraphs take
+    minutes). No or a damaged styles part: every paragraph is body text."""
     try:
-        document = docx.Document(_word_package(path))
-    except OfficeTooLarge:
-        raise
-    except Exception as exc:
-        raise OfficeReadError(type(exc).__name__) from exc
-    # comments and processing instructions are valid XML that python-docx trips over
-    body = document.element.body
-    for node in body.xpath(".//comment() | .//processing-instruction()"):
-        parent = node.getparent()
-        if parent is not None:
-            parent.remove(node)
-    return document
+        info = zf.getinfo("word/styles.xml")
+        if info.file_size > MAX_PART_BYTES:
+            return {}
+        root = etree.fromstring(zf.read(info), _SAFE_PARSER)
+    except (KeyError, etree.XMLSyntaxError, ValueError, OSError, zipfile.BadZipFile):
+        return {}
+    names: dict[str, str] = {}
+    for style in root.iter(_W + "style"):
+        name = style.find(_W + "name")
+        sid = style.get(_W + "styleId")
+        if sid and name is not None:
+            names[sid] = name.get(_W + "val") or ""
+    return names
 
 
-def _body_blocks(parent: Any) -> Iterator[Any]:
-    """Paragraphs and tables in reading order, looking inside content controls."""
-    for child in parent.iterchildren():
-        if not isinstance(child.tag, str):
-            continue
-        tag = child.tag.rsplit("}", 1)[-1]
-        if tag in ("p", "tbl"):
-            yield child
-        elif tag == "sdt":
-            content = child.find(_W + "sdtContent")
-            if content is not None:
-                yield from _body_blocks(content)
+def _body_blocks(zf: zipfile.ZipFile, part: str) -> Iterator[Any]:
+    """Paragraphs and tables of the body in reading order, looking inside content
+    controls, read as a stream: each block is freed once the caller has taken it, so an
+    18 MB document.xml costs no more memory than a short one (issue 12 item 7).
+    Elements are python-docx's own classes, so its Paragraph reads them. Comments and
+    processing instructions (valid XML python-docx trips over) are dropped."""
+    from docx.oxml.parser import element_class_lookup
+
+    info = zf.getinfo(part)
+    if info.file_size > MAX_PART_BYTES:
+        raise OfficeTooLarge(part)
+    containers = (_W + "sdt", _W + "sdtContent")
+    with zf.open(info) as fh:
+        events = etree.iterparse(
+            fh,
+            events=("start", "end"),
+            remove_comments=True,
+            remove_pis=True,
+            resolve_entities=False,
+            no_network=True,
+        )
+        events.set_element_class_lookup(element_class_lookup)
+        stack: list[str] = []
+        for event, el in events:
+            if event == "start":
+                stack.append(el.tag)
+                continue
+            stack.pop()
+            if el.tag not in (_W + "p", _W + "tbl"):
+                continue
+            if len(stack) < 2 or stack[1] != _W + "body":
+                continue
+            if any(tag not in containers for tag in stack[2:]):
+                continue  # a paragraph inside a table, read with its table
+            yield el
+            el.clear(keep_tail=False)
+            parent = el.getparent()
+            while parent is not None and el.getprevious() is not None:
+                del parent[0]
 
 
 def _rows_of(tbl: Any) -> list[list[str]]:
@@ -548,44 +547,36 @@ def docx_flowables(path: Path, width: float, plain: bool = False) -> list[Flowab
     from docx.text.paragraph import Paragraph as DocxParagraph
 
     st = styles()
-    document = _load_docx(path)
     out: list[Flowable] = []
     numbering: dict[str, int] = {}
     budget = _Budget()
-    style_names = _style_names(document)
-    for child in _body_blocks(document.element.body):
-        if budget.spent or not budget.block():
-            budget.cut = True
-            break
-        if child.tag == _W + "p":
-            para = DocxParagraph(child, document)
-            out.extend(_docx_paragraph(para, style_names, st, numbering, budget))
-        else:
-            rows = [[budget.take(c) for c in r] for r in _rows_of(child) if budget.block(len(r))]
-            ncols = max((len(r) for r in rows), default=0)
-            if rows and ncols:
-                rows = [r + [""] * (ncols - len(r)) for r in rows]
-                out.extend(_plain_rows(rows) if plain else [_grid(rows, width, header=True)])
-                out.append(Spacer(1, 6))
+    try:
+        zf = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        raise OfficeReadError(type(exc).__name__) from exc
+    with zf:
+        style_names = _style_names(zf)
+        part = main_document_part(zf, set(zf.namelist()))
+        for child in _body_blocks(zf, part):
+            if budget.spent or not budget.block():
+                budget.cut = True
+                break
+            if child.tag == _W + "p":
+                # the paragraph's parent is only asked for its part (pictures, links)
+                para = DocxParagraph(child, None)  # type: ignore[arg-type]
+                out.extend(_docx_paragraph(para, style_names, st, numbering, budget))
+            else:
+                rows = [
+                    [budget.take(c) for c in r] for r in _rows_of(child) if budget.block(len(r))
+                ]
+                ncols = max((len(r) for r in rows), default=0)
+                if rows and ncols:
+                    rows = [r + [""] * (ncols - len(r)) for r in rows]
+                    out.extend(_plain_rows(rows) if plain else [_grid(rows, width, header=True)])
+                    out.append(Spacer(1, 6))
     if budget.cut:
         out.append(Paragraph(esc(t("build.converted.doc_truncated")), st["muted"]))
     return out
-
-
-def _style_names(document: Any) -> dict[str, str]:
-    """Paragraph style id → name, read once (python-docx looks each one up by scanning
-    every style, which made a file of many short paragraphs take minutes)."""
-    try:
-        root = document.styles.element
-    except Exception:  # no or a damaged styles part: every paragraph is body text
-        return {}
-    names: dict[str, str] = {}
-    for style in root.iter(_W + "style"):
-        name = style.find(_W + "name")
-        sid = style.get(_W + "styleId")
-        if sid and name is not None:
-            names[sid] = name.get(_W + "val") or ""
-    return names
 
 
 def _docx_paragraph(

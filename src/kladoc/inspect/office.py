@@ -13,8 +13,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-import docx
 import openpyxl
+from lxml import etree
 
 from kladoc.inspect.facts import TEXT_CAP, FileFacts
 from kladoc.inspect.sniff import (
@@ -139,15 +139,10 @@ def _core_properties(zf: zipfile.ZipFile, facts: FileFacts) -> None:
 
 
 def _docx_text(path: Path, zf: zipfile.ZipFile, names: set[str], facts: FileFacts) -> None:
-    try:
-        document = docx.Document(str(path))
-        body: Any = document.element.body
-    except ValueError as exc:
-        if "content type" not in str(exc):
-            raise
-        # python-docx refuses macro-enabled/template content types; the XML is the same.
-        body = _parse_part(zf, "word/document.xml")
-    items = list(_limit(_paragraphs(body), MAX_ITEMS))
+    """Classification text of the body and headers, read as a stream: a document.xml of
+    tens of MB must not become a tree in memory (issue 12 item 7). The whole body is still
+    parsed, so damage anywhere in it makes the file corrupt."""
+    items = _stream_paragraphs(zf, main_document_part(zf, names))
     for name in sorted(n for n in names if _HEADER_PART.match(n)):
         # Letterheads ("PEMERINTAH KOTA ...") often live in the header part.
         try:
@@ -157,23 +152,61 @@ def _docx_text(path: Path, zf: zipfile.ZipFile, names: set[str], facts: FileFact
     facts.set_text(_join_capped(items))
 
 
-def _parse_part(zf: zipfile.ZipFile, name: str) -> ET.Element:
+def main_document_part(zf: zipfile.ZipFile, names: set[str]) -> str:
+    """The main document part named by the package relationships (usually
+    word/document.xml); `names` are the package's part names."""
+    raw = _read_small(zf, "_rels/.rels")
+    if raw:
+        try:
+            rels = ET.fromstring(raw)
+        except ET.ParseError:
+            rels = None
+        for rel in rels if rels is not None else ():
+            if rel.get("Type", "").endswith("/officeDocument"):
+                target = rel.get("Target", "").lstrip("/")
+                if target in names:
+                    return target
+    return "word/document.xml"
+
+
+def _stream_paragraphs(zf: zipfile.ZipFile, name: str) -> list[str]:
+    """The first MAX_ITEMS paragraph texts of a WordprocessingML part; each paragraph (and
+    table) is freed once read, so memory stays flat however long the document is."""
+    items: list[str] = []
+    total = 0
     with zf.open(name) as fh:
-        return ET.parse(fh).getroot()
+        parser = etree.iterparse(
+            fh, events=("end",), tag=(f"{_W}p", f"{_W}tbl"), resolve_entities=False, no_network=True
+        )
+        for _event, p in parser:
+            if p.tag == f"{_W}p" and len(items) < MAX_ITEMS and total <= TEXT_CAP:
+                text = _paragraph_text(p)
+                if text:
+                    items.append(text)
+                    total += len(text) + 1
+            p.clear(keep_tail=False)
+            parent = p.getparent()
+            while parent is not None and p.getprevious() is not None:
+                del parent[0]
+    return items
+
+
+def _paragraph_text(p: Any) -> str:
+    parts: list[str] = []
+    for el in p.iter():
+        if el.tag == f"{_W}t" and el.text:
+            parts.append(el.text)
+        elif el.tag == f"{_W}tab":
+            parts.append("\t")
+        elif el.tag in (f"{_W}br", f"{_W}cr"):
+            parts.append("\n")
+    return "".join(parts).strip()
 
 
 def _paragraphs(root: Any) -> Iterator[str]:
     """Non-empty paragraph texts in document order; table cells are paragraphs too."""
     for p in root.iter(f"{_W}p"):
-        parts: list[str] = []
-        for el in p.iter():
-            if el.tag == f"{_W}t" and el.text:
-                parts.append(el.text)
-            elif el.tag == f"{_W}tab":
-                parts.append("\t")
-            elif el.tag in (f"{_W}br", f"{_W}cr"):
-                parts.append("\n")
-        text = "".join(parts).strip()
+        text = _paragraph_text(p)
         if text:
             yield text
 

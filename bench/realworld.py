@@ -250,8 +250,14 @@ def main(argv: list[str] | None = None) -> int:
     print(f"outputs: {pdfs} PDF, {words} Word; failing qpdf check or with JS/Launch: {len(bad)}")
     for line in bad[:20]:
         print("  " + line)
+    warned = sum(
+        1 for line in build.stderr.splitlines() if line.startswith(("Peringatan:", "Warning:"))
+    )
+    print(f"build warnings shown: {warned}")
     if build.returncode != 0:
+        # what the user saw: a failed build explains itself on stderr, not stdout
         print(build.stdout[-3000:], file=sys.stderr)
+        print(build.stderr[-3000:], file=sys.stderr)
         print(f"(full output in {args.work}/build.std*.txt)", file=sys.stderr)
     failed = not ok_check or build.returncode != 0 or tracebacks or changed or bad or not pdfs
     return 1 if failed else 0

@@ -99,3 +99,59 @@ def test_16_bit_tiny_and_rotated_fax_images_build_and_show(tmp_path: Path) -> No
     assert fax.getpixel((w // 2, h * 60 // 100)) > 200
     icon = pages["Foto Ikon 2025.png"]
     assert icon.getpixel((icon.width // 2, icon.height * 45 // 100)) < 150  # red, not paper
+
+
+def damaged_restart_jpeg(path: Path) -> Path:
+    """A light 400 x 300 photo saved with a restart marker every row, 200 bytes of its
+    entropy data (and a restart marker with them) zeroed: Pillow decodes it without a
+    complaint, pdfium's decoder gives up at the broken restart and paints black."""
+    import io
+
+    from PIL import ImageDraw
+
+    img = Image.new("RGB", (400, 300), (230, 200, 120))
+    ImageDraw.Draw(img).rectangle((50, 50, 350, 250), fill=(40, 120, 200))
+    buf = io.BytesIO()
+    img.save(buf, "JPEG", quality=90, restart_marker_rows=1)
+    data = bytearray(buf.getvalue())
+    third = len(data) // 3
+    data[third : third + 200] = bytes(200)
+    path.write_bytes(bytes(data))
+    return path
+
+
+def _mean(img: Image.Image) -> float:
+    from PIL import ImageStat
+
+    return float(ImageStat.Stat(img.convert("L")).mean[0])
+
+
+def test_a_jpeg_pdfium_cannot_decode_is_re_encoded_not_black(tmp_path: Path) -> None:
+    import img2pdf
+    from PIL import ImageFile
+
+    from kladoc.build.convert import damaged_jpeg
+
+    src = damaged_restart_jpeg(tmp_path / "rusak.jpg")
+    assert damaged_jpeg(src)
+    clean = tmp_path / "utuh.jpg"
+    Image.new("RGB", (40, 30), (230, 200, 120)).save(clean)
+    assert not damaged_jpeg(clean)
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is False  # the probe leaves the global alone
+    # the fixture reproduces the defect: passed through, pdfium shows mostly black
+    raw = pdfium.PdfDocument(img2pdf.convert(str(src)))
+    try:
+        assert _mean(raw[0].render(scale=1).to_pil()) < 90
+    finally:
+        raw.close()
+    root = clean_dossier(tmp_path / "d")
+    folder = root / "Dinas Kesehatan" / "2 Gizi"
+    damaged_restart_jpeg(folder / "Foto Posyandu 2025.jpg")
+    result = run_check(root, jobs=1)
+    assert [e.facts.status for e in result.evidence if e.path.endswith(".jpg")] == ["ok"]
+    report = build_pdf(result, root / "_kladoc", cluster="klaster-1", converter="python")
+    assert report.ok, [e.render() for e in report.errors]
+    page = _photo_pages(report.files[0].path, ["Foto Posyandu 2025.jpg"])["Foto Posyandu 2025.jpg"]
+    w, h = page.size
+    photo = page.crop((w // 10, h // 8, w * 9 // 10, h * 7 // 10))
+    assert _mean(photo) > 110, _mean(photo)

@@ -7,10 +7,11 @@ Everything is written into the build's work folder; evidence files are only read
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import re
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -274,11 +275,104 @@ def _displayed_size(path: Path, orientation: int | None) -> tuple[int, int]:
     return (h, w) if (orientation or 1) in (5, 6, 7, 8) else (w, h)
 
 
+@contextlib.contextmanager
+def _truncated_images(allowed: bool) -> Iterator[None]:
+    from PIL import ImageFile
+
+    saved = ImageFile.LOAD_TRUNCATED_IMAGES
+    ImageFile.LOAD_TRUNCATED_IMAGES = allowed
+    try:
+        yield
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = saved
+
+
+MAX_JPEG_SCAN = 64 << 20  # bytes of a JPEG read to check its restart markers
+
+
+def damaged_jpeg(path: Path) -> bool:
+    """A JPEG whose entropy-coded data is cut short or broken: Pillow (libjpeg) fills in
+    what it cannot read, but the viewer's decoder (pdfium, on the img2pdf page that passes
+    JPEG data through) gives up and paints the rest black, so such a file is re-encoded.
+    Two cheap tests: a strict decode at 1/8 scale (data that ends early), and a byte scan
+    of a baseline scan's restart markers (one missing or out of order: damaged data)."""
+    from PIL import Image
+
+    with Image.open(path) as img:
+        if img.format != "JPEG":
+            return False
+        img.draft(img.mode, (max(1, img.width // 8), max(1, img.height // 8)))
+        with _truncated_images(False):
+            try:
+                img.load()
+            except (OSError, SyntaxError, ValueError):
+                return True
+    with path.open("rb") as fh:
+        return broken_restarts(fh.read(MAX_JPEG_SCAN))
+
+
+def broken_restarts(data: bytes) -> bool:
+    """True if the one scan of a baseline JPEG with a restart interval has its restart
+    markers (RST0..RST7, cycling) missing, out of order or short of the count its size
+    implies. Other JPEGs (progressive, several scans, no restart interval): False."""
+    i, interval, mcus, scans = 2, 0, 0, 0
+    if not data.startswith(b"\xff\xd8"):
+        return False
+    while i + 4 <= len(data):
+        if data[i] != 0xFF:
+            return False  # not a marker where one must be: leave it to the decoder
+        marker = data[i + 1]
+        if marker == 0xFF:
+            i += 1
+            continue
+        length = int.from_bytes(data[i + 2 : i + 4], "big")
+        seg = data[i + 4 : i + 2 + length]
+        if marker in (0xC2, 0xC3, 0xC6, 0xC7, 0xCA, 0xCB, 0xCE, 0xCF):
+            return False  # progressive or lossless: several scans, not judged here
+        if marker in (0xC0, 0xC1) and len(seg) >= 6:
+            h, w, n = int.from_bytes(seg[1:3], "big"), int.from_bytes(seg[3:5], "big"), seg[5]
+            comps = [seg[6 + 3 * k + 1] for k in range(n) if 6 + 3 * k + 1 < len(seg)]
+            hmax = max((c >> 4 for c in comps), default=1) or 1
+            vmax = max((c & 15 for c in comps), default=1) or 1
+            if n == 1:
+                hmax = vmax = 1
+            mcus = -(-w // (8 * hmax)) * -(-h // (8 * vmax))
+        elif marker == 0xDD and len(seg) >= 2:
+            interval = int.from_bytes(seg[0:2], "big")
+        elif marker == 0xDA:
+            scans += 1
+            if scans > 1 or not interval or not mcus or (len(seg) and seg[0] != len(comps)):
+                return False
+            return _restarts_short(data, i + 2 + length, -(-mcus // interval) - 1)
+        i += 2 + length
+    return False
+
+
+def _restarts_short(data: bytes, start: int, expected: int) -> bool:
+    """Scan entropy-coded data from `start`: restart markers must come in order until
+    the image's end, `expected` of them in all."""
+    seen = 0
+    i = data.find(b"\xff", start)
+    while i != -1 and i + 1 < len(data):
+        nxt = data[i + 1]
+        if 0xD0 <= nxt <= 0xD7:
+            if nxt - 0xD0 != seen % 8:
+                return True
+            seen += 1
+        elif nxt == 0xD9:
+            return seen < expected
+        elif nxt not in (0x00, 0xFF):
+            return True  # another marker inside the scan
+        i = data.find(b"\xff", i + 2)
+    return seen < expected
+
+
 def _reencode(src: Path, dst: Path, box: tuple[int, int] | None) -> None:
-    """Pillow path: upright pixels (all EXIF orientations), optional downsampling."""
+    """Pillow path: upright pixels (all EXIF orientations), optional downsampling; what a
+    damaged file still holds is kept."""
     from PIL import Image, ImageOps
 
-    with Image.open(src) as img:
+    with Image.open(src) as img, _truncated_images(True):
         img.seek(0)
         im = eight_bit(ImageOps.exif_transpose(img) or img)
         if im.mode in ("RGBA", "LA", "P"):
@@ -358,6 +452,8 @@ def convert_photo(doc: Doc, ctx: ConvertContext) -> _Photo:
             _img2pdf(doc.source, out, rotate=True)
         else:
             _img2pdf(jpeg, out, rotate=False)
+    elif damaged_jpeg(doc.source):  # re-encoded from what Pillow can read
+        tried_pillow = True
     else:
         try:
             _img2pdf(doc.source, out, rotate=True)

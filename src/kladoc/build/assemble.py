@@ -93,6 +93,7 @@ def finish(merged: Path, out: Path, spec: FinishSpec) -> StampFont:
                 "build.verify.page_count", actual=len(pdf.pages), expected=len(spec.stamps)
             )
         sanitize(pdf)
+        reach_widgets(pdf)
         font = make_font(pdf, "".join(set("".join(spec.stamps))))
         opener = make_opener(pdf)
         for page, text in zip(pdf.pages, spec.stamps, strict=True):
@@ -107,6 +108,72 @@ def finish(merged: Path, out: Path, spec: FinishSpec) -> StampFont:
         _metadata(pdf, spec)
         pdf.save(out, object_stream_mode=pikepdf.ObjectStreamMode.generate)
         return font
+
+
+def reach_widgets(pdf: pikepdf.Pdf) -> int:
+    """Make every widget annotation on a page reachable from the catalog's /AcroForm, as
+    qpdf's checks require: the top field of each (up its /Parent chain) joins /Fields,
+    and a widget missing from its parent's /Kids replaces the stale copy there. qpdf's
+    merge keeps the fields of forms it copies, but an input whose widgets were never in
+    an /AcroForm comes out with its page widgets and its fields' kids as two copies.
+    Returns the number of changes made."""
+    on_pages: list[pikepdf.Object] = []
+    for page in pdf.pages:
+        annots = page.obj.get("/Annots")
+        if isinstance(annots, Array):
+            on_pages += [
+                a
+                for a in annots
+                if isinstance(a, Dictionary) and a.get("/Subtype") == Name.Widget and a.is_indirect
+            ]
+    if not on_pages:
+        return 0
+    placed = {w.objgen for w in on_pages}
+    changes = 0
+    kids_of: dict[tuple[int, int], list[pikepdf.Object]] = {}
+    for widget in on_pages:
+        parent = widget.get("/Parent")
+        if isinstance(parent, Dictionary) and parent.is_indirect:
+            kids_of.setdefault(parent.objgen, []).append(widget)
+    for objgen, widgets in kids_of.items():
+        parent = pdf.get_object(objgen)
+        kids = parent.get("/Kids")
+        kids = list(kids) if isinstance(kids, Array) else []
+        have = {k.objgen for k in kids if k.is_indirect}
+        missing = [w for w in widgets if w.objgen not in have]
+        if not missing:
+            continue
+        # stale widget copies (on no page) give way to the ones the pages show
+        kept = [
+            k
+            for k in kids
+            if not (
+                isinstance(k, Dictionary)
+                and k.get("/Subtype") == Name.Widget
+                and k.objgen not in placed
+            )
+        ]
+        parent.Kids = Array(kept + missing)
+        changes += 1
+    form = pdf.Root.get("/AcroForm")
+    fields = form.get("/Fields") if isinstance(form, Dictionary) else None
+    known = {f.objgen for f in fields if f.is_indirect} if isinstance(fields, Array) else set()
+    added: list[pikepdf.Object] = []
+    for widget in on_pages:
+        top, depth = widget, 0
+        while isinstance(top.get("/Parent"), Dictionary) and depth < 32:
+            top, depth = top.Parent, depth + 1
+        if top.is_indirect and top.objgen not in known:
+            known.add(top.objgen)
+            added.append(top)
+    if added:
+        if not isinstance(form, Dictionary):
+            form = pdf.Root.AcroForm = pdf.make_indirect(Dictionary(Fields=Array()))
+        if not isinstance(form.get("/Fields"), Array):
+            form.Fields = Array()
+        for top in added:
+            form.Fields.append(top)
+    return changes + len(added)
 
 
 def _dest(pdf: pikepdf.Pdf, index: int) -> Array:

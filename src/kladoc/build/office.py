@@ -80,6 +80,8 @@ SOFFICE_TIMEOUT_BASE = 90.0
 SOFFICE_TIMEOUT_PER_FILE = 20.0
 SOFFICE_TIMEOUT_MAX = 1800.0
 LO_BATCH = 50  # files per LibreOffice run, well under the ~240 where 7.4 stops
+# one XML part larger than this (uncompressed) is rendered by kladoc, not LibreOffice
+SOFFICE_MAX_PART = 8 * 1024 * 1024
 RENDER_TIMEOUT = 60.0  # seconds per file for kladoc's own renderer
 WORKER_START_TIMEOUT = 120.0
 MARGIN = 16 * mm
@@ -240,6 +242,19 @@ def _run(cmd: list[str], cwd: Path, timeout: float) -> None:
 # -- the build step ---------------------------------------------------------------------
 
 
+def too_big_for_soffice(path: Path) -> bool:
+    """A DOCX/XLSX with an XML part over SOFFICE_MAX_PART bytes uncompressed."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            return any(
+                i.file_size > SOFFICE_MAX_PART
+                for i in zf.infolist()
+                if i.filename.lower().endswith(".xml")
+            )
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return False
+
+
 def convert_office(docs: list[Doc], soffice: Soffice | None, ctx: ConvertContext) -> list[Doc]:
     """Give every Office document its pages: LibreOffice, then kladoc's renderer. Returns
     the documents that need a notice page (reason and remedy filled in)."""
@@ -247,9 +262,14 @@ def convert_office(docs: list[Doc], soffice: Soffice | None, ctx: ConvertContext
         return []
     done: dict[str, Path] = {}
     if soffice is not None:
-        done, note = libreoffice_convert(
-            soffice, {d.number + "|" + d.evidence.path: d.source for d in docs}, ctx.work
-        )
+        # LibreOffice holds a whole document in memory (430 MB for an 18 MB body, and
+        # past its timeout): such files go to kladoc's renderer, which streams them
+        sent = {
+            d.number + "|" + d.evidence.path: d.source
+            for d in docs
+            if not (d.evidence.facts.kind in ("docx", "xlsx") and too_big_for_soffice(d.source))
+        }
+        done, note = libreoffice_convert(soffice, sent, ctx.work)
         if note:
             ctx.warnings.append(
                 ("build.warn.soffice", {"count": len(docs) - len(done), "detail": note})

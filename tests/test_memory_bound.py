@@ -127,3 +127,16 @@ def test_check_and_python_render_of_a_20_mb_document_xml_stay_under_200_mb(
     finally:
         doc.close()
     assert "Baris 0 kegiatan forum anak" in text  # the body is rendered, not a notice page
+
+
+def test_a_huge_docx_is_not_sent_to_libreoffice(tmp_path: Path) -> None:
+    import docx
+
+    from kladoc.build.office import too_big_for_soffice
+
+    small = tmp_path / "kecil.docx"
+    document = docx.Document()
+    document.add_paragraph("SK Bupati")
+    document.save(str(small))
+    assert not too_big_for_soffice(small)
+    assert too_big_for_soffice(huge_docx(tmp_path / "besar.docx"))

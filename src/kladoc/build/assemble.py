@@ -137,8 +137,8 @@ def reach_widgets(pdf: pikepdf.Pdf) -> int:
             kids_of.setdefault(parent.objgen, []).append(widget)
     for objgen, widgets in kids_of.items():
         parent = pdf.get_object(objgen)
-        kids = parent.get("/Kids")
-        kids = list(kids) if isinstance(kids, Array) else []
+        old = parent.get("/Kids")
+        kids: list[pikepdf.Object] = list(old) if isinstance(old, Array) else []
         have = {k.objgen for k in kids if k.is_indirect}
         missing = [w for w in widgets if w.objgen not in have]
         if not missing:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl
-from lxml import etree
+from lxml import etree  # type: ignore[import-untyped]  # python-docx's parser
 
 from kladoc.inspect.facts import TEXT_CAP, FileFacts
 from kladoc.inspect.sniff import (

@@ -61,8 +61,7 @@ from kladoc.build.style import (
 from kladoc.errors import short_error
 from kladoc.i18n import get_language, set_language, t
 from kladoc.i18n.formats import decimal
-from kladoc.inspect.office import main_document_part
-from kladoc.inspect.sniff import zip_kind
+from kladoc.inspect.sniff import main_document_part, zip_kind
 from kladoc.soffice import find_soffice
 
 log = logging.getLogger(__name__)

@@ -21,6 +21,7 @@ from kladoc.inspect.sniff import (
     KIND_LABEL,
     ZIP_GENERIC,
     ext_kind,
+    main_document_part,
     mismatch,
     not_a,
     zip_kind,
@@ -150,23 +151,6 @@ def _docx_text(path: Path, zf: zipfile.ZipFile, names: set[str], facts: FileFact
         except ET.ParseError:
             continue  # a broken header must not hide the body text
     facts.set_text(_join_capped(items))
-
-
-def main_document_part(zf: zipfile.ZipFile, names: set[str]) -> str:
-    """The main document part named by the package relationships (usually
-    word/document.xml); `names` are the package's part names."""
-    raw = _read_small(zf, "_rels/.rels")
-    if raw:
-        try:
-            rels = ET.fromstring(raw)
-        except ET.ParseError:
-            rels = None
-        for rel in rels if rels is not None else ():
-            if rel.get("Type", "").endswith("/officeDocument"):
-                target = rel.get("Target", "").lstrip("/")
-                if target in names:
-                    return target
-    return "word/document.xml"
 
 
 def _stream_paragraphs(zf: zipfile.ZipFile, name: str) -> list[str]:

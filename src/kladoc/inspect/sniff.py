@@ -8,6 +8,8 @@ the extension is only used to name what the file *claimed* to be.
 from __future__ import annotations
 
 import struct
+import xml.etree.ElementTree as ET
+import zipfile
 from dataclasses import dataclass
 
 EXT_KIND: dict[str, str] = {
@@ -238,3 +240,30 @@ def zip_kind(content_types: bytes, names: set[str], head: bytes) -> ZipKind:
     if "mimetype" in names and b"application/vnd.oasis.opendocument" in head[:256]:
         return ZipKind("other", False, "OpenDocument file (not supported)")
     return ZipKind("other", False, ZIP_GENERIC)
+
+
+def main_document_part(zf: zipfile.ZipFile, names: set[str]) -> str:
+    """The main document part named by the package relationships (usually
+    word/document.xml); `names` are the package's part names."""
+    raw = _read_rels(zf)
+    if raw:
+        try:
+            rels = ET.fromstring(raw)
+        except ET.ParseError:
+            rels = None
+        for rel in rels if rels is not None else ():
+            if rel.get("Type", "").endswith("/officeDocument"):
+                target = rel.get("Target", "").lstrip("/")
+                if target in names:
+                    return target
+    return "word/document.xml"
+
+
+def _read_rels(zf: zipfile.ZipFile) -> bytes:
+    try:
+        info = zf.getinfo("_rels/.rels")
+    except KeyError:
+        return b""
+    if info.file_size > 1024 * 1024:
+        return b""
+    return zf.read(info)

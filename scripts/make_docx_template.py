@@ -56,6 +56,7 @@ PAGE_W, PAGE_H = 21.0, 29.7
 MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 2.2, 2.2, 2.0
 TEXT_W = PAGE_W - 2 * MARGIN_X  # 16.6 cm
 INDEX_COLS = [1.1, 5.7, 2.2, 2.9, 1.2, 1.1, 2.4]  # no, file, OPD, type, year, pages, SHA
+QUESTION_COLS = [1.4, 7.9, 1.6, 3.0, 2.7]  # code, question, max score, answer, evidence
 FACT_COLS = [4.2, TEXT_W - 4.2]
 THUMB_COLS = [TEXT_W / 3] * 3
 BOX_COLS = [4.4, 9.2]
@@ -581,6 +582,30 @@ def narrative(doc: Any) -> None:
     tag(doc, "{%p endif %}")
 
 
+def questions_table(doc: Any) -> None:
+    """The indicator's questions: code, text, max score, the answer, the evidence numbers;
+    then the files at indicator level only (the draft: the submission leaves them out)."""
+    tag(doc, "{%p if s.questions %}")
+    para(doc, "{{ labels.questions }}", "Heading 2")
+    tbl = table(doc, QUESTION_COLS, 4, borders={"bottom": (RULE, 4), "insideH": (RULE, 4)})
+    head = tbl.rows[0]
+    row_flags(head, header=True)
+    keys = ("question", "question_text", "question_max", "answer", "files")
+    for cell, key in zip(head.cells, keys, strict=True):
+        shade(cell, ACCENT)
+        cell_text(cell, "{{ labels.col_" + key + " }}", "Kladoc Cell Head")
+    row = loop_rows(tbl, "{%tr for q in s.questions %}", "{%tr endfor %}")
+    row_flags(row)
+    cells = row.cells
+    cell_text(cells[0], "{{ q.code }}", "Kladoc Cell", bold=True)
+    for cell, key in zip(cells[1:], ("text", "max_score", "answer", "files"), strict=True):
+        cell_text(cell, "{{ q." + key + " }}", "Kladoc Cell")
+    tag(doc, "{%p if s.unassigned %}")
+    para(doc, "{{ labels.unassigned }}: {{ s.unassigned }}")
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p endif %}")
+
+
 def evidence_index(doc: Any) -> None:
     para(doc, "{{ labels.evidence_index }}", "Heading 2")
     tag(doc, "{%p if s.docs %}")
@@ -658,6 +683,7 @@ def body(doc: Any) -> None:
     para(doc, "{{ s.heading }}", "Heading 1")
     facts_table(doc)
     narrative(doc)
+    questions_table(doc)
     evidence_index(doc)
     gaps(doc)
     pictures(doc)

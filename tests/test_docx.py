@@ -221,7 +221,7 @@ def test_large_photos_are_downscaled_to_1600_px(tmp_path: Path) -> None:
         size=(4000, 3000),
         orientation=8,
     )
-    report = build_docx(check(root), tmp_path / "out", cluster="kelembagaan")
+    report = build_docx(check(root), tmp_path / "out", cluster="kelembagaan", draft=True)
     assert report.ok
     shown = captioned_pictures(docx.Document(str(report.files[0].path)))
     assert [im.size for im in shown.values()] == [(1600, 1200)]
@@ -287,13 +287,15 @@ def test_evidence_is_never_modified(built: Built) -> None:
 def test_english(built: Built, tmp_path: Path) -> None:
     set_language("en")
     try:
-        report = build_docx(built.result, tmp_path, cluster="klaster-1")
+        report = build_docx(built.result, tmp_path, cluster="klaster-1", draft=True)
     finally:
         set_language("id")
     document = docx.Document(str(report.files[0].path))
     assert headings(document, 1)[0].startswith("Indicator 4 — ")
     assert document.sections[0].footer.paragraphs[0].text.startswith("Page ")
-    assert [c.text for c in document.tables[2].rows[0].cells][:2] == ["No.", "File"]
+    heads = [[c.text for c in tb.rows[0].cells] for tb in document.tables]
+    assert ["Code", "Question", "Max score", "Answer", "Evidence"] in heads  # the questions
+    assert any(h[:2] == ["No.", "File"] for h in heads)  # the evidence index
 
 
 # -- templates --------------------------------------------------------------------------
@@ -492,7 +494,7 @@ def test_a_picture_that_fails_costs_only_that_picture(
         raise OSError("simulated decoder failure")
 
     monkeypatch.setattr(docx_context, "prepare_photo", broken)
-    report = build_docx(built.result, tmp_path, cluster="klaster-1")
+    report = build_docx(built.result, tmp_path, cluster="klaster-1", draft=True)
     assert report.ok
     assert sorted(p["path"] for k, p in report.warnings if k == "docx.warn.picture") == sorted(
         [PHOTO_6, PHOTO_3]
@@ -530,11 +532,12 @@ def test_special_characters_in_names_are_escaped(tmp_path: Path) -> None:
     synth.text_pdf(
         root / "Bappeda" / "01 Kebijakan" / "Perwal A & B <2024>.pdf", title="KLA", year=2024
     )
-    report = build_docx(check(root), tmp_path / "out", cluster="kelembagaan")
+    report = build_docx(check(root), tmp_path / "out", cluster="kelembagaan", draft=True)
     assert report.ok, [e.render() for e in report.errors]
     document = docx.Document(str(report.files[0].path))
     assert index_rows(document)[0][1] == "Perwal A & B <2024>.pdf"
-    assert document.sections[0].header.paragraphs[0].text.startswith("Kota A & B <Uji> · ")
+    # the draft (the submission leaves out files not linked to a question)
+    assert document.sections[0].header.paragraphs[0].text.startswith("DRAF · Kota A & B <Uji> · ")
 
 
 def test_many_photos_stream_into_the_file(tmp_path: Path) -> None:
@@ -546,7 +549,7 @@ def test_many_photos_stream_into_the_file(tmp_path: Path) -> None:
     folder = root / "DP3A" / "02 Kelembagaan"
     for i in range(12):
         synth.photo_jpeg(folder / f"Foto {i:02d} 2025.jpg", seed=i, size=(800, 600))
-    report = build_docx(check(root), tmp_path / "out", cluster="kelembagaan")
+    report = build_docx(check(root), tmp_path / "out", cluster="kelembagaan", draft=True)
     assert report.ok
     pictures = captioned_pictures(docx.Document(str(report.files[0].path)))
     assert len(pictures) == 12

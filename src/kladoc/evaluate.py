@@ -246,7 +246,7 @@ def opd_names(registry: OpdRegistry, ids: Iterable[str]) -> str:
     return ", ".join(registry.label(i, short=True) for i in ids)
 
 
-LEFT_OUT_REASONS = ("unmapped", "unusable", "stale-year")
+LEFT_OUT_REASONS = ("unmapped", "unusable", "stale-year", "unassigned")
 
 
 def left_out(
@@ -260,8 +260,10 @@ def left_out(
 
     Reasons: "unmapped" (no indicator of the checklist: never in any dossier),
     "unusable" (unreadable, empty, locked, …) and "stale-year" (dated outside the
-    indicator's year window). The draft shows unusable and out-of-window files (a
-    notice page, the gap beside it); the submission version leaves them out."""
+    indicator's year window), and, for a checklist with questions, "unassigned" (the
+    file reaches its indicator but no question of it). The draft shows unusable,
+    out-of-window and unassigned files (a notice page, the gap beside it; the
+    unassigned under their own heading); the submission version leaves them out."""
     findings = list(findings)
     # out of the window: what the year rule said (`stale-year`), one answer everywhere
     stale = {f.path: f for f in findings if f.rule == "stale-year" and f.path}
@@ -285,6 +287,8 @@ def left_out(
             out.append((ev.path, "unusable", _message(worst.get(ev.path), ev.path)))
         elif ev.path in stale:
             out.append((ev.path, "stale-year", _message(stale[ev.path], ev.path)))
+        elif indicator.questions and not any(q.id == ev.question for q in indicator.questions):
+            out.append((ev.path, "unassigned", ""))
     for f in findings:  # files outside any OPD folder are not in the inventory
         if f.rule == "unmapped-file" and f.path and f.path not in seen:
             seen.add(f.path)

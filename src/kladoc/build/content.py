@@ -14,15 +14,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kladoc.answers import Answer, Answers, read_answers
 from kladoc.build.narrative import Block, parse_narrative
 from kladoc.build.output import LeftOut, short_error
-from kladoc.build.plan import Doc, Section, cluster_sections, resolve_path
-from kladoc.checklist.model import Cluster
+from kladoc.build.plan import Doc, Section, cluster_sections, resolve_path, sort_key
+from kladoc.checklist.model import Cluster, Indicator
 from kladoc.evaluate import left_out
 from kladoc.i18n import get_language, pick, t
 from kladoc.i18n.formats import decimal, file_size
 from kladoc.i18n.formats import long_date as long_date  # the builders' import path
 from kladoc.models import Evidence, Finding, severity_rank
+from kladoc.scope import code_parser
 from kladoc.version import __version__
 
 if TYPE_CHECKING:
@@ -119,8 +121,73 @@ def dossier_sections(
         )
         for cid in cluster_ids
     }
+    for secs in sections.values():
+        for sec in secs:
+            order_by_question(sec)
     load_narratives(result, [s for secs in sections.values() for s in secs], warnings)
     return sections, excluded
+
+
+def order_by_question(sec: Section) -> None:
+    """The evidence of an indicator with questions in question order (by path within a
+    question), the files at indicator level last, numbered 4.1, 4.2, … in that order.
+    An indicator without questions (kla-2011) keeps its order by path."""
+    if not sec.indicator.questions:
+        return
+    rank = {q.id: n for n, q in enumerate(sec.indicator.questions)}
+    last = len(rank)
+    sec.docs.sort(key=lambda d: (rank.get(d.evidence.question or "", last), sort_key(d.evidence)))
+    for n, doc in enumerate(sec.docs, start=1):
+        doc.number = f"{sec.id}.{n}"
+
+
+@dataclass
+class QuestionGroup:
+    """The documents of one question (`code` "": the files at indicator level only)."""
+
+    code: str
+    title: str  # the outline entry: "Pertanyaan 1.2a — …" or "Belum dikaitkan ke pertanyaan"
+    text: str  # the question in full (the contents page), or the heading
+    docs: list[Doc]
+
+
+def question_groups(indicator: Indicator, docs: list[Doc]) -> list[QuestionGroup] | None:
+    """`docs` (in dossier order) by question, questions without documents left out, the
+    indicator-level files last; None for an indicator without questions (a flat list)."""
+    if not indicator.questions:
+        return None
+    groups = []
+    for q in indicator.questions:
+        mine = [d for d in docs if d.evidence.question == q.id]
+        if mine:
+            text = pick(q.text)
+            title = t("build.outline.question", code=q.id, text=short_text(text))
+            groups.append(QuestionGroup(q.id, title, text, mine))
+    known = {q.id for q in indicator.questions}
+    rest = [d for d in docs if d.evidence.question not in known]
+    if rest:
+        heading = t("build.section.unassigned")
+        groups.append(QuestionGroup("", heading, heading, rest))
+    return groups
+
+
+def short_text(text: str, limit: int = 90) -> str:
+    """A question's text cut at a word boundary for an outline entry."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:") + "…"
+
+
+def dossier_answers(result: CheckResult) -> Answers:
+    """The answers of `jawaban.xlsx` (dossier root and OPD folders), as the check read them."""
+    if not result.checklist.questions:
+        return Answers()
+    folders = [(name, opd) for name, opd in result.opd_folders.items()]
+    return read_answers(
+        result.config.root, folders, result.checklist, code_parser(result.checklist)
+    )
 
 
 def load_narratives(result: CheckResult, sections: list[Section], warnings: Warnings) -> None:
@@ -250,6 +317,21 @@ class GapRow:
 
 
 @dataclass
+class QuestionRow:
+    """One question of an indicator, as its section lists it."""
+
+    code: str  # "1.2a"
+    text: str
+    max_score: str
+    answer: str  # as written in jawaban.xlsx; "-" when unanswered
+    files: list[IndexRow]  # the documents assigned to it, in dossier order
+
+    @property
+    def files_text(self) -> str:
+        return ", ".join(r.number for r in self.files) or "-"
+
+
+@dataclass
 class SectionContent:
     """One indicator: its section page (PDF) or chapter (Word)."""
 
@@ -265,6 +347,8 @@ class SectionContent:
     narrative: list[tuple[str, list[Block]]]  # (relative path, blocks)
     rows: list[IndexRow]
     gaps: list[GapRow]
+    questions: list[QuestionRow] = field(default_factory=list)  # empty: no questions
+    unassigned: list[IndexRow] = field(default_factory=list)  # files at indicator level only
 
 
 @dataclass
@@ -365,6 +449,9 @@ def dossier(
     are for the team, not the evaluators."""
     names = Names(result)
     contents = [_section(names, cluster, sec, pages, result.findings) for sec in sections]
+    answers = dossier_answers(result).by_question
+    for c in contents:
+        _questions(c, answers)
     if not draft:
         for c in contents:
             c.gaps = []
@@ -467,3 +554,29 @@ def _row(names: Names, doc: Doc, pages: int | None, findings: list[Finding]) -> 
         picture=picture,
         problem=problem,
     )
+
+
+def _questions(content: SectionContent, answers: dict[str, Answer]) -> None:
+    ind = content.section.indicator
+    if not ind.questions:
+        return
+    by_path = {r.path: r for r in content.rows}
+    for q in ind.questions:
+        answer = answers.get(q.id)
+        content.questions.append(
+            QuestionRow(
+                code=q.id,
+                text=pick(q.text),
+                max_score=number(q.max_score),
+                answer=answer.value if answer and answer.state != "unanswered" else "-",
+                files=[
+                    by_path[d.evidence.path]
+                    for d in content.section.docs
+                    if d.evidence.question == q.id
+                ],
+            )
+        )
+    known = {q.id for q in ind.questions}
+    content.unassigned = [
+        by_path[d.evidence.path] for d in content.section.docs if d.evidence.question not in known
+    ]

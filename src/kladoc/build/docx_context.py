@@ -159,8 +159,13 @@ class ContextBuilder:
             "no_gaps": t("build.section.no_gaps"),
             **{
                 f"col_{k}": t(f"build.col.{k}")
-                for k in ("no", "file", "opd", "type", "year", "pages", "sha")
+                for k in (
+                    *("no", "file", "opd", "type", "year", "pages", "sha"),
+                    *("question", "question_text", "question_max", "answer", "files"),
+                )
             },
+            "questions": t("build.section.questions"),
+            "unassigned": t("build.section.unassigned"),
             "page_before": before,
             "page_middle": middle,
             "page_after": after,
@@ -231,6 +236,18 @@ class ContextBuilder:
             "thumbnails": thumbs,
             "thumbnail_rows": rows,
             "gaps": [self.gap(g) for g in sec.gaps],
+            "questions": [
+                {
+                    "code": q.code,
+                    "text": q.text,
+                    "max_score": q.max_score,
+                    "answer": q.answer,
+                    "files": q.files_text,
+                }
+                for q in sec.questions
+            ],
+            # the files at indicator level only (the draft): their numbers, "4.5, 4.6"
+            "unassigned": ", ".join(r.number for r in sec.unassigned),
         }
 
     @staticmethod

@@ -35,7 +35,9 @@ from kladoc.build.content import (
     FactRow,
     GapRow,
     IndexRow,
+    QuestionRow,
     SectionContent,
+    question_groups,
     short_type,
 )
 from kladoc.build.narrative import Block
@@ -199,7 +201,7 @@ class TocRow(Flowable):
         self.font = FONT_BOLD if level == 1 else FONT
         self.size = 9.6 if level == 1 else 8.8
         self.leading = self.size * 1.3
-        self.indent = 0.0 if level == 1 else 14.0
+        self.indent = {1: 0.0, 2: 14.0}.get(level, 28.0)  # 3: a document under its question
         self.pad = 4.0 if level == 1 else 2.2
 
     def _text_width(self, aw: float) -> float:
@@ -240,7 +242,7 @@ class TocRow(Flowable):
             y -= self.leading
         if self.meta:
             c.setFont(FONT, 7.4)
-            c.setFillColor(MUTED if self.level == 2 else STATUS_COLOURS["missing"])
+            c.setFillColor(MUTED if self.level >= 2 else STATUS_COLOURS["missing"])
             meta = self.meta
             room = self._text_width(self.width)
             while meta and c.stringWidth(meta, FONT, 7.4) > room:
@@ -506,24 +508,43 @@ class _Renderer:
                     self.refs,
                 )
             )
-            for doc in docs:
+            groups = question_groups(sec.indicator, docs)
+            if groups is None:  # a checklist without questions: documents under the indicator
+                out.extend(self._toc_docs(docs, 2))
+            for group in groups or []:
+                # the question (its code and text) at the page of its first document
                 out.append(
                     TocRow(
-                        doc.number,
-                        doc.name,
-                        self._doc_meta(self.ctx.rows[doc.number]),
-                        ("doc", doc.number),
+                        group.code,
+                        group.text,
+                        "",
+                        ("doc", group.docs[0].number),
                         2,
                         self.links,
                         self.refs,
                     )
                 )
+                out.extend(self._toc_docs(group.docs, 3))
             out.append(Spacer(1, 3))
         for sec in vol.sections:
             out.append(PageBreak())
             out.append(_Mark(sec.id, self.marks))
             out.extend(self._section(self.ctx.sections[sec.id]))
         return out
+
+    def _toc_docs(self, docs: list[Doc], level: int) -> list[Flowable]:
+        return [
+            TocRow(
+                doc.number,
+                doc.name,
+                self._doc_meta(self.ctx.rows[doc.number]),
+                ("doc", doc.number),
+                level,
+                self.links,
+                self.refs,
+            )
+            for doc in docs
+        ]
 
     def _doc_meta(self, row: IndexRow) -> str:
         parts = [row.opd]
@@ -553,6 +574,17 @@ class _Renderer:
                 out.extend(_narrative(blocks, st))
                 out.append(Paragraph(esc(rel), st["muted"]))
                 out.append(Spacer(1, 4))
+        if content.questions:
+            out.append(Paragraph(esc(t("build.section.questions")), st["h2"]))
+            out.append(self._questions(content.questions))
+            if content.unassigned:  # the draft only: the submission leaves them out
+                numbers = ", ".join(r.number for r in content.unassigned)
+                out.append(Spacer(1, 3))
+                out.append(
+                    Paragraph(
+                        f"<b>{esc(t('build.section.unassigned'))}:</b> {esc(numbers)}", st["body"]
+                    )
+                )
         out.append(Paragraph(esc(t("build.section.evidence")), st["h2"]))
         out.append(
             self._index(content)
@@ -601,6 +633,30 @@ class _Renderer:
                 ]
             )
         )
+        return table
+
+    def _questions(self, questions: list[QuestionRow]) -> Table:
+        """Code, question, maximum score, the answer from jawaban.xlsx, the evidence."""
+        st = self.st
+        head = [
+            t(f"build.col.{k}")
+            for k in ("question", "question_text", "question_max", "answer", "files")
+        ]
+        data: list[list[Any]] = [[Paragraph(esc(h), st["cell_head"]) for h in head]]
+        for q in questions:
+            data.append(
+                [
+                    Paragraph(f"<b>{esc(q.code)}</b>", st["cell"]),
+                    Paragraph(esc(q.text), st["cell"]),
+                    q.max_score,
+                    Paragraph(esc(q.answer), st["cell"]),
+                    Paragraph(esc(q.files_text), st["cell"]),
+                ]
+            )
+        widths = [30.0, 0.0, 36.0, 70.0, 70.0]
+        widths[1] = FRAME_W - sum(widths)
+        table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
+        table.setStyle(_table_style())
         return table
 
     def _index(self, content: SectionContent) -> Table:

@@ -35,6 +35,7 @@ from kladoc.build.content import (
     logo_path,
     logo_warning,
     problem_of,
+    question_groups,
 )
 from kladoc.build.convert import (
     ConvertContext,
@@ -428,8 +429,12 @@ class _Builder:
             start = vol.section_start[sec.id]
             for n in range(start, start + vol.section_pages[sec.id]):
                 stamps[n - 1] = f"{base} · {ind} · {page_text(n)}"
+            codes = {q.id for q in sec.indicator.questions}
             for doc in vol.docs.get(sec.id, []):
                 ref = t("build.stamp.doc", number=doc.number)
+                code = doc.evidence.question
+                if code in codes:  # "… · Indikator 1 · Pertanyaan 1.2a · Bukti 1.3 · …"
+                    ref = f"{t('build.stamp.question', code=code)} · {ref}"
                 for n in range(doc.start, doc.start + doc.pages):
                     stamps[n - 1] = f"{base} · {ind} · {ref} · {page_text(n)}"
         title = pick(vol.cluster.title)
@@ -443,10 +448,7 @@ class _Builder:
                     OutlineNode(
                         t("build.outline.indicator", id=sec.id, title=pick(sec.indicator.title)),
                         vol.section_start[sec.id] - 1,
-                        [
-                            OutlineNode(f"{doc.number} {doc.name}", doc.start - 1)
-                            for doc in vol.docs.get(sec.id, [])
-                        ],
+                        self._doc_nodes(sec, vol.docs.get(sec.id, [])),
                         closed=True,
                     )
                     for sec in vol.sections
@@ -485,6 +487,21 @@ class _Builder:
             creator=meta.creator,
             created=dt.datetime.now(),
         )
+
+    @staticmethod
+    def _doc_nodes(sec: Section, docs: list[Doc]) -> list[OutlineNode]:
+        """An indicator's documents, under their questions when the checklist has them
+        (cluster › indicator › question › document), the indicator-level files last."""
+
+        def nodes(group: list[Doc]) -> list[OutlineNode]:
+            return [OutlineNode(f"{d.number} {d.name}", d.start - 1) for d in group]
+
+        groups = question_groups(sec.indicator, docs)
+        if groups is None:
+            return nodes(docs)
+        return [
+            OutlineNode(g.title, g.docs[0].start - 1, nodes(g.docs), closed=True) for g in groups
+        ]
 
     def _target_page(self, vol: Volume, target: tuple[str, str]) -> int:
         kind, key = target

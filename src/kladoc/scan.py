@@ -300,20 +300,20 @@ def scan_dossier(
         for path, parts, st in walker.walk(folder, (folder_name,)):
             if manifest_file is not None and len(parts) == 2 and path == manifest_file:
                 continue
-            rel = "/".join(parts)
+            rel_str = "/".join(parts)
             if parts[-1].lower() in NARRATIVE_NAMES:
                 match, _ = nearest_code(parts[1:-1] or ("",), parser)
                 if match is not None and match.indicator:
-                    result.narratives.setdefault(match.indicator, []).append(rel)
+                    result.narratives.setdefault(match.indicator, []).append(rel_str)
                 continue
             key = _key("/".join(parts[1:]))
             entry = manifest.get(key)
             if entry is not None:
                 seen_manifest.add(key)
             scanned = ScannedFile(
-                rel, path, folder_name, opd_id, None, "", st.st_size, st.st_mtime, entry
+                rel_str, path, folder_name, opd_id, None, "", st.st_size, st.st_mtime, entry
             )
-            _assign(scanned, entry, parts, rel, parser, opd_id, result.findings)
+            _assign(scanned, entry, parts, rel_str, parser, opd_id, result.findings)
             result.files.append(scanned)
         for key, entry in manifest.items():
             if key not in seen_manifest:

@@ -10,7 +10,6 @@ from typing import Any
 
 from kladoc.cache import InspectionCache, Stamp, cache_file_for
 from kladoc.inspect.facts import FileFacts
-from kladoc.pool import inspect_many
 from kladoc.scan import ScannedFile
 
 
@@ -19,6 +18,16 @@ def _stamp(f: ScannedFile) -> Stamp | None:
         return Stamp.of(os.stat(f.path))
     except OSError:
         return None
+
+
+def inspect_many(paths: list[Path], **options: Any) -> list[FileFacts]:
+    """:func:`kladoc.pool.inspect_many`, imported only when something is to be inspected:
+    a warm run needs neither multiprocessing nor the pool's logging set-up."""
+    if not paths:
+        return []
+    from kladoc.pool import inspect_many as in_pool
+
+    return in_pool(paths, **options)
 
 
 def inspect_files(

@@ -11,8 +11,8 @@ same files:
   cold    `kladoc check` with an empty cache
   warm    `kladoc check` again, nothing changed (includes interpreter start)
   touch   `kladoc check` after touching 1% of the files
-Wall time and peak RSS (largest single process, and the whole process tree) are sampled from
-/proc every 20 ms (Linux)."""
+Wall time, CPU time (user + system of the process and the workers it waited for) and peak RSS
+(largest single process, and the whole process tree, sampled from /proc every 20 ms; Linux)."""
 
 from __future__ import annotations
 
@@ -108,8 +108,8 @@ def generate(root: Path, files: int, seed: int = 11) -> dict:
     return stats
 
 
-def _tree_rss(pid: int) -> tuple[int, int]:
-    """(largest single RSS, sum over the tree) in bytes for pid and its descendants."""
+def _tree_rss(pid: int) -> tuple[int, int, int]:
+    """(RSS of pid, largest RSS among its descendants, sum over the tree) in bytes."""
     children: dict[int, list[int]] = {}
     rss: dict[int, int] = {}
     for entry in os.scandir("/proc"):
@@ -128,23 +128,36 @@ def _tree_rss(pid: int) -> tuple[int, int]:
         p = todo.pop()
         seen.append(p)
         todo.extend(children.get(p, []))
-    values = [rss.get(p, 0) for p in seen]
-    return max(values, default=0), sum(values)
+    values = [rss.get(p, 0) for p in seen[1:]]
+    return rss.get(pid, 0), max(values, default=0), sum(values) + rss.get(pid, 0)
 
 
 def measure(cmd: list[str], env: dict[str, str]) -> dict:
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    peak_single = peak_tree = 0
-    while proc.poll() is None:
-        single, tree = _tree_rss(proc.pid)
-        peak_single, peak_tree = max(peak_single, single), max(peak_tree, tree)
+    peak_main = peak_child = peak_tree = 0
+    while True:
+        # wait4: the rusage covers the process and the workers it waited for
+        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+        if pid:
+            break
+        main_rss, child, tree = _tree_rss(proc.pid)
+        peak_main, peak_child = max(peak_main, main_rss), max(peak_child, child)
+        peak_tree = max(peak_tree, tree)
         time.sleep(0.02)
     wall = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
     err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
     if proc.returncode not in (0, 1):
         raise SystemExit(f"{cmd} failed ({proc.returncode}): {err[-2000:]}")
-    return {"wall": wall, "rss_single": peak_single, "rss_tree": peak_tree}
+    cpu = usage.ru_utime + usage.ru_stime
+    return {
+        "wall": wall,
+        "cpu": cpu,
+        "rss_main": peak_main,
+        "rss_child": peak_child,
+        "rss_tree": peak_tree,
+    }
 
 
 FLOOR_CHECK = Path(__file__).with_name("floor_check.py")
@@ -218,7 +231,8 @@ def main(argv: list[str] | None = None) -> int:
     for name, r in rows.items():
         print(
             f"| {name} | {r['wall']:.2f} | "
-            f"{r['rss_single'] / 2**20:.0f} | {r['rss_tree'] / 2**20:.0f} |"
+            f"{r['rss_main'] / 2**20:.0f} | {r['rss_child'] / 2**20:.0f} | "
+            f"{r['rss_tree'] / 2**20:.0f} |"
         )
     cold = rows["check cold"]["wall"]
     print()
@@ -229,6 +243,12 @@ def main(argv: list[str] | None = None) -> int:
     print(f"check warm / stat-walk floor = {rows['check warm']['wall'] / walk_floor:.2f}×")
     touched = rows["check after touching 1%"]["wall"]
     print(f"check after touching 1% / check cold = {touched / cold:.2f}×")
+    # on a shared machine the wall ratios move with the load; CPU seconds move much less
+    cpu_floor = rows["floor: same work, one process (floor_check.py)"]["cpu"]
+    nocache_cpu = rows["check --no-cache"]["cpu"]
+    print(f"check --no-cache CPU / same-work floor CPU = {nocache_cpu / cpu_floor:.2f}×")
+    warm_cpu = rows["check warm"]["cpu"] / rows["floor: stat walk"]["cpu"]
+    print(f"check warm CPU / stat-walk floor CPU = {warm_cpu:.2f}×")
     return 0
 
 

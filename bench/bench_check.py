@@ -226,11 +226,11 @@ def main(argv: list[str] | None = None) -> int:
         f"{stats['pdf_pages']} PDF pages, {stats['bytes'] / 2**20:.0f} MB), "
         f"{os.cpu_count()} cores, jobs={args.jobs}\n"
     )
-    print("| run | wall (s) | peak RSS largest process (MB) | peak RSS process tree (MB) |")
-    print("|---|---:|---:|---:|")
+    print("| run | wall (s) | CPU (s) | peak RSS main (MB) | largest worker (MB) | tree (MB) |")
+    print("|---|---:|---:|---:|---:|---:|")
     for name, r in rows.items():
         print(
-            f"| {name} | {r['wall']:.2f} | "
+            f"| {name} | {r['wall']:.2f} | {r['cpu']:.2f} | "
             f"{r['rss_main'] / 2**20:.0f} | {r['rss_child'] / 2**20:.0f} | "
             f"{r['rss_tree'] / 2**20:.0f} |"
         )

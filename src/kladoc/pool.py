@@ -143,7 +143,10 @@ class _Worker:
         if not self.tasks:
             self.deadline = time.monotonic() + timeout
         self.tasks.append(index)
-        self.conn.send((index, str(path), ocr))
+        # a worker may already have died on the file before this one: the main loop then
+        # sees the closed pipe, blames the first file in flight and puts this one back
+        with contextlib.suppress(OSError):
+            self.conn.send((index, str(path), ocr))
 
     def answered(self, timeout: float) -> int:
         """The first file is done: the next one (already sent) starts its deadline now."""

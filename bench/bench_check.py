@@ -5,12 +5,14 @@
 Generates (once, reused on later runs) a synthetic dossier of N files: text PDFs, scanned
 PDFs, phone photos, DOCX and XLSX across OPDs and indicators, then measures in one run on the
 same files:
-  floor   a bare loop that opens every PDF with pikepdf and counts pages (one process)
+  floor   bench/floor_check.py: the same per-file work as a bare loop in one process
+  walk    a Python process that walks the tree and stats every file (the warm floor)
+  nocache `kladoc check --no-cache`
   cold    `kladoc check` with an empty cache
   warm    `kladoc check` again, nothing changed (includes interpreter start)
   touch   `kladoc check` after touching 1% of the files
-Wall time and peak RSS (largest single process, and the whole process tree) are sampled from
-/proc every 20 ms (Linux)."""
+Wall time, CPU time (user + system of the process and the workers it waited for) and peak RSS
+(largest single process, and the whole process tree, sampled from /proc every 20 ms; Linux)."""
 
 from __future__ import annotations
 
@@ -31,7 +33,7 @@ from kladoc.opd import OpdRegistry
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from tests import synth
 
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 STAMP = ".bench-check.json"
 MIX = (("text", 0.40), ("scan", 0.20), ("photo", 0.20), ("docx", 0.10), ("xlsx", 0.10))
 
@@ -56,16 +58,19 @@ def generate(root: Path, files: int, seed: int = 11) -> dict:
         folder = root / opd / f"{ind.id} Indikator {ind.id}"
         kind = rng.choices([k for k, _ in MIX], [w for _, w in MIX])[0]
         year = rng.choice((2024, 2025))
+        # every other file names its question ("1.2a SK Tim …"), so question-level
+        # assignment is measured too; the rest reach only their folder's indicator
+        q = f"{ind.questions[n % len(ind.questions)].id} " if ind.questions and n % 2 else ""
         if kind == "text":
             pages = rng.randint(1, 6)
             path = synth.text_pdf(
-                folder / f"SK Tim {n:05d} {year}.pdf", title=f"Tim {n}", pages=pages, year=year
+                folder / f"{q}SK Tim {n:05d} {year}.pdf", title=f"Tim {n}", pages=pages, year=year
             )
             stats["pdf_pages"] += pages
         elif kind == "scan":
             pages = rng.randint(1, 3)
             path = synth.scanned_pdf(
-                folder / f"Scan Data {n:05d}.pdf",
+                folder / f"{q}Scan Data {n:05d}.pdf",
                 pages=pages,
                 lines=[f"DATA {n}", "hasil pindai"],
                 year=year,
@@ -75,14 +80,14 @@ def generate(root: Path, files: int, seed: int = 11) -> dict:
             stats["pdf_pages"] += pages
         elif kind == "photo":
             path = synth.photo_jpeg(
-                folder / f"Foto Kegiatan {n:05d}.jpg",
+                folder / f"{q}Foto Kegiatan {n:05d}.jpg",
                 seed=n,
                 size=(1600, 1200),
                 taken=f"{year}:05:02 08:00:00",
             )
         elif kind == "docx":
             path = synth.minutes_docx(
-                folder / f"Notulen Rapat {n:05d} {year}.docx",
+                folder / f"{q}Notulen Rapat {n:05d} {year}.docx",
                 title=f"Rapat {n}",
                 date_text=f"2 Mei {year}",
                 attendees=["Ketua", "Sekretaris"],
@@ -91,7 +96,7 @@ def generate(root: Path, files: int, seed: int = 11) -> dict:
             )
         else:
             path = synth.data_xlsx(
-                folder / f"Data Capaian {n:05d} {year}.xlsx",
+                folder / f"{q}Data Capaian {n:05d} {year}.xlsx",
                 title=f"Data {n}",
                 headers=["Kecamatan", "2024", "2025"],
                 rows=[[f"Kec {i}", i, i + 1] for i in range(20)],
@@ -103,8 +108,8 @@ def generate(root: Path, files: int, seed: int = 11) -> dict:
     return stats
 
 
-def _tree_rss(pid: int) -> tuple[int, int]:
-    """(largest single RSS, sum over the tree) in bytes for pid and its descendants."""
+def _tree_rss(pid: int) -> tuple[int, int, int]:
+    """(RSS of pid, largest RSS among its descendants, sum over the tree) in bytes."""
     children: dict[int, list[int]] = {}
     rss: dict[int, int] = {}
     for entry in os.scandir("/proc"):
@@ -123,32 +128,52 @@ def _tree_rss(pid: int) -> tuple[int, int]:
         p = todo.pop()
         seen.append(p)
         todo.extend(children.get(p, []))
-    values = [rss.get(p, 0) for p in seen]
-    return max(values, default=0), sum(values)
+    values = [rss.get(p, 0) for p in seen[1:]]
+    return rss.get(pid, 0), max(values, default=0), sum(values) + rss.get(pid, 0)
 
 
 def measure(cmd: list[str], env: dict[str, str]) -> dict:
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    peak_single = peak_tree = 0
-    while proc.poll() is None:
-        single, tree = _tree_rss(proc.pid)
-        peak_single, peak_tree = max(peak_single, single), max(peak_tree, tree)
+    peak_main = peak_child = peak_tree = 0
+    while True:
+        # wait4: the rusage covers the process and the workers it waited for
+        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+        if pid:
+            break
+        main_rss, child, tree = _tree_rss(proc.pid)
+        peak_main, peak_child = max(peak_main, main_rss), max(peak_child, child)
+        peak_tree = max(peak_tree, tree)
         time.sleep(0.02)
     wall = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
     err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
     if proc.returncode not in (0, 1):
         raise SystemExit(f"{cmd} failed ({proc.returncode}): {err[-2000:]}")
-    return {"wall": wall, "rss_single": peak_single, "rss_tree": peak_tree}
+    cpu = usage.ru_utime + usage.ru_stime
+    return {
+        "wall": wall,
+        "cpu": cpu,
+        "rss_main": peak_main,
+        "rss_child": peak_child,
+        "rss_tree": peak_tree,
+    }
 
 
-FLOOR = """
-import sys, pikepdf
-from pathlib import Path
+FLOOR_CHECK = Path(__file__).with_name("floor_check.py")
+# the warm floor: a Python process that walks the tree and stats every file
+STAT_WALK = """
+import os, sys
 n = 0
-for p in sorted(Path(sys.argv[1]).rglob('*.pdf')):
-    with pikepdf.open(p) as pdf:
-        n += len(pdf.pages)
+stack = [sys.argv[1]]
+while stack:
+    with os.scandir(stack.pop()) as it:
+        for e in it:
+            if e.is_dir():
+                stack.append(e.path)
+            else:
+                e.stat()
+                n += 1
 print(n)
 """
 
@@ -181,28 +206,49 @@ def main(argv: list[str] | None = None) -> int:
         "--jobs",
         str(args.jobs),
     ]
-    rows = {"floor (pikepdf open+count)": measure([sys.executable, "-c", FLOOR, str(root)], env)}
+    rows = {
+        "floor: same work, one process (floor_check.py)": measure(
+            [sys.executable, str(FLOOR_CHECK), str(root)], env
+        ),
+        "floor: stat walk": measure([sys.executable, "-c", STAT_WALK, str(root)], env),
+    }
+    rows["check --no-cache"] = measure([*check, "--no-cache"], env)
     rows["check cold"] = measure(check, env)
     rows["check warm"] = measure(check, env)
     files = sorted(p for p in root.rglob("*") if p.is_file() and not p.name.startswith("."))
     for p in random.Random(3).sample(files, max(1, len(files) // 100)):
         os.utime(p)
     rows["check after touching 1%"] = measure(check, env)
-    floor = rows["floor (pikepdf open+count)"]["wall"]
+    work_floor = rows["floor: same work, one process (floor_check.py)"]["wall"]
+    walk_floor = rows["floor: stat walk"]["wall"]
     print(
         f"\n{args.files} files ({stats['text'] + stats['scan']} PDFs, "
         f"{stats['pdf_pages']} PDF pages, {stats['bytes'] / 2**20:.0f} MB), "
         f"{os.cpu_count()} cores, jobs={args.jobs}\n"
     )
-    print(
-        "| run | wall (s) | × floor | peak RSS largest process (MB) | peak RSS process tree (MB) |"
-    )
-    print("|---|---:|---:|---:|---:|")
+    print("| run | wall (s) | CPU (s) | peak RSS main (MB) | largest worker (MB) | tree (MB) |")
+    print("|---|---:|---:|---:|---:|---:|")
     for name, r in rows.items():
         print(
-            f"| {name} | {r['wall']:.2f} | {r['wall'] / floor:.2f} | "
-            f"{r['rss_single'] / 2**20:.0f} | {r['rss_tree'] / 2**20:.0f} |"
+            f"| {name} | {r['wall']:.2f} | {r['cpu']:.2f} | "
+            f"{r['rss_main'] / 2**20:.0f} | {r['rss_child'] / 2**20:.0f} | "
+            f"{r['rss_tree'] / 2**20:.0f} |"
         )
+    cold = rows["check cold"]["wall"]
+    print()
+    print(
+        f"check --no-cache / same-work floor = {rows['check --no-cache']['wall'] / work_floor:.2f}×"
+    )
+    print(f"check cold / same-work floor = {cold / work_floor:.2f}×")
+    print(f"check warm / stat-walk floor = {rows['check warm']['wall'] / walk_floor:.2f}×")
+    touched = rows["check after touching 1%"]["wall"]
+    print(f"check after touching 1% / check cold = {touched / cold:.2f}×")
+    # on a shared machine the wall ratios move with the load; CPU seconds move much less
+    cpu_floor = rows["floor: same work, one process (floor_check.py)"]["cpu"]
+    nocache_cpu = rows["check --no-cache"]["cpu"]
+    print(f"check --no-cache CPU / same-work floor CPU = {nocache_cpu / cpu_floor:.2f}×")
+    warm_cpu = rows["check warm"]["cpu"] / rows["floor: stat walk"]["cpu"]
+    print(f"check warm CPU / stat-walk floor CPU = {warm_cpu:.2f}×")
     return 0
 
 

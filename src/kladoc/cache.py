@@ -24,7 +24,7 @@ from pathlib import Path
 from kladoc.inspect.facts import INSPECTION_REVISION, TEXT_CAP, FileFacts
 from kladoc.version import __version__
 
-SCHEMA = 2
+SCHEMA = 3  # 2: rows per set of inspection options; 3: a classification column
 # Anything that changes what inspect_file records must change this fingerprint.
 FINGERPRINT = json.dumps(
     {
@@ -35,9 +35,13 @@ FINGERPRINT = json.dumps(
     }
 )
 BUSY_TIMEOUT_MS = 5000
+# `class`: the file's classification (type, year and their sources) as JSON, with the key it
+# was made under (name, bukti.xlsx row, checklist vocabulary, evaluated year); NULL until
+# classified, and again whenever the facts are replaced
 _CREATE_FACTS = (
     "CREATE TABLE IF NOT EXISTS facts (path TEXT, options TEXT, size INTEGER,"
-    " mtime_ns INTEGER, ctime_ns INTEGER, ino INTEGER, facts TEXT, PRIMARY KEY (path, options))"
+    " mtime_ns INTEGER, ctime_ns INTEGER, ino INTEGER, facts TEXT, class TEXT,"
+    " PRIMARY KEY (path, options))"
 )
 
 
@@ -80,6 +84,8 @@ class InspectionCache:
         self.options = options
         self.warnings: list[tuple[str, dict[str, str]]] = []
         self.conn: sqlite3.Connection | None = None
+        # path → the cached classification blob of each fresh hit of the last lookup
+        self.classes: dict[str, str] = {}
         try:
             self.conn = self._open()
         except sqlite3.DatabaseError as exc:  # corrupt file: start afresh
@@ -134,8 +140,9 @@ class InspectionCache:
         wanted = {path: (i, stamp) for i, (path, stamp) in enumerate(items)}
         try:
             # streamed row by row: the raw JSON of thousands of files is never held at once
-            for path, *stamp, blob in self.conn.execute(
-                "SELECT path, size, mtime_ns, ctime_ns, ino, facts FROM facts WHERE options = ?",
+            for path, *stamp, blob, klass in self.conn.execute(
+                "SELECT path, size, mtime_ns, ctime_ns, ino, facts, class FROM facts"
+                " WHERE options = ?",
                 (self.options,),
             ):
                 hit = wanted.get(path)
@@ -143,6 +150,8 @@ class InspectionCache:
                     continue
                 with contextlib.suppress(ValueError, TypeError):
                     out[hit[0]] = FileFacts.from_dict(json.loads(blob))
+                    if klass is not None:
+                        self.classes[path] = klass
         except sqlite3.Error as exc:
             self._disable(exc)
             return [None] * len(items)
@@ -160,7 +169,25 @@ class InspectionCache:
         try:
             with self.conn:
                 self.conn.execute("BEGIN IMMEDIATE")
-                self.conn.executemany("INSERT OR REPLACE INTO facts VALUES (?,?,?,?,?,?,?)", rows)
+                self.conn.executemany(
+                    "INSERT OR REPLACE INTO facts VALUES (?,?,?,?,?,?,?,NULL)", rows
+                )
+        except sqlite3.Error as exc:
+            self._disable(exc)
+
+    def store_classes(self, items: Iterable[tuple[str, str]]) -> None:
+        """Record (path, classification blob) next to facts already stored."""
+        if self.conn is None:
+            return
+        rows = [(blob, path, self.options) for path, blob in items]
+        if not rows:
+            return
+        try:
+            with self.conn:
+                self.conn.execute("BEGIN IMMEDIATE")
+                self.conn.executemany(
+                    "UPDATE facts SET class = ? WHERE path = ? AND options = ?", rows
+                )
         except sqlite3.Error as exc:
             self._disable(exc)
 

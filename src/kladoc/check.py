@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -11,6 +12,7 @@ from typing import Any
 
 from kladoc.answers import read_answers
 from kladoc.checklist import Checklist, load_checklist
+from kladoc.checklist.model import EvidenceType
 from kladoc.classify import Guess, classify_type, classify_year
 from kladoc.config import Config, load_config
 from kladoc.errors import ConfigError, UsageError
@@ -145,9 +147,11 @@ def run_check(
         files = [f for f in files if f.indicator in wanted]
         scan.findings = [f for f in scan.findings if f.indicator in wanted]
 
-    from kladoc.inspection import inspect_files
+    from kladoc.inspection import inspect_and_classify
 
-    facts = inspect_files(
+    types = tuple(env.checklist.evidence_types.values())
+    run_key = json.dumps([env.year, [[t.id, list(t.keywords)] for t in types]])
+    facts, classes = inspect_and_classify(
         files,
         root=root,
         use_cache=use_cache,
@@ -157,10 +161,10 @@ def run_check(
         prune=scope.full,
         warnings=env.warnings,
         ocr=env.config.ocr,
+        classify=lambda f, x: _classify(f, x, types, env.year),
+        class_key=lambda f: _class_key(f, run_key),
     )
-    evidence = [
-        _to_evidence(f, x, env.checklist, env.year) for f, x in zip(files, facts, strict=True)
-    ]
+    evidence = [_to_evidence(f, x, c) for f, x, c in zip(files, facts, classes, strict=True)]
     for ev in evidence:
         # the text only serves classification; thousands of pages of it need not stay in memory
         ev.facts.text = ""
@@ -213,13 +217,18 @@ def _prefix_paths(scan: Any, prefix: str) -> None:
         f.rel = str(PurePosixPath(prefix) / f.rel) if not f.rel.startswith(prefix + "/") else f.rel
 
 
-def _to_evidence(
-    f: ScannedFile, facts: FileFacts, checklist: Checklist, eval_year: int
-) -> Evidence:
+def _class_key(f: ScannedFile, run_key: str) -> str:
+    """Everything `_classify` reads besides the file's facts (cached with them)."""
+    m = f.manifest
+    return json.dumps([run_key, f.rel, m.type if m else None, m.year if m else None])
+
+
+def _classify(
+    f: ScannedFile, facts: FileFacts, types: tuple[EvidenceType, ...], eval_year: int
+) -> tuple[str | None, str, int | None, str]:
     m = f.manifest
     name = PurePosixPath(f.rel).stem
     folders = " ".join(PurePosixPath(f.rel).parts[1:-1])
-    types = checklist.evidence_types.values()
     etype = classify_type(name, facts, types, m.type if m else None)
     if etype.value is None and folders:
         from kladoc.classify import match_type
@@ -228,6 +237,14 @@ def _to_evidence(
         if found:
             etype = Guess(found, "name")
     year = classify_year(name, facts, m.year if m else None, eval_year)
+    return etype.value, etype.source, year.value, year.source
+
+
+def _to_evidence(
+    f: ScannedFile, facts: FileFacts, classes: tuple[str | None, str, int | None, str]
+) -> Evidence:
+    m = f.manifest
+    etype, type_source, year, year_source = classes
     return Evidence(
         path=f.rel,
         opd_folder=f.opd_folder,
@@ -236,10 +253,10 @@ def _to_evidence(
         indicator_source=f.indicator_source,
         question=f.question,
         question_source=f.question_source,
-        type=etype.value,
-        type_source=etype.source,
-        year=year.value,
-        year_source=year.source,
+        type=etype,
+        type_source=type_source,
+        year=year,
+        year_source=year_source,
         note=m.note if m else "",
         mtime=f.mtime,
         facts=facts,

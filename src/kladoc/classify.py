@@ -60,14 +60,30 @@ def _keyword_patterns(vocabulary: tuple[tuple[str, tuple[str, ...]], ...]) -> li
     return [(k, type_id) for k, type_id in pairs if k.strip()]
 
 
+# matchers by the identity of the evidence types they were built from (kept alive with them)
+_MATCHERS: dict[tuple[int, ...], tuple[tuple[EvidenceType, ...], list[tuple[str, str]]]] = {}
+
+
+def _patterns_for(types: Iterable[EvidenceType]) -> list[tuple[str, str]]:
+    types = tuple(types)
+    key = tuple(map(id, types))
+    hit = _MATCHERS.get(key)
+    if hit is None:
+        if len(_MATCHERS) >= 64:
+            _MATCHERS.clear()
+        vocabulary = tuple((et.id, et.keywords) for et in types)
+        hit = _MATCHERS[key] = (types, _keyword_patterns(vocabulary))
+    return hit[1]
+
+
 def match_type(text: str, types: Iterable[EvidenceType]) -> str | None:
     """The evidence type whose keyword appears earliest; a longer keyword wins a tie, so
     "surat keputusan" beats "surat"."""
     words = _words(text)
     best: tuple[int, int, str] | None = None
-    vocabulary = tuple((et.id, et.keywords) for et in types)
-    for keyword, type_id in _keyword_patterns(vocabulary):
-        pos = words.find(keyword)
+    find = words.find
+    for keyword, type_id in _patterns_for(types):
+        pos = find(keyword)
         if pos >= 0:
             cand = (pos, -len(keyword), type_id)
             if best is None or cand < best:

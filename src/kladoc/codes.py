@@ -15,8 +15,9 @@ Years and dates ("1.2024", "12.03.2024", "2024-05-01") are not question codes.""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any, TypeVar, cast
 
 from kladoc.i18n.formats import all_month_names
 
@@ -43,6 +44,7 @@ _Q_PREFIXED = re.compile(
 )
 _Q_LOCAL = re.compile(r"^" + _Q_WORD + _Q_NUM)  # "Pertanyaan 2a", "P2a" (in an indicator)
 _Q_BARE = re.compile(r"^" + _Q_NUM)  # "2a" inside an indicator folder
+_R = TypeVar("_R")
 
 
 @dataclass(frozen=True)
@@ -97,9 +99,22 @@ class CodeParser:
             if self.aliases
             else None
         )
+        # answers per name: a dossier repeats the same folder names for every file in them
+        self._memo: dict[tuple[str, str], Any] = {}
+
+    def _cached(self, kind: str, name: str, compute: Callable[[str], _R]) -> _R:
+        key = (kind, name)
+        try:
+            return cast(_R, self._memo[key])
+        except KeyError:
+            result = self._memo[key] = compute(name)
+            return result
 
     def parse(self, name: str) -> CodeMatch | None:
         """None when the name does not start with a code."""
+        return self._cached("code", name, self._parse)
+
+    def _parse(self, name: str) -> CodeMatch | None:
         text = name.strip().lower()
         if self._alias_re is not None:
             m = self._alias_re.match(text)
@@ -153,6 +168,9 @@ class CodeParser:
         None as well for a checklist without questions, so indicator matching is unchanged."""
         if not self.questions:
             return None
+        return self._cached("question", name, self._parse_question)
+
+    def _parse_question(self, name: str) -> QuestionMatch | None:
         text = name.strip().lower()
         if self._is_date(text):
             return None
@@ -172,6 +190,9 @@ class CodeParser:
         or file inside an indicator folder). The folder above decides the indicator."""
         if not self.questions:
             return None
+        return self._cached("local", name, self._parse_local)
+
+    def _parse_local(self, name: str) -> LocalCode | None:
         text = name.strip().lower()
         if self._is_date(text):
             return None

@@ -1,8 +1,14 @@
 """Inspect scanned files: answers from the cache where the file is unchanged, the worker
-pool (isolation, timeouts, parallelism) for the rest."""
+pool (isolation, timeouts, parallelism) for the rest.
+
+The cache also keeps each file's classification (type, year and their sources) next to its
+facts, under a key naming everything else it was derived from (the file's path, its
+bukti.xlsx row, the checklist's vocabulary, the evaluated year): a warm run classifies
+only what changed."""
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -10,8 +16,11 @@ from typing import Any
 
 from kladoc.cache import InspectionCache, Stamp, cache_file_for
 from kladoc.inspect.facts import FileFacts
-from kladoc.pool import inspect_many
 from kladoc.scan import ScannedFile
+
+# (type, type_source, year, year_source)
+Classes = tuple[str | None, str, int | None, str]
+Classifier = Callable[[ScannedFile, FileFacts], Classes]
 
 
 def _stamp(f: ScannedFile) -> Stamp | None:
@@ -19,6 +28,16 @@ def _stamp(f: ScannedFile) -> Stamp | None:
         return Stamp.of(os.stat(f.path))
     except OSError:
         return None
+
+
+def inspect_many(paths: list[Path], **options: Any) -> list[FileFacts]:
+    """:func:`kladoc.pool.inspect_many`, imported only when something is to be inspected:
+    a warm run needs neither multiprocessing nor the pool's logging set-up."""
+    if not paths:
+        return []
+    from kladoc.pool import inspect_many as in_pool
+
+    return in_pool(paths, **options)
 
 
 def inspect_files(
@@ -34,6 +53,37 @@ def inspect_files(
     ocr: bool = False,
 ) -> list[FileFacts]:
     """Facts for every file, in order. `prune` (full scans only) forgets vanished files.
+    `ocr` reads scans without a text layer (the OCR extra); cached apart from plain runs."""
+    facts, _ = inspect_and_classify(
+        files,
+        root=root,
+        use_cache=use_cache,
+        jobs=jobs,
+        timeout=timeout,
+        progress=progress,
+        prune=prune,
+        warnings=warnings,
+        ocr=ocr,
+    )
+    return facts
+
+
+def inspect_and_classify(
+    files: list[ScannedFile],
+    *,
+    root: Path,
+    use_cache: bool,
+    jobs: int,
+    timeout: float,
+    progress: Callable[[int], None] | None = None,
+    prune: bool = False,
+    warnings: list[tuple[str, dict[str, Any]]] | None = None,
+    ocr: bool = False,
+    classify: Classifier | None = None,
+    class_key: Callable[[ScannedFile], str] | None = None,
+) -> tuple[list[FileFacts], list[Classes]]:
+    """Facts for every file, in order, and with `classify` each file's classification: from
+    the cache where its facts and `class_key` are unchanged, else `classify(file, facts)`.
     `ocr` reads scans without a text layer (the OCR extra); cached apart from plain runs."""
     options = ""
     if ocr:
@@ -73,9 +123,41 @@ def inspect_files(
             )
             if prune:
                 cache.prune({f.rel for f in files})
-            if warnings is not None:
-                warnings.extend(cache.warnings)
-        return [c for c in cached if c is not None]
+        out = [c for c in cached if c is not None]
+        classes: list[Classes] = []
+        if classify is not None:
+            classes = _classify(files, out, set(todo), classify, class_key, cache)
+        if cache is not None and warnings is not None:
+            warnings.extend(cache.warnings)
+        return out, classes
     finally:
         if cache is not None:
             cache.close()
+
+
+def _classify(
+    files: list[ScannedFile],
+    facts: list[FileFacts],
+    fresh: set[int],
+    classify: Classifier,
+    class_key: Callable[[ScannedFile], str] | None,
+    cache: InspectionCache | None,
+) -> list[Classes]:
+    known = cache.classes if cache is not None and class_key is not None else {}
+    out: list[Classes] = []
+    new: list[tuple[str, str]] = []
+    for i, (f, x) in enumerate(zip(files, facts, strict=True)):
+        key = class_key(f) if class_key is not None else ""
+        blob = known.get(f.rel) if i not in fresh else None
+        if blob is not None:
+            with_key = json.loads(blob)
+            if with_key[0] == key:
+                out.append(tuple(with_key[1:]))
+                continue
+        found = classify(f, x)
+        out.append(found)
+        if class_key is not None:
+            new.append((f.rel, json.dumps([key, *found], ensure_ascii=False)))
+    if cache is not None and class_key is not None:
+        cache.store_classes(new)
+    return out

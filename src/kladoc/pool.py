@@ -23,6 +23,7 @@ import os
 import sys
 import time
 import warnings as py_warnings
+from collections import deque
 from collections.abc import Callable, Sequence
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
@@ -34,6 +35,9 @@ Progress = Callable[[int], None]
 Warnings = list[tuple[str, dict[str, Any]]]
 
 READY = "ready"
+# files handed to a worker ahead of its answers, so it never waits for the main process
+# between two files; only the first is being inspected, so a crash or hang is still that file's
+IN_FLIGHT = 2
 # how long a new worker may take to start (spawn, imports; slow on a loaded Windows laptop)
 START_TIMEOUT = 120.0
 # workers that die or hang before READY, one after another, before their slot is given up
@@ -122,18 +126,33 @@ class _Worker:
         self.proc.start()
         child.close()
         self.ready = False
-        self.task: int | None = None
+        self.tasks: deque[int] = deque()  # sent, not answered; the first is being inspected
         self.deadline = time.monotonic() + START_TIMEOUT  # to become ready
+
+    @property
+    def task(self) -> int | None:
+        """The file being inspected now, if any."""
+        return self.tasks[0] if self.tasks else None
 
     @property
     def waiting(self) -> bool:
         """Something is expected from it: READY, or the answer for its file."""
-        return not self.ready or self.task is not None
+        return not self.ready or bool(self.tasks)
 
     def send(self, index: int, path: Path, timeout: float, ocr: bool = False) -> None:
-        self.task = index
+        if not self.tasks:
+            self.deadline = time.monotonic() + timeout
+        self.tasks.append(index)
+        # a worker may already have died on the file before this one: the main loop then
+        # sees the closed pipe, blames the first file in flight and puts this one back
+        with contextlib.suppress(OSError):
+            self.conn.send((index, str(path), ocr))
+
+    def answered(self, timeout: float) -> int:
+        """The first file is done: the next one (already sent) starts its deadline now."""
+        index = self.tasks.popleft()
         self.deadline = time.monotonic() + timeout
-        self.conn.send((index, str(path), ocr))
+        return index
 
     def kill(self) -> None:
         if self.proc.is_alive():
@@ -193,16 +212,18 @@ def inspect_many(
     ctx = mp.get_context("spawn")
     jobs = max(1, min(jobs, len(paths)))
     workers: list[_Worker] = []
-    pending = iter(range(len(paths)))
+    pending = deque(range(len(paths)))
     done = 0
     start_failures = 0  # in a row, since a worker last became ready
 
     def feed(worker: _Worker) -> None:
-        index = next(pending, None)
-        if index is None:
-            worker.task = None
-        else:
+        while pending and len(worker.tasks) < IN_FLIGHT:
+            index = pending.popleft()
             worker.send(index, paths[index], timeout, ocr)
+
+    def requeue(worker: _Worker) -> None:
+        """Files sent behind the one that killed or hung the worker go to the next free one."""
+        pending.extendleft(reversed(list(worker.tasks)[1:]))
 
     def respawn(slot: int, after_start_failure: bool) -> None:
         nonlocal start_failures
@@ -250,6 +271,8 @@ def inspect_many(
                     continue
                 if message is not None:
                     got_index, data = message
+                    expected = w.answered(timeout)
+                    assert got_index == expected, (got_index, expected)
                     results[got_index] = FileFacts.from_dict(data)
                 elif not w.ready:
                     # died or hung before saying it is alive: not the fault of any file
@@ -266,13 +289,15 @@ def inspect_many(
                         results[index] = _failed(
                             paths[index], "timeout", f"no result after {timeout:g} s"
                         )
+                    requeue(w)
                     w.kill()
                     respawn(workers.index(w), after_start_failure=False)
                 done += 1
                 if progress:
                     progress(1)
-                if w in workers and w.ready:
-                    feed(w)
+                for other in workers:  # files put back after a crash may go to an idle worker
+                    if other.ready:
+                        feed(other)
     except _WorkersBroken:
         # the workers cannot start (not the files): inspect the rest here rather than blame
         # each file, without isolation and without timeouts

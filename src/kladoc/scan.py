@@ -84,7 +84,8 @@ class _Walker:
         self.root = root.resolve()
         self.exclude = exclude
         self.findings: list[Finding] = []
-        self._seen_dirs: set[Path] = set()
+        self._exclude_str = {str(p) for p in exclude}
+        self._seen_dirs: set[str] = set()
 
     def follow_link(self, path: Path, rel: PurePosixPath) -> bool:
         """A symbolic link is followed only to a target inside the dossier; a broken or
@@ -100,13 +101,17 @@ class _Walker:
         return not any(target.is_relative_to(ex) for ex in self.exclude)
 
     def walk(
-        self, folder: Path, rel: PurePosixPath
-    ) -> Iterator[tuple[Path, PurePosixPath, os.stat_result]]:
-        """Yield (path, rel, stat) of regular files below `folder`, sorted for stable output."""
-        try:
-            real = folder.resolve()
-        except (OSError, RuntimeError):
-            return
+        self, folder: Path, rel: tuple[str, ...], real: str | None = None
+    ) -> Iterator[tuple[Path, tuple[str, ...], os.stat_result]]:
+        """Yield (path, rel parts, stat) of regular files below `folder`, sorted for stable
+        output. `real` is the folder's resolved path when the caller knows it: a folder
+        reached without a link resolves to its parent's real path plus its name, so only
+        links cost a `resolve`."""
+        if real is None:
+            try:
+                real = str(folder.resolve())
+            except (OSError, RuntimeError):
+                return
         if real in self._seen_dirs:
             return
         self._seen_dirs.add(real)
@@ -115,26 +120,34 @@ class _Walker:
                 entries = sorted(it, key=lambda e: e.name)
         except OSError as exc:
             self.findings.append(
-                make_finding("unreadable", path=str(rel) or ".", detail=short_error(exc))
+                make_finding("unreadable", path="/".join(rel) or ".", detail=short_error(exc))
             )
             return
         for entry in entries:
             if is_skipped(entry.name):
                 continue
-            entry_path = Path(entry.path)
-            entry_rel = rel / _safe_name(entry.name)
+            entry_rel = (*rel, _safe_name(entry.name))
+            entry_path: Path | None = None
             try:
-                if entry.is_symlink() and not self.follow_link(entry_path, entry_rel):
-                    continue
-                if entry.is_dir(follow_symlinks=True):
-                    if entry_path.resolve() in self.exclude or is_output_folder(entry_path):
+                link = entry.is_symlink()
+                if link:
+                    entry_path = Path(entry.path)
+                    if not self.follow_link(entry_path, PurePosixPath(*entry_rel)):
                         continue
-                    yield from self.walk(entry_path, entry_rel)
+                if entry.is_dir(follow_symlinks=True):
+                    entry_path = entry_path or Path(entry.path)
+                    entry_real = (
+                        str(entry_path.resolve()) if link else os.path.join(real, entry.name)
+                    )
+                    if entry_real in self._exclude_str or is_output_folder(entry_path):
+                        continue
+                    yield from self.walk(entry_path, entry_rel, entry_real)
                 elif entry.is_file(follow_symlinks=True):
-                    yield entry_path, entry_rel, entry.stat(follow_symlinks=True)
+                    st = entry.stat(follow_symlinks=True)
+                    yield entry_path or Path(entry.path), entry_rel, st
             except OSError as exc:
                 self.findings.append(
-                    make_finding("unreadable", path=str(entry_rel), detail=short_error(exc))
+                    make_finding("unreadable", path="/".join(entry_rel), detail=short_error(exc))
                 )
 
 
@@ -170,7 +183,7 @@ def locate(parts: tuple[str, ...], parser: CodeParser) -> Location:
     for idx in range(last, -1, -1):
         name = parts[idx]
         if idx == last:
-            name = PurePosixPath(name).stem or name
+            name = _stem(name) or name
         question = parser.parse_question(name)
         if question is not None:
             if pending is not None and pending[0].prefixed:
@@ -201,6 +214,12 @@ def locate(parts: tuple[str, ...], parser: CodeParser) -> Location:
     return Location()
 
 
+def _stem(name: str) -> str:
+    """`PurePosixPath(name).stem` of one path component, without building a path."""
+    i = name.rfind(".")
+    return name[:i] if 0 < i < len(name) - 1 else name
+
+
 def _indicator_of(question: QuestionMatch) -> CodeMatch:
     if question.indicator is not None:
         return CodeMatch("ok", question.indicator, question.indicator)
@@ -213,7 +232,7 @@ def nearest_code(parts: tuple[str, ...], parser: CodeParser) -> tuple[CodeMatch 
     for idx in range(len(parts) - 1, -1, -1):
         name = parts[idx]
         if idx == len(parts) - 1:
-            name = PurePosixPath(name).stem or name
+            name = _stem(name) or name
         match = parser.parse(name)
         if match is not None:
             return match, idx
@@ -278,22 +297,23 @@ def scan_dossier(
             )
             result.findings.extend(problems)
         seen_manifest: set[str] = set()
-        for path, rel, st in walker.walk(folder, PurePosixPath(folder_name)):
-            inner = PurePosixPath(*rel.parts[1:])
-            if path == manifest_file:
+        for path, parts, st in walker.walk(folder, (folder_name,)):
+            if manifest_file is not None and len(parts) == 2 and path == manifest_file:
                 continue
-            if path.name.lower() in NARRATIVE_NAMES:
-                match, _ = nearest_code(rel.parts[1:-1] or ("",), parser)
+            rel_str = "/".join(parts)
+            if parts[-1].lower() in NARRATIVE_NAMES:
+                match, _ = nearest_code(parts[1:-1] or ("",), parser)
                 if match is not None and match.indicator:
-                    result.narratives.setdefault(match.indicator, []).append(str(rel))
+                    result.narratives.setdefault(match.indicator, []).append(rel_str)
                 continue
-            entry = manifest.get(_key(str(inner)))
+            key = _key("/".join(parts[1:]))
+            entry = manifest.get(key)
             if entry is not None:
-                seen_manifest.add(_key(str(inner)))
+                seen_manifest.add(key)
             scanned = ScannedFile(
-                str(rel), path, folder_name, opd_id, None, "", st.st_size, st.st_mtime, entry
+                rel_str, path, folder_name, opd_id, None, "", st.st_size, st.st_mtime, entry
             )
-            _assign(scanned, entry, rel, parser, opd_id, result.findings)
+            _assign(scanned, entry, parts, rel_str, parser, opd_id, result.findings)
             result.files.append(scanned)
         for key, entry in manifest.items():
             if key not in seen_manifest:
@@ -314,7 +334,8 @@ def scan_dossier(
 def _assign(
     scanned: ScannedFile,
     entry: ManifestEntry | None,
-    rel: PurePosixPath,
+    parts: tuple[str, ...],
+    rel: str,
     parser: CodeParser,
     opd_id: str | None,
     findings: list[Finding],
@@ -326,8 +347,8 @@ def _assign(
         if entry.question:
             scanned.question, scanned.question_source = entry.question, "manifest"
             return
-    where = locate(rel.parts[1:], parser)
-    name_idx = len(rel.parts) - 2
+    where = locate(parts[1:], parser)
+    name_idx = len(parts) - 2
 
     def source(idx: int) -> str:
         return "name" if idx == name_idx else "folder"

@@ -152,3 +152,11 @@ def test_quoted_year_says_drop_the_quotes(tmp_path: Path, cli) -> None:
     (tmp_path / "kladoc.toml").write_text('region = "Kota Uji"\nmax_file_mb = "7,5"\n', "utf-8")
     r = cli("--lang", "en", "check", tmp_path)
     assert 'max_file_mb = "7,5" is written as text; drop the quotes: max_file_mb = 7.5' in r.err
+
+
+def test_a_long_output_path_is_printed_on_one_line(tmp_path: Path, cli) -> None:
+    config(tmp_path)
+    out = tmp_path / ("laporan-" + "x" * 120) / "laporan kesiapan dokumen.json"
+    out.parent.mkdir()
+    r = cli("check", tmp_path, "--output", out)
+    assert f"Ditulis: {out}" in r.err.splitlines()

@@ -31,7 +31,8 @@ class _LanguageState:
 def stderr_console() -> Console:
     from rich.console import Console
 
-    return Console(stderr=True, highlight=False)
+    # soft wrap: a long path stays one line a user can copy (the terminal wraps it for display)
+    return Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def stdout_console() -> Console:

@@ -1171,6 +1171,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "report.no_region": ("(daerah belum diisi)", "(region not set)"),
     "report.scope_opd": ("Cakupan: hanya {opd}", "Scope: {opd} only"),
+    "scope.shared_remedy": (
+        "Bagian {opd}: {remedy} (bersama {others}: kirim bagian Anda dan koordinasikan sisanya)",
+        "{opd}'s part: {remedy} (shared with {others}: send your part and coordinate the rest)",
+    ),
     "report.no_deadline": (
         "Tenggat belum diisi di kladoc.toml.",
         "No deadline set in kladoc.toml.",

@@ -46,6 +46,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Daftar periksa: id bawaan (kla-2024, kla-2011) atau berkas YAML/XLSX.",
         "Checklist: built-in id (kla-2024, kla-2011) or a YAML/XLSX file.",
     ),
+    "cli.opt.questions": (
+        "Tampilkan setiap pertanyaan per indikator (otomatis dengan --indicator).",
+        "List every question per indicator (automatic with --indicator).",
+    ),
     "cli.opt.opd": ("Hanya OPD ini.", "Only this OPD."),
     "cli.opt.cluster": ("Hanya klaster ini.", "Only this cluster."),
     "cli.opt.indicator": ("Hanya indikator ini.", "Only this indicator."),
@@ -1203,6 +1207,30 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "official KLA score.",
     ),
     "report.no_category": ("belum masuk kategori", "no category"),
+    "report.claimed": (
+        "Nilai menurut jawaban: {claimed}; {at_risk} poin berisiko (dijawab, belum didukung bukti)",
+        "Score the answers claim: {claimed}; {at_risk} points at risk (answered, not evidenced)",
+    ),
+    "report.no_claimed": (
+        "Nilai menurut jawaban: belum ada (jawaban.xlsx belum diisi)",
+        "Score the answers claim: none yet (jawaban.xlsx not filled in)",
+    ),
+    "report.questions_done": (
+        "{done} dari {total} pertanyaan terpenuhi",
+        "{done} of {total} questions satisfied",
+    ),
+    "report.questions_of": ("Pertanyaan indikator {indicator}: {done}", "Questions of indicator {indicator}: {done}"),
+    "answers.state.positive": ("ya", "yes"),
+    "answers.state.negative": ("tidak", "no"),
+    "answers.state.unanswered": ("belum dijawab", "unanswered"),
+    "col.code": ("Kode", "Code"),
+    "report.needs_answer": ("jawaban di jawaban.xlsx", "an answer in jawaban.xlsx"),
+    "col.answer": ("Jawaban", "Answer"),
+    "col.question_missing": ("Yang masih kurang", "Still missing"),
+    "col.question_text": ("Pertanyaan", "Question"),
+    "col.claimed": ("Klaim", "Claimed"),
+    "col.at_risk": ("Berisiko", "At risk"),
+    "col.to_send": ("Yang perlu dikirim", "What to send"),
     "report.per_opd": ("Per OPD", "Per OPD"),
     "report.summary": (
         "Ringkasan: {errors} galat, {warnings} peringatan, {infos} info · {files} berkas · "

@@ -246,8 +246,8 @@ def build_app() -> typer.Typer:
         no_cache: bool = no_cache_option(),
         lang: str | None = LANG_OPTION,
     ) -> None:
-        from kladoc.check import run_check
-        from kladoc.report.split import outdir_inside_dossier, write_split
+        from kladoc.check import run_check, scope_to_opd
+        from kladoc.report.split import opds_to_split, outdir_inside_dossier, write_split
 
         dossier = open_dossier(folder, year=year, checklist=checklist)
         with progress_bar() as progress:
@@ -263,7 +263,10 @@ def build_app() -> typer.Typer:
         output_dir = dossier.env.config.output_dir
         if outdir_inside_dossier(dossier.root, split_by_opd, output_dir):
             warn("split.outdir_inside", {"path": str(split_by_opd), "output": str(output_dir)})
-        files = write_split(result, split_by_opd)
+        # each workbook is the OPD's own view: the figures `check --opd` gives
+        files = write_split(
+            (scope_to_opd(result, row["id"]) for row in opds_to_split(result)), split_by_opd
+        )
         out = stdout_console()
         for item in files:
             out.print(t("cli.written", path=str(item.path)), markup=False, soft_wrap=True)

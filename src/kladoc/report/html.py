@@ -143,7 +143,7 @@ def finding_filters(data: dict[str, Any], result: CheckResult) -> dict[str, Any]
     }
 
 
-def render_html(result: CheckResult, opd: str | None = None) -> str:
+def render_html(result: CheckResult) -> str:
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
     from kladoc.resources import template_path
@@ -158,7 +158,7 @@ def render_html(result: CheckResult, opd: str | None = None) -> str:
         keep_trailing_newline=True,
     )
     env.filters["num"] = decimal  # numbers for people: 858,9 in Indonesian
-    data = report_data(result, opd)
+    data = report_data(result)
     indicators_by_cluster = [
         (c, [i for i in data["indicators"] if i["cluster"] == c["id"]]) for c in data["clusters"]
     ]
@@ -176,7 +176,7 @@ def render_html(result: CheckResult, opd: str | None = None) -> str:
     )
 
 
-def write_html(result: CheckResult, path: Path, opd: str | None = None) -> None:
+def write_html(result: CheckResult, path: Path) -> None:
     from kladoc.fsutil import atomic_write
 
-    atomic_write(Path(path), render_html(result, opd))
+    atomic_write(Path(path), render_html(result))

@@ -1393,6 +1393,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Grafik kelengkapan indikator per OPD",
         "Chart of indicator completion per OPD",
     ),
+    "html.opd_points": ("{score} dari {maximum} poin", "{score} of {maximum} points"),
     "html.complete_of": ("{complete}/{total} lengkap", "{complete}/{total} complete"),
     "html.points_of": ("{points} dari {maximum} poin", "{points} of {maximum} points"),
     "html.indicators": ("Indikator", "Indicators"),

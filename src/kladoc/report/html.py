@@ -80,10 +80,18 @@ def _cut(text: str, limit: int = LABEL_MAX) -> str:
 
 def opd_chart(data: dict[str, Any]) -> dict[str, Any]:
     """Rows for the per-OPD completion chart (label | stacked bar | count), the furthest behind
-    first. Horizontal positions are percentages of the chart width, so the same SVG fits a
+    first (fewest points of its own, then fewest complete indicators). Horizontal positions are percentages of the chart width, so the same SVG fits a
     phone and a desktop without scaling its text."""
     rows = [r for r in data["opds"] if r["total"]]
-    rows.sort(key=lambda r: (r["share_complete"], -r["missing"], r["name"].lower()))
+    # the OPD's own view (`check --opd`): an OPD that sent nothing has 0 points and comes first
+    rows.sort(
+        key=lambda r: (
+            r["share_points"],
+            r["share_complete"],
+            -r["missing"],
+            r["name"].lower(),
+        )
+    )
     head, row_h, bar_h = 22, 28, 12
     bar_x, bar_w = 33.0, 54.0  # % of the width: label 0–32, bar 33–87, count from 89
     out = []

@@ -130,6 +130,7 @@ def report_data(result: CheckResult) -> dict[str, Any]:
         total = r["complete"] + r["partial"] + r["missing"]
         r["total"] = total
         r["share_complete"] = _share(r["complete"], total)
+        r["share_points"] = _share(r["readiness_score"] or 0.0, r["readiness_max"] or 0.0)
     summary["share"] = _share(summary["readiness_score"], summary["readiness_max"])
     data["texts"] = {
         "title": t(

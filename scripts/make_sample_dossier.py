@@ -29,91 +29,157 @@ EVAL_YEAR = 2025
 WALKOT = "WALI KOTA CONTOH"
 
 # file (as the builders name it) → its question; the name gains the code as a prefix.
-# Left at indicator level on purpose (question-unassigned): DP3A/02 Kelembagaan/Lampiran 3.pdf, Dinas Kesehatan/13_foto-posyandu-2024.jpg, Disdik/18 Wajib Belajar/SOP Penanganan ATS 2025.pdf
+# Left at indicator level on purpose (question-unassigned):
+# "DP3A/02 Kelembagaan/Lampiran 3.pdf", "Dinas Kesehatan/13_foto-posyandu-2024.jpg",
+# "Disdik/18 Wajib Belajar/SOP Penanganan ATS 2025.pdf".
+# "11.9" is a deliberately bad code (indicator 11 has 11.1-11.7).
+QUESTIONS_BY_FOLDER: dict[str, dict[str, str]] = {
+    "BPBD/22b Anak Korban Bencana": {
+        "Foto Simulasi Bencana di Sekolah 2025.jpg": "22b.4",
+        "Matriks Kemitraan Penanganan Anak Korban Bencana 2025.xlsx": "22b.4",
+        "Peta Jalur Evakuasi Ramah Anak 2024.pdf": "22b.4",
+        "SOP Peringatan Dini Bencana Ramah Anak 2024.pdf": "22b.2",
+    },
+    "Bagian Hukum/01 Kebijakan KLA": {
+        "Foto Konsultasi Publik Ranperwal bersama Forum Anak 2024.jpg": "1.4",
+        "Perwal No 12 Tahun 2024 tentang Pencegahan Perkawinan Anak.pdf": "1.2a",
+        "Perwal No 5 Tahun 2023 tentang KLA.pdf": "1.2a",
+    },
+    "Bagian Hukum/17 Kawasan Tanpa Rokok": {
+        "Perda No 3 Tahun 2024 tentang KTR.pdf": "17.1",
+    },
+    "Bappeda/02 RAD KLA": {
+        "RAD KLA Kota Contoh 2024-2026.pdf": "2.4",
+    },
+    "Bappeda/03 Kemitraan": {
+        "MoU APSAI Kota Contoh 2024.pdf": "3.1a",
+    },
+    "Bappeda/Indikator-01 Anggaran": {
+        "DPA Program Perlindungan Anak 2025.pdf": "1.3a",
+        "Rekap Anggaran KLA per OPD 2024-2025.xlsx": "1.2a",
+    },
+    "DP3A/02 Kelembagaan": {
+        "Notulen Rapat GT KLA Maret 2025.docx": "2.1",
+        "Profil Anak Kota Contoh 2024.pdf": "2.5",
+        "SK Gugus Tugas KLA 2019.pdf": "2.1",
+        "Sertifikat Pelatihan KHA GT 2024.pdf": "2.2",
+    },
+    "DP3A/03 Peran Masyarakat": {
+        "Foto Penandatanganan PKS Yayasan Pelita Anak 2025.jpg": "3.1b",
+        "Matriks Kemitraan Dunia Usaha 2024-2025.xlsx": "3.1c",
+    },
+    "DP3A/06 Partisipasi Anak": {
+        "Daftar Hadir Pelatihan 2P Forum Anak 2024.docx": "6.2",
+        "Foto Forum Anak Musrenbang 2025.jpg": "6.1",
+        "Matriks Keterlibatan Forum Anak dalam Musrenbang 2025.xlsx": "6.3",
+        "SK Forum Anak Kota Contoh 2025.pdf": "6.4",
+    },
+    "DP3A/07 Pencegahan Perkawinan Anak": {
+        "Data Dispensasi Kawin 2024-2025.xlsx": "7.1",
+        "Foto Sosialisasi Pencegahan Perkawinan Anak 2025.jpg": "7.2",
+        "Matriks Penyebab Perkawinan Anak 2024-2025.xlsx": "7.3",
+    },
+    "DP3A/08 PUSPAGA": {
+        "Data Keluarga Terlayani PUSPAGA 2024-2025.xlsx": "8.1",
+        "Foto Konseling Keluarga PUSPAGA 2025.jpg": "8.2",
+        "Laporan Tahunan PUSPAGA 2024.pdf": "8.3",
+        "Matriks Lembaga Konsultasi Keluarga 2025.xlsx": "8.4",
+        "SK Pembentukan PUSPAGA 2024.pdf": "8.5",
+        "Sertifikat Konselor PUSPAGA 2024.pdf": "8.5",
+    },
+    "DP3A/21B Layanan Korban Kekerasan": {
+        "Matriks Mitra Layanan Korban Kekerasan 2025.xlsx": "21b.1",
+        "Rekap Kasus SIMFONI-PPA 2024-2025.xlsx": "21b.2",
+    },
+    "DP3A/Ind 21a Pencegahan": {
+        "Matriks Program Perlindungan Khusus 2025.xlsx": "21a.1",
+        "SK Satgas Perlindungan Anak 2024.pdf": "21a.2",
+        "SOP Layanan UPTD PPA 2024.pdf": "21a.4a",
+    },
+    "Dinas Kesehatan/12 Persalinan di Faskes": {
+        "Data persalinan 2024-2025.xlsx": "12.1",
+    },
+    "Dinas Kesehatan/13 Status Gizi": {
+        "SK Tim Percepatan Penurunan Stunting 2024.pdf": "13.1",
+    },
+    "Dinas Kesehatan/14 PMBA": {
+        "Data Cakupan ASI Eksklusif 2024-2025.xlsx": "14.1",
+        "Foto Ruang ASI Balai Kota 2025.jpg": "14.5",
+        "Sertifikat Konselor ASI 2024.pdf": "14.7",
+    },
+    "Dinas Kesehatan/15 PRAP": {
+        "Data Penilaian Mandiri PRAP 2024-2025.xlsx": "15.1",
+        "Laporan Monev PRAP 2024.pdf": "15.2",
+        "SK Puskesmas Ramah Anak 2025.pdf": "15.1",
+    },
+    "Dinas Kesehatan/17 KTR": {
+        "Foto Sosialisasi KTR di Sekolah 2025.jpg": "17.3a",
+        "Laporan Pengawasan KTR 2024.pdf": "17.2",
+        "Perda KTR No 3 Tahun 2024.pdf": "17.1",
+    },
+    "Dinas Kesehatan/22a Layanan HIV dan NAPZA": {
+        "Foto Konseling Remaja Puskesmas 2025.jpg": "22a.2",
+        "Laporan Pelaksanaan Layanan Anak NAPZA dan HIV 2024.pdf": "22a.1",
+        "Matriks Layanan Anak NAPZA HIV 2024-2025.xlsx": "22a.1",
+    },
+    "Dinas PUPR/11 RBRA": {
+        "Foto Taman Bermain Ramah Anak 2025.jpg": "11.3",
+        "Matriks RBRA dan RASS 2025.xlsx": "11.1",
+        "SK Penetapan Rute Aman Selamat Sekolah 2024.pdf": "11.2",
+        "Sertifikat Standardisasi RBRA 2024.pdf": "11.9",
+    },
+    "Dinas PUPR/16 Air Minum dan Sanitasi": {
+        "Data Akses Air Minum dan Sanitasi 2024-2025.xlsx": "16.2",
+        "Matriks Kemitraan Air Minum dan Sanitasi 2025.xlsx": "16.7",
+        "dokumen pendukung.pdf": "16.5",
+    },
+    "Disdik/09 PAUD HI": {
+        "Data SDM PAUD-HI Terlatih 2024-2025.xlsx": "9.1",
+        "Matriks Kemitraan PAUD-HI 2025.xlsx": "9.3",
+        "SK Gugus Tugas PAUD-HI 2024.pdf": "9.2",
+    },
+    "Disdik/18 Wajib Belajar": {
+        "Data Anak Tidak Sekolah 2024-2025.xlsx": "18.1",
+        "SK Tim Penanganan ATS 2024.pdf": "18.1",
+    },
+    "Disdik/19 SRA": {
+        "Foto Deklarasi SRA SDN 1 Kota Contoh 2024.jpg": "19.4",
+    },
+    "Diskominfo/05 ILA": {
+        "Data Pengakses PISA 2024-2025.xlsx": "5.3",
+        "Matriks Layanan PISA 2025.xlsx": "5.1",
+        "SK Pusat Informasi Sahabat Anak 2024.pdf": "5.2",
+        "SOP Sortir Konten Tidak Layak Anak 2024.pdf": "5.5",
+    },
+    "Disnaker/21c Pekerja Anak": {
+        "Data Pekerja Anak yang Ditarik 2024-2025.xlsx": "21c.1",
+        "Matriks Kemitraan Penanganan Pekerja Anak 2025.xlsx": "21c.5",
+        "SOP Penarikan Pekerja Anak 2024.pdf": "21c.2",
+    },
+    "Dukcapil/Indikator-04 Akta Kelahiran": {
+        "Data Akta Kelahiran Anak 2024-2025.xlsx": "4.1",
+        "Foto Pelayanan Akta Keliling 2025.jpg": "4.1",
+        "PKS Dukcapil dengan RSUD tentang Akta Kelahiran 2024.pdf": "4.6",
+        "SOP Pelayanan Akta bagi Anak Panti dan ABH 2024.pdf": "4.4",
+        "Scan SK Tim Jemput Bola Akta.pdf": "4.2",
+    },
+    "Kecamatan/25 Kelana": {
+        "Data Akta dan Perkawinan Anak per Kecamatan 2024-2025.xlsx": "25.2",
+        "Foto Kawasan Tanpa Rokok Kantor Camat 2024.jpg": "25.11",
+        "Matriks Forum Anak Kecamatan 2025.xlsx": "25.2",
+        "Notulen Musrenbang Anak Kecamatan 2025.docx": "25.4",
+    },
+    "Kecamatan/26 Dekela": {
+        "APBDes Perlindungan Anak Desa Sukamaju 2025.pdf": "26.3",
+        "Data Anak per Desa 2024-2025.xlsx": "26.2",
+        "Matriks Forum Anak Desa 2025.xlsx": "26.4",
+        "Perdes Desa Layak Anak Sukamaju 2024.pdf": "26.2",
+    },
+}
 QUESTIONS = {
-    "BPBD/22b Anak Korban Bencana/Foto Simulasi Bencana di Sekolah 2025.jpg": "22b.4",
-    "BPBD/22b Anak Korban Bencana/Matriks Kemitraan Penanganan Anak Korban Bencana 2025.xlsx": "22b.4",
-    "BPBD/22b Anak Korban Bencana/Peta Jalur Evakuasi Ramah Anak 2024.pdf": "22b.4",
-    "BPBD/22b Anak Korban Bencana/SOP Peringatan Dini Bencana Ramah Anak 2024.pdf": "22b.2",
-    "Bagian Hukum/01 Kebijakan KLA/Foto Konsultasi Publik Ranperwal bersama Forum Anak 2024.jpg": "1.4",
-    "Bagian Hukum/01 Kebijakan KLA/Perwal No 12 Tahun 2024 tentang Pencegahan Perkawinan Anak.pdf": "1.2a",
-    "Bagian Hukum/01 Kebijakan KLA/Perwal No 5 Tahun 2023 tentang KLA.pdf": "1.2a",
-    "Bagian Hukum/17 Kawasan Tanpa Rokok/Perda No 3 Tahun 2024 tentang KTR.pdf": "17.1",
-    "Bappeda/02 RAD KLA/RAD KLA Kota Contoh 2024-2026.pdf": "2.4",
-    "Bappeda/03 Kemitraan/MoU APSAI Kota Contoh 2024.pdf": "3.1a",
-    "Bappeda/Indikator-01 Anggaran/DPA Program Perlindungan Anak 2025.pdf": "1.3a",
-    "Bappeda/Indikator-01 Anggaran/Rekap Anggaran KLA per OPD 2024-2025.xlsx": "1.2a",
-    "DP3A/02 Kelembagaan/Notulen Rapat GT KLA Maret 2025.docx": "2.1",
-    "DP3A/02 Kelembagaan/Profil Anak Kota Contoh 2024.pdf": "2.5",
-    "DP3A/02 Kelembagaan/SK Gugus Tugas KLA 2019.pdf": "2.1",
-    "DP3A/02 Kelembagaan/Sertifikat Pelatihan KHA GT 2024.pdf": "2.2",
-    "DP3A/03 Peran Masyarakat/Foto Penandatanganan PKS Yayasan Pelita Anak 2025.jpg": "3.1b",
-    "DP3A/03 Peran Masyarakat/Matriks Kemitraan Dunia Usaha 2024-2025.xlsx": "3.1c",
-    "DP3A/06 Partisipasi Anak/Daftar Hadir Pelatihan 2P Forum Anak 2024.docx": "6.2",
-    "DP3A/06 Partisipasi Anak/Foto Forum Anak Musrenbang 2025.jpg": "6.1",
-    "DP3A/06 Partisipasi Anak/Matriks Keterlibatan Forum Anak dalam Musrenbang 2025.xlsx": "6.3",
-    "DP3A/06 Partisipasi Anak/SK Forum Anak Kota Contoh 2025.pdf": "6.4",
-    "DP3A/07 Pencegahan Perkawinan Anak/Data Dispensasi Kawin 2024-2025.xlsx": "7.1",
-    "DP3A/07 Pencegahan Perkawinan Anak/Foto Sosialisasi Pencegahan Perkawinan Anak 2025.jpg": "7.2",
-    "DP3A/07 Pencegahan Perkawinan Anak/Matriks Penyebab Perkawinan Anak 2024-2025.xlsx": "7.3",
-    "DP3A/08 PUSPAGA/Data Keluarga Terlayani PUSPAGA 2024-2025.xlsx": "8.1",
-    "DP3A/08 PUSPAGA/Foto Konseling Keluarga PUSPAGA 2025.jpg": "8.2",
-    "DP3A/08 PUSPAGA/Laporan Tahunan PUSPAGA 2024.pdf": "8.3",
-    "DP3A/08 PUSPAGA/Matriks Lembaga Konsultasi Keluarga 2025.xlsx": "8.4",
-    "DP3A/08 PUSPAGA/SK Pembentukan PUSPAGA 2024.pdf": "8.5",
-    "DP3A/08 PUSPAGA/Sertifikat Konselor PUSPAGA 2024.pdf": "8.5",
-    "DP3A/21B Layanan Korban Kekerasan/Matriks Mitra Layanan Korban Kekerasan 2025.xlsx": "21b.1",
-    "DP3A/21B Layanan Korban Kekerasan/Rekap Kasus SIMFONI-PPA 2024-2025.xlsx": "21b.2",
-    "DP3A/Ind 21a Pencegahan/Matriks Program Perlindungan Khusus 2025.xlsx": "21a.1",
-    "DP3A/Ind 21a Pencegahan/SK Satgas Perlindungan Anak 2024.pdf": "21a.2",
-    "DP3A/Ind 21a Pencegahan/SOP Layanan UPTD PPA 2024.pdf": "21a.4a",
-    "Dinas Kesehatan/12 Persalinan di Faskes/Data persalinan 2024-2025.xlsx": "12.1",
-    "Dinas Kesehatan/13 Status Gizi/SK Tim Percepatan Penurunan Stunting 2024.pdf": "13.1",
-    "Dinas Kesehatan/14 PMBA/Data Cakupan ASI Eksklusif 2024-2025.xlsx": "14.1",
-    "Dinas Kesehatan/14 PMBA/Foto Ruang ASI Balai Kota 2025.jpg": "14.5",
-    "Dinas Kesehatan/14 PMBA/Sertifikat Konselor ASI 2024.pdf": "14.7",
-    "Dinas Kesehatan/15 PRAP/Data Penilaian Mandiri PRAP 2024-2025.xlsx": "15.1",
-    "Dinas Kesehatan/15 PRAP/Laporan Monev PRAP 2024.pdf": "15.2",
-    "Dinas Kesehatan/15 PRAP/SK Puskesmas Ramah Anak 2025.pdf": "15.1",
-    "Dinas Kesehatan/17 KTR/Foto Sosialisasi KTR di Sekolah 2025.jpg": "17.3a",
-    "Dinas Kesehatan/17 KTR/Laporan Pengawasan KTR 2024.pdf": "17.2",
-    "Dinas Kesehatan/17 KTR/Perda KTR No 3 Tahun 2024.pdf": "17.1",
-    "Dinas Kesehatan/22a Layanan HIV dan NAPZA/Foto Konseling Remaja Puskesmas 2025.jpg": "22a.2",
-    "Dinas Kesehatan/22a Layanan HIV dan NAPZA/Laporan Pelaksanaan Layanan Anak NAPZA dan HIV 2024.pdf": "22a.1",
-    "Dinas Kesehatan/22a Layanan HIV dan NAPZA/Matriks Layanan Anak NAPZA HIV 2024-2025.xlsx": "22a.1",
-    "Dinas PUPR/11 RBRA/Foto Taman Bermain Ramah Anak 2025.jpg": "11.3",
-    "Dinas PUPR/11 RBRA/Matriks RBRA dan RASS 2025.xlsx": "11.1",
-    "Dinas PUPR/11 RBRA/SK Penetapan Rute Aman Selamat Sekolah 2024.pdf": "11.2",
-    "Dinas PUPR/11 RBRA/Sertifikat Standardisasi RBRA 2024.pdf": "11.9",
-    "Dinas PUPR/16 Air Minum dan Sanitasi/Data Akses Air Minum dan Sanitasi 2024-2025.xlsx": "16.2",
-    "Dinas PUPR/16 Air Minum dan Sanitasi/Matriks Kemitraan Air Minum dan Sanitasi 2025.xlsx": "16.7",
-    "Dinas PUPR/16 Air Minum dan Sanitasi/dokumen pendukung.pdf": "16.5",
-    "Disdik/09 PAUD HI/Data SDM PAUD-HI Terlatih 2024-2025.xlsx": "9.1",
-    "Disdik/09 PAUD HI/Matriks Kemitraan PAUD-HI 2025.xlsx": "9.3",
-    "Disdik/09 PAUD HI/SK Gugus Tugas PAUD-HI 2024.pdf": "9.2",
-    "Disdik/18 Wajib Belajar/Data Anak Tidak Sekolah 2024-2025.xlsx": "18.1",
-    "Disdik/18 Wajib Belajar/SK Tim Penanganan ATS 2024.pdf": "18.1",
-    "Disdik/19 SRA/Foto Deklarasi SRA SDN 1 Kota Contoh 2024.jpg": "19.4",
-    "Diskominfo/05 ILA/Data Pengakses PISA 2024-2025.xlsx": "5.3",
-    "Diskominfo/05 ILA/Matriks Layanan PISA 2025.xlsx": "5.1",
-    "Diskominfo/05 ILA/SK Pusat Informasi Sahabat Anak 2024.pdf": "5.2",
-    "Diskominfo/05 ILA/SOP Sortir Konten Tidak Layak Anak 2024.pdf": "5.5",
-    "Disnaker/21c Pekerja Anak/Data Pekerja Anak yang Ditarik 2024-2025.xlsx": "21c.1",
-    "Disnaker/21c Pekerja Anak/Matriks Kemitraan Penanganan Pekerja Anak 2025.xlsx": "21c.5",
-    "Disnaker/21c Pekerja Anak/SOP Penarikan Pekerja Anak 2024.pdf": "21c.2",
-    "Dukcapil/Indikator-04 Akta Kelahiran/Data Akta Kelahiran Anak 2024-2025.xlsx": "4.1",
-    "Dukcapil/Indikator-04 Akta Kelahiran/Foto Pelayanan Akta Keliling 2025.jpg": "4.1",
-    "Dukcapil/Indikator-04 Akta Kelahiran/PKS Dukcapil dengan RSUD tentang Akta Kelahiran 2024.pdf": "4.6",
-    "Dukcapil/Indikator-04 Akta Kelahiran/SOP Pelayanan Akta bagi Anak Panti dan ABH 2024.pdf": "4.4",
-    "Dukcapil/Indikator-04 Akta Kelahiran/Scan SK Tim Jemput Bola Akta.pdf": "4.2",
-    "Kecamatan/25 Kelana/Data Akta dan Perkawinan Anak per Kecamatan 2024-2025.xlsx": "25.2",
-    "Kecamatan/25 Kelana/Foto Kawasan Tanpa Rokok Kantor Camat 2024.jpg": "25.11",
-    "Kecamatan/25 Kelana/Matriks Forum Anak Kecamatan 2025.xlsx": "25.2",
-    "Kecamatan/25 Kelana/Notulen Musrenbang Anak Kecamatan 2025.docx": "25.4",
-    "Kecamatan/26 Dekela/APBDes Perlindungan Anak Desa Sukamaju 2025.pdf": "26.3",
-    "Kecamatan/26 Dekela/Data Anak per Desa 2024-2025.xlsx": "26.2",
-    "Kecamatan/26 Dekela/Matriks Forum Anak Desa 2025.xlsx": "26.4",
-    "Kecamatan/26 Dekela/Perdes Desa Layak Anak Sukamaju 2024.pdf": "26.2",
+    f"{folder}/{name}": code
+    for folder, files in QUESTIONS_BY_FOLDER.items()
+    for name, code in files.items()
 }
 
 # Dinas Sosial's neutral names get their question through bukti.xlsx (column `pertanyaan`)
@@ -147,6 +213,7 @@ def named(rel: str) -> str:
         return rel
     folder, _, name = rel.rpartition("/")
     return f"{folder}/{code} {name}" if folder else f"{code} {name}"
+
 
 KLADOC_TOML = """\
 # Konfigurasi kladoc untuk dossier contoh

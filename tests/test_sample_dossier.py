@@ -46,7 +46,9 @@ def test_sample_dossier_shows_its_deliberate_problems(sample: Path, cli) -> None
     found = {(f["rule"], f["path"]) for f in data["findings"]}
     assert found >= DELIBERATE
     # the indicator-level gaps give way to the question findings in kla-2024
-    assert not {"missing-indicator", "missing-evidence-type"} & {f["rule"] for f in data["findings"]}
+    assert not {"missing-indicator", "missing-evidence-type"} & {
+        f["rule"] for f in data["findings"]
+    }
     empty = sorted(i["id"] for i in data["indicators"] if i["status"] == "missing")
     assert empty == ["20", "23b", "24b"]
     assert not [i["id"] for i in data["indicators"] if i["status"] == "partial" and not i["points"]]
@@ -54,7 +56,9 @@ def test_sample_dossier_shows_its_deliberate_problems(sample: Path, cli) -> None
         f["question"] for f in data["findings"] if f["rule"] == "answer-without-evidence"
     )
     assert claimed == ["1.3a", "19.1", "20.1", "23b.1"]  # 1.3a: its DPA is locked
-    unanswered = [f["indicator"] for f in data["findings"] if f["rule"] == "evidence-without-answer"]
+    unanswered = [
+        f["indicator"] for f in data["findings"] if f["rule"] == "evidence-without-answer"
+    ]
     assert unanswered == ["9", "21c"]
     # realistic, not "Utama": what the evidence carries, far below what the answers claim
     s = data["summary"]

@@ -194,8 +194,7 @@ def run_check(
     result.answer_cache = answer_cache
     if scope.opd is None:
         result.opd_views = {
-            opd_id: opd_view(scope_to_opd(result, opd_id), opd_id)
-            for opd_id in opds_of(result)
+            opd_id: opd_view(scope_to_opd(result, opd_id), opd_id) for opd_id in opds_of(result)
         }
     return result
 

@@ -1219,7 +1219,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{done} dari {total} pertanyaan terpenuhi",
         "{done} of {total} questions satisfied",
     ),
-    "report.questions_of": ("Pertanyaan indikator {indicator}: {done}", "Questions of indicator {indicator}: {done}"),
+    "report.questions_of": (
+        "Pertanyaan indikator {indicator}: {done}",
+        "Questions of indicator {indicator}: {done}",
+    ),
     "answers.state.positive": ("ya", "yes"),
     "answers.state.negative": ("tidak", "no"),
     "answers.state.unanswered": ("belum dijawab", "unanswered"),

@@ -80,8 +80,9 @@ def _cut(text: str, limit: int = LABEL_MAX) -> str:
 
 def opd_chart(data: dict[str, Any]) -> dict[str, Any]:
     """Rows for the per-OPD completion chart (label | stacked bar | count), the furthest behind
-    first (fewest points of its own, then fewest complete indicators). Horizontal positions are percentages of the chart width, so the same SVG fits a
-    phone and a desktop without scaling its text."""
+    first (fewest points of its own, then fewest complete indicators). Horizontal positions
+    are percentages of the chart width, so the same SVG fits a phone and a desktop without
+    scaling its text."""
     rows = [r for r in data["opds"] if r["total"]]
     # the OPD's own view (`check --opd`): an OPD that sent nothing has 0 points and comes first
     rows.sort(

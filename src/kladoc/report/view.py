@@ -87,9 +87,9 @@ def report_data(result: CheckResult) -> dict[str, Any]:
             q["answer_label"] = q["answer"] or t(f"answers.state.{q['answer_state']}")
             q["lacks"] = question_lacks(status_by_id[q["id"]])
             q["opd_short"] = [opd_label(result, o, True) for o in q["opds"]]
-            q["requested_text"] = ", ".join(
-                t(f"answers.request.{k}") for k in q["requested"]
-            ) or t("answers.request.none")
+            q["requested_text"] = ", ".join(t(f"answers.request.{k}") for k in q["requested"]) or t(
+                "answers.request.none"
+            )
     responsible = {
         i["id"]: list(
             dict.fromkeys([*i["responsible"], *(o for q in i["questions"] for o in q["opds"])])

@@ -15,6 +15,7 @@ from kladoc.classify import Guess, classify_type, classify_year
 from kladoc.config import Config, load_config
 from kladoc.errors import ConfigError, UsageError
 from kladoc.evaluate import (
+    duplicate_findings,
     evaluate,
     indicator_status,
     left_out,
@@ -234,15 +235,19 @@ def scope_to_opd(result: CheckResult, opd_id: str) -> CheckResult:
         code_parser(result.checklist),
         cache=cache,
     )
+    evidence = [e for e in result.evidence if e.opd == opd_id]
+    # per-file findings do not depend on other files, except duplicates: reuse them
+    own = [f for f in result.file_findings if f.opd == opd_id and f.rule != "duplicate"]
     narrowed = assemble(
         env,
         scope,
-        [e for e in result.evidence if e.opd == opd_id],
+        evidence,
         [f for f in result.scan_findings if f.opd == opd_id],
         answers,
         narratives=result.narratives,
         opd_folders={k: v for k, v in result.opd_folders.items() if v == opd_id},
         today=result.today,
+        file_findings=own + duplicate_findings(evidence),
     )
     narrowed.warnings = list(result.warnings)
     narrowed.answer_cache = cache
@@ -273,9 +278,11 @@ def assemble(
     narratives: dict[str, list[str]],
     opd_folders: dict[str, str | None],
     today: dt.date,
+    file_findings: list[Finding] | None = None,
 ) -> CheckResult:
     """Evaluate an inventory in a scope: file rules, indicator and question status, both
-    scores, the gaps. Pure over its inputs (no file is read)."""
+    scores, the gaps. Pure over its inputs (no file is read). `file_findings`: the per-file
+    findings of exactly this evidence when already known (an OPD narrowed from a full check)."""
     checklist = env.checklist
     base = scan_findings + answers.findings
     if scope.cluster or scope.indicator:
@@ -286,7 +293,13 @@ def assemble(
             )
         }
         base = [f for f in base if f.indicator in wanted]
-    findings = base + evaluate(evidence, checklist, env.config, env.year, env.registry)
+    if file_findings is None:
+        file_findings = (
+            evaluate(evidence, checklist, env.config, env.year, env.registry)
+            + unassigned_findings(evidence, checklist)
+            + libreoffice_findings(evidence)
+        )
+    findings = base + file_findings
     statuses = indicator_status(evidence, checklist, env.year, scope, env.config.evidence_years)
     opd_id = scope.opd.id if scope.opd else None
     questions = question_statuses(
@@ -315,8 +328,6 @@ def assemble(
     findings += evaluate_gap_findings(plain, checklist, scope, env.registry)
     findings += question_gap_findings(with_questions, opd=opd_id)
     findings += answer_findings(with_questions, answered)
-    findings += unassigned_findings(evidence, checklist)
-    findings += libreoffice_findings(evidence)
     if opd_id is not None:
         findings = [mark_shared(f, opd_id, checklist, env.registry) for f in findings]
     silenced = set(env.config.silence)
@@ -355,6 +366,7 @@ def assemble(
         left_out(evidence, findings, env.checklist),
     )
     result.scan_findings = list(scan_findings)
+    result.file_findings = file_findings
     return result
 
 

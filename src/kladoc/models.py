@@ -328,6 +328,8 @@ class CheckResult:
     # file-level findings from the scan and the answer workbooks, kept so the result can be
     # narrowed to one OPD (check.scope_to_opd) without scanning again
     scan_findings: list[Finding] = field(default_factory=list)
+    # the per-file findings over `evidence` (file rules, question-unassigned), same purpose
+    file_findings: list[Finding] = field(default_factory=list)
     # per OPD (full scope only): its figures exactly as `check --opd` gives them
     opd_views: dict[str, OpdView] = field(default_factory=dict)
     # the answer workbooks already read (workbook → rows), shared by the scopes of one check

@@ -39,15 +39,23 @@ def candidates(ev: Evidence, questions: Iterable[Question]) -> list[Question]:
 
 def unassigned_findings(evidence: Iterable[Evidence], checklist: Checklist) -> list[Finding]:
     out = []
+    # the candidates depend only on indicator, kind and type: thousands of files, few keys
+    listed_for: dict[tuple[str, str, str | None], tuple[list[str], str]] = {}
     for ev in evidence:
         if ev.question or not ev.indicator:
             continue
         indicator = checklist.indicator(ev.indicator)
         if indicator is None or not indicator.questions:
             continue
-        found = candidates(ev, indicator.questions)
-        codes = [q.id for q in found[:MAX_CANDIDATES]]
-        listed = ", ".join(codes) + (", …" if len(found) > MAX_CANDIDATES else "")
+        key = (indicator.id, request_kind(ev), ev.type)
+        if key not in listed_for:
+            found = candidates(ev, indicator.questions)
+            names = [q.id for q in found[:MAX_CANDIDATES]]
+            listed_for[key] = (
+                names,
+                ", ".join(names) + (", …" if len(found) > MAX_CANDIDATES else ""),
+            )
+        codes, listed = listed_for[key]
         out.append(
             make_finding(
                 "question-unassigned",

@@ -192,7 +192,15 @@ def test_xlsx_questions_sheet_html_details_and_markdown(dossier: Path, tmp_path:
 
     write_xlsx(result, tmp_path / "r.xlsx")
     wb = load_workbook(tmp_path / "r.xlsx")
-    assert wb.sheetnames == ["Ringkasan", "Indikator", "Pertanyaan", "OPD", "Temuan", "Bukti"]
+    assert wb.sheetnames == [
+        "Ringkasan",
+        "Indikator",
+        "Pertanyaan",
+        "OPD",
+        "Temuan",
+        "Bukti",
+        "Tidak di Dossier",
+    ]
     rows = list(wb["Pertanyaan"].iter_rows(values_only=True))
     assert rows[0] == (
         "Kode",

@@ -28,13 +28,200 @@ from tests import synth  # noqa: E402
 EVAL_YEAR = 2025
 WALKOT = "WALI KOTA CONTOH"
 
+# file (as the builders name it) → its question; the name gains the code as a prefix.
+# Left at indicator level on purpose (question-unassigned):
+# "DP3A/02 Kelembagaan/Lampiran 3.pdf", "Dinas Kesehatan/13_foto-posyandu-2024.jpg",
+# "Disdik/18 Wajib Belajar/SOP Penanganan ATS 2025.pdf".
+# "11.9" is a deliberately bad code (indicator 11 has 11.1-11.7).
+QUESTIONS_BY_FOLDER: dict[str, dict[str, str]] = {
+    "BPBD/22b Anak Korban Bencana": {
+        "Foto Simulasi Bencana di Sekolah 2025.jpg": "22b.4",
+        "Matriks Kemitraan Penanganan Anak Korban Bencana 2025.xlsx": "22b.4",
+        "Peta Jalur Evakuasi Ramah Anak 2024.pdf": "22b.4",
+        "SOP Peringatan Dini Bencana Ramah Anak 2024.pdf": "22b.2",
+    },
+    "Bagian Hukum/01 Kebijakan KLA": {
+        "Foto Konsultasi Publik Ranperwal bersama Forum Anak 2024.jpg": "1.4",
+        "Perwal No 12 Tahun 2024 tentang Pencegahan Perkawinan Anak.pdf": "1.2a",
+        "Perwal No 5 Tahun 2023 tentang KLA.pdf": "1.2a",
+    },
+    "Bagian Hukum/17 Kawasan Tanpa Rokok": {
+        "Perda No 3 Tahun 2024 tentang KTR.pdf": "17.1",
+    },
+    "Bappeda/02 RAD KLA": {
+        "RAD KLA Kota Contoh 2024-2026.pdf": "2.4",
+    },
+    "Bappeda/03 Kemitraan": {
+        "MoU APSAI Kota Contoh 2024.pdf": "3.1a",
+    },
+    "Bappeda/Indikator-01 Anggaran": {
+        "DPA Program Perlindungan Anak 2025.pdf": "1.3a",
+        "Rekap Anggaran KLA per OPD 2024-2025.xlsx": "1.2a",
+    },
+    "DP3A/02 Kelembagaan": {
+        "Notulen Rapat GT KLA Maret 2025.docx": "2.1",
+        "Profil Anak Kota Contoh 2024.pdf": "2.5",
+        "SK Gugus Tugas KLA 2019.pdf": "2.1",
+        "Sertifikat Pelatihan KHA GT 2024.pdf": "2.2",
+    },
+    "DP3A/03 Peran Masyarakat": {
+        "Foto Penandatanganan PKS Yayasan Pelita Anak 2025.jpg": "3.1b",
+        "Matriks Kemitraan Dunia Usaha 2024-2025.xlsx": "3.1c",
+    },
+    "DP3A/06 Partisipasi Anak": {
+        "Daftar Hadir Pelatihan 2P Forum Anak 2024.docx": "6.2",
+        "Foto Forum Anak Musrenbang 2025.jpg": "6.1",
+        "Matriks Keterlibatan Forum Anak dalam Musrenbang 2025.xlsx": "6.3",
+        "SK Forum Anak Kota Contoh 2025.pdf": "6.4",
+    },
+    "DP3A/07 Pencegahan Perkawinan Anak": {
+        "Data Dispensasi Kawin 2024-2025.xlsx": "7.1",
+        "Foto Sosialisasi Pencegahan Perkawinan Anak 2025.jpg": "7.2",
+        "Matriks Penyebab Perkawinan Anak 2024-2025.xlsx": "7.3",
+    },
+    "DP3A/08 PUSPAGA": {
+        "Data Keluarga Terlayani PUSPAGA 2024-2025.xlsx": "8.1",
+        "Foto Konseling Keluarga PUSPAGA 2025.jpg": "8.2",
+        "Laporan Tahunan PUSPAGA 2024.pdf": "8.3",
+        "Matriks Lembaga Konsultasi Keluarga 2025.xlsx": "8.4",
+        "SK Pembentukan PUSPAGA 2024.pdf": "8.5",
+        "Sertifikat Konselor PUSPAGA 2024.pdf": "8.5",
+    },
+    "DP3A/21B Layanan Korban Kekerasan": {
+        "Matriks Mitra Layanan Korban Kekerasan 2025.xlsx": "21b.1",
+        "Rekap Kasus SIMFONI-PPA 2024-2025.xlsx": "21b.2",
+    },
+    "DP3A/Ind 21a Pencegahan": {
+        "Matriks Program Perlindungan Khusus 2025.xlsx": "21a.1",
+        "SK Satgas Perlindungan Anak 2024.pdf": "21a.2",
+        "SOP Layanan UPTD PPA 2024.pdf": "21a.4a",
+    },
+    "Dinas Kesehatan/12 Persalinan di Faskes": {
+        "Data persalinan 2024-2025.xlsx": "12.1",
+    },
+    "Dinas Kesehatan/13 Status Gizi": {
+        "SK Tim Percepatan Penurunan Stunting 2024.pdf": "13.1",
+    },
+    "Dinas Kesehatan/14 PMBA": {
+        "Data Cakupan ASI Eksklusif 2024-2025.xlsx": "14.1",
+        "Foto Ruang ASI Balai Kota 2025.jpg": "14.5",
+        "Sertifikat Konselor ASI 2024.pdf": "14.7",
+    },
+    "Dinas Kesehatan/15 PRAP": {
+        "Data Penilaian Mandiri PRAP 2024-2025.xlsx": "15.1",
+        "Laporan Monev PRAP 2024.pdf": "15.2",
+        "SK Puskesmas Ramah Anak 2025.pdf": "15.1",
+    },
+    "Dinas Kesehatan/17 KTR": {
+        "Foto Sosialisasi KTR di Sekolah 2025.jpg": "17.3a",
+        "Laporan Pengawasan KTR 2024.pdf": "17.2",
+        "Perda KTR No 3 Tahun 2024.pdf": "17.1",
+    },
+    "Dinas Kesehatan/22a Layanan HIV dan NAPZA": {
+        "Foto Konseling Remaja Puskesmas 2025.jpg": "22a.2",
+        "Laporan Pelaksanaan Layanan Anak NAPZA dan HIV 2024.pdf": "22a.1",
+        "Matriks Layanan Anak NAPZA HIV 2024-2025.xlsx": "22a.1",
+    },
+    "Dinas PUPR/11 RBRA": {
+        "Foto Taman Bermain Ramah Anak 2025.jpg": "11.3",
+        "Matriks RBRA dan RASS 2025.xlsx": "11.1",
+        "SK Penetapan Rute Aman Selamat Sekolah 2024.pdf": "11.2",
+        "Sertifikat Standardisasi RBRA 2024.pdf": "11.9",
+    },
+    "Dinas PUPR/16 Air Minum dan Sanitasi": {
+        "Data Akses Air Minum dan Sanitasi 2024-2025.xlsx": "16.2",
+        "Matriks Kemitraan Air Minum dan Sanitasi 2025.xlsx": "16.7",
+        "dokumen pendukung.pdf": "16.5",
+    },
+    "Disdik/09 PAUD HI": {
+        "Data SDM PAUD-HI Terlatih 2024-2025.xlsx": "9.1",
+        "Matriks Kemitraan PAUD-HI 2025.xlsx": "9.3",
+        "SK Gugus Tugas PAUD-HI 2024.pdf": "9.2",
+    },
+    "Disdik/18 Wajib Belajar": {
+        "Data Anak Tidak Sekolah 2024-2025.xlsx": "18.1",
+        "SK Tim Penanganan ATS 2024.pdf": "18.1",
+    },
+    "Disdik/19 SRA": {
+        "Foto Deklarasi SRA SDN 1 Kota Contoh 2024.jpg": "19.4",
+    },
+    "Diskominfo/05 ILA": {
+        "Data Pengakses PISA 2024-2025.xlsx": "5.3",
+        "Matriks Layanan PISA 2025.xlsx": "5.1",
+        "SK Pusat Informasi Sahabat Anak 2024.pdf": "5.2",
+        "SOP Sortir Konten Tidak Layak Anak 2024.pdf": "5.5",
+    },
+    "Disnaker/21c Pekerja Anak": {
+        "Data Pekerja Anak yang Ditarik 2024-2025.xlsx": "21c.1",
+        "Matriks Kemitraan Penanganan Pekerja Anak 2025.xlsx": "21c.5",
+        "SOP Penarikan Pekerja Anak 2024.pdf": "21c.2",
+    },
+    "Dukcapil/Indikator-04 Akta Kelahiran": {
+        "Data Akta Kelahiran Anak 2024-2025.xlsx": "4.1",
+        "Foto Pelayanan Akta Keliling 2025.jpg": "4.1",
+        "PKS Dukcapil dengan RSUD tentang Akta Kelahiran 2024.pdf": "4.6",
+        "SOP Pelayanan Akta bagi Anak Panti dan ABH 2024.pdf": "4.4",
+        "Scan SK Tim Jemput Bola Akta.pdf": "4.2",
+    },
+    "Kecamatan/25 Kelana": {
+        "Data Akta dan Perkawinan Anak per Kecamatan 2024-2025.xlsx": "25.2",
+        "Foto Kawasan Tanpa Rokok Kantor Camat 2024.jpg": "25.11",
+        "Matriks Forum Anak Kecamatan 2025.xlsx": "25.2",
+        "Notulen Musrenbang Anak Kecamatan 2025.docx": "25.4",
+    },
+    "Kecamatan/26 Dekela": {
+        "APBDes Perlindungan Anak Desa Sukamaju 2025.pdf": "26.3",
+        "Data Anak per Desa 2024-2025.xlsx": "26.2",
+        "Matriks Forum Anak Desa 2025.xlsx": "26.4",
+        "Perdes Desa Layak Anak Sukamaju 2024.pdf": "26.2",
+    },
+}
+QUESTIONS = {
+    f"{folder}/{name}": code
+    for folder, files in QUESTIONS_BY_FOLDER.items()
+    for name, code in files.items()
+}
+
+# Dinas Sosial's neutral names get their question through bukti.xlsx (column `pertanyaan`)
+DINSOS_QUESTIONS = {
+    "dokumen_001.pdf": "10.4",
+    "dokumen_002.pdf": "21b.1",
+    "dokumen_003.xlsx": "24a.2",
+    "dokumen_004.pdf": "23a.2",
+    "Foto/kunjungan_LKSA_01.jpg": "10.4",
+    "dokumen_006.xlsx": "10.1",
+    "dokumen_007.pdf": "10.3",
+    "dokumen_008.xlsx": "23a.3",
+    "dokumen_009.pdf": "23a.4",
+    "Foto/layanan_disabilitas_01.jpg": "23a.1",
+    "dokumen_010.xlsx": "24a.3",
+    "Foto/musyawarah_diversi_01.jpg": "24a.1",
+}
+# jawaban.xlsx: a positive answer for every question with a file, except these (left
+# unanswered: evidence-without-answer), plus positive answers with nothing attached
+# (answer-without-evidence) and one negative answer
+UNANSWERED = ("9.3", "21c.5")
+CLAIMED_WITHOUT_EVIDENCE = ("19.1", "20.1", "23b.1")
+NEGATIVE = ("24b.1",)
+BAD_CODE = "11.9"  # indicator 11 has questions 11.1-11.7: unknown-question
+
+
+def named(rel: str) -> str:
+    """The path a builder's file really gets: its question code in front of the name."""
+    code = QUESTIONS.get(rel)
+    if code is None:
+        return rel
+    folder, _, name = rel.rpartition("/")
+    return f"{folder}/{code} {name}" if folder else f"{code} {name}"
+
+
 KLADOC_TOML = """\
 # Konfigurasi kladoc untuk dossier contoh
 region = "Kota Contoh"
 kind = "kota"
 year = 2025
 checklist = "kla-2024"
-deadline = 2025-06-30
+# deadline = 2025-06-30  (isi tenggat dossier Anda sendiri; contoh ini tanpa tenggat)
 max_file_mb = 10
 language = "id"
 """
@@ -49,7 +236,9 @@ sesuatu untuk dilaporkan. Semua path relatif terhadap folder `sample_dossier/`.
 ## Harus dilaporkan
 
 1. **Indikator tanpa bukti sama sekali:** 20 (PKA/RIRA), 23b (anak PSM), 24b (anak korban
-   jaringan terorisme). Tidak ada folder/berkas untuk ketiganya.
+   jaringan terorisme). Tidak ada folder/berkas untuk ketiganya: status `kosong`, dan
+   `questions-missing` mendaftar pertanyaannya (satu temuan per indikator, bukan per
+   pertanyaan).
 2. **Bukti baru sebagian:**
    - 12 Persalinan di Faskes: hanya data
      (`Dinas Kesehatan/12 Persalinan di Faskes/Data persalinan 2024-2025.xlsx`),
@@ -75,6 +264,20 @@ sesuatu untuk dilaporkan. Semua path relatif terhadap folder `sample_dossier/`.
    `Dukcapil/Indikator-04 Akta Kelahiran/Scan SK Tim Jemput Bola Akta.pdf` adalah PDF
    hasil pindai (gambar saja); nama berkas tidak memuat tahun dan metadata tanpa tanggal.
    Tahun 2024 hanya terlihat di gambar.
+10. **Nilai berbasis bukti jauh di bawah klaim:** hampir setiap berkas membawa kode
+    pertanyaannya (`1.2a …`, `21b.1 …`, atau kolom `pertanyaan` di `Dinas Sosial/bukti.xlsx`);
+    nilai berbasis bukti 260 dari 1000 (belum masuk kategori), nilai menurut `jawaban.xlsx`
+    415, 157 poin berisiko.
+11. **Berkas yang hanya sampai ke indikator** (`question-unassigned`, remedinya menyebut
+    pertanyaan kandidat): `DP3A/02 Kelembagaan/Lampiran 3.pdf`,
+    `Dinas Kesehatan/13_foto-posyandu-2024.jpg`,
+    `Disdik/18 Wajib Belajar/SOP Penanganan ATS 2025.pdf`.
+12. **Kode pertanyaan yang tidak ada** (`unknown-question`):
+    `Dinas PUPR/11 RBRA/11.9 Sertifikat Standardisasi RBRA 2024.pdf` (indikator 11 hanya
+    punya 11.1–11.7).
+13. **Dijawab positif tanpa lampiran** (`answer-without-evidence`, di `jawaban.xlsx`): 19.1,
+    20.1 dan 23b.1; juga 1.3a, karena DPA-nya terkunci sandi (lihat 5).
+14. **Punya bukti tetapi belum dijawab** (`evidence-without-answer`): 9.3 dan 21c.5.
 
 ## Boleh dilaporkan sebagai info
 
@@ -105,6 +308,32 @@ sesuatu untuk dilaporkan. Semua path relatif terhadap folder `sample_dossier/`.
 """
 
 
+def masalah() -> str:
+    """MASALAH with every path as the files are really named (with their question code)."""
+    text = MASALAH
+    for rel in sorted(QUESTIONS, key=len, reverse=True):
+        text = text.replace(f"`{rel}`", f"`{named(rel)}`")
+    return text
+
+
+def answers(out: Path) -> None:
+    """The root jawaban.xlsx, as DP3A fills it in."""
+    sys.path.insert(0, str(ROOT / "src"))
+    from kladoc.checklist import load_checklist
+
+    checklist = load_checklist("kla-2024")
+    with_files = set(QUESTIONS.values()) | set(DINSOS_QUESTIONS.values())
+    rows: list[tuple[str, str]] = []
+    for q in checklist.questions:
+        if q.id in NEGATIVE:
+            rows.append((q.id, "Tidak"))
+        elif (q.id in with_files and q.id not in UNANSWERED) or q.id in CLAIMED_WITHOUT_EVIDENCE:
+            rows.append((q.id, "12" if "number" in q.answer else "Ya"))
+        else:
+            rows.append((q.id, ""))
+    synth.answers_xlsx(out / "jawaban.xlsx", rows)
+
+
 def kec_rows(
     seed: int, lo: float, hi: float, years: Sequence[int] = (2024, 2025), pct: bool = True
 ) -> list[list[object]]:
@@ -125,7 +354,7 @@ class Dossier:
         self.root = root
 
     def p(self, rel: str) -> Path:
-        return self.root / rel
+        return self.root / named(rel)
 
     def pdf(self, rel: str, **kw: Any) -> None:
         synth.text_pdf(self.p(rel), **kw)
@@ -189,7 +418,8 @@ class Dossier:
 def build(out: Path) -> None:
     d = Dossier(out)
     (out / "kladoc.toml").write_text(KLADOC_TOML, encoding="utf-8")
-    (out / "MASALAH-SENGAJA.md").write_text(MASALAH, encoding="utf-8")
+    (out / "MASALAH-SENGAJA.md").write_text(masalah(), encoding="utf-8")
+    answers(out)
     bagian_hukum(d)
     bappeda(d)
     dp3a(d)
@@ -1182,6 +1412,8 @@ def dinsos(d: Dossier) -> None:
     synth.manifest_xlsx(
         d.p("Dinas Sosial/bukti.xlsx"),
         [
+            {**row, "pertanyaan": DINSOS_QUESTIONS.get(str(row["berkas"]))}
+            for row in [
             {"berkas": "dokumen_001.pdf", "indikator": "10", "jenis": "sertifikat",
              "tahun": 2024, "catatan": "Sertifikat akreditasi LKSA Kasih Bunda"},
             {"berkas": "dokumen_002.pdf", "indikator": "21b", "jenis": "sop_mekanisme",
@@ -1208,7 +1440,9 @@ def dinsos(d: Dossier) -> None:
              "tahun": 2025, "catatan": "Matriks diversi per tahap"},
             {"berkas": "Foto/musyawarah_diversi_01.jpg", "indikator": "24a", "jenis": "foto",
              "tahun": 2025, "catatan": "Musyawarah diversi, 8 April 2025 (wajah disamarkan)"},
+        ]
         ],
+        headers=(*synth.MANIFEST_HEADERS, "pertanyaan"),
     )  # fmt: skip
 
 
@@ -1373,8 +1607,8 @@ def kecamatan(d: Dossier) -> None:
 
 def duplicate(out: Path) -> None:
     # Same bytes, different names: both offices uploaded the Perda KTR.
-    src = out / "Bagian Hukum/17 Kawasan Tanpa Rokok/Perda No 3 Tahun 2024 tentang KTR.pdf"
-    dst = out / "Dinas Kesehatan/17 KTR/Perda KTR No 3 Tahun 2024.pdf"
+    src = out / named("Bagian Hukum/17 Kawasan Tanpa Rokok/Perda No 3 Tahun 2024 tentang KTR.pdf")
+    dst = out / named("Dinas Kesehatan/17 KTR/Perda KTR No 3 Tahun 2024.pdf")
     dst.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(src, dst)
 

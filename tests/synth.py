@@ -910,8 +910,32 @@ def data_xlsx(
     return path
 
 
-def manifest_xlsx(path: Path, rows: Iterable[Mapping[str, object]]) -> Path:
-    """Write a ``bukti.xlsx`` manifest: header berkas/indikator/jenis/tahun/catatan."""
+def answers_xlsx(path: Path, rows: Iterable[tuple[str, str]]) -> Path:
+    """Write a ``jawaban.xlsx``: header kode/jawaban, one row per question (reproducible)."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    path = _prepare(path)
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "jawaban"
+    ws.append(["kode", "jawaban"])
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    for code, answer in rows:
+        ws.append([code, answer or None])
+    _save_xlsx(wb, path, None)
+    return path
+
+
+def manifest_xlsx(
+    path: Path,
+    rows: Iterable[Mapping[str, object]],
+    headers: Sequence[str] = MANIFEST_HEADERS,
+) -> Path:
+    """Write a ``bukti.xlsx`` manifest: header berkas/indikator/jenis/tahun/catatan (or
+    `headers`, e.g. with ``pertanyaan``)."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
@@ -920,11 +944,11 @@ def manifest_xlsx(path: Path, rows: Iterable[Mapping[str, object]]) -> Path:
     ws = wb.active
     assert ws is not None
     ws.title = "bukti"
-    ws.append(list(MANIFEST_HEADERS))
+    ws.append(list(headers))
     for cell in ws[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        ws.append([row.get(key) for key in MANIFEST_HEADERS])
+        ws.append([row.get(key) for key in headers])
     for col, width in zip("ABCDE", (40, 10, 22, 8, 60), strict=True):
         ws.column_dimensions[col].width = width
     _save_xlsx(wb, path, None)

@@ -209,8 +209,14 @@ def test_check_skips_answer_workbooks_and_reports_their_findings(tmp_path: Path,
     _workbook(root / "jawaban.xlsx", ["kode", "jawaban"], [["4.3", "banyak"], ["7.9", "Ya"]])
     result = run_check(root, jobs=1, use_cache=False)
     assert not any(e.name.lower() == "jawaban.xlsx" for e in result.evidence)
-    rules = sorted((f.rule, f.path) for f in result.findings if f.rule != "missing-indicator")
-    assert rules == [("answer-invalid", "jawaban.xlsx"), ("unknown-question", "jawaban.xlsx")]
+    # the gaps of an empty dossier are one questions-missing per indicator
+    rules = sorted((f.rule, f.path) for f in result.findings if f.rule != "questions-missing")
+    assert rules == [
+        ("answer-invalid", "jawaban.xlsx"),
+        ("answer-without-evidence", "jawaban.xlsx"),
+        ("unknown-question", "jawaban.xlsx"),
+    ]
+    assert sum(f.rule == "questions-missing" for f in result.findings) == 31
     r = cli("check", root, "--indicator", "4", "--format", "json")
     assert r.code == 1
     set_language("en")

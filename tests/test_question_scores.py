@@ -97,7 +97,8 @@ def test_question_status_and_points(checklist) -> None:
     table = {s.id: (s.status, s.points, s.claimed, s.satisfied, s.missing) for s in got}
     assert table == {
         "1.1": ("partial", 2.0, 4.0, ["document"], ["photo"]),  # half the requested kinds
-        "1.2": ("partial", 0.0, 3.0, [], ["budget"]),  # a positive answer without evidence
+        # a positive answer without evidence: never "partial" with 0 points
+        "1.2": ("missing", 0.0, 3.0, [], ["budget"]),
         "1.3": ("complete", 3.0, 3.0, [], []),  # no attachment asked: the answer carries it
         "2.1": ("complete", 3.0, 0.0, ["matrix", "document"], []),
         "2.2": ("partial", 3.0, 0.0, ["document"], []),  # evidence, but answered "Tidak"
@@ -172,7 +173,7 @@ def test_findings_one_per_indicator_in_both_languages(checklist) -> None:
     assert [(f.rule, f.indicator, f.params["codes"]) for f in gaps] == [
         ("questions-missing", "1", "1.3"),
         ("questions-missing", "2", "2.1, 2.2"),
-        ("questions-partial", "1", "1.1 (foto); 1.2 (data anggaran ditandatangani Bappeda)"),
+        ("questions-partial", "1", "1.1 (foto)"),
     ]
     answered = answer_findings(statuses, answered=True)
     assert [(f.rule, f.question, f.severity) for f in answered] == [
@@ -194,8 +195,7 @@ def test_findings_one_per_indicator_in_both_languages(checklist) -> None:
     try:
         gaps = gap_findings(statuses)
         assert gaps[0].message == (
-            "Indicator 1: 2 questions are only partly evidenced: 1.1 (photo); "
-            "1.2 (budget extract signed by Bappeda)"
+            "Indicator 1: 1 questions are only partly evidenced: 1.1 (photo)"
         )
     finally:
         set_language("id")

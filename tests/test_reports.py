@@ -286,14 +286,17 @@ def test_file_name_length_and_collisions(result: CheckResult, tmp_path: Path, mo
     name = opd_file_name(2025, long)
     assert name.endswith(".xlsx") and len(name) <= 125
     assert name.startswith("Laporan KLA 2025 - Dinas Sangat Panjang")
-    from kladoc.report import split
 
-    twins = [
-        {"id": "dinkes", "name": "Dinas A/B"},
-        {"id": "dp3a", "name": "Dinas A:B"},
-    ]
-    monkeypatch.setattr(split, "opds_to_split", lambda _r: twins)
-    written = write_split(result, tmp_path / "out")
+    from dataclasses import replace
+
+    from kladoc.check import scope_to_opd
+
+    twins = []
+    for opd_id, name in (("dinkes", "Dinas A/B"), ("dp3a", "Dinas A:B")):
+        view = scope_to_opd(result, opd_id)
+        view.scope.opd = replace(result.registry.opds[opd_id], name=name)
+        twins.append(view)
+    written = write_split(twins, tmp_path / "out")
     assert [w.path.name for w in written] == [
         "Laporan KLA 2025 - Dinas A B.xlsx",
         "Laporan KLA 2025 - Dinas A B (dp3a).xlsx",
@@ -349,7 +352,9 @@ def test_html_content_and_language(result: CheckResult) -> None:
 
 
 def test_report_data_for_one_opd(result: CheckResult) -> None:
-    data = report_data(result, "dinkes")
+    from kladoc.check import scope_to_opd
+
+    data = report_data(scope_to_opd(result, "dinkes"))
     assert data["opd"]["name"] == "Dinas Kesehatan"
     assert data["summary"]["indicators"] == {"complete": 1, "partial": 1, "missing": 1}
     assert data["summary"]["files"] == len(data["evidence"])

@@ -236,10 +236,12 @@ def read_answers(
     checklist: Checklist,
     parser: CodeParser,
     root_rel: str = "",
+    cache: dict[str, Any] | None = None,
 ) -> Answers:
     """The root workbook, then each OPD folder's (`folders`: (folder name, OPD id)), merged:
     the first answer given to a question counts, the root's first of all; a different answer
-    elsewhere is an `answer-conflict`."""
+    elsewhere is an `answer-conflict`. `cache` (workbook → what it held) lets several
+    scopes of one check read each workbook once."""
     out = Answers()
     if not checklist.questions:
         return out
@@ -252,7 +254,12 @@ def read_answers(
         if found is not None:
             sources.append((found, f"{name}/{found.name}", opd))
     for path, rel, opd in sources:
-        rows, problems = read_workbook(path, rel, checklist, parser, opd)
+        if cache is not None and rel in cache:
+            rows, problems = cache[rel]
+        else:
+            rows, problems = read_workbook(path, rel, checklist, parser, opd)
+            if cache is not None:
+                cache[rel] = (rows, problems)
         out.workbooks.append(rel)
         out.findings.extend(problems)
         for answer in rows:

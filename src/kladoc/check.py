@@ -6,25 +6,42 @@ import datetime as dt
 import json
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from kladoc.answers import read_answers
-from kladoc.checklist import Checklist, load_checklist
+from kladoc.answers import Answers, read_answers
+from kladoc.checklist import Checklist, Indicator, load_checklist
 from kladoc.checklist.model import EvidenceType
 from kladoc.classify import Guess, classify_type, classify_year
 from kladoc.config import Config, load_config
 from kladoc.errors import ConfigError, UsageError
-from kladoc.evaluate import evaluate, gap_findings, indicator_status, left_out, sort_findings
+from kladoc.evaluate import (
+    duplicate_findings,
+    evaluate,
+    indicator_status,
+    left_out,
+    opd_names,
+    sort_findings,
+    year_ok,
+    year_range,
+)
+from kladoc.evaluate import gap_findings as evaluate_gap_findings
+from kladoc.i18n import t
 from kladoc.models import (  # CheckResult, Readiness: also importable from here
     CheckResult,
     Evidence,
     FileFacts,
+    Finding,
+    IndicatorState,
+    IndicatorStatus,
+    QuestionStatus,
     Readiness,
+    opd_view,
 )
 from kladoc.opd import AliasConflict, OpdRegistry
-from kladoc.questions import unassigned_findings
+from kladoc.questions import answer_findings, question_statuses, unassigned_findings
+from kladoc.questions import gap_findings as question_gap_findings
 from kladoc.rules import RULES
 from kladoc.scan import ScannedFile, scan_dossier
 from kladoc.scope import (  # noqa: F401 - re-exported: the check API in one place
@@ -33,6 +50,7 @@ from kladoc.scope import (  # noqa: F401 - re-exported: the check API in one pla
     code_parser,
     indicators_in_scope,
     match_cluster,
+    opd_questions,
     resolve_scope,
 )
 from kladoc.soffice import libreoffice_findings
@@ -123,6 +141,7 @@ def run_check(
     if scope.single_opd_folder:
         _prefix_paths(scan, root.resolve().name)
     files = scan.files
+    answer_cache: dict[str, Any] = {}
     answers = read_answers(
         root,
         []
@@ -135,8 +154,8 @@ def run_check(
         env.checklist,
         parser,
         root_rel=root.resolve().name if scope.single_opd_folder else "",
+        cache=answer_cache,
     )
-    scan.findings += answers.findings
     if scope.cluster or scope.indicator:
         wanted = {
             i.id
@@ -145,7 +164,6 @@ def run_check(
             )
         }
         files = [f for f in files if f.indicator in wanted]
-        scan.findings = [f for f in scan.findings if f.indicator in wanted]
 
     from kladoc.inspection import inspect_and_classify
 
@@ -168,25 +186,176 @@ def run_check(
     for ev in evidence:
         # the text only serves classification; thousands of pages of it need not stay in memory
         ev.facts.text = ""
-    findings = scan.findings + evaluate(evidence, env.checklist, env.config, env.year, env.registry)
-    statuses = indicator_status(evidence, env.checklist, env.year, scope, env.config.evidence_years)
-    findings += gap_findings(statuses, env.checklist, scope, env.registry)
-    findings += unassigned_findings(evidence, env.checklist)
-    findings += libreoffice_findings(evidence)
-    silenced = set(env.config.silence)
-    findings = sort_findings((f for f in findings if f.rule not in silenced), env.checklist)
+    result = assemble(
+        env,
+        scope,
+        evidence,
+        scan.findings,
+        answers,
+        narratives=scan.narratives,
+        opd_folders=scan.opd_folders,
+        today=today or dt.date.today(),
+    )
+    result.answer_cache = answer_cache
+    if scope.opd is None:
+        result.opd_views = {
+            opd_id: opd_view(scope_to_opd(result, opd_id), opd_id) for opd_id in opds_of(result)
+        }
+    return result
 
-    score = sum(s.points for s in statuses)
+
+def opds_of(result: CheckResult) -> list[str]:
+    """The OPDs a result concerns: responsible for an indicator or question in it, or
+    having sent files or having a folder."""
+    ids: dict[str, None] = {}
+    for s in result.indicators:
+        ind = result.checklist.indicator(s.id)
+        if ind is None:
+            continue
+        ids.update(dict.fromkeys(ind.opds))
+        for q in ind.questions:
+            ids.update(dict.fromkeys(q.opds))
+    ids.update(dict.fromkeys(e.opd for e in result.evidence if e.opd))
+    ids.update(dict.fromkeys(o for o in result.opd_folders.values() if o))
+    return [o for o in ids if o in result.registry.opds]
+
+
+def scope_to_opd(result: CheckResult, opd_id: str) -> CheckResult:
+    """The one OPD scope: narrow a result to one OPD by evaluating again with only that OPD's
+    own evidence, its own findings from the scan and the answers of the root workbook and its
+    own: exactly what `check --opd` sees. Every OPD-scoped figure comes from here."""
+    if result.scope.opd is not None:
+        if result.scope.opd.id == opd_id:
+            return result
+        raise UsageError("scope.unknown_opd", opd=opd_id)
+    opd = result.registry.opds[opd_id]
+    scope = Scope(opd=opd, cluster=result.scope.cluster, indicator=result.scope.indicator)
+    env = Environment(result.config, result.checklist, result.registry, result.year, [])
+    cache = result.answer_cache
+    answers = read_answers(
+        result.config.root,
+        [(name, o) for name, o in result.opd_folders.items() if o == opd_id],
+        result.checklist,
+        code_parser(result.checklist),
+        cache=cache,
+    )
+    evidence = [e for e in result.evidence if e.opd == opd_id]
+    # per-file findings do not depend on other files, except duplicates: reuse them
+    own = [f for f in result.file_findings if f.opd == opd_id and f.rule != "duplicate"]
+    narrowed = assemble(
+        env,
+        scope,
+        evidence,
+        [f for f in result.scan_findings if f.opd == opd_id],
+        answers,
+        narratives=result.narratives,
+        opd_folders={k: v for k, v in result.opd_folders.items() if v == opd_id},
+        today=result.today,
+        file_findings=own + duplicate_findings(evidence),
+    )
+    narrowed.warnings = list(result.warnings)
+    narrowed.answer_cache = cache
+    return narrowed
+
+
+def window_test(checklist: Checklist, year: int, config: Config) -> Callable[[Evidence], bool]:
+    """Whether a file's year is in its indicator's window (types in force count any year)."""
+
+    def in_window(ev: Evidence) -> bool:
+        et = checklist.evidence_types.get(ev.type or "")
+        if et is not None and et.any_year:
+            return True
+        ind = checklist.indicator(ev.indicator) if ev.indicator else None
+        window = ind.year_window if ind else 2
+        return year_ok(ev.year, year_range(year, window, config.evidence_years))
+
+    return in_window
+
+
+def assemble(
+    env: Environment,
+    scope: Scope,
+    evidence: list[Evidence],
+    scan_findings: list[Finding],
+    answers: Answers,
+    *,
+    narratives: dict[str, list[str]],
+    opd_folders: dict[str, str | None],
+    today: dt.date,
+    file_findings: list[Finding] | None = None,
+) -> CheckResult:
+    """Evaluate an inventory in a scope: file rules, indicator and question status, both
+    scores, the gaps. Pure over its inputs (no file is read). `file_findings`: the per-file
+    findings of exactly this evidence when already known (an OPD narrowed from a full check)."""
+    checklist = env.checklist
+    base = scan_findings + answers.findings
+    if scope.cluster or scope.indicator:
+        wanted = {
+            i.id
+            for i in indicators_in_scope(
+                checklist, Scope(cluster=scope.cluster, indicator=scope.indicator)
+            )
+        }
+        base = [f for f in base if f.indicator in wanted]
+    if file_findings is None:
+        file_findings = (
+            evaluate(evidence, checklist, env.config, env.year, env.registry)
+            + unassigned_findings(evidence, checklist)
+            + libreoffice_findings(evidence)
+        )
+    findings = base + file_findings
+    statuses = indicator_status(evidence, checklist, env.year, scope, env.config.evidence_years)
+    opd_id = scope.opd.id if scope.opd else None
+    questions = question_statuses(
+        evidence,
+        checklist,
+        answers.by_question,
+        window_test(checklist, env.year, env.config),
+        indicators=[s.id for s in statuses if s.id],
+    )
+    by_indicator: dict[str, list[QuestionStatus]] = {}
+    for q in questions:
+        by_indicator.setdefault(q.indicator, []).append(q)
+    answered = answers.any
+    plain: list[IndicatorStatus] = []
+    with_questions: list[QuestionStatus] = []
+    for s in statuses:
+        ind = checklist.indicator(s.id)
+        assert ind is not None
+        if not ind.questions:
+            plain.append(s)
+            continue
+        own = {q.id for q in opd_questions(ind, opd_id)}
+        qs = [q for q in by_indicator.get(s.id, []) if q.id in own]
+        apply_questions(s, ind, qs, answered)
+        with_questions.extend(qs)
+    findings += evaluate_gap_findings(plain, checklist, scope, env.registry)
+    findings += question_gap_findings(with_questions, opd=opd_id)
+    findings += answer_findings(with_questions, answered)
+    if opd_id is not None:
+        findings = [mark_shared(f, opd_id, checklist, env.registry) for f in findings]
+    silenced = set(env.config.silence)
+    findings = sort_findings((f for f in findings if f.rule not in silenced), checklist)
+
+    score = round(sum(s.points for s in statuses), 2)
     maximum = sum(s.max_score for s in statuses)
+    claimed = (
+        round(sum(s.claimed or 0.0 for s in statuses), 2)
+        if answered and any(s.claimed is not None for s in statuses)
+        else None
+    )
+    at_risk = round(sum(s.at_risk or 0.0 for s in statuses), 2) if claimed is not None else None
     readiness = Readiness(
         round(score, 1),
         round(maximum, 1),
-        env.checklist.category_for(score) if scope.full else None,
-        env.checklist.weighted,
+        checklist.category_for(score) if scope.full else None,
+        checklist.weighted,
+        None if claimed is None else round(claimed, 1),
+        None if at_risk is None else round(at_risk, 1),
     )
-    return CheckResult(
+    result = CheckResult(
         env.config,
-        env.checklist,
+        checklist,
         env.registry,
         scope,
         env.year,
@@ -194,12 +363,80 @@ def run_check(
         findings,
         statuses,
         readiness,
-        scan.narratives,
+        narratives,
         env.warnings,
-        scan.opd_folders,
-        today or dt.date.today(),
+        opd_folders,
+        today,
         left_out(evidence, findings, env.checklist),
     )
+    result.scan_findings = list(scan_findings)
+    result.file_findings = file_findings
+    return result
+
+
+def apply_questions(
+    s: IndicatorStatus, ind: Indicator, qs: list[QuestionStatus], answered: bool
+) -> None:
+    """An indicator with questions stands as its questions do: points are their sum capped at
+    the indicator maximum (in an OPD view: at the maximum of the OPD's own questions);
+    complete when every scored question is, partial when it has points, else missing."""
+    maximum = ind.cap(sum(q.max_score for q in qs))
+    points = round(min(maximum, sum(q.points for q in qs)), 2)
+    s.questions = qs
+    s.max_score = round(maximum, 2)
+    s.points = points
+    scored = [q for q in qs if q.max_score > 0]
+    if scored and all(q.status == "complete" for q in scored):
+        s.status = IndicatorState.COMPLETE
+    elif points > 0:
+        s.status = IndicatorState.PARTIAL
+    else:
+        s.status = IndicatorState.MISSING
+    # the indicator-level evidence types do not decide anything here
+    s.satisfied = []
+    s.missing_types = []
+    if answered:
+        s.claimed = round(min(maximum, sum(q.claimed for q in qs)), 2)
+        s.at_risk = round(max(0.0, s.claimed - points), 2)
+
+
+def mark_shared(f: Finding, reader: str, checklist: Checklist, registry: OpdRegistry) -> Finding:
+    """In an OPD view, a gap of an indicator or question other OPDs also supply is marked as
+    shared, and its remedy tells the reader what is theirs to do."""
+    if f.rule not in SHARED_RULES or not f.indicator:
+        return f
+    ind = checklist.indicator(f.indicator)
+    if ind is None:
+        return f
+    if f.question:
+        q = checklist.question(f.question)
+        others = [o for o in (q.opds if q else ind.opds) if o != reader]
+    elif ind.questions:
+        others = [o for q in opd_questions(ind, reader) for o in q.opds if o != reader]
+    else:
+        others = [o for o in ind.opds if o != reader]
+    others = list(dict.fromkeys(others))
+    if not others:
+        return f
+    remedy = t(
+        "scope.shared_remedy",
+        opd=registry.label(reader, True),
+        others=opd_names(registry, others),
+        remedy=f.remedy,
+    )
+    return replace(f, shared_with=tuple(others), remedy=remedy)
+
+
+SHARED_RULES = frozenset(
+    {
+        "missing-indicator",
+        "missing-evidence-type",
+        "questions-missing",
+        "questions-partial",
+        "answer-without-evidence",
+        "evidence-without-answer",
+    }
+)
 
 
 def _default_jobs(ocr: bool) -> int:

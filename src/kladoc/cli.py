@@ -50,18 +50,18 @@ FORMATS_CHECKLIST = ("table", "json", "xlsx")
 # -- `kladoc check --format`: one writer per format ------------------------------------------
 
 
-def _write_table(result: CheckResult, output: Path | None) -> None:
+def _write_table(result: CheckResult, output: Path | None, questions: bool = False) -> None:
     from kladoc.report.terminal import render_terminal
 
     if output is None:
-        render_terminal(result, stdout_console())
+        render_terminal(result, stdout_console(), questions)
         return
     import io
 
     from rich.console import Console
 
     console = Console(record=True, width=140, file=io.StringIO())
-    render_terminal(result, console)
+    render_terminal(result, console, questions)
     emit(console.export_text(), output)
 
 
@@ -201,6 +201,7 @@ def build_app() -> typer.Typer:
         fail_on: str = typer.Option(
             "error", "--fail-on", help="error | warning", metavar=t("cli.metavar.level")
         ),
+        questions: bool = typer.Option(False, "--questions", help=t("cli.opt.questions")),
         jobs: int | None = jobs_option(),
         no_cache: bool = no_cache_option(),
         ocr: bool = typer.Option(False, "--ocr", help=t("cli.opt.ocr")),
@@ -227,7 +228,10 @@ def build_app() -> typer.Typer:
                 progress=progress,
             )
         show_warnings(result.warnings)
-        CHECK_WRITERS[fmt](result, output)
+        if fmt == "table":
+            _write_table(result, output, questions)
+        else:
+            CHECK_WRITERS[fmt](result, output)
         raise typer.Exit(result.exit_code(fail_on))
 
     @app.command("report", help=t("cli.report.help"), cls=LocalizedCommand)
@@ -242,8 +246,8 @@ def build_app() -> typer.Typer:
         no_cache: bool = no_cache_option(),
         lang: str | None = LANG_OPTION,
     ) -> None:
-        from kladoc.check import run_check
-        from kladoc.report.split import outdir_inside_dossier, write_split
+        from kladoc.check import run_check, scope_to_opd
+        from kladoc.report.split import opds_to_split, outdir_inside_dossier, write_split
 
         dossier = open_dossier(folder, year=year, checklist=checklist)
         with progress_bar() as progress:
@@ -259,7 +263,10 @@ def build_app() -> typer.Typer:
         output_dir = dossier.env.config.output_dir
         if outdir_inside_dossier(dossier.root, split_by_opd, output_dir):
             warn("split.outdir_inside", {"path": str(split_by_opd), "output": str(output_dir)})
-        files = write_split(result, split_by_opd)
+        # each workbook is the OPD's own view: the figures `check --opd` gives
+        files = write_split(
+            (scope_to_opd(result, row["id"]) for row in opds_to_split(result)), split_by_opd
+        )
         out = stdout_console()
         for item in files:
             out.print(t("cli.written", path=str(item.path)), markup=False, soft_wrap=True)

@@ -171,9 +171,11 @@ def indicator_status(
         missing = [t for t in ind.evidence if t not in satisfied]
         share = len(satisfied) / len(ind.evidence) if ind.evidence else 0.0
         weight = checklist.weight(ind)
+        points = round(weight * share, 2)
+        # never "partial" with 0 points: files that satisfy nothing leave it missing
         status = (
             IndicatorState.MISSING
-            if not usable
+            if not usable or (missing and points <= 0)
             else (IndicatorState.COMPLETE if not missing else IndicatorState.PARTIAL)
         )
         out.append(
@@ -186,7 +188,8 @@ def indicator_status(
                 missing_types=missing,
                 opds=sorted({e.opd for e in files if e.opd}),
                 max_score=weight,
-                points=round(weight * share, 2),
+                points=points,
+                usable_files=len(usable),
             )
         )
     return out
@@ -202,7 +205,7 @@ def gap_findings(
         ind = checklist.indicator(s.id)
         assert ind is not None
         title = pick(ind.title)
-        if s.status == "missing":
+        if s.status == "missing" and not s.usable_files:
             out.append(
                 make_finding(
                     "missing-indicator",

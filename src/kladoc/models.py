@@ -184,6 +184,8 @@ class Finding:
     remedy: str = ""
     params: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
     question: str | None = None
+    # in an OPD view: the other OPDs an indicator/question gap is shared with
+    shared_with: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "severity", Severity(self.severity))
@@ -197,6 +199,9 @@ class Finding:
             "indicator": self.indicator,
             "message": self.message,
             "remedy": self.remedy,
+            "question": self.question,
+            "shared": bool(self.shared_with),
+            "shared_with": list(self.shared_with),
         }
 
 
@@ -210,13 +215,25 @@ class IndicatorStatus:
     missing_types: list[str]
     opds: list[str]  # OPD ids that supplied evidence
     max_score: float
-    points: float  # documentation-completeness points, not the official score
+    points: float  # evidence-backed points (questions: their sum, capped at max_score)
+    questions: list[QuestionStatus] = field(default_factory=list)  # empty: no questions
+    usable_files: int = 0
+    claimed: float | None = None  # what the answers claim (capped); None without answers
+    at_risk: float | None = None  # claimed - points, never below 0; None without answers
 
     def __post_init__(self) -> None:
         self.status = IndicatorState(self.status)
 
+    @property
+    def questions_complete(self) -> int:
+        return sum(1 for q in self.questions if q.status == "complete")
+
     def to_dict(self) -> dict[str, Any]:
-        return {**asdict(self), "status": self.status.value}
+        d = {**asdict(self), "status": self.status.value}
+        d["questions"] = [q.to_dict() for q in self.questions]
+        d["questions_total"] = len(self.questions)
+        d["questions_complete"] = self.questions_complete
+        return d
 
 
 @dataclass
@@ -239,7 +256,10 @@ class QuestionStatus:
     opds: list[str] = field(default_factory=list)  # Sumber Data OPD ids
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        d = asdict(self)
+        d["answer_state"] = self.answer
+        d["answer"] = self.answer_value or None
+        return d
 
 
 @dataclass
@@ -258,10 +278,32 @@ class Scope:
 
 @dataclass
 class Readiness:
+    score: float  # evidence-backed (readiness_score)
+    maximum: float
+    category: str | None  # from the evidence-backed score
+    weighted: bool
+    claimed: float | None = None  # what the answers claim; None when nothing is answered
+    at_risk: float | None = None  # claimed - score per indicator, summed; None without answers
+
+
+@dataclass
+class OpdView:
+    """One OPD's figures as `check --opd` computes them (only its own evidence)."""
+
+    id: str
     score: float
     maximum: float
-    category: str | None
-    weighted: bool
+    claimed: float | None
+    at_risk: float | None
+    files: int
+    errors: int
+    warnings: int
+    infos: int
+    complete: int
+    partial: int
+    missing: int
+    questions: int
+    questions_complete: int
 
 
 @dataclass
@@ -283,6 +325,19 @@ class CheckResult:
     today: dt.date = field(default_factory=dt.date.today)
     # what the submission dossier leaves out: (path, reason, message), `evaluate.left_out`
     left_out: list[tuple[str, str, str]] = field(default_factory=list)
+    # file-level findings from the scan and the answer workbooks, kept so the result can be
+    # narrowed to one OPD (check.scope_to_opd) without scanning again
+    scan_findings: list[Finding] = field(default_factory=list)
+    # the per-file findings over `evidence` (file rules, question-unassigned), same purpose
+    file_findings: list[Finding] = field(default_factory=list)
+    # per OPD (full scope only): its figures exactly as `check --opd` gives them
+    opd_views: dict[str, OpdView] = field(default_factory=dict)
+    # the answer workbooks already read (workbook → rows), shared by the scopes of one check
+    answer_cache: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    @property
+    def questions(self) -> list[QuestionStatus]:
+        return [q for s in self.indicators for q in s.questions]
 
     def count(self, severity: str) -> int:
         return sum(1 for f in self.findings if f.severity == severity)
@@ -301,12 +356,14 @@ class CheckResult:
         return result_to_dict(self)
 
 
-JSON_SCHEMA_VERSION = 1
+JSON_SCHEMA_VERSION = 2
 
 
 def opd_rows(result: CheckResult) -> list[dict[str, Any]]:
-    """Per OPD: files supplied, indicators supplied, and how its responsible indicators stand."""
-    status_by_id = {s.id: s.status for s in result.indicators}
+    """Per OPD: files supplied, indicators supplied, and how its responsible indicators stand,
+    with the figures `check --opd` gives for it (its own evidence only). In an OPD view only
+    that OPD has a row."""
+    only = result.scope.opd.id if result.scope.opd else None
     rows: dict[str, dict[str, Any]] = {}
 
     def row(opd_id: str) -> dict[str, Any]:
@@ -322,31 +379,86 @@ def opd_rows(result: CheckResult) -> list[dict[str, Any]]:
                 "complete": 0,
                 "partial": 0,
                 "missing": 0,
+                "readiness_score": None,
+                "readiness_max": None,
+                "claimed_score": None,
+                "questions": 0,
+                "questions_complete": 0,
             }
         return rows[opd_id]
 
     for folder, opd_id in sorted(result.opd_folders.items()):
-        if opd_id:
+        if opd_id and only in (None, opd_id):
             row(opd_id)["folders"].append(folder)
     for ev in result.evidence:
-        if ev.opd:
+        if ev.opd and only in (None, ev.opd):
             r = row(ev.opd)
             r["files"] += 1
             if ev.indicator and ev.indicator not in r["indicators"]:
                 r["indicators"].append(ev.indicator)
+    in_scope = {s.id for s in result.indicators}
     for ind in result.checklist.indicators:
-        if ind.id not in status_by_id:
+        if ind.id not in in_scope:
             continue
         for opd_id in ind.opds:
-            if result.scope.opd and opd_id != result.scope.opd.id:
-                continue
-            r = row(opd_id)
-            r["responsible"].append(ind.id)
-            r[status_by_id[ind.id]] += 1
+            if only in (None, opd_id):
+                row(opd_id)["responsible"].append(ind.id)
+    if only is not None:
+        row(only)  # the OPD in view always has its row
+    for opd_id, r in rows.items():
+        view = result.opd_views.get(opd_id)
+        if view is None and opd_id == only:
+            view = opd_view(result, opd_id)
+        if view is None:
+            continue
+        r.update(
+            complete=view.complete,
+            partial=view.partial,
+            missing=view.missing,
+            readiness_score=view.score,
+            readiness_max=view.maximum,
+            claimed_score=view.claimed,
+            questions=view.questions,
+            questions_complete=view.questions_complete,
+        )
     order = {i.id: n for n, i in enumerate(result.checklist.indicators)}
     for r in rows.values():
         r["indicators"].sort(key=lambda i: order.get(i, 999))
     return sorted(rows.values(), key=lambda r: r["name"].lower())
+
+
+def opd_view(result: CheckResult, opd_id: str) -> OpdView:
+    """The summary figures of a result that is one OPD's view (`check --opd`)."""
+    states = [s.status for s in result.indicators]
+    questions = result.questions
+    return OpdView(
+        id=opd_id,
+        score=result.readiness.score,
+        maximum=result.readiness.maximum,
+        claimed=result.readiness.claimed,
+        at_risk=result.readiness.at_risk,
+        files=len(result.evidence),
+        errors=result.count("error"),
+        warnings=result.count("warning"),
+        infos=result.count("info"),
+        complete=states.count(IndicatorState.COMPLETE),
+        partial=states.count(IndicatorState.PARTIAL),
+        missing=states.count(IndicatorState.MISSING),
+        questions=len(questions),
+        questions_complete=sum(1 for q in questions if q.status == "complete"),
+    )
+
+
+def question_counts(result: CheckResult) -> dict[str, int]:
+    qs = result.questions
+    return {
+        "total": len(qs),
+        "complete": sum(1 for q in qs if q.status == "complete"),
+        "partial": sum(1 for q in qs if q.status == "partial"),
+        "missing": sum(1 for q in qs if q.status == "missing"),
+        "answered": sum(1 for q in qs if q.answer != "unanswered"),
+        "positive": sum(1 for q in qs if q.answer == "positive"),
+    }
 
 
 def result_to_dict(result: CheckResult) -> dict[str, Any]:
@@ -373,6 +485,9 @@ def result_to_dict(result: CheckResult) -> dict[str, Any]:
         "summary": {
             "readiness_score": result.readiness.score,
             "readiness_max": result.readiness.maximum,
+            "claimed_score": result.readiness.claimed,
+            "points_at_risk": result.readiness.at_risk,
+            "questions": question_counts(result),
             "category": result.readiness.category,
             "weighted": result.readiness.weighted,
             "note": t("report.readiness_note"),
@@ -391,6 +506,8 @@ def result_to_dict(result: CheckResult) -> dict[str, Any]:
                 "opd_folder": e.opd_folder,
                 "indicator": e.indicator,
                 "indicator_source": e.indicator_source,
+                "question": e.question,
+                "question_source": e.question_source,
                 "type": e.type,
                 "type_source": e.type_source,
                 "year": e.year,

@@ -39,15 +39,23 @@ def candidates(ev: Evidence, questions: Iterable[Question]) -> list[Question]:
 
 def unassigned_findings(evidence: Iterable[Evidence], checklist: Checklist) -> list[Finding]:
     out = []
+    # the candidates depend only on indicator, kind and type: thousands of files, few keys
+    listed_for: dict[tuple[str, str, str | None], tuple[list[str], str]] = {}
     for ev in evidence:
         if ev.question or not ev.indicator:
             continue
         indicator = checklist.indicator(ev.indicator)
         if indicator is None or not indicator.questions:
             continue
-        found = candidates(ev, indicator.questions)
-        codes = [q.id for q in found[:MAX_CANDIDATES]]
-        listed = ", ".join(codes) + (", …" if len(found) > MAX_CANDIDATES else "")
+        key = (indicator.id, request_kind(ev), ev.type)
+        if key not in listed_for:
+            found = candidates(ev, indicator.questions)
+            names = [q.id for q in found[:MAX_CANDIDATES]]
+            listed_for[key] = (
+                names,
+                ", ".join(names) + (", …" if len(found) > MAX_CANDIDATES else ""),
+            )
+        codes, listed = listed_for[key]
         out.append(
             make_finding(
                 "question-unassigned",
@@ -87,7 +95,7 @@ def question_statuses(
 
     A question's requested kinds are satisfied by usable files assigned to it whose year is
     in the window (`in_window`). complete: all satisfied and the answer is not negative;
-    partial: some satisfied, or a positive answer without them; missing: nothing. A
+    partial: some satisfied (so it has points); missing: nothing satisfied. A
     question that asks for no attachment is satisfied by a positive answer or any usable file.
     Points: complete → max score, partial → the satisfied share of the requested kinds."""
     by_question: dict[str, list[Evidence]] = {}
@@ -111,9 +119,11 @@ def question_statuses(
                 satisfied = []
                 share = 1.0 if good or state == "positive" else 0.0
             missing = [k for k in q.requests if k not in satisfied]
+            # never "partial" with 0 points: a positive answer alone, or files that satisfy
+            # nothing, leave the question missing (answer-without-evidence says the rest)
             if share == 1.0 and state != "negative":
                 status = "complete"
-            elif share > 0 or state == "positive":
+            elif share > 0:
                 status = "partial"
             else:
                 status = "missing"
@@ -233,7 +243,8 @@ def gap_findings(statuses: Iterable[QuestionStatus], opd: str | None = None) -> 
     missing: dict[str, list[str]] = {}
     partial: dict[str, list[str]] = {}
     for s in statuses:
-        if s.status == "missing" and s.max_score > 0:
+        if s.status == "missing" and s.max_score > 0 and s.answer != "positive":
+            # a positive answer without evidence is its own answer-without-evidence error
             missing.setdefault(s.indicator, []).append(s.id)
         elif s.status == "partial":
             lacks = ", ".join(t(f"answers.request.{k}") for k in s.missing)

@@ -6,7 +6,8 @@ import os
 from dataclasses import replace
 from pathlib import Path
 
-from kladoc.checklist import Checklist, Indicator
+from kladoc.answers import supplies
+from kladoc.checklist import Checklist, Indicator, Question
 from kladoc.codes import CodeParser
 from kladoc.errors import UsageError
 from kladoc.i18n import t
@@ -19,6 +20,7 @@ __all__ = [
     "indicators_in_scope",
     "join_or",
     "match_cluster",
+    "opd_questions",
     "resolve_scope",
 ]
 
@@ -144,7 +146,18 @@ def indicators_in_scope(checklist: Checklist, scope: Scope) -> list[Indicator]:
             continue
         if scope.indicator and ind.id != scope.indicator:
             continue
-        if scope.opd and scope.opd.id not in ind.opds:
+        if scope.opd and not (
+            scope.opd.id in ind.opds or any(supplies(q, scope.opd.id) for q in ind.questions)
+        ):
             continue
         out.append(ind)
     return out
+
+
+def opd_questions(indicator: Indicator, opd_id: str | None) -> tuple[Question, ...]:
+    """The questions of an indicator an OPD answers for: those it is a Sumber Data of; all of
+    them when it is responsible for the indicator but named for none (or for no OPD)."""
+    if opd_id is None:
+        return indicator.questions
+    own = tuple(q for q in indicator.questions if supplies(q, opd_id))
+    return own or indicator.questions

@@ -13,6 +13,9 @@ from kladoc.models import Evidence, Finding, IndicatorStatus
 from kladoc.rules import QUESTION_RULES
 from kladoc.text import slug
 
+# question findings about files and answers; the per-indicator question gaps stay in the list
+FILE_QUESTION_RULES = QUESTION_RULES - {"questions-missing", "questions-partial"}
+
 MIB = 1024 * 1024
 # bytes a volume carries besides its documents: fonts, front matter, outline, stamps
 FRONT_OVERHEAD = 160_000
@@ -107,7 +110,8 @@ def cluster_sections(
             Doc(e, f"{ind.id}.{n}", resolve_path(root, e.path))
             for n, e in enumerate(files, start=1)
         ]
-        gaps = [f for f in findings if f.indicator == ind.id and f.rule not in QUESTION_RULES]
+        # an indicator's gaps are its question gaps now (one finding per indicator)
+        gaps = [f for f in findings if f.indicator == ind.id and f.rule not in FILE_QUESTION_RULES]
         sections.append(Section(ind, by_status.get(ind.id), docs, gaps))
     return sections
 

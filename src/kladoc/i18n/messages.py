@@ -46,6 +46,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Daftar periksa: id bawaan (kla-2024, kla-2011) atau berkas YAML/XLSX.",
         "Checklist: built-in id (kla-2024, kla-2011) or a YAML/XLSX file.",
     ),
+    "cli.opt.questions": (
+        "Tampilkan setiap pertanyaan per indikator (otomatis dengan --indicator).",
+        "List every question per indicator (automatic with --indicator).",
+    ),
     "cli.opt.opd": ("Hanya OPD ini.", "Only this OPD."),
     "cli.opt.cluster": ("Hanya klaster ini.", "Only this cluster."),
     "cli.opt.indicator": ("Hanya indikator ini.", "Only this indicator."),
@@ -1184,6 +1188,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "report.no_region": ("(daerah belum diisi)", "(region not set)"),
     "report.scope_opd": ("Cakupan: hanya {opd}", "Scope: {opd} only"),
+    "scope.shared_remedy": (
+        "Bagian {opd}: {remedy} (bersama {others}: kirim bagian Anda dan koordinasikan sisanya)",
+        "{opd}'s part: {remedy} (shared with {others}: send your part and coordinate the rest)",
+    ),
     "report.no_deadline": (
         "Tenggat belum diisi di kladoc.toml.",
         "No deadline set in kladoc.toml.",
@@ -1212,6 +1220,33 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "official KLA score.",
     ),
     "report.no_category": ("belum masuk kategori", "no category"),
+    "report.claimed": (
+        "Nilai menurut jawaban: {claimed}; {at_risk} poin berisiko (dijawab, belum didukung bukti)",
+        "Score the answers claim: {claimed}; {at_risk} points at risk (answered, not evidenced)",
+    ),
+    "report.no_claimed": (
+        "Nilai menurut jawaban: belum ada (jawaban.xlsx belum diisi)",
+        "Score the answers claim: none yet (jawaban.xlsx not filled in)",
+    ),
+    "report.questions_done": (
+        "{done} dari {total} pertanyaan terpenuhi",
+        "{done} of {total} questions satisfied",
+    ),
+    "report.questions_of": (
+        "Pertanyaan indikator {indicator}: {done}",
+        "Questions of indicator {indicator}: {done}",
+    ),
+    "answers.state.positive": ("ya", "yes"),
+    "answers.state.negative": ("tidak", "no"),
+    "answers.state.unanswered": ("belum dijawab", "unanswered"),
+    "col.code": ("Kode", "Code"),
+    "report.needs_answer": ("jawaban di jawaban.xlsx", "an answer in jawaban.xlsx"),
+    "col.answer": ("Jawaban", "Answer"),
+    "col.question_missing": ("Yang masih kurang", "Still missing"),
+    "col.question_text": ("Pertanyaan", "Question"),
+    "col.claimed": ("Klaim", "Claimed"),
+    "col.at_risk": ("Berisiko", "At risk"),
+    "col.to_send": ("Yang perlu dikirim", "What to send"),
     "report.per_opd": ("Per OPD", "Per OPD"),
     "report.summary": (
         "Ringkasan: {errors} galat, {warnings} peringatan, {infos} info · {files} berkas · "
@@ -1285,6 +1320,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "xlsx.sheet.summary": ("Ringkasan", "Summary"),
     "xlsx.sheet.indicators": ("Indikator", "Indicators"),
+    "xlsx.sheet.questions": ("Pertanyaan", "Questions"),
+    "report.key.claimed": ("Nilai menurut jawaban", "Score the answers claim"),
+    "report.key.at_risk": ("Poin berisiko", "Points at risk"),
+    "report.key.questions": ("Pertanyaan", "Questions"),
+    "report.questions_counts": (
+        "{complete} lengkap, {partial} sebagian, {missing} kosong dari {total}; {answered} dijawab",
+        "{complete} complete, {partial} partial, {missing} missing of {total}; {answered} answered",
+    ),
     "xlsx.sheet.opds": ("OPD", "OPDs"),
     "xlsx.sheet.findings": ("Temuan", "Findings"),
     "xlsx.sheet.evidence": ("Bukti", "Evidence"),
@@ -1366,6 +1409,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Grafik kelengkapan indikator per OPD",
         "Chart of indicator completion per OPD",
     ),
+    "html.opd_points": ("{score} dari {maximum} poin", "{score} of {maximum} points"),
     "html.complete_of": ("{complete}/{total} lengkap", "{complete}/{total} complete"),
     "html.points_of": ("{points} dari {maximum} poin", "{points} of {maximum} points"),
     "html.indicators": ("Indikator", "Indicators"),
@@ -1407,6 +1451,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{cluster}: {complete}/{total} complete",
     ),
     "md.gap_missing_group": ("Belum ada bukti: {codes}", "No evidence yet: {codes}"),
+    "md.gap_questions_group": (
+        "Pertanyaan baru sebagian terpenuhi (terpenuhi/jumlah): {codes}",
+        "Questions only partly satisfied (satisfied/total): {codes}",
+    ),
+    "md.questions": (
+        "Pertanyaan: {complete} lengkap, {partial} sebagian, {missing} kosong dari {total}",
+        "Questions: {complete} complete, {partial} partial, {missing} missing of {total}",
+    ),
     "md.gap_partial_group": ("Kurang {types}: {codes}", "Lacking {types}: {codes}"),
     "md.no_opd": ("(tanpa OPD)", "(no OPD)"),
     "md.no_gaps": ("Semua indikator lengkap.", "All indicators are complete."),

@@ -13,13 +13,16 @@ from kladoc.i18n.formats import decimal
 from kladoc.models import JSON_SCHEMA_VERSION, opd_rows, result_to_dict
 
 if TYPE_CHECKING:
-    from kladoc.models import CheckResult
+    from kladoc.models import CheckResult, QuestionStatus
 
 __all__ = [
     "JSON_SCHEMA_VERSION",
+    "claimed_sentence",
+    "claimed_text",
     "deadline_text",
     "opd_label",
     "opd_rows",
+    "question_lacks",
     "readiness_sentence",
     "readiness_text",
     "result_to_dict",
@@ -53,6 +56,27 @@ def readiness_sentence(score: float, maximum: float, category: str | None, full:
 def readiness_text(result: CheckResult) -> str:
     r = result.readiness
     return readiness_sentence(r.score, r.maximum, r.category, result.scope.full)
+
+
+def claimed_sentence(claimed: float | None, at_risk: float | None) -> str:
+    """The claimed score beside the evidence-backed one, and the points at risk between."""
+    if claimed is None:
+        return t("report.no_claimed")
+    return t("report.claimed", claimed=decimal(claimed), at_risk=decimal(at_risk or 0.0))
+
+
+def claimed_text(result: CheckResult) -> str:
+    return claimed_sentence(result.readiness.claimed, result.readiness.at_risk)
+
+
+def question_lacks(q: QuestionStatus) -> str:
+    """What a question still needs, in words ("" when complete)."""
+    if q.status == "complete":
+        return ""
+    if not q.missing:
+        # nothing to attach: a positive answer (or any usable file) carries it
+        return t("report.needs_answer") if q.answer != "negative" else ""
+    return ", ".join(t(f"answers.request.{k}") for k in q.missing)
 
 
 def opd_label(result: CheckResult, opd_id: str | None, short: bool = False) -> str:

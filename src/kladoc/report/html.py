@@ -80,10 +80,19 @@ def _cut(text: str, limit: int = LABEL_MAX) -> str:
 
 def opd_chart(data: dict[str, Any]) -> dict[str, Any]:
     """Rows for the per-OPD completion chart (label | stacked bar | count), the furthest behind
-    first. Horizontal positions are percentages of the chart width, so the same SVG fits a
-    phone and a desktop without scaling its text."""
+    first (fewest points of its own, then fewest complete indicators). Horizontal positions
+    are percentages of the chart width, so the same SVG fits a phone and a desktop without
+    scaling its text."""
     rows = [r for r in data["opds"] if r["total"]]
-    rows.sort(key=lambda r: (r["share_complete"], -r["missing"], r["name"].lower()))
+    # the OPD's own view (`check --opd`): an OPD that sent nothing has 0 points and comes first
+    rows.sort(
+        key=lambda r: (
+            r["share_points"],
+            r["share_complete"],
+            -r["missing"],
+            r["name"].lower(),
+        )
+    )
     head, row_h, bar_h = 22, 28, 12
     bar_x, bar_w = 33.0, 54.0  # % of the width: label 0–32, bar 33–87, count from 89
     out = []
@@ -143,7 +152,7 @@ def finding_filters(data: dict[str, Any], result: CheckResult) -> dict[str, Any]
     }
 
 
-def render_html(result: CheckResult, opd: str | None = None) -> str:
+def render_html(result: CheckResult) -> str:
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
     from kladoc.resources import template_path
@@ -158,7 +167,7 @@ def render_html(result: CheckResult, opd: str | None = None) -> str:
         keep_trailing_newline=True,
     )
     env.filters["num"] = decimal  # numbers for people: 858,9 in Indonesian
-    data = report_data(result, opd)
+    data = report_data(result)
     indicators_by_cluster = [
         (c, [i for i in data["indicators"] if i["cluster"] == c["id"]]) for c in data["clusters"]
     ]
@@ -176,7 +185,7 @@ def render_html(result: CheckResult, opd: str | None = None) -> str:
     )
 
 
-def write_html(result: CheckResult, path: Path, opd: str | None = None) -> None:
+def write_html(result: CheckResult, path: Path) -> None:
     from kladoc.fsutil import atomic_write
 
-    atomic_write(Path(path), render_html(result, opd))
+    atomic_write(Path(path), render_html(result))

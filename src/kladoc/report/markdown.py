@@ -13,6 +13,9 @@ from kladoc.report.view import GAP_RULES, report_data
 if TYPE_CHECKING:
     from kladoc.models import CheckResult, Finding
 
+# the indicator gaps the cluster lines already list; answers without evidence stay below
+LISTED_ABOVE = frozenset(GAP_RULES) - {"answer-without-evidence", "evidence-without-answer"}
+
 
 def _code(name: str) -> str:
     return "`" + name.replace("`", "'").replace("\n", " ") + "`"
@@ -32,9 +35,11 @@ def render_markdown(result: CheckResult, max_names: int = 3) -> str:
     lines += [
         texts["deadline"],
         f"*{texts['readiness']}*",
+        texts["claimed"],
         f"_{t('md.note')}_",
         "",
         t("md.indicators", **s["indicators"]),
+        *([t("md.questions", **s["questions"])] if s["questions"]["total"] else []),
         t("md.findings", errors=s["errors"], warnings=s["warnings"], infos=s["infos"]),
         t("md.files", files=s["files"]),
         "",
@@ -62,8 +67,15 @@ def render_markdown(result: CheckResult, max_names: int = 3) -> str:
             codes = ", ".join(_with_opds(i) for i in empty)
             lines.append(f"- {t('md.gap_missing_group', codes=codes)}")
         lacking: dict[str, list[str]] = {}
+        partly = [
+            f"{i['id']} ({i['questions_complete']}/{i['questions_total']})"
+            for i in gaps
+            if i["status"] != "missing" and i["questions"]
+        ]
+        if partly:
+            lines.append(f"- {t('md.gap_questions_group', codes=', '.join(partly))}")
         for i in gaps:
-            if i["status"] != "missing":
+            if i["status"] != "missing" and not i["questions"]:
                 types = ", ".join(_type_name(x) for x in i["missing_titles"])
                 lacking.setdefault(types, []).append(i["id"])
         for types, ids in lacking.items():
@@ -71,7 +83,7 @@ def render_markdown(result: CheckResult, max_names: int = 3) -> str:
     if not gaps_total:
         lines.append(t("md.no_gaps"))
     # gaps are listed above already; what remains is about the files themselves
-    rest = [f for f in result.findings if f.rule not in GAP_RULES]
+    rest = [f for f in result.findings if f.rule not in LISTED_ABOVE]
     if rest:
         lines += ["", f"*{t('md.top_findings')}*"]
         names = {o: result.registry.opds[o].short for o in result.registry.opds}

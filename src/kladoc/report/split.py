@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -11,10 +12,12 @@ from kladoc.i18n import t
 from kladoc.report.view import opds_to_split, report_data
 from kladoc.report.xlsx import save_workbook
 
+__all__ = ["opds_to_split", "write_split"]
+
 if TYPE_CHECKING:
     from kladoc.models import CheckResult
 
-__all__ = ["SplitFile", "opd_file_name", "safe_file_stem", "write_split"]
+__all__ = ["SplitFile", "opd_file_name", "opds_to_split", "safe_file_stem", "write_split"]
 
 
 def opd_file_name(year: int, opd_name: str) -> str:
@@ -29,21 +32,24 @@ class SplitFile:
     path: Path
 
 
-def write_split(result: CheckResult, outdir: Path) -> list[SplitFile]:
-    """Write one workbook per OPD with work to do or files sent; returns what was written.
-    Existing files of the same name are replaced (atomically); nothing else is touched."""
+def write_split(scoped: Iterable[CheckResult], outdir: Path) -> list[SplitFile]:
+    """Write one workbook per OPD view (results narrowed by `check.scope_to_opd`, the same
+    figures `check --opd` gives); returns what was written. Existing files of the same name
+    are replaced (atomically); nothing else is touched."""
     outdir = Path(outdir)
     written: list[SplitFile] = []
     taken: set[str] = set()
-    for row in opds_to_split(result):
-        name = opd_file_name(result.year, row["name"])
+    for result in scoped:
+        opd = result.scope.opd
+        assert opd is not None
+        name = opd_file_name(result.year, opd.name)
         # two OPDs whose names differ only in characters we replaced, or in case (Windows)
         if name.lower() in taken:
-            name = opd_file_name(result.year, f"{row['name']} ({row['id']})")
+            name = opd_file_name(result.year, f"{opd.name} ({opd.id})")
         taken.add(name.lower())
         path = outdir / name
-        save_workbook(report_data(result, row["id"]), path)
-        written.append(SplitFile(row["id"], row["name"], path))
+        save_workbook(report_data(result), path)
+        written.append(SplitFile(opd.id, opd.name, path))
     return written
 
 

@@ -13,7 +13,13 @@ from rich.text import Text
 from kladoc.i18n import pick, t
 from kladoc.i18n.formats import decimal
 from kladoc.models import SEVERITIES
-from kladoc.report.data import deadline_text, opd_rows, readiness_text
+from kladoc.report.data import (
+    claimed_text,
+    deadline_text,
+    opd_rows,
+    question_lacks,
+    readiness_text,
+)
 
 if TYPE_CHECKING:
     from kladoc.models import CheckResult
@@ -36,6 +42,7 @@ def header(result: CheckResult) -> Panel:
         ),
         Text(deadline_text(result)),
         Text(readiness_text(result), style="bold"),
+        Text(claimed_text(result)),
         Text(t("report.readiness_note"), style="dim"),
     ]
     if result.scope.opd:
@@ -64,9 +71,14 @@ def cluster_tables(result: CheckResult) -> list[Table]:
             ind = result.checklist.indicator(s.id)
             title = pick(ind.title) if ind else ""
             names = [result.registry.label(o, short=True) for o in s.opds]
-            missing = ", ".join(
-                pick(result.checklist.evidence_types[m].title) for m in s.missing_types
-            )
+            if s.questions:
+                missing = t(
+                    "report.questions_done", done=s.questions_complete, total=len(s.questions)
+                )
+            else:
+                missing = ", ".join(
+                    pick(result.checklist.evidence_types[m].title) for m in s.missing_types
+                )
             table.add_row(
                 s.id,
                 title,
@@ -75,6 +87,37 @@ def cluster_tables(result: CheckResult) -> list[Table]:
                 f"{decimal(s.points)}/{decimal(s.max_score)}",
                 missing,
                 ", ".join(names),
+            )
+        tables.append(table)
+    return tables
+
+
+def question_tables(result: CheckResult) -> list[Table]:
+    """One table per indicator: each question's status, points, answer and what it lacks."""
+    tables = []
+    for s in result.indicators:
+        if not s.questions:
+            continue
+        done = t("report.questions_done", done=s.questions_complete, total=len(s.questions))
+        table = Table(
+            title=t("report.questions_of", indicator=s.id, done=done),
+            title_justify="left",
+            expand=False,
+        )
+        table.add_column(t("col.code"), no_wrap=True)
+        table.add_column(t("col.status"), no_wrap=True)
+        table.add_column(t("col.points"), justify="right", no_wrap=True)
+        table.add_column(t("col.answer"), max_width=20)
+        table.add_column(t("col.files"), justify="right")
+        table.add_column(t("col.question_missing"), max_width=48)
+        for q in s.questions:
+            table.add_row(
+                q.id,
+                Text(t(f"status.{q.status}"), style=STATUS_STYLE[q.status]),
+                f"{decimal(q.points)}/{decimal(q.max_score)}",
+                q.answer_value or t(f"answers.state.{q.answer}"),
+                str(len(q.files)),
+                question_lacks(q),
             )
         tables.append(table)
     return tables
@@ -143,15 +186,19 @@ def summary_line(result: CheckResult) -> str:
     )
 
 
-def render_terminal(result: CheckResult, console: Console) -> None:
+def render_terminal(result: CheckResult, console: Console, questions: bool = False) -> None:
+    """The morning report; the questions are listed for one indicator or with --questions."""
     console.print(header(result))
     for table in cluster_tables(result):
         console.print(table)
+    if questions or result.scope.indicator:
+        for table in question_tables(result):
+            console.print(table)
     console.print(opd_table(result))
     for block in findings_block(result):
         console.print(block)
     console.print()
-    console.print(Text(summary_line(result), style="bold"))
+    console.print(Text(summary_line(result), style="bold"), soft_wrap=True)
 
 
 def rules_table(rows: list[dict[str, str]]) -> Table:

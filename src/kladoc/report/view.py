@@ -10,9 +10,11 @@ from typing import TYPE_CHECKING, Any
 from kladoc.i18n import pick, t
 from kladoc.models import INDICATOR_STATES, SEVERITIES
 from kladoc.report.data import (
+    claimed_sentence,
     deadline_text,
     opd_label,
     opd_rows,
+    question_lacks,
     readiness_sentence,
     result_to_dict,
 )
@@ -20,18 +22,32 @@ from kladoc.report.data import (
 if TYPE_CHECKING:
     from kladoc.models import CheckResult
 
-GAP_RULES = ("missing-indicator", "missing-evidence-type")
+GAP_RULES = (
+    "missing-indicator",
+    "missing-evidence-type",
+    "questions-missing",
+    "questions-partial",
+    "answer-without-evidence",
+    "evidence-without-answer",
+)
 STATUSES: tuple[str, ...] = tuple(s.value for s in INDICATOR_STATES)
-__all__ = ["GAP_RULES", "SEVERITIES", "STATUSES", "opd_label", "opds_to_split", "report_data"]
+__all__ = [
+    "GAP_RULES",
+    "SEVERITIES",
+    "STATUSES",
+    "opd_label",
+    "opds_to_split",
+    "report_data",
+]
 
 
 def _share(part: float, whole: float) -> float:
     return part / whole if whole else 0.0
 
 
-def report_data(result: CheckResult, opd: str | None = None) -> dict[str, Any]:
-    """The shared view model. `opd` (an OPD id) keeps only what that OPD must act on: the
-    indicators it is responsible for, their gaps, its own files and their findings."""
+def report_data(result: CheckResult) -> dict[str, Any]:
+    """The shared view model. A result scoped to one OPD (`check --opd`, or
+    `check.scope_to_opd` for the split workbooks) gives that OPD's view: the same figures."""
     data = result_to_dict(result)
     checklist = result.checklist
     types = checklist.evidence_types
@@ -54,13 +70,41 @@ def report_data(result: CheckResult, opd: str | None = None) -> dict[str, Any]:
         row["supplier_names"] = [opd_label(result, o) for o in row["opds"]]
         row["supplier_short"] = [opd_label(result, o, True) for o in row["opds"]]
         row["status_label"] = t(f"status.{row['status']}")
-    responsible = {i["id"]: i["responsible"] for i in data["indicators"]}
+        row["questions_text"] = (
+            t(
+                "report.questions_done",
+                done=row["questions_complete"],
+                total=row["questions_total"],
+            )
+            if row["questions"]
+            else ""
+        )
+        status_by_id = {q.id: q for q in result.questions if q.indicator == row["id"]}
+        for q in row["questions"]:
+            question = checklist.question(q["id"])
+            q["text"] = pick(question.text) if question else ""
+            q["status_label"] = t(f"status.{q['status']}")
+            q["answer_label"] = q["answer"] or t(f"answers.state.{q['answer_state']}")
+            q["lacks"] = question_lacks(status_by_id[q["id"]])
+            q["opd_short"] = [opd_label(result, o, True) for o in q["opds"]]
+            q["requested_text"] = ", ".join(t(f"answers.request.{k}") for k in q["requested"]) or t(
+                "answers.request.none"
+            )
+    responsible = {
+        i["id"]: list(
+            dict.fromkeys([*i["responsible"], *(o for q in i["questions"] for o in q["opds"])])
+        )
+        for i in data["indicators"]
+    }
+    question_opds = {q.id: q.opds for q in result.questions}
     for f in data["findings"]:
         f["opd_name"] = opd_label(result, f["opd"])
         f["severity_label"] = t(f"severity.{f['severity']}")
         # who has to act: the file's OPD, or for a gap the OPDs responsible for the indicator
         if f["opd"]:
             f["involved"] = [f["opd"]]
+        elif f["rule"] in GAP_RULES and f["question"] in question_opds:
+            f["involved"] = list(question_opds[f["question"]])
         elif f["rule"] in GAP_RULES:
             f["involved"] = list(responsible.get(f["indicator"], []))
         else:
@@ -73,10 +117,12 @@ def report_data(result: CheckResult, opd: str | None = None) -> dict[str, Any]:
         r["short"] = opd_label(result, r["id"], True)
 
     full = result.scope.full
-    data["opd"] = None
-    if opd is not None:
-        data = _only_opd(data, result, opd)
-        full = False
+    scoped = result.scope.opd
+    data["opd"] = (
+        {"id": scoped.id, "name": scoped.name, "short": opd_label(result, scoped.id, True)}
+        if scoped
+        else None
+    )
 
     summary = data["summary"]
     data["clusters"] = _cluster_rows(data["indicators"], result)
@@ -84,6 +130,7 @@ def report_data(result: CheckResult, opd: str | None = None) -> dict[str, Any]:
         total = r["complete"] + r["partial"] + r["missing"]
         r["total"] = total
         r["share_complete"] = _share(r["complete"], total)
+        r["share_points"] = _share(r["readiness_score"] or 0.0, r["readiness_max"] or 0.0)
     summary["share"] = _share(summary["readiness_score"], summary["readiness_max"])
     data["texts"] = {
         "title": t(
@@ -96,11 +143,10 @@ def report_data(result: CheckResult, opd: str | None = None) -> dict[str, Any]:
         "readiness": readiness_sentence(
             summary["readiness_score"], summary["readiness_max"], summary["category"], full
         ),
+        "claimed": claimed_sentence(summary["claimed_score"], summary["points_at_risk"]),
         "note": summary["note"],
         "scope_opd": t("report.scope_opd", opd=result.scope.opd.name) if result.scope.opd else "",
     }
-    if data["opd"]:
-        data["texts"]["scope_opd"] = t("report.scope_opd", opd=data["opd"]["name"])
     data["generated"] = result.today.isoformat()
     return data
 
@@ -126,61 +172,6 @@ def _cluster_rows(indicators: list[dict[str, Any]], result: CheckResult) -> list
             row[s] = sum(1 for i in inds if i["status"] == s)
         rows.append(row)
     return rows
-
-
-def _only_opd(data: dict[str, Any], result: CheckResult, opd_id: str) -> dict[str, Any]:
-    # the indicators it answers for, as `check --opd` scopes them; files it filed under someone
-    # else's indicator still show up in its evidence and findings (wrong-opd)
-    indicators = [i for i in data["indicators"] if opd_id in i["responsible"]]
-    shown = {i["id"] for i in indicators}
-    findings = [
-        f
-        for f in data["findings"]
-        if f["opd"] == opd_id
-        or (f["opd"] is None and f["rule"] in GAP_RULES and f["indicator"] in shown)
-    ]
-    evidence = [e for e in data["evidence"] if e["opd"] == opd_id]
-    own = {e["path"] for e in evidence}
-    base = next((r for r in data["opds"] if r["id"] == opd_id), None)
-    row = (
-        dict(base)
-        if base
-        else {
-            "id": opd_id,
-            "name": opd_label(result, opd_id),
-            "short": opd_label(result, opd_id, True),
-            "folders": [],
-            "files": 0,
-            "indicators": [],
-            "responsible": [],
-        }
-    )
-    # counted over the indicators this workbook lists, so every sheet agrees
-    for s in STATUSES:
-        row[s] = sum(1 for i in indicators if i["status"] == s)
-    score = round(sum(i["points"] for i in indicators), 1)
-    maximum = round(sum(i["max_score"] for i in indicators), 1)
-    summary = dict(data["summary"])
-    summary.update(
-        readiness_score=score,
-        readiness_max=maximum,
-        category=None,
-        errors=sum(1 for f in findings if f["severity"] == "error"),
-        warnings=sum(1 for f in findings if f["severity"] == "warning"),
-        infos=sum(1 for f in findings if f["severity"] == "info"),
-        files=len(evidence),
-        indicators={s: row[s] for s in STATUSES},
-    )
-    return {
-        **data,
-        "summary": summary,
-        "indicators": indicators,
-        "findings": findings,
-        "evidence": evidence,
-        "excluded": [e for e in data["excluded"] if e["path"] in own],
-        "opds": [row],
-        "opd": {"id": opd_id, "name": row["name"], "short": row["short"]},
-    }
 
 
 def opds_to_split(result: CheckResult) -> list[dict[str, Any]]:

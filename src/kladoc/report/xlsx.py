@@ -63,7 +63,7 @@ def sheet_names() -> dict[str, str]:
     """Sheet names in the current language (Indonesian by default)."""
     return {
         k: t(f"xlsx.sheet.{k}")
-        for k in ("summary", "indicators", "opds", "findings", "evidence", "excluded")
+        for k in ("summary", "indicators", "questions", "opds", "findings", "evidence", "excluded")
     }
 
 
@@ -239,6 +239,9 @@ def _summary_sheet(ws: Worksheet, data: dict[str, Any]) -> None:
         ("report.key.countdown", texts["deadline"], None),
         ("report.key.readiness", s["readiness_score"], "0.0"),
         ("report.key.readiness_max", s["readiness_max"], "0.0"),
+        ("report.key.claimed", "-" if s["claimed_score"] is None else s["claimed_score"], "0.0"),
+        ("report.key.at_risk", "-" if s["points_at_risk"] is None else s["points_at_risk"], "0.0"),
+        ("report.key.questions", _questions_summary(s["questions"]), None),
         ("report.key.share", s["share"], "0%"),
         ("report.key.category", s["category"] or t("report.no_category"), None),
         ("report.key.note", texts["note"], None),
@@ -324,6 +327,12 @@ def _summary_sheet(ws: Worksheet, data: dict[str, Any]) -> None:
     _page_setup(ws)
 
 
+def _questions_summary(q: dict[str, int]) -> str:
+    if not q["total"]:
+        return "-"
+    return t("report.questions_counts", **q)
+
+
 def _summary_key_width(data: dict[str, Any]) -> float:
     # column A holds both the keys and the cluster names
     names = [len(c["title"]) for c in data["clusters"]] + [len(t("report.key.readiness")), 20]
@@ -341,6 +350,9 @@ def _indicator_sheet(ws: Worksheet, data: dict[str, Any]) -> None:
         Col(t("col.max_score"), number_format="0.0#"),
         Col(t("col.evidence"), wrap=True, width=40),
         Col(t("col.missing_types"), wrap=True, width=40),
+        Col(t("col.questions"), wrap=True, width=28),
+        Col(t("col.claimed"), number_format="0.0#"),
+        Col(t("col.at_risk"), number_format="0.0#"),
         Col(t("col.responsible"), wrap=True, width=36),
         Col(t("col.suppliers"), wrap=True, width=24),
     ]
@@ -355,10 +367,48 @@ def _indicator_sheet(ws: Worksheet, data: dict[str, Any]) -> None:
             i["max_score"],
             i["required_titles"],
             i["missing_titles"],
+            i["questions_text"],
+            i["claimed"],
+            i["at_risk"],
             i["responsible_short"],
             i["supplier_short"],
         ]
         for i in data["indicators"]
+    ]
+    write_table(ws, cols, rows)
+    _page_setup(ws)
+
+
+def _question_sheet(ws: Worksheet, data: dict[str, Any]) -> None:
+    """One row per question (in an OPD's workbook: the questions it is a Sumber Data of),
+    with what is still to send: the list a DP3A officer forwards."""
+    cols = [
+        Col(t("col.code")),
+        Col(t("col.indicator")),
+        Col(t("col.question_text"), wrap=True, width=60),
+        Col(t("col.max_score"), number_format="0.0#"),
+        Col(t("col.opds"), wrap=True, width=28),
+        Col(t("col.answer"), wrap=True, width=18),
+        Col(t("col.files"), wrap=True, width=40),
+        Col(t("col.status")),
+        Col(t("col.points"), number_format="0.0#"),
+        Col(t("col.to_send"), wrap=True, width=36),
+    ]
+    rows = [
+        [
+            q["id"],
+            i["id"],
+            q["text"],
+            q["max_score"],
+            q["opd_short"],
+            q["answer_label"],
+            "\n".join(q["files"]),
+            _status(q["status"]),
+            q["points"],
+            q["lacks"],
+        ]
+        for i in data["indicators"]
+        for q in i["questions"]
     ]
     write_table(ws, cols, rows)
     _page_setup(ws)
@@ -491,6 +541,8 @@ def build_workbook(data: dict[str, Any]) -> Workbook:
     ws.title = names["summary"]
     _summary_sheet(ws, data)
     _indicator_sheet(wb.create_sheet(names["indicators"]), data)
+    if any(i["questions"] for i in data["indicators"]):
+        _question_sheet(wb.create_sheet(names["questions"]), data)
     _opd_sheet(wb.create_sheet(names["opds"]), data)
     _findings_sheet(wb.create_sheet(names["findings"]), data)
     _evidence_sheet(wb.create_sheet(names["evidence"]), data)
@@ -511,6 +563,6 @@ def save_workbook(data: dict[str, Any], path: Path) -> None:
     atomic_save(Path(path), lambda p: wb.save(p))
 
 
-def write_xlsx(result: CheckResult, path: Path, opd: str | None = None) -> None:
-    """`kladoc check --format xlsx --output PATH`; `opd` restricts it to one OPD's share."""
-    save_workbook(report_data(result, opd), path)
+def write_xlsx(result: CheckResult, path: Path) -> None:
+    """`kladoc check --format xlsx --output PATH` (an OPD-scoped result: that OPD's view)."""
+    save_workbook(report_data(result), path)

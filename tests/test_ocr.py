@@ -269,20 +269,12 @@ def test_build_ocr_makes_the_dossier_searchable(tmp_path: Path, cli) -> None:
 @pytest.mark.skipif(sys.platform != "linux", reason="ru_maxrss is in KB on Linux only")
 def test_check_ocr_memory_stays_bounded(tmp_path: Path) -> None:
     """A memory bound, not a timing test: the largest process of a fresh `kladoc check
-    --ocr` run (main process and pool workers) on a 200 dpi scan and a photo of it."""
+    --ocr` run (main process and pool workers) on a 200 dpi scan."""
     _engine()
     root = tmp_path / "d"
     root.mkdir()
     config(root, "inspect_timeout = 600\n")  # a loaded shared machine must not time OCR out
-    scan = scan_pdf(root / "DP3A" / "1 Kelembagaan" / "pindaian.pdf", dpi=200)
-    # and a 200 dpi photo of the same page: the "is it a document?" probe runs on it too
-    doc = pdfium.PdfDocument(scan)
-    page = doc[0]
-    page.render(scale=200 / 72).to_pil().convert("RGB").save(
-        root / "DP3A" / "1 Kelembagaan" / "foto sk.jpg", "JPEG", quality=80
-    )
-    page.close()
-    doc.close()
+    scan_pdf(root / "DP3A" / "1 Kelembagaan" / "pindaian.pdf", dpi=200)
     env = dict(os.environ, KLADOC_CACHE_DIR=str(tmp_path / "cache"))
     for jobs in ("1", "2"):
         args = ["check", str(root), "--ocr", "--no-cache", "--jobs", jobs, "--format", "json"]

@@ -19,7 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from PIL import Image
+from PIL import Image, ImageOps
 
 from kladoc.models import FileFacts
 
@@ -438,25 +438,9 @@ def open_upright(path: Path, max_side: int = READ_MAX_SIDE) -> Image.Image:
     with Image.open(path) as img:
         if img.format == "JPEG":
             img.draft("RGB", (max_side, max_side))
-        turn = _EXIF_TURN.get(int(img.getexif().get(_ORIENTATION, 1) or 1))
-        # shrunk first, then turned: a 300 dpi photo (26 MB as RGB) is copied only once
-        small = _shrunk(img.convert("RGB") if img.mode not in ("RGB", "L") else img, max_side)
-    if small.mode != "RGB":
-        small = small.convert("RGB")
-    return small.transpose(turn) if turn is not None else small
-
-
-_ORIENTATION = 0x0112
-# EXIF orientation -> the transposition that shows the picture upright (as exif_transpose)
-_EXIF_TURN = {
-    2: Image.Transpose.FLIP_LEFT_RIGHT,
-    3: Image.Transpose.ROTATE_180,
-    4: Image.Transpose.FLIP_TOP_BOTTOM,
-    5: Image.Transpose.TRANSPOSE,
-    6: Image.Transpose.ROTATE_270,
-    7: Image.Transpose.TRANSVERSE,
-    8: Image.Transpose.ROTATE_90,
-}
+        upright = ImageOps.exif_transpose(img)
+        upright = upright.convert("RGB")
+    return _shrunk(upright, max_side)
 
 
 def ocr_image(path: Path, facts: FileFacts) -> None:

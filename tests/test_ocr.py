@@ -7,6 +7,10 @@ an image-only PDF. Tests that need the engine skip where the extra is not instal
 from __future__ import annotations
 
 import io
+import os
+import re
+import subprocess
+import sys
 from pathlib import Path
 
 import img2pdf
@@ -26,6 +30,17 @@ from tests import synth
 from tests.dossier_factory import config
 
 NUMBER = "188.45/123/KPTS/2019"
+# peak resident memory of any process of `kladoc check --ocr`: measured 203-205 MB on Linux
+# (an OCR worker holds ~165 MB with the engine loaded: numpy, OpenCV, ONNX Runtime and the
+# three models); it was 0.75-1 GB when the detector saw the whole page at once
+OCR_LIMIT_MB = 240
+PEAK_WRAPPER = (
+    "import resource, subprocess, sys\n"
+    "r = subprocess.run(sys.argv[1:], capture_output=True, text=True)\n"
+    "sys.stdout.write(r.stdout)\n"
+    "print('MAXRSS_KB=%d EXIT=%d' % (resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,"
+    " r.returncode))\n"
+)
 
 
 def _engine() -> None:
@@ -249,3 +264,56 @@ def test_build_ocr_makes_the_dossier_searchable(tmp_path: Path, cli) -> None:
         page.close()
     doc.close()
     assert any(NUMBER in p for p in pages)
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="ru_maxrss is in KB on Linux only")
+def test_check_ocr_memory_stays_bounded(tmp_path: Path) -> None:
+    """A memory bound, not a timing test: the largest process of a fresh `kladoc check
+    --ocr` run (main process and pool workers) on a 200 dpi scan."""
+    _engine()
+    root = tmp_path / "d"
+    root.mkdir()
+    config(root, "inspect_timeout = 600\n")  # a loaded shared machine must not time OCR out
+    scan_pdf(root / "DP3A" / "1 Kelembagaan" / "pindaian.pdf", dpi=200)
+    env = dict(os.environ, KLADOC_CACHE_DIR=str(tmp_path / "cache"))
+    for jobs in ("1", "2"):
+        args = ["check", str(root), "--ocr", "--no-cache", "--jobs", jobs, "--format", "json"]
+        cmd = [sys.executable, "-c", PEAK_WRAPPER, sys.executable, "-m", "kladoc", *args]
+        out = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=900).stdout
+        m = re.search(r"MAXRSS_KB=(\d+) EXIT=(\d+)", out)
+        assert m, out
+        assert int(m.group(2)) == 1  # gaps in the checklist, no crash
+        assert '"year_source": "ocr"' in out  # the scan was read
+        mb = int(m.group(1)) / 1024
+        assert mb < OCR_LIMIT_MB, f"check --ocr --jobs {jobs} peaked at {mb:.0f} MB"
+
+
+def test_build_ocr_gives_a_photo_of_a_document_a_text_layer(tmp_path: Path, cli) -> None:
+    _engine()
+    root = tmp_path / "d"
+    root.mkdir()
+    config(root, "inspect_timeout = 600\n")  # a loaded shared machine must not time OCR out
+    src = synth.text_pdf(tmp_path / "src.pdf", title="Gugus Tugas KLA", year=2019, number=NUMBER)
+    doc = pdfium.PdfDocument(src)
+    page = doc[0]
+    picture = page.render(scale=150 / 72).to_pil().convert("RGB")
+    page.close()
+    doc.close()
+    photo = root / "DP3A" / "1 Kelembagaan" / "foto sk.jpg"
+    photo.parent.mkdir(parents=True)
+    picture.save(photo, "JPEG", quality=80)
+    before = photo.read_bytes()
+    # a 2019 SK is outside the 2025 window: only the draft dossier includes it
+    res = cli("build", root, "--ocr", "--draft", "--format", "pdf", "--jobs", "1")
+    assert res.code == 0, res.err
+    assert photo.read_bytes() == before
+    (dossier,) = sorted((root / "_kladoc").glob("*Kelembagaan*.pdf"))
+    doc = pdfium.PdfDocument(dossier)
+    pages = []
+    for page in doc:
+        textpage = page.get_textpage()
+        pages.append(textpage.get_text_range())
+        textpage.close()
+        page.close()
+    doc.close()
+    assert any(NUMBER in p and "KEPUTUSAN" in p for p in pages)

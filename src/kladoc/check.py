@@ -444,7 +444,7 @@ def _default_jobs(ocr: bool) -> int:
     if ocr:
         from kladoc.ocr import MAX_DEFAULT_JOBS
 
-        # each OCR worker holds the model and a page's feature maps (~0.6-1 GB at peak)
+        # OCR is CPU-bound; each OCR worker peaks near 205 MB (kladoc.ocr)
         jobs = min(jobs, MAX_DEFAULT_JOBS)
     return jobs
 

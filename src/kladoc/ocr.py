@@ -30,10 +30,24 @@ INSTALL_HINT = 'pip install "kladoc[ocr]"'
 READ_MAX_SIDE = 2000  # px; RapidOCR itself shrinks anything larger, so render no larger
 READ_DPI = 200  # scans are rendered at this resolution unless the cap above is smaller
 PROBE_MAX_SIDE = 960  # px; the cheap "is this a document?" pass
+# Memory. The detector's activations cost ~350 bytes per input pixel: a whole 2000 px page
+# made a worker peak at 0.75-1 GB. Lines are therefore found on a copy at most DET_MAX_SIDE
+# long, in horizontal strips of DET_STRIP rows overlapping by DET_OVERLAP (more than a text
+# line is tall, so every line lies whole inside one strip's core), and each line is then
+# recognised alone from the full-size picture. Peak stays near the floor of the engine.
+DET_MAX_SIDE = 960
+DET_STRIP = 128  # rows per strip (a multiple of 32, as the detector wants)
+DET_OVERLAP = 64
+# The recogniser costs ~500 bytes per pixel of the line scaled to 48 px high: a line across
+# a 2000 px page is ~3000 px wide there (+100 MB). Longer lines are read in pieces cut at
+# the gaps between words.
+REC_HEIGHT = 48
+REC_MAX_WIDTH = 800
 MIN_DOC_LINES = 8  # text boxes a page of a document has at the least
 MIN_DOC_AREA = 0.04  # share of the image covered by text boxes
 MIN_SCORE = 0.5
-# workers `check --ocr` starts unless --jobs says otherwise: each peaks at ~0.6-1 GB RSS
+# workers `check --ocr` starts unless --jobs says otherwise: each holds ~165 MB with the
+# engine loaded and peaks near 205 MB (tests/test_ocr.py bounds it)
 MAX_DEFAULT_JOBS = 2
 
 
@@ -95,7 +109,39 @@ def _rapidocr() -> Any:
     from rapidocr_onnxruntime import RapidOCR
 
     logging.getLogger("RapidOCR").setLevel(logging.WARNING)
-    return RapidOCR(intra_op_num_threads=1, inter_op_num_threads=1)
+    # det_limit_side_len: never upscale a strip (the default blows a short side up to 736 px)
+    return RapidOCR(
+        intra_op_num_threads=1,
+        inter_op_num_threads=1,
+        det_limit_side_len=32,
+        rec_batch_num=1,
+    )
+
+
+@lru_cache(maxsize=1)
+def _malloc_trim() -> Any:
+    """glibc's malloc_trim, or None elsewhere (Windows, macOS, musl)."""
+    import ctypes
+    import ctypes.util
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim
+    except (OSError, AttributeError):
+        return None
+
+
+def _run(image: Image.Image, **options: bool) -> Any:
+    """One engine call. Afterwards the C heap's free pages go back to the system: ONNX
+    Runtime (its arena is off) frees each inference's tensors, but glibc keeps the pages,
+    so without this a worker's resident memory creeps up by ~50 MB over a few pages."""
+    result, _ = _engine()(_array(image), **options)
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
+    return result
 
 
 def _array(image: Image.Image) -> Any:
@@ -123,8 +169,9 @@ def looks_like_document(image: Image.Image) -> bool:
     many text lines covering a fair share of the picture. A photo of an activity has a
     banner or a T-shirt slogan at most; a page of a letter or decree has dozens of lines."""
     small = _shrunk(image, PROBE_MAX_SIDE)
-    result, _ = _engine()(_array(small), use_det=True, use_cls=False, use_rec=False)
-    boxes = result or []
+    # the whole probe at once (~300 MB at peak for a 960 px picture): strip by strip, 150 dpi
+    # photos of documents found too few lines (4 of 21 in the bench were missed)
+    boxes = _run(small, use_det=True, use_cls=False, use_rec=False) or []
     if len(boxes) < MIN_DOC_LINES:
         return False
     area = 0.0
@@ -134,13 +181,107 @@ def looks_like_document(image: Image.Image) -> bool:
     return area / (small.width * small.height) >= MIN_DOC_AREA
 
 
+Quad = list[tuple[float, float]]
+
+
+def detect_quads(image: Image.Image) -> list[Quad]:
+    """Text line outlines (corner points clockwise from top left) in `image`'s pixels, found
+    on a copy at most :data:`DET_MAX_SIDE` long, strip by strip (see DET_STRIP)."""
+    small = _shrunk(image, DET_MAX_SIDE)
+    scale = image.width / small.width
+    step = DET_STRIP - DET_OVERLAP
+    quads: list[Quad] = []
+    top = 0
+    while True:
+        bottom = min(small.height, top + DET_STRIP)
+        strip = small.crop((0, top, small.width, bottom))
+        result = _run(strip, use_det=True, use_cls=False, use_rec=False)
+        # a line belongs to the strip whose core holds its middle: the first strip's core
+        # starts at the top of the page, the last one's ends at the bottom
+        core_top = top + (DET_OVERLAP / 2 if top > 0 else 0)
+        core_bottom = bottom - (DET_OVERLAP / 2 if bottom < small.height else 0)
+        for quad in result or []:
+            points = [(float(x), float(y) + top) for x, y in quad]
+            mid = sum(y for _, y in points) / len(points)
+            if core_top <= mid < core_bottom or (bottom == small.height and mid == bottom):
+                quads.append([(x * scale, y * scale) for x, y in points])
+        if bottom >= small.height:
+            return quads
+        top += step
+
+
+def _crop_line(image: Image.Image, quad: Quad) -> Image.Image:
+    """The line's quadrilateral straightened into an upright strip (skew, perspective)."""
+    (x0, y0), (x1, y1), (x2, y2), (x3, y3) = quad[:4]
+    width = max(
+        1,
+        round(
+            max(((x1 - x0) ** 2 + (y1 - y0) ** 2) ** 0.5, ((x2 - x3) ** 2 + (y2 - y3) ** 2) ** 0.5)
+        ),
+    )
+    height = max(
+        1,
+        round(
+            max(((x3 - x0) ** 2 + (y3 - y0) ** 2) ** 0.5, ((x2 - x1) ** 2 + (y2 - y1) ** 2) ** 0.5)
+        ),
+    )
+    # QUAD data: upper left, lower left, lower right, upper right
+    return image.transform(
+        (width, height),
+        Image.Transform.QUAD,
+        (x0, y0, x3, y3, x2, y2, x1, y1),
+        resample=Image.Resampling.BICUBIC,
+    )
+
+
+def _pieces(crop: Image.Image) -> list[Image.Image]:
+    """A straightened line cut where it is widest blank near every REC_MAX_WIDTH (at the
+    recogniser's scale), so each piece stays under that width and no word is split."""
+    limit = max(1, round(REC_MAX_WIDTH * crop.height / REC_HEIGHT))
+    if crop.width <= limit:
+        return [crop]
+    grey = crop.convert("L")
+    # mean ink per column: a gap between words has none
+    column_ink = [255 - v for v in grey.resize((crop.width, 1), Image.Resampling.BOX).tobytes()]
+    # ink around each column over a third of the line's height: zero only between words,
+    # where the gap is wider than the one between letters
+    half = max(1, crop.height // 6)
+    running = [0]
+    for ink in column_ink:
+        running.append(running[-1] + ink)
+    near = [
+        running[min(len(column_ink), x + half + 1)] - running[max(0, x - half)]
+        for x in range(crop.width)
+    ]
+    pieces = []
+    start = 0
+    while crop.width - start > limit:
+        lo, hi = start + limit // 2, start + limit
+        cut = min(range(lo, hi), key=lambda x: (near[x], -x))
+        pieces.append(crop.crop((start, 0, cut, crop.height)))
+        start = cut
+    pieces.append(crop.crop((start, 0, crop.width, crop.height)))
+    return pieces
+
+
 def read_lines(image: Image.Image) -> list[Line]:
-    """Every text line the engine recognises, in the engine's reading order."""
-    image = _shrunk(image, READ_MAX_SIDE)
-    result, _ = _engine()(_array(image))
+    """Every text line the engine recognises, top to bottom."""
+    image = _shrunk(image, READ_MAX_SIDE).convert("RGB")
     lines = []
-    for quad, text, score in result or []:
-        if float(score) < MIN_SCORE or not str(text).strip():
+    for quad in detect_quads(image):
+        crop = _crop_line(image, quad)
+        if crop.height >= crop.width * 1.5:  # a vertical line of text, as RapidOCR turns it
+            crop = crop.transpose(Image.Transpose.ROTATE_90)
+        texts, scores = [], []
+        for piece in _pieces(crop):
+            result = _run(piece, use_det=False, use_cls=False, use_rec=True)
+            if result and str(result[0][0]).strip():
+                texts.append(str(result[0][0]).strip())
+                scores.append(float(result[0][1]))
+        if not texts:
+            continue
+        text, score = " ".join(texts), min(scores)
+        if score < MIN_SCORE:
             continue
         left, top, right, bottom = _quad_bounds(quad)
         lines.append(Line(str(text).strip(), left, top, right, bottom, float(score)))

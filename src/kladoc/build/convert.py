@@ -463,6 +463,12 @@ def convert_photo(doc: Doc, ctx: ConvertContext) -> _Photo:
         jpeg = ctx.path("photo", ".jpg")
         _reencode(doc.source, jpeg, None)
         _img2pdf(jpeg, out, rotate=False)
+    if ctx.ocr and facts.ocr:  # the check read it as a photo of a document
+        from kladoc.build.ocr_layer import add_text_layer
+
+        searchable = ctx.path("photo-ocr")
+        if add_text_layer(out, searchable):
+            out = searchable
     return _Photo(doc, out, land)
 
 

@@ -160,3 +160,20 @@ def test_a_long_output_path_is_printed_on_one_line(tmp_path: Path, cli) -> None:
     out.parent.mkdir()
     r = cli("check", tmp_path, "--output", out)
     assert f"Ditulis: {out}" in r.err.splitlines()
+
+
+def test_inspection_notes_reach_the_user_in_their_language(tmp_path: Path, cli) -> None:
+    config(tmp_path)
+    folder = tmp_path / "DP3A" / "1 Perda"
+    folder.mkdir(parents=True)
+    (folder / "Foto Rapat 2025.jpg").write_bytes(b"\xff\xd8\xff\xe0 not really a jpeg")
+    (folder / "SK Tim 2025.pdf").write_bytes(b"%PDF-1.7\n garbage without objects")
+    data = json.loads(cli("check", tmp_path, "--format", "json").out)
+    messages = {f["path"]: f["message"] for f in data["findings"] if f["rule"] == "corrupt"}
+    assert "gambar rusak atau tidak dikenal" in messages["DP3A/1 Perda/Foto Rapat 2025.jpg"]
+    assert "berkas terpotong (tidak lengkap)" in messages["DP3A/1 Perda/SK Tim 2025.pdf"]
+    for text in messages.values():
+        assert not any(w in text for w in ("cannot", "identify", "damaged", "unreadable"))
+    data = json.loads(cli("--lang", "en", "check", tmp_path, "--format", "json").out)
+    messages = {f["path"]: f["message"] for f in data["findings"] if f["rule"] == "corrupt"}
+    assert "damaged or unknown image" in messages["DP3A/1 Perda/Foto Rapat 2025.jpg"]

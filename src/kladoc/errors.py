@@ -122,18 +122,55 @@ DETAIL_PREFIXES = {
     "PermissionError": "error.os.denied",
     "FileNotFoundError": "error.os.not_found",
     "IsADirectoryError": "error.os.is_folder",
+    # what the inspectors note about a file (kept in English in the cache, shown translated)
+    "PDF has no pages": "error.detail.no_pages",
+    "password required to open": "error.detail.password",
+    "password-protected": "error.detail.password",
+    "unsupported encryption": "error.detail.unsupported_encryption",
+    "only the attachments need a password": "error.detail.attachments_password",
+    "zero-byte file": "error.detail.zero_bytes",
+    "file not found": "error.os.not_found",
+    "too large to verify": "error.detail.too_large_to_verify",
+    "xref repaired": "error.detail.repaired",
+    "repaired:": "error.detail.repaired",
+    "damaged PDF": "error.detail.damaged_pdf",
+    "unreadable PDF structure": "error.detail.damaged_pdf",
+    "pdfium cannot open": "error.detail.damaged_pdf",
+    "undecodable content on page": "error.detail.undecodable_content",
+    "cannot identify image": "error.detail.bad_image",
+    "decode failed": "error.detail.bad_image",
+    "decompression bomb": "error.detail.bomb",
+    "Excel workbook unreadable": "error.detail.bad_workbook",
+    "Word document unreadable": "error.detail.bad_document",
+    "damaged OLE2 container": "error.detail.bad_ole",
+    "OLE2 file without a": "error.detail.bad_ole",
+    "not a Word": "error.detail.bad_document",
+    "docProps/core.xml unreadable": "error.detail.bad_properties",
+    "OCR failed": "error.detail.ocr_failed",
+    "no result after": "error.detail.no_result",
+    "truncated": "error.detail.truncated",
+    "inspector crashed": "error.detail.crashed",
 }
 
 
 def localize_detail(detail: str) -> str:
     """`facts.detail` for a finding: each "; "-separated note kladoc knows in the catalogue's
     words ("bad zip: File is not a zip file" → "bukan berkas ZIP/Office yang utuh …")."""
-    from kladoc.i18n import t
+    from kladoc.i18n import get_language, t
 
     if not detail:
         return detail
     notes = []
     for note in detail.split("; "):
-        key = next((k for prefix, k in DETAIL_PREFIXES.items() if note.startswith(prefix)), None)
-        notes.append(t(key) if key else note)
+        head = note.partition(": ")[0]
+        key = next(
+            (k for p, k in DETAIL_PREFIXES.items() if note.startswith(p) or head.endswith(p)),
+            None,
+        )
+        if key:
+            notes.append(t(key))
+        else:
+            # an inspector's technical note has no translation: say what it means in general
+            # (the English note stays in the JSON evidence facts for whoever needs it)
+            notes.append(note if get_language() == "en" else t("error.detail.other"))
     return "; ".join(dict.fromkeys(notes))

@@ -198,6 +198,65 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "tidak dapat dipindah antar-disk",
         "cannot be moved between disks",
     ),
+    "error.detail.other": (
+        "struktur berkas rusak atau tidak lazim",
+        "damaged or unusual file structure",
+    ),
+    "error.detail.truncated": ("berkas terpotong (tidak lengkap)", "truncated file (incomplete)"),
+    "error.detail.no_pages": ("PDF tanpa halaman", "PDF without pages"),
+    "error.detail.password": ("perlu kata sandi untuk dibuka", "needs a password to open"),
+    "error.detail.unsupported_encryption": (
+        "jenis enkripsi tidak didukung",
+        "unsupported kind of encryption",
+    ),
+    "error.detail.attachments_password": (
+        "hanya lampirannya yang perlu kata sandi",
+        "only its attachments need a password",
+    ),
+    "error.detail.zero_bytes": ("berkas kosong (0 bita)", "empty file (0 bytes)"),
+    "error.detail.too_large_to_verify": (
+        "terlalu besar untuk diperiksa seluruhnya",
+        "too large to check in full",
+    ),
+    "error.detail.repaired": (
+        "struktur PDF rusak ringan dan dapat diperbaiki",
+        "slightly damaged PDF structure that can be repaired",
+    ),
+    "error.detail.damaged_pdf": ("struktur PDF rusak", "damaged PDF structure"),
+    "error.detail.undecodable_content": (
+        "sebagian isi halaman tidak dapat dibaca",
+        "part of the page content cannot be read",
+    ),
+    "error.detail.bad_image": ("gambar rusak atau tidak dikenal", "damaged or unknown image"),
+    "error.detail.bomb": (
+        "ukuran gambar yang dinyatakan terlalu besar (bom dekompresi)",
+        "declared image size too large (decompression bomb)",
+    ),
+    "error.detail.bad_workbook": (
+        "buku kerja Excel tidak dapat dibaca",
+        "Excel workbook cannot be read",
+    ),
+    "error.detail.bad_document": (
+        "dokumen Word tidak dapat dibaca",
+        "Word document cannot be read",
+    ),
+    "error.detail.bad_ole": (
+        "berkas Office lama (.doc/.xls) rusak",
+        "damaged legacy Office file (.doc/.xls)",
+    ),
+    "error.detail.bad_properties": (
+        "properti dokumen tidak dapat dibaca",
+        "document properties cannot be read",
+    ),
+    "error.detail.ocr_failed": ("pembacaan teks (OCR) gagal", "text recognition (OCR) failed"),
+    "error.detail.no_result": (
+        "pemeriksaan berkas tidak selesai dalam batas waktu",
+        "the file's inspection did not finish in time",
+    ),
+    "error.detail.crashed": (
+        "pemeriksa berkas berhenti mendadak pada berkas ini",
+        "the inspector stopped abruptly on this file",
+    ),
     "error.bad_zip": (
         "bukan berkas ZIP/Office yang utuh (rusak atau terpotong)",
         "not an intact ZIP/Office file (damaged or truncated)",

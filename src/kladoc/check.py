@@ -29,6 +29,7 @@ from kladoc.evaluate import (
 from kladoc.evaluate import gap_findings as evaluate_gap_findings
 from kladoc.i18n import t
 from kladoc.models import (  # CheckResult, Readiness: also importable from here
+    GAP_RULES,
     CheckResult,
     Evidence,
     FileFacts,
@@ -427,16 +428,7 @@ def mark_shared(f: Finding, reader: str, checklist: Checklist, registry: OpdRegi
     return replace(f, shared_with=tuple(others), remedy=remedy)
 
 
-SHARED_RULES = frozenset(
-    {
-        "missing-indicator",
-        "missing-evidence-type",
-        "questions-missing",
-        "questions-partial",
-        "answer-without-evidence",
-        "evidence-without-answer",
-    }
-)
+SHARED_RULES = frozenset(GAP_RULES)
 
 
 def _default_jobs(ocr: bool) -> int:

@@ -84,6 +84,18 @@ def severity_rank(severity: str) -> int:
     return SEVERITY_RANK.get(severity, len(SEVERITY_RANK))
 
 
+# Findings about what is missing for an indicator or question rather than about one file:
+# owned by everyone responsible for it (shared in an OPD's view, listed as gaps in reports)
+GAP_RULES: tuple[str, ...] = (
+    "missing-indicator",
+    "missing-evidence-type",
+    "questions-missing",
+    "questions-partial",
+    "answer-without-evidence",
+    "evidence-without-answer",
+)
+
+
 @dataclass
 class FileFacts:
     """What kladoc learned about one evidence file without modifying it."""

@@ -32,8 +32,8 @@ from kladoc.build.output import (
     OutputFile,
     OutputSet,
     check_output_dir,
+    open_build,
     short_error,
-    start_build,
 )
 from kladoc.build.plan import Section, file_stem
 from kladoc.checklist.model import Cluster
@@ -314,15 +314,7 @@ def build_docx(
     out_dir = Path(out_dir)
     check_output_dir(out_dir, result.config, result.registry)
     template = resolve_template(result.config, template)
-    check_output_dir(out_dir, result.config, result.registry)
-    own = outputs is None
-    staging = outputs if outputs is not None else OutputSet(out_dir)
-    try:
-        cluster_ids, work = start_build(result, out_dir, cluster, ".kladoc-docx-", staging)
-    except BaseException:
-        if own:
-            staging.discard()
-        raise
+    staging, own, cluster_ids, work = open_build(result, out_dir, cluster, ".kladoc-docx-", outputs)
     report = BuildReport(out_dir)
     try:
         sections, report.excluded = dossier_sections(result, cluster_ids, draft, report.warnings)

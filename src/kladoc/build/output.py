@@ -116,6 +116,27 @@ def start_build(
     return cluster_ids, work
 
 
+def open_build(
+    result: CheckResult,
+    out_dir: Path,
+    cluster: str | None,
+    prefix: str,
+    outputs: OutputSet | None,
+) -> tuple[OutputSet, bool, list[str], Path]:
+    """`start_build` inside a staging set: the caller's `outputs` (a `--format both` build
+    shares one), else a set of its own (`own` is True: the caller commits or discards it)."""
+    check_output_dir(out_dir, result.config, result.registry)
+    own = outputs is None
+    staging = outputs if outputs is not None else OutputSet(out_dir)
+    try:
+        cluster_ids, work = start_build(result, out_dir, cluster, prefix, staging)
+    except BaseException:
+        if own:
+            staging.discard()
+        raise
+    return staging, own, cluster_ids, work
+
+
 # -- the set of output files: staged, then swapped in all at once ------------------------
 
 MANIFEST_VERSION = 1

@@ -49,8 +49,8 @@ from kladoc.build.output import (
     OutputFile,
     OutputSet,
     check_output_dir,
+    open_build,
     short_error,
-    start_build,
 )
 from kladoc.build.plan import (
     MIB,
@@ -112,15 +112,9 @@ def build_pdf(
     if converter not in ("auto", "python"):
         raise UsageError("build.unknown_converter")
     out_dir = Path(out_dir)
-    check_output_dir(out_dir, result.config, result.registry)
-    own = outputs is None
-    staging = outputs if outputs is not None else OutputSet(out_dir)
-    try:
-        cluster_ids, work = start_build(result, out_dir, cluster, ".kladoc-build-", staging)
-    except BaseException:
-        if own:
-            staging.discard()
-        raise
+    staging, own, cluster_ids, work = open_build(
+        result, out_dir, cluster, ".kladoc-build-", outputs
+    )
     report = BuildReport(out_dir)
     try:
         builder = _Builder(result, out_dir, work, report, compact, progress)

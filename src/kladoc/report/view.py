@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from kladoc.i18n import pick, t
-from kladoc.models import INDICATOR_STATES, SEVERITIES
+from kladoc.models import GAP_RULES, INDICATOR_STATES, SEVERITIES
 from kladoc.report.data import (
     claimed_sentence,
     deadline_text,
@@ -22,14 +22,6 @@ from kladoc.report.data import (
 if TYPE_CHECKING:
     from kladoc.models import CheckResult
 
-GAP_RULES = (
-    "missing-indicator",
-    "missing-evidence-type",
-    "questions-missing",
-    "questions-partial",
-    "answer-without-evidence",
-    "evidence-without-answer",
-)
 STATUSES: tuple[str, ...] = tuple(s.value for s in INDICATOR_STATES)
 __all__ = [
     "GAP_RULES",

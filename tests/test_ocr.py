@@ -30,10 +30,12 @@ from tests import synth
 from tests.dossier_factory import config
 
 NUMBER = "188.45/123/KPTS/2019"
-# peak resident memory of any process of `kladoc check --ocr`: measured 203-205 MB on Linux
-# (an OCR worker holds ~165 MB with the engine loaded: numpy, OpenCV, ONNX Runtime and the
-# three models); it was 0.75-1 GB when the detector saw the whole page at once
-OCR_LIMIT_MB = 240
+# peak resident memory of any process of `kladoc check --ocr`: measured 203-247 MB on Linux,
+# varying from run to run with ONNX Runtime's allocations (an OCR worker holds ~165 MB with the
+# engine loaded: numpy, OpenCV, ONNX Runtime and the three models). The bound catches a return
+# to the 0.75-1 GB it took when the detector saw the whole page at once, with room for that
+# variation: a bound the normal spread can cross would make the test fail now and then
+OCR_LIMIT_MB = 320
 PEAK_WRAPPER = (
     "import resource, subprocess, sys\n"
     "r = subprocess.run(sys.argv[1:], capture_output=True, text=True)\n"

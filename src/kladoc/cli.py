@@ -25,9 +25,11 @@ from kladoc.cli_common import (
     jobs_option,
     no_cache_option,
     open_dossier,
+    output_file_option,
     output_format,
     preparse_language,
     progress_bar,
+    report_format_option,
     show_error,
     show_warnings,
     stdout_console,
@@ -188,16 +190,8 @@ def build_app() -> typer.Typer:
         ),
         year: int | None = year_option(),
         checklist: str | None = checklist_option(),
-        fmt: str | None = typer.Option(
-            None,
-            "--format",
-            help=t("cli.opt.format_from_suffix", formats=" | ".join(FORMATS_CHECK)),
-            metavar=t("cli.metavar.format"),
-            show_default=False,
-        ),
-        output: Path | None = typer.Option(
-            None, "--output", "-o", help=t("cli.opt.output"), metavar=t("cli.metavar.file")
-        ),
+        fmt: str | None = report_format_option(FORMATS_CHECK),
+        output: Path | None = output_file_option(),
         fail_on: str = typer.Option(
             "error", "--fail-on", help="error | warning", metavar=t("cli.metavar.level")
         ),
@@ -346,16 +340,8 @@ def build_app() -> typer.Typer:
             metavar=t("cli.metavar.checklist"),
         ),
         cluster: str | None = cluster_option(),
-        fmt: str | None = typer.Option(
-            None,
-            "--format",
-            help=t("cli.opt.format_from_suffix", formats=" | ".join(FORMATS_CHECKLIST)),
-            metavar=t("cli.metavar.format"),
-            show_default=False,
-        ),
-        output: Path | None = typer.Option(
-            None, "--output", "-o", help=t("cli.opt.output"), metavar=t("cli.metavar.file")
-        ),
+        fmt: str | None = report_format_option(FORMATS_CHECKLIST),
+        output: Path | None = output_file_option(),
         lang: str | None = LANG_OPTION,
     ) -> None:
         if ctx.invoked_subcommand is not None:

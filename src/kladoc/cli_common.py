@@ -144,6 +144,23 @@ def cluster_option() -> Any:
     )
 
 
+def report_format_option(formats: tuple[str, ...]) -> Any:
+    """`--format`, which may be left out: the `--output` suffix then decides."""
+    return typer.Option(
+        None,
+        "--format",
+        help=t("cli.opt.format_from_suffix", formats=" | ".join(formats)),
+        metavar=t("cli.metavar.format"),
+        show_default=False,
+    )
+
+
+def output_file_option() -> Any:
+    return typer.Option(
+        None, "--output", "-o", help=t("cli.opt.output"), metavar=t("cli.metavar.file")
+    )
+
+
 def jobs_option() -> Any:
     return typer.Option(
         None, "--jobs", "-j", min=1, help=t("cli.opt.jobs"), metavar=t("cli.metavar.jobs")

@@ -32,6 +32,34 @@ def test_rendering_in_both_languages() -> None:
     assert t("status.missing", "en") == "missing"
 
 
+def test_english_counts_agree_in_number() -> None:
+    msg = "rule.questions-missing.message"
+    assert t(msg, "en", indicator="5", count=1, codes="5.1") == (
+        "Indicator 5: 1 question has nothing yet: 5.1"
+    )
+    assert t(msg, "en", indicator="5", count=3, codes="5.1, 5.2, 5.3") == (
+        "Indicator 5: 3 questions have nothing yet: 5.1, 5.2, 5.3"
+    )
+    # already formatted figures (thousands separators) count as plural unless they are "1"
+    assert t("build.cover.gap_counts", "en", errors="1", warnings="1.204") == (
+        "1 error · 1.204 warnings"
+    )
+    # Indonesian nouns do not inflect
+    assert t(msg, "id", indicator="5", count=1, codes="5.1") == (
+        "Indikator 5: 1 pertanyaan belum ada apa pun: 5.1"
+    )
+
+
+@pytest.mark.parametrize("key", sorted(MESSAGES))
+def test_plural_specs_only_in_english_and_well_formed(key: str) -> None:
+    ind, en = MESSAGES[key]
+    assert not [s for _, _, s, _ in string.Formatter().parse(ind) if s and "|" in s]
+    for _, _, spec, _ in string.Formatter().parse(en):
+        if spec and "|" in spec:
+            one, many = spec.split("|")
+            assert one and many and one != many
+
+
 @pytest.mark.parametrize(
     ("value", "code"),
     [

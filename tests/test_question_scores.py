@@ -195,7 +195,7 @@ def test_findings_one_per_indicator_in_both_languages(checklist) -> None:
     try:
         gaps = gap_findings(statuses)
         assert gaps[0].message == (
-            "Indicator 1: 1 questions are only partly evidenced: 1.1 (photo)"
+            "Indicator 1: 1 question is only partly evidenced: 1.1 (photo)"
         )
     finally:
         set_language("id")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import string
 from typing import Any
 
 from kladoc.i18n.messages import MESSAGES
@@ -42,11 +43,29 @@ def language_from_env() -> str | None:
     return normalize_language(os.environ.get(ENV_VAR))
 
 
+class _Formatter(string.Formatter):
+    """str.format plus a plural spec: "{count:file|files}" renders the word for count.
+
+    Indonesian nouns do not inflect, so only the English texts use it."""
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        if "|" in format_spec:
+            # the value may be an int or an already formatted figure ("1", "1.234")
+            one, many = format_spec.split("|", 1)
+            return one if str(value) == "1" else many
+        return super().format_field(value, format_spec)
+
+
+_FORMATTER = _Formatter()
+
+
 def t(key: str, lang: str | None = None, /, **params: Any) -> str:
     """Render a catalogue message. Unknown keys are a programming error and fail loudly."""
     entry = MESSAGES[key]
     text = entry[0] if (lang or _current) == "id" else entry[1]
-    return text.format(**params) if params else text
+    if not params:
+        return text
+    return _FORMATTER.vformat(text, (), params) if "|" in text else text.format(**params)
 
 
 def pick(text: dict[str, str] | str, lang: str | None = None) -> str:

@@ -317,7 +317,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "build.check_line": (
         "Pemeriksaan: {errors} galat, {warnings} peringatan · {readiness}. Rinciannya: "
         "`kladoc check`.",
-        "Check: {errors} errors, {warnings} warnings · {readiness}. Details: `kladoc check`.",
+        "Check: {errors} {errors:error|errors}, {warnings} {warnings:warning|warnings} · "
+        "{readiness}. Details: `kladoc check`.",
     ),
     "progress.inspect": ("Memeriksa berkas", "Inspecting files"),
     "progress.build": ("Menyusun dossier", "Building dossiers"),
@@ -349,7 +350,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Perkiraan kesiapan dokumen klaster ini",
         "Documentation readiness estimate for this cluster",
     ),
-    "build.cover.points": ("{score} dari {maximum} poin", "{score} of {maximum} points"),
+    "build.cover.points": (
+        "{score} dari {maximum} poin",
+        "{score} of {maximum} {maximum:point|points}",
+    ),
     "build.cover.indicators": ("Indikator", "Indicators"),
     "build.cover.indicator_counts": (
         "{complete} lengkap · {partial} sebagian · {missing} kosong",
@@ -358,18 +362,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "build.cover.evidence": ("Bukti dukung", "Evidence"),
     "build.cover.evidence_counts": (
         "{files} berkas · {pages} halaman bukti",
-        "{files} files · {pages} evidence pages",
+        "{files} {files:file|files} · {pages} evidence pages",
     ),
     "build.cover.evidence_counts_uncounted": (
         "{files} berkas · {pages} halaman bukti + {uncounted} berkas Office"
         " (dihitung saat PDF dibuat)",
-        "{files} files · {pages} evidence pages + {uncounted} Office files"
+        "{files} {files:file|files} · {pages} evidence pages + {uncounted} Office files"
         " (counted when the PDF is built)",
     ),
     "build.cover.gaps": ("Kekurangan terbuka", "Open gaps"),
     "build.cover.gap_counts": (
         "{errors} galat · {warnings} peringatan",
-        "{errors} errors · {warnings} warnings",
+        "{errors} {errors:error|errors} · {warnings} {warnings:warning|warnings}",
     ),
     "build.cover.built": (
         "Disusun {date} dengan kladoc {version} · {checklist}",
@@ -392,7 +396,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "build.section.max_score": ("Skor maksimum", "Maximum score"),
     "build.section.opds": ("OPD penanggung jawab", "Responsible OPDs"),
     "build.section.status": ("Status kelengkapan", "Completeness"),
-    "build.section.points": ("{points} dari {maximum} poin", "{points} of {maximum} points"),
+    "build.section.points": (
+        "{points} dari {maximum} poin",
+        "{points} of {maximum} {maximum:point|points}",
+    ),
     "build.section.required": ("Bukti wajib", "Required evidence"),
     "build.section.narrative": ("Narasi", "Narrative"),
     "build.section.evidence": ("Daftar Bukti Dukung", "Evidence Index"),
@@ -492,7 +499,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "build.placeholder.office_timeout": (
         "penataan berkas ini oleh kladoc dihentikan setelah {seconds} detik",
-        "kladoc stopped laying out this file after {seconds} seconds",
+        "kladoc stopped laying out this file after {seconds} {seconds:second|seconds}",
     ),
     "build.placeholder.office_render_remedy": (
         "Buka berkas di Word/Excel atau LibreOffice, simpan sebagai PDF di folder yang sama, "
@@ -554,7 +561,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "build.warn.soffice": (
         "LibreOffice tidak dapat mengonversi {count} berkas ({detail}); berkas itu "
         "dirender oleh kladoc.",
-        "LibreOffice could not convert {count} files ({detail}); kladoc rendered them itself.",
+        "LibreOffice could not convert {count} {count:file|files} ({detail}); kladoc rendered "
+        "them itself.",
     ),
     "build.warn.convert": (
         "{path}: tidak dapat dikonversi ({detail}); diganti halaman keterangan.",
@@ -573,7 +581,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "build.left_out.title": (
         "{count} berkas tidak dimasukkan ke dossier:",
-        "{count} files left out of the dossier:",
+        "{count} {count:file|files} left out of the dossier:",
     ),
     "build.left_out.line": ("  {path}: {reason}", "  {path}: {reason}"),
     "build.left_out.line_detail": (
@@ -615,7 +623,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "build.verify.page_count": (
         "jumlah halaman {actual}, seharusnya {expected}",
-        "{actual} pages, expected {expected}",
+        "{actual} {actual:page|pages}, expected {expected}",
     ),
     "build.verify.outline": (
         "penanda '{title}' menunjuk halaman {actual}, seharusnya {expected}",
@@ -631,7 +639,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "build.verify.links_missing": (
         "daftar isi memiliki {actual} tautan, seharusnya {expected}",
-        "the contents have {actual} links, expected {expected}",
+        "the contents have {actual} {actual:link|links}, expected {expected}",
     ),
     "build.verify.stamp": (
         "cap halaman {page} tidak sesuai: '{stamp}'",
@@ -707,7 +715,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "upload.reason.none_usable": (
         "{count} berkas dikaitkan, tetapi tidak ada yang dapat diunggah.",
-        "{count} files are assigned, but none can be uploaded.",
+        "{count} {count:file is|files are} assigned, but none can be uploaded.",
     ),
     "upload.reason.unusable": ("tidak dapat dibaca ({status})", "cannot be read ({status})"),
     "upload.reason.year": (
@@ -757,8 +765,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Berkas unggah: {files} PDF untuk {questions} pertanyaan di {folder} "
         "({rewritten} pertanyaan ditulis ulang, {kept} tidak berubah); {empty} pertanyaan "
         "tanpa berkas tercantum di {list} ({seconds} detik).",
-        "Upload pack: {files} PDFs for {questions} questions in {folder} "
-        "({rewritten} questions rewritten, {kept} unchanged); {empty} questions with nothing "
+        "Upload pack: {files} PDFs for {questions} {questions:question|questions} in {folder} "
+        "({rewritten} {rewritten:question|questions} rewritten, {kept} unchanged); {empty} "
+        "{empty:question|questions} with nothing "
         "to upload are listed in {list} ({seconds} s).",
     ),
     "upload.rewritten": ("Ditulis ulang: pertanyaan {codes}.", "Rewritten: questions {codes}."),
@@ -795,7 +804,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Selesai: {files} berkas PDF ditulis ke {folder} ({seconds} detik).",
         "Done: {files} PDF files written to {folder} ({seconds} s).",
     ),
-    "build.failed": ("{count} dossier gagal disusun.", "{count} dossiers failed to build."),
+    "build.failed": (
+        "{count} dossier gagal disusun.",
+        "{count} {count:dossier|dossiers} failed to build.",
+    ),
     # ---- build --format docx (Word dossier per cluster) -----------------------------------
     "progress.docx": ("Menyusun dossier Word", "Building Word dossiers"),
     "progress.pictures": (
@@ -990,15 +1002,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "checklist.valid_questions": (
         "{file}: sah, {rows} indikator, {questions} pertanyaan, total skor {total}.",
-        "{file}: valid, {rows} indicators, {questions} questions, total score {total}.",
+        "{file}: valid, {rows} {rows:indicator|indicators}, {questions} "
+        "{questions:question|questions}, total score {total}.",
     ),
     "checklist.questions_of": (
         "{count} pertanyaan, skor maks {total}",
-        "{count} questions, max score {total}",
+        "{count} {count:question|questions}, max score {total}",
     ),
     "checklist.valid": (
         "{file}: sah, {rows} indikator, total skor {total}.",
-        "{file}: valid, {rows} indicators, total score {total}.",
+        "{file}: valid, {rows} {rows:indicator|indicators}, total score {total}.",
     ),
     "checklist.weighted_equal": ("bobot sama rata", "equal weights"),
     "checklist.title": ("Daftar periksa {id}: {title}", "Checklist {id}: {title}"),
@@ -1197,7 +1210,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "manifest.too_many_rows": (
         "lebih dari {limit} baris; sisanya diabaikan",
-        "more than {limit} rows; the rest is ignored",
+        "more than {limit} {limit:row|rows}; the rest is ignored",
     ),
     "manifest.duplicate_row": (
         "baris {row}: '{file}' sudah tercantum di baris {first}",
@@ -1257,12 +1270,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "report.deadline_in": (
         "Tenggat {date}: {days} hari lagi.",
-        "Deadline {date}: {days} days left.",
+        "Deadline {date}: {days} {days:day|days} left.",
     ),
     "report.deadline_today": ("Tenggat {date}: hari ini!", "Deadline {date}: today!"),
     "report.deadline_past": (
         "Tenggat {date} sudah lewat {days} hari.",
-        "Deadline {date} passed {days} days ago.",
+        "Deadline {date} passed {days} {days:day|days} ago.",
     ),
     "report.readiness": (
         "Perkiraan kesiapan dokumen: {score} dari {maximum} → {category}",
@@ -1281,7 +1294,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.no_category": ("belum masuk kategori", "no category"),
     "report.claimed": (
         "Nilai menurut jawaban: {claimed}; {at_risk} poin berisiko (dijawab, belum didukung bukti)",
-        "Score the answers claim: {claimed}; {at_risk} points at risk (answered, not evidenced)",
+        "Score the answers claim: {claimed}; {at_risk} {at_risk:point|points} at risk "
+        "(answered, not evidenced)",
     ),
     "report.no_claimed": (
         "Nilai menurut jawaban: belum ada (jawaban.xlsx belum diisi)",
@@ -1289,7 +1303,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "report.questions_done": (
         "{done} dari {total} pertanyaan terpenuhi",
-        "{done} of {total} questions satisfied",
+        "{done} of {total} {total:question|questions} satisfied",
     ),
     "report.questions_of": (
         "Pertanyaan indikator {indicator}: {done}",
@@ -1310,7 +1324,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.summary": (
         "Ringkasan: {errors} galat, {warnings} peringatan, {infos} info · {files} berkas · "
         "{readiness}",
-        "Summary: {errors} errors, {warnings} warnings, {infos} notes · {files} files · "
+        "Summary: {errors} {errors:error|errors}, {warnings} {warnings:warning|warnings}, "
+        "{infos} {infos:note|notes} · {files} {files:file|files} · "
         "{readiness}",
     ),
     "col.indicator": ("Ind.", "Ind."),
@@ -1468,16 +1483,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Grafik kelengkapan indikator per OPD",
         "Chart of indicator completion per OPD",
     ),
-    "html.opd_points": ("{score} dari {maximum} poin", "{score} of {maximum} points"),
+    "html.opd_points": (
+        "{score} dari {maximum} poin",
+        "{score} of {maximum} {maximum:point|points}",
+    ),
     "html.complete_of": ("{complete}/{total} lengkap", "{complete}/{total} complete"),
-    "html.points_of": ("{points} dari {maximum} poin", "{points} of {maximum} points"),
+    "html.points_of": (
+        "{points} dari {maximum} poin",
+        "{points} of {maximum} {maximum:point|points}",
+    ),
     "html.indicators": ("Indikator", "Indicators"),
     "html.findings": ("Temuan", "Findings"),
     "html.filter.all": ("Semua", "All"),
     "html.filter.no_opd": ("(tanpa OPD)", "(no OPD)"),
     "html.filter.shown": (
         "Menampilkan {shown} dari {total} temuan",
-        "Showing {shown} of {total} findings",
+        "Showing {shown} of {total} {total:finding|findings}",
     ),
     "html.no_findings": (
         "Tidak ada temuan. Semua bukti siap.",
@@ -1497,7 +1518,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "md.findings": (
         "Temuan: {errors} galat, {warnings} peringatan, {infos} info",
-        "Findings: {errors} errors, {warnings} warnings, {infos} notes",
+        "Findings: {errors} {errors:error|errors}, {warnings} {warnings:warning|warnings}, "
+        "{infos} {infos:note|notes}",
     ),
     "md.files": ("Berkas bukti: {files}", "Evidence files: {files}"),
     "md.note": (
@@ -1565,7 +1587,8 @@ _RULES: dict[str, dict[str, tuple[str, str]]] = {
         ),
         "message": (
             "Indikator {indicator}: {count} pertanyaan belum ada apa pun: {codes}",
-            "Indicator {indicator}: {count} questions have nothing yet: {codes}",
+            "Indicator {indicator}: {count} {count:question has|questions have} nothing yet: "
+            "{codes}",
         ),
         "remedy": (
             "Minta OPD Sumber Data mengirim bukti per pertanyaan (nama berkas diawali kodenya, "
@@ -1581,7 +1604,8 @@ _RULES: dict[str, dict[str, tuple[str, str]]] = {
         ),
         "message": (
             "Indikator {indicator}: {count} pertanyaan baru sebagian: {codes}",
-            "Indicator {indicator}: {count} questions are only partly evidenced: {codes}",
+            "Indicator {indicator}: {count} {count:question is|questions are} only partly "
+            "evidenced: {codes}",
         ),
         "remedy": (
             "Lengkapi lampiran yang disebut dalam kurung untuk setiap pertanyaan.",
@@ -1612,7 +1636,8 @@ _RULES: dict[str, dict[str, tuple[str, str]]] = {
         ),
         "message": (
             "Indikator {indicator}: {count} pertanyaan punya bukti tetapi belum dijawab: {codes}",
-            "Indicator {indicator}: {count} questions have evidence but no answer: {codes}",
+            "Indicator {indicator}: {count} {count:question has|questions have} evidence but no "
+            "answer: {codes}",
         ),
         "remedy": (
             "Isi kolom jawaban untuk pertanyaan itu di jawaban.xlsx.",

@@ -262,17 +262,20 @@ def test_a_file_edited_in_the_pack_is_kept_and_rebuilt(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("scope", "expected"),
+    ("scope", "folder", "expected"),
     [
-        ({"indicator": "2"}, {FILE_21: 1, FILE_22: 1}),
-        ({"cluster": "kelembagaan"}, {FILE_11: 2, FILE_12A: 4}),
-        ({"opd": "dinkes"}, {FILE_21: 1, FILE_22: 1}),
+        ({"indicator": "2"}, "unggah - Indikator 2", {FILE_21: 1, FILE_22: 1}),
+        ({"cluster": "kelembagaan"}, "unggah - Kelembagaan", {FILE_11: 2, FILE_12A: 4}),
+        ({"opd": "dinkes"}, "unggah - Dinkes", {FILE_21: 1, FILE_22: 1}),
     ],
 )
-def test_scope_limits_the_pack(tmp_path: Path, scope: dict[str, str], expected: dict) -> None:
+def test_scope_limits_the_pack(
+    tmp_path: Path, scope: dict[str, str], folder: str, expected: dict
+) -> None:
     root = upload_dossier(tmp_path / "d")
     report = _build(root, **scope)
-    assert _pdfs(root / "_kladoc" / "unggah") == expected
+    assert report.folder == root / "_kladoc" / folder
+    assert _pdfs(report.folder) == expected
     ws = load_workbook(report.list_path).active
     assert ws is not None
     codes = [r[0] for r in ws.iter_rows(min_row=2, values_only=True)]
@@ -340,6 +343,37 @@ def test_cli_upload_and_scope_errors(cli, tmp_path: Path) -> None:
     assert "(0 pertanyaan ditulis ulang, 2 tidak berubah)" in again.out
     bad = cli("build", root, "--format", "pdf", "--opd", "dinkes")
     assert bad.code == 2
+
+
+def test_a_scoped_pack_has_its_own_folder_and_leaves_the_full_pack_alone(
+    cli, tmp_path: Path
+) -> None:
+    root = upload_dossier(tmp_path / "d")
+    full = cli("build", root, "--format", "upload", "--converter", "python")
+    assert full.code == 0, full.err
+    folder = root / "_kladoc" / "unggah"
+    before = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in folder.rglob("*") if p.is_file()}
+    assert _pdfs(folder) == PACK
+    r = cli("build", root, "--format", "upload", "--opd", "Dinkes", "--converter", "python")
+    assert r.code == 0, r.err
+    assert "Berkas unggah: 2 PDF untuk 2 pertanyaan" in r.out
+    after = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in folder.rglob("*") if p.is_file()}
+    assert after == before  # not one file of the full pack removed or rewritten
+    assert _pdfs(root / "_kladoc" / "unggah - Dinkes") == {FILE_21: 1, FILE_22: 1}
+    both = cli(
+        "build",
+        root,
+        "--format",
+        "upload",
+        "--cluster",
+        "klaster-1",
+        "--opd",
+        "DP3A",
+        "--converter",
+        "python",
+    )
+    assert both.code == 0, both.err
+    assert (root / "_kladoc" / "unggah - Klaster I - DP3A" / "daftar-unggah.xlsx").is_file()
 
 
 def test_exit_3_when_nothing_can_be_written(cli, tmp_path: Path) -> None:
@@ -420,7 +454,8 @@ def test_library_build_upload_only(tmp_path: Path) -> None:
     outcome = build(root, formats=["upload"], indicator="2", converter="python", use_cache=False)
     assert outcome.report.files == []  # no dossier asked for
     assert outcome.upload is not None and outcome.upload.written
-    assert _pdfs(root / "_kladoc" / "unggah") == {FILE_21: 1, FILE_22: 1}
+    assert _pdfs(root / "_kladoc" / "unggah - Indikator 2") == {FILE_21: 1, FILE_22: 1}
+    assert not (root / "_kladoc" / "unggah").exists()
     with pytest.raises(UsageError) as info:
         build(root, formats=["pdf", "upload"], opd="dinkes")
     assert info.value.key == "build.scope_upload_only"

@@ -35,13 +35,13 @@ from kladoc.build.output import check_output_dir, short_error
 from kladoc.build.pdf import convert_docs
 from kladoc.build.plan import MIB, Doc
 from kladoc.build.upload_list import (
-    FOLDER_NAME,
     LIST_NAME,
     ZIP_NAME,
     ListFile,
     PlannedQuestion,
     attachment_title,
     list_rows,
+    pack_folder_name,
     part_name,
     plan_questions,
     source_path,
@@ -119,7 +119,7 @@ def build_upload(
         raise UsageError("build.unknown_converter")
     out_dir = Path(out_dir)
     check_output_dir(out_dir, result.config, result.registry)
-    folder = out_dir / FOLDER_NAME
+    folder = out_dir / pack_folder_name(result)
     report = UploadReport(folder)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)

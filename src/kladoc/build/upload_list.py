@@ -42,6 +42,26 @@ _CODE_PREFIX = re.compile(
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 
 
+def pack_folder_name(result: CheckResult) -> str:
+    """`unggah` for the whole dossier; a scoped pack gets its own folder ("unggah - Dinkes",
+    "unggah - Indikator 22a"), so preparing one OPD's or indicator's questions never removes
+    the rest of the pack. A scoped pack also differs in content (a question shared by OPDs
+    carries only that OPD's files), so it must not be mixed into the full one. The name is
+    the same in every language, so switching --lang does not start a second pack."""
+    scope = result.scope
+    parts: list[str] = []
+    if scope.cluster:
+        cluster = result.checklist.cluster(scope.cluster)
+        parts.append(pick(cluster.short, "id") if cluster else scope.cluster)
+    if scope.indicator:
+        parts.append(f"Indikator {scope.indicator}")
+    if scope.opd is not None:
+        parts.append(scope.opd.short or scope.opd.name)
+    if not parts:
+        return FOLDER_NAME
+    return safe_file_stem(" - ".join([FOLDER_NAME, *parts]), MAX_CLUSTER)
+
+
 @dataclass
 class PlannedQuestion:
     """One question in scope: the evidence that goes into its upload file(s), and why the

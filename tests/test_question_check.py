@@ -314,9 +314,7 @@ def test_english_question_findings(dossier: Path) -> None:
     try:
         result = run_check(dossier, jobs=1)
         partial = next(f for f in result.findings if f.rule == "questions-partial")
-        assert partial.message == (
-            "Indicator 1: 1 question is only partly evidenced: 1.1 (photo)"
-        )
+        assert partial.message == ("Indicator 1: 1 question is only partly evidenced: 1.1 (photo)")
         assert render_markdown(result).splitlines()[4] == (
             "Score the answers claim: 13; 2 points at risk (answered, not evidenced)"
         )

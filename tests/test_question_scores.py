@@ -194,8 +194,6 @@ def test_findings_one_per_indicator_in_both_languages(checklist) -> None:
     set_language("en")
     try:
         gaps = gap_findings(statuses)
-        assert gaps[0].message == (
-            "Indicator 1: 1 question is only partly evidenced: 1.1 (photo)"
-        )
+        assert gaps[0].message == ("Indicator 1: 1 question is only partly evidenced: 1.1 (photo)")
     finally:
         set_language("id")

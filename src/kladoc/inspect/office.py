@@ -6,14 +6,12 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import re
-import warnings
 import xml.etree.ElementTree as ET
 import zipfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-import openpyxl
 from lxml import etree  # type: ignore[import-untyped]  # python-docx's parser
 
 from kladoc.inspect.facts import TEXT_CAP, FileFacts
@@ -26,6 +24,7 @@ from kladoc.inspect.sniff import (
     not_a,
     zip_kind,
 )
+from kladoc.inspect.xlsx import workbook_texts
 from kladoc.zipguard import bomb_reason
 from kladoc.zipguard import zip_bomb_reason as zip_bomb_reason  # its old import path
 
@@ -68,7 +67,8 @@ def inspect_zip(path: Path, facts: FileFacts, head: bytes) -> None:
             facts.status = "bomb"
             facts.add_detail(bomb)
             return
-        zk = zip_kind(_read_small(zf, "[Content_Types].xml"), names, head)
+        content_types = _read_small(zf, "[Content_Types].xml")
+        zk = zip_kind(content_types, names, head)
         if zk.kind == "other":
             _not_ooxml(facts, claimed, suffix, zk.what, head)
             return
@@ -84,12 +84,12 @@ def inspect_zip(path: Path, facts: FileFacts, head: bytes) -> None:
             except Exception as exc:  # python-docx/lxml raise many types on damage
                 facts.status = "corrupt"
                 facts.add_detail(f"Word document unreadable: {_exc(exc)}")
-    if facts.kind == "xlsx":
-        try:
-            _xlsx_text(path, facts)
-        except Exception as exc:  # openpyxl raises many types on damage
-            facts.status = "corrupt"
-            facts.add_detail(f"Excel workbook unreadable: {_exc(exc)}")
+        else:
+            try:
+                _xlsx_text(zf, names, content_types, facts)
+            except Exception as exc:  # lxml, zipfile and the casts raise many types on damage
+                facts.status = "corrupt"
+                facts.add_detail(f"Excel workbook unreadable: {_exc(exc)}")
 
 
 def _not_ooxml(facts: FileFacts, claimed: str, suffix: str, what: str, head: bytes) -> None:
@@ -198,28 +198,13 @@ def _paragraphs(root: Any) -> Iterator[str]:
 # --- xlsx --------------------------------------------------------------------------------
 
 
-def _xlsx_text(path: Path, facts: FileFacts) -> None:
-    # A file object sidesteps openpyxl's extension check (content already says xlsx).
-    with open(path, "rb") as fh, warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # openpyxl warns about unsupported extensions/styles
-        wb = openpyxl.load_workbook(fh, read_only=True, data_only=True)
-        try:
-            items = list(_limit(_cells(wb), MAX_ITEMS))
-        finally:
-            wb.close()
-    facts.set_text(_join_capped(items))
-
-
-def _cells(wb: Any) -> Iterator[str]:
-    for ws in wb.worksheets[:MAX_SHEETS]:
-        yield f"[{ws.title}]"
-        for row in ws.iter_rows(max_row=MAX_ROWS, max_col=MAX_COLS, values_only=True):
-            for value in row:
-                if value is None:
-                    continue
-                text = str(value).strip()
-                if text:
-                    yield text
+def _xlsx_text(
+    zf: zipfile.ZipFile, names: set[str], content_types: bytes, facts: FileFacts
+) -> None:
+    texts = workbook_texts(
+        zf, names, content_types, max_sheets=MAX_SHEETS, max_rows=MAX_ROWS, max_cols=MAX_COLS
+    )
+    facts.set_text(_join_capped(list(_limit(texts, MAX_ITEMS))))
 
 
 # --- helpers -----------------------------------------------------------------------------

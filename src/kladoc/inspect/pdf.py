@@ -116,6 +116,9 @@ def _inspect_pdf(source: Path | BinaryIO, path: Path, facts: FileFacts, tail: by
         facts.add_detail("only the attachments need a password")
     try:
         qpdf_warnings = _inspect_structure(pdf, facts, path, attachments_locked)
+        # measured on this open document: a second qpdf open of the file would cost more
+        # than the page-count and annotation walk itself
+        heavy = _heavy_pages(pdf, TEXT_PAGES)
     except pikepdf.PdfError as exc:
         # Objects load lazily, so damage (e.g. a broken page tree) can surface only now.
         facts.status = "corrupt"
@@ -139,7 +142,7 @@ def _inspect_pdf(source: Path | BinaryIO, path: Path, facts: FileFacts, tail: by
         facts.add_detail("PDF has no pages")
         return
 
-    _extract_text(path, facts)
+    _extract_text(path, facts, heavy)
 
 
 def _inspect_structure(
@@ -267,7 +270,7 @@ def _inflates(raw: bytes, budget: _Budget) -> bool:
     return True
 
 
-def _extract_text(path: Path, facts: FileFacts) -> None:
+def _extract_text(path: Path, facts: FileFacts, heavy: dict[int, bool]) -> None:
     source = _native(path)
     try:
         doc = pdfium.PdfDocument(source, autoclose=not isinstance(source, Path))
@@ -283,7 +286,6 @@ def _extract_text(path: Path, facts: FileFacts) -> None:
         facts.add_detail(f"pdfium cannot open: {exc}")
         return
     parts: list[str] = []
-    heavy = _heavy_pages(path, TEXT_PAGES)
     try:
         for i in range(min(TEXT_PAGES, len(doc))):
             if i in heavy:  # PDFium would need hundreds of MB for this page's text
@@ -306,24 +308,18 @@ def _extract_text(path: Path, facts: FileFacts) -> None:
     facts.has_text = shows_text or len("".join(text.split())) >= MIN_TEXT_CHARS
 
 
-def _heavy_pages(path: Path, count: int) -> dict[int, bool]:
+def _heavy_pages(pdf: pikepdf.Pdf, count: int) -> dict[int, bool]:
     """Pages among the first `count` whose content is too large for PDFium's text
     extraction in bounded memory → whether they show text."""
-    source = _native(path)
     try:
-        pdf, _locked = open_pdf(source)
-        with pdf:
-            found: dict[int, bool] = {}
-            for i, page in enumerate(pdf.pages[:count]):
-                size, text = page_content(page)
-                if size > MAX_PAGE_CONTENT:
-                    found[i] = text
-            return found
-    except (pikepdf.PdfError, pikepdf.PasswordError, OSError, ValueError, TypeError):
+        found: dict[int, bool] = {}
+        for i, page in enumerate(pdf.pages[:count]):
+            size, text = page_content(page)
+            if size > MAX_PAGE_CONTENT:
+                found[i] = text
+        return found
+    except (pikepdf.PdfError, OSError, ValueError, TypeError):
         return {}
-    finally:
-        if not isinstance(source, Path):
-            source.close()
 
 
 def _scan_active_content(pdf: pikepdf.Pdf, facts: FileFacts) -> None:

@@ -117,3 +117,19 @@ def test_library_warnings_and_c_messages_stay_off_the_terminal(tmp_path: Path) -
     for noise in ("Warning", "warnings.warn", "site-packages", "Fax4Decode", "Traceback"):
         assert noise not in proc.stderr, proc.stderr[-3000:]
     assert proc.stderr == ""
+
+
+def test_each_file_is_reported_once_as_it_comes_in_crashes_included(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`on_result` (the caller classifies there while the workers go on) hears of every file
+    exactly once, with the very facts the pool returns, a crashed file's included."""
+    files = [plain_pdf(tmp_path / f"{n} SK {2020 + n}.pdf", f"SK {2020 + n}") for n in range(5)]
+    files.insert(2, plain_pdf(tmp_path / "CRASH x.pdf", "SK"))
+    monkeypatch.setattr(pool, "worker_main", pool_workers.crash_on_marked_files)
+    heard: list[tuple[int, object]] = []
+    results = pool.inspect_many(files, jobs=2, on_result=lambda i, f: heard.append((i, f)))
+    assert sorted(i for i, _ in heard) == list(range(6))
+    assert all(results[i] is facts for i, facts in heard)
+    assert (results[2].status, results[2].detail) == ("corrupt", "inspector crashed")
+    assert [r.status for r in results[:2] + results[3:]] == ["ok"] * 5

@@ -21,6 +21,7 @@ from kladoc.scan import ScannedFile
 # (type, type_source, year, year_source)
 Classes = tuple[str | None, str, int | None, str]
 Classifier = Callable[[ScannedFile, FileFacts], Classes]
+OnResult = Callable[[int, FileFacts], None]
 
 
 def _stamp(f: ScannedFile) -> Stamp | None:
@@ -105,6 +106,16 @@ def inspect_and_classify(
         todo = [i for i, hit in enumerate(cached) if hit is None]
         if progress and len(todo) < len(files):
             progress(len(files) - len(todo))
+        # fresh files are classified as their facts come in, while the workers go on
+        # inspecting: the main process's per-file work then does not follow the pool's
+        early: dict[int, Classes] = {}
+        on_result: OnResult | None = None
+        if classify is not None:
+            classify_now = classify
+
+            def on_result(k: int, facts: FileFacts) -> None:
+                early[todo[k]] = classify_now(files[todo[k]], facts)
+
         fresh = inspect_many(
             [files[i].path for i in todo],
             jobs=jobs,
@@ -112,6 +123,7 @@ def inspect_and_classify(
             progress=progress,
             warnings=warnings,
             ocr=ocr,
+            on_result=on_result,
         )
         for i, facts in zip(todo, fresh, strict=True):
             cached[i] = facts
@@ -126,7 +138,7 @@ def inspect_and_classify(
         out = [c for c in cached if c is not None]
         classes: list[Classes] = []
         if classify is not None:
-            classes = _classify(files, out, set(todo), classify, class_key, cache)
+            classes = _classify(files, out, set(todo), early, classify, class_key, cache)
         if cache is not None and warnings is not None:
             warnings.extend(cache.warnings)
         return out, classes
@@ -139,6 +151,7 @@ def _classify(
     files: list[ScannedFile],
     facts: list[FileFacts],
     fresh: set[int],
+    early: dict[int, Classes],
     classify: Classifier,
     class_key: Callable[[ScannedFile], str] | None,
     cache: InspectionCache | None,
@@ -154,7 +167,7 @@ def _classify(
             if with_key[0] == key:
                 out.append(tuple(with_key[1:]))
                 continue
-        found = classify(f, x)
+        found = early[i] if i in early else classify(f, x)
         out.append(found)
         if class_key is not None:
             new.append((f.rel, json.dumps([key, *found], ensure_ascii=False)))

@@ -32,6 +32,8 @@ from typing import Any
 from kladoc.inspect.facts import FileFacts
 
 Progress = Callable[[int], None]
+# told each file's facts as soon as they are final (index into the paths), in arrival order
+OnResult = Callable[[int, FileFacts], None]
 Warnings = list[tuple[str, dict[str, Any]]]
 
 READY = "ready"
@@ -203,13 +205,22 @@ def inspect_many(
     progress: Progress | None = None,
     warnings: Warnings | None = None,
     ocr: bool = False,
+    on_result: OnResult | None = None,
 ) -> list[FileFacts]:
     """Inspect every path; results in input order. Never raises for a bad file. When worker
     processes cannot start, inspects in this process and adds a warning to `warnings`.
-    `ocr` goes with every task (a worker loads the OCR engine once, on its first scan)."""
+    `ocr` goes with every task (a worker loads the OCR engine once, on its first scan).
+    `on_result` is told each file's facts as they come in, so the caller's own per-file work
+    (classification) runs while the workers inspect instead of after them."""
     results: list[FileFacts | None] = [None] * len(paths)
     if not paths:
         return []
+
+    def settle(index: int, facts: FileFacts) -> None:
+        results[index] = facts
+        if on_result is not None:
+            on_result(index, facts)
+
     ctx = mp.get_context("spawn")
     jobs = max(1, min(jobs, len(paths)))
     workers: list[_Worker] = []
@@ -274,7 +285,7 @@ def inspect_many(
                     got_index, data = message
                     expected = w.answered(timeout)
                     assert got_index == expected, (got_index, expected)
-                    results[got_index] = data
+                    settle(got_index, data)
                 elif not w.ready:
                     # died or hung before saying it is alive: not the fault of any file
                     w.kill()
@@ -285,10 +296,11 @@ def inspect_many(
                     assert index is not None
                     if w.conn in answered:
                         # the worker died on this file (e.g. a crash inside a C library)
-                        results[index] = _failed(paths[index], "corrupt", "inspector crashed")
+                        settle(index, _failed(paths[index], "corrupt", "inspector crashed"))
                     else:
-                        results[index] = _failed(
-                            paths[index], "timeout", f"no result after {timeout:g} s"
+                        settle(
+                            index,
+                            _failed(paths[index], "timeout", f"no result after {timeout:g} s"),
                         )
                     requeue(w)
                     w.kill()
@@ -310,14 +322,14 @@ def inspect_many(
         todo = [i for i, r in enumerate(results) if r is None]
         rest = _in_process([paths[i] for i in todo], progress, ocr)
         for i, facts in zip(todo, rest, strict=True):
-            results[i] = facts
+            settle(i, facts)
     finally:
         for w in workers:
             if w.task is None:
                 w.stop()
             else:
                 w.kill()
-    return [
-        r if r is not None else _failed(p, "corrupt", "no result")
-        for r, p in zip(results, paths, strict=True)
-    ]
+    for i, r in enumerate(results):
+        if r is None:  # cannot happen while the loop above is sound; never leave a gap
+            settle(i, _failed(paths[i], "corrupt", "no result"))
+    return [r for r in results if r is not None]

@@ -131,7 +131,8 @@ def _cast_number(text: str) -> int | float:
     return int(text)
 
 
-_COORD = re.compile(r"([A-Z]{1,3})(\d*)")
+_COORD = re.compile(r"([A-Z]{1,3})([0-9]+)")
+_COLUMNS: dict[str, int] = {}
 
 
 def _column(coordinate: str) -> int:
@@ -140,10 +141,13 @@ def _column(coordinate: str) -> int:
     m = _COORD.fullmatch(coordinate)
     if not m:
         raise ValueError(f"{coordinate!r} is not a valid cell reference")
-    int(m.group(2))  # no row number: ValueError, as openpyxl
-    col = 0
-    for ch in m.group(1):
-        col = col * 26 + ord(ch) - 64
+    letters = m.group(1)
+    col = _COLUMNS.get(letters)
+    if col is None:
+        col = 0
+        for ch in letters:
+            col = col * 26 + ord(ch) - 64
+        _COLUMNS[letters] = col
     return col
 
 
@@ -343,41 +347,39 @@ def _sheet_values(
     row_tag, cell_tag = f"{_NS}row", f"{_NS}c"
     counter = 1  # the next row number to give out
     row_number = 0
+    current = None  # the row element whose number is known
     keep = False  # the current row is given out
     col = 0
     cells: dict[int, object] = {}
     with zf.open(part) as fh:
+        # end events only: a row's number is read from it at its first cell (or its end)
         events = etree.iterparse(
-            fh,
-            events=("start", "end"),
-            tag=(row_tag, cell_tag),
-            resolve_entities=False,
-            no_network=True,
+            fh, events=("end",), tag=(row_tag, cell_tag), resolve_entities=False, no_network=True
         )
-        for event, el in events:
-            if el.tag == cell_tag:
-                if event == "end":
-                    parent = el.getparent()
-                    if keep and parent is not None and parent.tag == row_tag:
-                        coordinate = el.get("r")
-                        col = _column(coordinate) if coordinate else col + 1
-                        if 1 <= col <= max_cols:
-                            cells[col] = _cell_value(el, strings, styles, epoch)
-                    _free(el)
-            elif event == "start":
-                r = el.get("r")
+        for _event, el in events:
+            row = el.getparent() if el.tag == cell_tag else el
+            if row is not current and row is not None and row.tag == row_tag:
+                current = row
+                r = row.get("r")
                 row_number = _row_number(r) if r is not None else row_number + 1
                 if row_number > max_rows:
                     return
                 keep = counter <= row_number
                 col = 0
                 cells = {}
-            else:
+            if el.tag == cell_tag:
+                if keep and row is current:
+                    coordinate = el.get("r")
+                    col = _column(coordinate) if coordinate else col + 1
+                    if 1 <= col <= max_cols:
+                        cells[col] = _cell_value(el, strings, styles, epoch)
+            elif el is current:
                 if keep:
                     counter = row_number + 1
                     for key in sorted(cells):
                         yield cells[key]
-                _free(el)
+                current = None
+            _free(el)
 
 
 def workbook_texts(

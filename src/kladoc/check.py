@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import os
 from collections.abc import Callable
@@ -169,7 +170,10 @@ def run_check(
     from kladoc.inspection import inspect_and_classify
 
     types = tuple(env.checklist.evidence_types.values())
-    run_key = json.dumps([env.year, [[t.id, list(t.keywords)] for t in types]])
+    # short: it is stored with every file's classification
+    run_key = hashlib.sha256(
+        json.dumps([env.year, [[t.id, list(t.keywords)] for t in types]]).encode()
+    ).hexdigest()[:32]
     facts, classes = inspect_and_classify(
         files,
         root=root,
@@ -449,7 +453,8 @@ def _prefix_paths(scan: Any, prefix: str) -> None:
 def _class_key(f: ScannedFile, run_key: str) -> str:
     """Everything `_classify` reads besides the file's facts (cached with them)."""
     m = f.manifest
-    return json.dumps([run_key, f.rel, m.type if m else None, m.year if m else None])
+    # NUL never occurs in a path, a type id or a year
+    return f"{run_key}\0{f.rel}\0{m.type if m else None}\0{m.year if m else None}"
 
 
 def _classify(

@@ -15,6 +15,7 @@ from kladoc.answers import Answers, read_answers
 from kladoc.checklist import Checklist, Indicator, load_checklist
 from kladoc.checklist.model import EvidenceType
 from kladoc.classify import Guess, classify_type, classify_year
+from kladoc.codes import CodeParser
 from kladoc.config import Config, load_config
 from kladoc.errors import ConfigError, UsageError
 from kladoc.evaluate import (
@@ -130,7 +131,7 @@ def run_check(
         indicator=indicator,
     )
     output_dir = env.config.output_dir
-    parser = code_parser(env.checklist)
+    parser = parser_for(env.checklist)
     scan = scan_dossier(
         root,
         registry=env.registry,
@@ -241,7 +242,7 @@ def scope_to_opd(result: CheckResult, opd_id: str) -> CheckResult:
         result.config.root,
         [(name, o) for name, o in result.opd_folders.items() if o == opd_id],
         result.checklist,
-        code_parser(result.checklist),
+        parser_for(result.checklist),
         cache=cache,
     )
     evidence = [e for e in result.evidence if e.opd == opd_id]
@@ -261,6 +262,21 @@ def scope_to_opd(result: CheckResult, opd_id: str) -> CheckResult:
     narrowed.warnings = list(result.warnings)
     narrowed.answer_cache = cache
     return narrowed
+
+
+# parsers by the identity of the checklist they were built from (kept alive with it): each
+# OPD view of a result reads its answers with the same one, and its memo of names
+_PARSERS: dict[int, tuple[Checklist, CodeParser]] = {}
+
+
+def parser_for(checklist: Checklist) -> CodeParser:
+    """`code_parser(checklist)`, built once per checklist."""
+    hit = _PARSERS.get(id(checklist))
+    if hit is None or hit[0] is not checklist:
+        if len(_PARSERS) >= 8:
+            _PARSERS.clear()
+        hit = _PARSERS[id(checklist)] = (checklist, code_parser(checklist))
+    return hit[1]
 
 
 def window_test(checklist: Checklist, year: int, config: Config) -> Callable[[Evidence], bool]:

@@ -20,7 +20,7 @@ import sqlite3
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from kladoc.inspect.facts import INSPECTION_REVISION, TEXT_CAP, FileFacts
 from kladoc.version import __version__
@@ -31,6 +31,7 @@ SCHEMA = 4
 # the FileFacts fields a row's `facts` array holds, in order: all but the text
 _FIELDS = tuple(f.name for f in dataclasses.fields(FileFacts) if f.name != "text")
 _TEXT_AT = [f.name for f in dataclasses.fields(FileFacts)].index("text")
+_NEW_FACTS: Any = FileFacts  # called with the fields in order, the text put back in place
 # Anything that changes what inspect_file records must change this fingerprint.
 FINGERPRINT = json.dumps(
     {
@@ -167,10 +168,10 @@ class InspectionCache:
                     values = loads(blob)
                     if len(values) != len(_FIELDS):
                         continue
-                    facts = FileFacts(*values[:_TEXT_AT], body or "", *values[_TEXT_AT:])
+                    facts = _NEW_FACTS(*values[:_TEXT_AT], body or "", *values[_TEXT_AT:])
                     out[hit[0]] = facts
                     if klass is not None:
-                        self.classes[path] = tuple(loads(klass))  # type: ignore[assignment]
+                        self.classes[path] = tuple(loads(klass))
         except sqlite3.Error as exc:
             self._disable(exc)
             return [None] * len(items)
@@ -249,7 +250,6 @@ class InspectionCache:
             with contextlib.suppress(sqlite3.Error):
                 self.conn.close()
             self.conn = None
-
 
 
 def _facts_blob(facts: FileFacts) -> str:

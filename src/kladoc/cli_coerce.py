@@ -5,8 +5,8 @@ import of pydantic and a dozen adapters cost about a tenth of a second, a third 
 warm `kladoc check` should take in all. kladoc's options are flags, text, whole numbers and paths.
 Here a value whose meaning is beyond doubt (a flag's True or False; any text; a path, checked
 by Typer's own path checks; a plain decimal number within the option's bounds) is coerced
-directly; anything else (a malformed number, an out-of-range one, other types) goes to Typer's own coercion,
-so its errors, and their rendering by `kladoc.cli_i18n`, are unchanged.
+directly; anything else (a malformed number, an out-of-range one, other types) goes to
+Typer's own coercion, so its errors, and their rendering by `kladoc.cli_i18n`, are unchanged.
 
 This leans on Typer internals (its per-parameter `RuntimeParam`); if they move, nothing is
 installed and Typer coerces as it always does."""
@@ -64,7 +64,7 @@ def _plain(annotation: Any, info: Any, value: Any, param: Any, ctx: Any) -> Any:
 if RuntimeParam is not None:
 
     @dataclass(frozen=True)
-    class PlainParam(RuntimeParam):  # type: ignore[misc,valid-type]
+    class PlainParam(RuntimeParam):
         """A parameter's coercion: plain values here, the rest by Typer's own."""
 
         def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:

@@ -110,7 +110,7 @@ class _HelpOption:
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         install_plain_coercion(self.params)  # type: ignore[attr-defined]
-        return super().parse_args(ctx, args)  # type: ignore[misc,no-any-return]
+        return super().parse_args(ctx, args)  # type: ignore[misc]
 
 
 class LocalizedCommand(_HelpOption, TyperCommand):

@@ -241,3 +241,28 @@ def test_bad_number_message_is_unchanged(capsys: pytest.CaptureFixture[str]) -> 
     assert main(["check", ".", "--jobs", "0"]) == 2
     err = capsys.readouterr().err
     assert "nilai tidak sah untuk '--jobs' / '-j': '0'; yang diharapkan: bilangan ≥ 1." in err
+
+
+def test_a_damaged_cache_row_costs_only_its_own_file(
+    tmp_path: Path, counted: dict[str, list[str]]
+) -> None:
+    import sqlite3
+
+    from kladoc.cache import cache_file_for
+
+    root = clean_dossier(tmp_path / "d")
+    cold = check.run_check(root, jobs=1)
+    with sqlite3.connect(cache_file_for(root)) as conn:
+        conn.execute(
+            "UPDATE facts SET facts = '[\"pdf\", ' WHERE path = ?",
+            ("DP3A/1 Perda KLA/SK Gugus Tugas 2025.pdf",),
+        )
+    conn.close()
+    for key in counted:
+        counted[key].clear()
+    warm = check.run_check(root, jobs=1)
+    assert counted == {
+        "inspected": ["SK Gugus Tugas 2025.pdf"],
+        "classified": ["SK Gugus Tugas 2025"],
+    }
+    assert _classes(warm) == _classes(cold)

@@ -43,6 +43,7 @@ FINGERPRINT = json.dumps(
     }
 )
 BUSY_TIMEOUT_MS = 5000
+_BATCH = 1000  # rows decoded at once
 # `class`: the file's classification as a JSON array [key, type, type source, year, year
 # source], the key naming what it was made from besides the facts (name, bukti.xlsx row,
 # checklist vocabulary, evaluated year); NULL until classified, and again whenever the facts
@@ -153,29 +154,44 @@ class InspectionCache:
             return out
         wanted = {path: (i, stamp) for i, (path, stamp) in enumerate(items)}
         columns = "text" if text else "NULL"
-        loads = json.loads
         try:
-            # streamed row by row: the raw JSON of thousands of files is never held at once
-            for path, size, mtime_ns, ctime_ns, ino, blob, body, klass in self.conn.execute(
+            cursor = self.conn.execute(
                 f"SELECT path, size, mtime_ns, ctime_ns, ino, facts, {columns}, class"
                 " FROM facts WHERE options = ?",
                 (self.options,),
-            ):
-                hit = wanted.get(path)
-                if hit is None or hit[1] != (size, mtime_ns, ctime_ns, ino):
-                    continue
-                with contextlib.suppress(ValueError, TypeError):
-                    values = loads(blob)
-                    if len(values) != len(_FIELDS):
-                        continue
-                    facts = _NEW_FACTS(*values[:_TEXT_AT], body or "", *values[_TEXT_AT:])
-                    out[hit[0]] = facts
-                    if klass is not None:
-                        self.classes[path] = tuple(loads(klass))
+            )
+            # a batch at a time: the JSON of thousands of files is never held at once, and
+            # each batch's arrays are decoded by one call
+            while rows := cursor.fetchmany(_BATCH):
+                fresh = []
+                for path, size, mtime_ns, ctime_ns, ino, blob, body, klass in rows:
+                    hit = wanted.get(path)
+                    if hit is not None and hit[1] == (size, mtime_ns, ctime_ns, ino):
+                        fresh.append((hit[0], path, blob, body, klass))
+                self._take(fresh, out)
         except sqlite3.Error as exc:
             self._disable(exc)
             return [None] * len(items)
         return out
+
+    def _take(
+        self, rows: list[tuple[int, str, str, str | None, str | None]], out: list[FileFacts | None]
+    ) -> None:
+        """Decode (index, path, facts, text, class) rows into `out` and `self.classes`."""
+        try:
+            facts = json.loads("[" + ",".join(r[2] for r in rows) + "]")
+            classes = json.loads("[" + ",".join(r[4] or "null" for r in rows) + "]")
+        except (ValueError, TypeError):  # a damaged row: decode one by one, skip the bad
+            if len(rows) > 1:
+                for row in rows:
+                    self._take([row], out)
+            return
+        for (i, path, _, body, _), values, klass in zip(rows, facts, classes, strict=True):
+            if not isinstance(values, list) or len(values) != len(_FIELDS):
+                continue
+            out[i] = _NEW_FACTS(*values[:_TEXT_AT], body or "", *values[_TEXT_AT:])
+            if isinstance(klass, list) and len(klass) == 5:
+                self.classes[path] = tuple(klass)
 
     def texts(self, paths: Iterable[str]) -> dict[str, str]:
         """The cached text of each path that has one (for a file to classify again)."""

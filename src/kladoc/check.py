@@ -469,8 +469,8 @@ def _prefix_paths(scan: Any, prefix: str) -> None:
 def _class_key(f: ScannedFile, run_key: str) -> str:
     """Everything `_classify` reads besides the file's facts (cached with them)."""
     m = f.manifest
-    # NUL never occurs in a path, a type id or a year
-    return f"{run_key}\0{f.rel}\0{m.type if m else None}\0{m.year if m else None}"
+    # the path is the cache entry's own key; NUL never occurs in a type id or a year
+    return f"{run_key}\0{m.type if m else None}\0{m.year if m else None}"
 
 
 def _classify(

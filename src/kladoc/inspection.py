@@ -23,8 +23,10 @@ Classifier = Callable[[ScannedFile, FileFacts], Classes]
 
 
 def _stamp(f: ScannedFile) -> Stamp | None:
+    if f.stat is not None:  # the scan's own stat of the file
+        return Stamp.of(f.stat)
     try:
-        return Stamp.of(os.stat(f.path))
+        return Stamp.of(os.stat(f.fspath))
     except OSError:
         return None
 

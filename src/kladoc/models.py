@@ -356,6 +356,8 @@ class CheckResult:
     opd_views: dict[str, OpdView] = field(default_factory=dict)
     # the answer workbooks already read (workbook → rows), shared by the scopes of one check
     answer_cache: dict[str, Any] = field(default_factory=dict, repr=False)
+    # kladoc.check: the result's evidence and findings by OPD, for its OPD views
+    opd_groups: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def questions(self) -> list[QuestionStatus]:

@@ -12,19 +12,26 @@ cache only ever saves time."""
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import json
 import os
 import sqlite3
 import sys
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, NamedTuple
 
 from kladoc.inspect.facts import INSPECTION_REVISION, TEXT_CAP, FileFacts
 from kladoc.version import __version__
 
-SCHEMA = 3  # 2: rows per set of inspection options; 3: a classification column
+# 2: rows per set of inspection options; 3: a classification column; 4: facts as a JSON
+# array in field order, the text apart (a warm run whose classification stands never reads it)
+SCHEMA = 4
+# the FileFacts fields a row's `facts` array holds, in order: all but the text
+_FIELDS = tuple(f.name for f in dataclasses.fields(FileFacts) if f.name != "text")
+_TEXT_AT = [f.name for f in dataclasses.fields(FileFacts)].index("text")
+_NEW_FACTS: Any = FileFacts  # called with the fields in order, the text put back in place
 # Anything that changes what inspect_file records must change this fingerprint.
 FINGERPRINT = json.dumps(
     {
@@ -32,17 +39,22 @@ FINGERPRINT = json.dumps(
         "schema": SCHEMA,
         "text_cap": TEXT_CAP,
         "inspection": INSPECTION_REVISION,
+        "fields": _FIELDS,
     }
 )
 BUSY_TIMEOUT_MS = 5000
-# `class`: the file's classification (type, year and their sources) as JSON, with the key it
-# was made under (name, bukti.xlsx row, checklist vocabulary, evaluated year); NULL until
-# classified, and again whenever the facts are replaced
+_BATCH = 1000  # rows decoded at once
+# `class`: the file's classification as a JSON array [key, type, type source, year, year
+# source], the key naming what it was made from besides the facts (name, bukti.xlsx row,
+# checklist vocabulary, evaluated year); NULL until classified, and again whenever the facts
+# are replaced
 _CREATE_FACTS = (
     "CREATE TABLE IF NOT EXISTS facts (path TEXT, options TEXT, size INTEGER,"
-    " mtime_ns INTEGER, ctime_ns INTEGER, ino INTEGER, facts TEXT, class TEXT,"
+    " mtime_ns INTEGER, ctime_ns INTEGER, ino INTEGER, facts TEXT, text TEXT, class TEXT,"
     " PRIMARY KEY (path, options))"
 )
+# a cached classification: (key, type, type source, year, year source)
+CachedClass = tuple[str, str | None, str, int | None, str]
 
 
 def user_cache_dir() -> Path:
@@ -63,9 +75,9 @@ def cache_file_for(root: Path) -> Path:
     return user_cache_dir() / f"{key[:24]}.sqlite"
 
 
-@dataclass(frozen=True)
-class Stamp:
-    """What must be unchanged for a cached inspection to stand."""
+class Stamp(NamedTuple):
+    """What must be unchanged for a cached inspection to stand (a tuple: it compares with a
+    row's columns as they come)."""
 
     size: int
     mtime_ns: int
@@ -84,8 +96,8 @@ class InspectionCache:
         self.options = options
         self.warnings: list[tuple[str, dict[str, str]]] = []
         self.conn: sqlite3.Connection | None = None
-        # path → the cached classification blob of each fresh hit of the last lookup
-        self.classes: dict[str, str] = {}
+        # path → the cached classification of each fresh hit of the last lookup
+        self.classes: dict[str, CachedClass] = {}
         try:
             self.conn = self._open()
         except sqlite3.DatabaseError as exc:  # corrupt file: start afresh
@@ -132,54 +144,98 @@ class InspectionCache:
             raise
         return conn
 
-    def lookup(self, items: Sequence[tuple[str, Stamp]]) -> list[FileFacts | None]:
-        """Cached facts for each (path, stamp), None where missing or stale."""
+    def lookup(
+        self, items: Sequence[tuple[str, Stamp]], *, text: bool = True
+    ) -> list[FileFacts | None]:
+        """Cached facts for each (path, stamp), None where missing or stale. Without `text`,
+        the facts come without their text (see :meth:`texts`)."""
         out: list[FileFacts | None] = [None] * len(items)
         if self.conn is None or not items:
             return out
         wanted = {path: (i, stamp) for i, (path, stamp) in enumerate(items)}
+        columns = "text" if text else "NULL"
         try:
-            # streamed row by row: the raw JSON of thousands of files is never held at once
-            for path, *stamp, blob, klass in self.conn.execute(
-                "SELECT path, size, mtime_ns, ctime_ns, ino, facts, class FROM facts"
-                " WHERE options = ?",
+            cursor = self.conn.execute(
+                f"SELECT path, size, mtime_ns, ctime_ns, ino, facts, {columns}, class"
+                " FROM facts WHERE options = ?",
                 (self.options,),
-            ):
-                hit = wanted.get(path)
-                if hit is None or Stamp(*stamp) != hit[1]:
-                    continue
-                with contextlib.suppress(ValueError, TypeError):
-                    out[hit[0]] = FileFacts.from_dict(json.loads(blob))
-                    if klass is not None:
-                        self.classes[path] = klass
+            )
+            # a batch at a time: the JSON of thousands of files is never held at once, and
+            # each batch's arrays are decoded by one call
+            while rows := cursor.fetchmany(_BATCH):
+                fresh = []
+                for path, size, mtime_ns, ctime_ns, ino, blob, body, klass in rows:
+                    hit = wanted.get(path)
+                    if hit is not None and hit[1] == (size, mtime_ns, ctime_ns, ino):
+                        fresh.append((hit[0], path, blob, body, klass))
+                self._take(fresh, out)
         except sqlite3.Error as exc:
             self._disable(exc)
             return [None] * len(items)
         return out
 
+    def _take(
+        self, rows: list[tuple[int, str, str, str | None, str | None]], out: list[FileFacts | None]
+    ) -> None:
+        """Decode (index, path, facts, text, class) rows into `out` and `self.classes`."""
+        try:
+            facts = json.loads("[" + ",".join(r[2] for r in rows) + "]")
+            classes = json.loads("[" + ",".join(r[4] or "null" for r in rows) + "]")
+        except (ValueError, TypeError):  # a damaged row: decode one by one, skip the bad
+            if len(rows) > 1:
+                for row in rows:
+                    self._take([row], out)
+            return
+        for (i, path, _, body, _), values, klass in zip(rows, facts, classes, strict=True):
+            if not isinstance(values, list) or len(values) != len(_FIELDS):
+                continue
+            out[i] = _NEW_FACTS(*values[:_TEXT_AT], body or "", *values[_TEXT_AT:])
+            if isinstance(klass, list) and len(klass) == 5:
+                self.classes[path] = tuple(klass)
+
+    def texts(self, paths: Iterable[str]) -> dict[str, str]:
+        """The cached text of each path that has one (for a file to classify again)."""
+        wanted = set(paths)
+        if self.conn is None or not wanted:
+            return {}
+        found: dict[str, str] = {}
+        try:
+            for path, body in self.conn.execute(
+                "SELECT path, text FROM facts WHERE options = ?", (self.options,)
+            ):
+                if path in wanted and body:
+                    found[path] = body
+        except sqlite3.Error as exc:
+            self._disable(exc)
+        return found
+
     def store(self, items: Iterable[tuple[str, Stamp, FileFacts]]) -> None:
         if self.conn is None:
             return
         rows = [
-            (path, self.options, s.size, s.mtime_ns, s.ctime_ns, s.ino, json.dumps(f.to_dict()))
+            (path, self.options, *s, _facts_blob(f), f.text)
             for path, s, f in items
             # a timeout may be load on a shared machine, not the file: try again next run
             if f.status != "timeout"
         ]
+        if not rows:  # nothing new: no write, no lock
+            return
         try:
             with self.conn:
                 self.conn.execute("BEGIN IMMEDIATE")
                 self.conn.executemany(
-                    "INSERT OR REPLACE INTO facts VALUES (?,?,?,?,?,?,?,NULL)", rows
+                    "INSERT OR REPLACE INTO facts VALUES (?,?,?,?,?,?,?,?,NULL)", rows
                 )
         except sqlite3.Error as exc:
             self._disable(exc)
 
-    def store_classes(self, items: Iterable[tuple[str, str]]) -> None:
-        """Record (path, classification blob) next to facts already stored."""
+    def store_classes(self, items: Iterable[tuple[str, CachedClass]]) -> None:
+        """Record (path, classification) next to facts already stored."""
         if self.conn is None:
             return
-        rows = [(blob, path, self.options) for path, blob in items]
+        rows = [
+            (json.dumps(klass, ensure_ascii=False), path, self.options) for path, klass in items
+        ]
         if not rows:
             return
         try:
@@ -210,3 +266,8 @@ class InspectionCache:
             with contextlib.suppress(sqlite3.Error):
                 self.conn.close()
             self.conn = None
+
+
+def _facts_blob(facts: FileFacts) -> str:
+    """A FileFacts as a JSON array of its fields in order, without the text."""
+    return json.dumps([getattr(facts, name) for name in _FIELDS], ensure_ascii=False)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import os
 from collections.abc import Callable
@@ -14,6 +15,7 @@ from kladoc.answers import Answers, read_answers
 from kladoc.checklist import Checklist, Indicator, load_checklist
 from kladoc.checklist.model import EvidenceType
 from kladoc.classify import Guess, classify_type, classify_year
+from kladoc.codes import CodeParser
 from kladoc.config import Config, load_config
 from kladoc.errors import ConfigError, UsageError
 from kladoc.evaluate import (
@@ -129,7 +131,7 @@ def run_check(
         indicator=indicator,
     )
     output_dir = env.config.output_dir
-    parser = code_parser(env.checklist)
+    parser = parser_for(env.checklist)
     scan = scan_dossier(
         root,
         registry=env.registry,
@@ -169,7 +171,10 @@ def run_check(
     from kladoc.inspection import inspect_and_classify
 
     types = tuple(env.checklist.evidence_types.values())
-    run_key = json.dumps([env.year, [[t.id, list(t.keywords)] for t in types]])
+    # short: it is stored with every file's classification
+    run_key = hashlib.sha256(
+        json.dumps([env.year, [[t.id, list(t.keywords)] for t in types]]).encode()
+    ).hexdigest()[:32]
     facts, classes = inspect_and_classify(
         files,
         root=root,
@@ -200,7 +205,8 @@ def run_check(
     result.answer_cache = answer_cache
     if scope.opd is None:
         result.opd_views = {
-            opd_id: opd_view(scope_to_opd(result, opd_id), opd_id) for opd_id in opds_of(result)
+            opd_id: opd_view(scope_to_opd(result, opd_id, summary=True), opd_id)
+            for opd_id in opds_of(result)
         }
     return result
 
@@ -221,10 +227,13 @@ def opds_of(result: CheckResult) -> list[str]:
     return [o for o in ids if o in result.registry.opds]
 
 
-def scope_to_opd(result: CheckResult, opd_id: str) -> CheckResult:
+def scope_to_opd(result: CheckResult, opd_id: str, *, summary: bool = False) -> CheckResult:
     """The one OPD scope: narrow a result to one OPD by evaluating again with only that OPD's
     own evidence, its own findings from the scan and the answers of the root workbook and its
-    own: exactly what `check --opd` sees. Every OPD-scoped figure comes from here."""
+    own: exactly what `check --opd` sees. Every OPD-scoped figure comes from here.
+
+    With `summary`, only what :func:`kladoc.models.opd_view` reads is complete (see
+    :func:`assemble`)."""
     if result.scope.opd is not None:
         if result.scope.opd.id == opd_id:
             return result
@@ -237,26 +246,68 @@ def scope_to_opd(result: CheckResult, opd_id: str) -> CheckResult:
         result.config.root,
         [(name, o) for name, o in result.opd_folders.items() if o == opd_id],
         result.checklist,
-        code_parser(result.checklist),
+        parser_for(result.checklist),
         cache=cache,
     )
-    evidence = [e for e in result.evidence if e.opd == opd_id]
-    # per-file findings do not depend on other files, except duplicates: reuse them
-    own = [f for f in result.file_findings if f.opd == opd_id and f.rule != "duplicate"]
+    evidence, own, scan_findings = _opd_parts(result, opd_id)
     narrowed = assemble(
         env,
         scope,
         evidence,
-        [f for f in result.scan_findings if f.opd == opd_id],
+        scan_findings,
         answers,
         narratives=result.narratives,
         opd_folders={k: v for k, v in result.opd_folders.items() if v == opd_id},
         today=result.today,
         file_findings=own + duplicate_findings(evidence),
+        summary=summary,
     )
     narrowed.warnings = list(result.warnings)
     narrowed.answer_cache = cache
     return narrowed
+
+
+def _opd_parts(
+    result: CheckResult, opd_id: str
+) -> tuple[list[Evidence], list[Finding], list[Finding]]:
+    """An OPD's own evidence, per-file findings (but duplicates, which depend on the other
+    files) and scan findings, grouped once per result for all of its OPD views."""
+    lists = (result.evidence, result.file_findings, result.scan_findings)
+    stamp = tuple((id(x), len(x)) for x in lists)
+    groups = result.opd_groups
+    if groups.get("stamp") != stamp:
+        evidence: dict[str, list[Evidence]] = {}
+        files: dict[str, list[Finding]] = {}
+        scanned: dict[str, list[Finding]] = {}
+        for e in result.evidence:
+            evidence.setdefault(e.opd or "", []).append(e)
+        for f in result.file_findings:
+            if f.rule != "duplicate":
+                files.setdefault(f.opd or "", []).append(f)
+        for f in result.scan_findings:
+            scanned.setdefault(f.opd or "", []).append(f)
+        groups.clear()
+        groups.update(stamp=stamp, evidence=evidence, files=files, scan=scanned)
+    return (
+        list(groups["evidence"].get(opd_id, [])),
+        list(groups["files"].get(opd_id, [])),
+        list(groups["scan"].get(opd_id, [])),
+    )
+
+
+# parsers by the identity of the checklist they were built from (kept alive with it): each
+# OPD view of a result reads its answers with the same one, and its memo of names
+_PARSERS: dict[int, tuple[Checklist, CodeParser]] = {}
+
+
+def parser_for(checklist: Checklist) -> CodeParser:
+    """`code_parser(checklist)`, built once per checklist."""
+    hit = _PARSERS.get(id(checklist))
+    if hit is None or hit[0] is not checklist:
+        if len(_PARSERS) >= 8:
+            _PARSERS.clear()
+        hit = _PARSERS[id(checklist)] = (checklist, code_parser(checklist))
+    return hit[1]
 
 
 def window_test(checklist: Checklist, year: int, config: Config) -> Callable[[Evidence], bool]:
@@ -284,10 +335,14 @@ def assemble(
     opd_folders: dict[str, str | None],
     today: dt.date,
     file_findings: list[Finding] | None = None,
+    summary: bool = False,
 ) -> CheckResult:
     """Evaluate an inventory in a scope: file rules, indicator and question status, both
     scores, the gaps. Pure over its inputs (no file is read). `file_findings`: the per-file
-    findings of exactly this evidence when already known (an OPD narrowed from a full check)."""
+    findings of exactly this evidence when already known (an OPD narrowed from a full check).
+    With `summary` (the figures of an OPD view only), the findings are left unsorted and
+    without their shared-gap remedies, and the left-out list empty: counts and scores are
+    those of the full evaluation."""
     checklist = env.checklist
     base = scan_findings + answers.findings
     if scope.cluster or scope.indicator:
@@ -333,10 +388,12 @@ def assemble(
     findings += evaluate_gap_findings(plain, checklist, scope, env.registry)
     findings += question_gap_findings(with_questions, opd=opd_id)
     findings += answer_findings(with_questions, answered)
-    if opd_id is not None:
+    if opd_id is not None and not summary:
         findings = [mark_shared(f, opd_id, checklist, env.registry) for f in findings]
     silenced = set(env.config.silence)
-    findings = sort_findings((f for f in findings if f.rule not in silenced), checklist)
+    findings = [f for f in findings if f.rule not in silenced]
+    if not summary:
+        findings = sort_findings(findings, checklist)
 
     score = round(sum(s.points for s in statuses), 2)
     maximum = sum(s.max_score for s in statuses)
@@ -368,7 +425,7 @@ def assemble(
         env.warnings,
         opd_folders,
         today,
-        left_out(evidence, findings, env.checklist),
+        [] if summary else left_out(evidence, findings, env.checklist),
     )
     result.scan_findings = list(scan_findings)
     result.file_findings = file_findings
@@ -449,7 +506,8 @@ def _prefix_paths(scan: Any, prefix: str) -> None:
 def _class_key(f: ScannedFile, run_key: str) -> str:
     """Everything `_classify` reads besides the file's facts (cached with them)."""
     m = f.manifest
-    return json.dumps([run_key, f.rel, m.type if m else None, m.year if m else None])
+    # the path is the cache entry's own key; NUL never occurs in a type id or a year
+    return f"{run_key}\0{m.type if m else None}\0{m.year if m else None}"
 
 
 def _classify(

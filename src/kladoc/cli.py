@@ -68,9 +68,9 @@ def _write_table(result: CheckResult, output: Path | None, questions: bool = Fal
 
 
 def _write_json(result: CheckResult, output: Path | None) -> None:
-    import json
+    from kladoc.report.jsontext import dumps
 
-    emit(json.dumps(result.to_dict(), ensure_ascii=False, indent=2), output)
+    emit(dumps(result.to_dict()), output)
 
 
 def _write_md(result: CheckResult, output: Path | None) -> None:
@@ -278,9 +278,9 @@ def build_app() -> typer.Typer:
 
         rows = rule_rows()
         if choice(fmt, ("table", "json"), "--format") == "json":
-            import json
+            from kladoc.report.jsontext import dumps
 
-            emit(json.dumps(rows, ensure_ascii=False, indent=2), None)
+            emit(dumps(rows), None)
             return
         from kladoc.report.terminal import rules_table
 
@@ -312,9 +312,9 @@ def build_app() -> typer.Typer:
             {"id": o.id, "name": o.name, "short": o.short, "aliases": list(o.aliases)} for o in opds
         ]
         if fmt == "json":
-            import json
+            from kladoc.report.jsontext import dumps
 
-            emit(json.dumps(rows, ensure_ascii=False, indent=2), None)
+            emit(dumps(rows), None)
             return
         from rich.table import Table
 
@@ -354,9 +354,9 @@ def build_app() -> typer.Typer:
         cl = load_checklist(checklist, Path.cwd())
         cluster_id = match_cluster(cl, cluster) if cluster else None
         if fmt == "json":
-            import json
+            from kladoc.report.jsontext import dumps
 
-            emit(json.dumps(checklist_dict(cl, cluster_id), ensure_ascii=False, indent=2), output)
+            emit(dumps(checklist_dict(cl, cluster_id)), output)
         elif fmt == "xlsx":
             if output is None:
                 raise typer.BadParameter(t("cli.xlsx_needs_output"), param_hint="--output")

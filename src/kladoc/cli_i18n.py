@@ -18,6 +18,7 @@ import typer
 from typer._click import exceptions as click_errors  # Typer's vendored Click has no public alias
 from typer.core import TyperCommand, TyperGroup
 
+from kladoc.cli_coerce import install as install_plain_coercion
 from kladoc.i18n import t
 from kladoc.i18n.formats import decimal
 
@@ -95,7 +96,8 @@ class LocalizedContext(typer.Context):
 
 
 class _HelpOption:
-    """The help option says what it does in the user's language."""
+    """The help option says what it does in the user's language; plain option values are
+    coerced without pydantic (`kladoc.cli_coerce`)."""
 
     context_class: Any = LocalizedContext
 
@@ -103,7 +105,12 @@ class _HelpOption:
         option = super().get_help_option(ctx)  # type: ignore[misc]
         if option is not None:
             option.help = t("cli.opt.help")
+            install_plain_coercion([option])
         return option
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        install_plain_coercion(self.params)  # type: ignore[attr-defined]
+        return super().parse_args(ctx, args)  # type: ignore[misc]
 
 
 class LocalizedCommand(_HelpOption, TyperCommand):

@@ -8,13 +8,12 @@ only what changed."""
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from kladoc.cache import InspectionCache, Stamp, cache_file_for
+from kladoc.cache import CachedClass, InspectionCache, Stamp, cache_file_for
 from kladoc.inspect.facts import FileFacts
 from kladoc.scan import ScannedFile
 
@@ -25,8 +24,10 @@ OnResult = Callable[[int, FileFacts], None]
 
 
 def _stamp(f: ScannedFile) -> Stamp | None:
+    if f.stat is not None:  # the scan's own stat of the file
+        return Stamp.of(f.stat)
     try:
-        return Stamp.of(os.stat(f.path))
+        return Stamp.of(os.stat(f.fspath))
     except OSError:
         return None
 
@@ -101,7 +102,9 @@ def inspect_and_classify(
                 for i, (f, s) in enumerate(zip(files, stamps, strict=True))
                 if s is not None
             ]
-            for (i, _), hit in zip(lookup, cache.lookup([x for _, x in lookup]), strict=True):
+            # with a classifier, the text is read back only for the files it must classify
+            hits = cache.lookup([x for _, x in lookup], text=classify is None)
+            for (i, _), hit in zip(lookup, hits, strict=True):
                 cached[i] = hit
         todo = [i for i, hit in enumerate(cached) if hit is None]
         if progress and len(todo) < len(files):
@@ -157,20 +160,27 @@ def _classify(
     cache: InspectionCache | None,
 ) -> list[Classes]:
     known = cache.classes if cache is not None and class_key is not None else {}
-    out: list[Classes] = []
-    new: list[tuple[str, str]] = []
-    for i, (f, x) in enumerate(zip(files, facts, strict=True)):
+    out: list[Classes | None] = []
+    todo: list[tuple[int, str]] = []
+    for i, f in enumerate(files):
         key = class_key(f) if class_key is not None else ""
-        blob = known.get(f.rel) if i not in fresh else None
-        if blob is not None:
-            with_key = json.loads(blob)
-            if with_key[0] == key:
-                out.append(tuple(with_key[1:]))
-                continue
-        found = early[i] if i in early else classify(f, x)
-        out.append(found)
+        hit = known.get(f.rel) if i not in fresh else None
+        if hit is not None and hit[0] == key:
+            out.append(hit[1:])
+            continue
+        out.append(None)
+        todo.append((i, key))
+    if cache is not None:  # cached facts came without their text: classification reads it
+        texts = cache.texts(files[i].rel for i, _ in todo if i not in fresh)
+        for i, _ in todo:
+            if i not in fresh:
+                facts[i].text = texts.get(files[i].rel, "")
+    new: list[tuple[str, CachedClass]] = []
+    for i, key in todo:
+        found = early[i] if i in early else classify(files[i], facts[i])
+        out[i] = found
         if class_key is not None:
-            new.append((f.rel, json.dumps([key, *found], ensure_ascii=False)))
+            new.append((files[i].rel, (key, *found)))
     if cache is not None and class_key is not None:
         cache.store_classes(new)
-    return out
+    return [c for c in out if c is not None]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
@@ -241,11 +241,21 @@ class IndicatorStatus:
         return sum(1 for q in self.questions if q.status == "complete")
 
     def to_dict(self) -> dict[str, Any]:
-        d = {**asdict(self), "status": self.status.value}
+        d = _fields_dict(self)
+        d["status"] = self.status.value
         d["questions"] = [q.to_dict() for q in self.questions]
         d["questions_total"] = len(self.questions)
         d["questions_complete"] = self.questions_complete
         return d
+
+
+def _fields_dict(obj: Any) -> dict[str, Any]:
+    """`dataclasses.asdict` of a record whose fields are plain values and lists of them, in
+    field order, without its deep copy (a report holds thousands of these)."""
+    return {
+        f.name: list(v) if isinstance(v := getattr(obj, f.name), list) else v
+        for f in dataclasses.fields(obj)
+    }
 
 
 @dataclass
@@ -268,7 +278,7 @@ class QuestionStatus:
     opds: list[str] = field(default_factory=list)  # Sumber Data OPD ids
 
     def to_dict(self) -> dict[str, Any]:
-        d = asdict(self)
+        d = _fields_dict(self)
         d["answer_state"] = self.answer
         d["answer"] = self.answer_value or None
         return d
@@ -346,6 +356,8 @@ class CheckResult:
     opd_views: dict[str, OpdView] = field(default_factory=dict)
     # the answer workbooks already read (workbook → rows), shared by the scopes of one check
     answer_cache: dict[str, Any] = field(default_factory=dict, repr=False)
+    # kladoc.check: the result's evidence and findings by OPD, for its OPD views
+    opd_groups: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def questions(self) -> list[QuestionStatus]:

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
+from typing import Any
 
 import yaml
 
@@ -87,6 +88,10 @@ class AliasConflict(ValueError):
         self.alias, self.first, self.second = alias, first, second
 
 
+# libyaml's loader where PyYAML has it: the pure-Python one takes most of a warm check's set-up
+_YAML_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 @dataclass
 class OpdRegistry:
     opds: dict[str, Opd] = field(default_factory=dict)
@@ -97,7 +102,7 @@ class OpdRegistry:
     def builtin(cls, region: str = "") -> OpdRegistry:
         text = (resources.files("kladoc") / "data" / "opds.yaml").read_text(encoding="utf-8")
         reg = cls(region=region)
-        for entry in yaml.safe_load(text):
+        for entry in yaml.load(text, Loader=_YAML_LOADER):
             reg.add(
                 Opd(
                     entry["id"],

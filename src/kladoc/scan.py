@@ -28,6 +28,8 @@ SKIP_NAMES = {
     "jawaban.xlsx",
 }
 NARRATIVE_NAMES = {"narasi.md", "narasi.txt"}
+# whether a directory entry's stat is the file's own (POSIX; Windows leaves out the inode)
+KEEP_STAT = os.name != "nt"
 # Evidence-looking suffixes: such a file outside any OPD folder is worth a finding
 EVIDENCE_SUFFIXES = {
     ".pdf",
@@ -48,7 +50,7 @@ EVIDENCE_SUFFIXES = {
 @dataclass
 class ScannedFile:
     rel: str  # "/"-separated, relative to the dossier root
-    path: Path
+    fspath: str  # the file's path as the walk found it (see `path`)
     opd_folder: str
     opd: str | None
     indicator: str | None
@@ -58,6 +60,14 @@ class ScannedFile:
     manifest: ManifestEntry | None = None
     question: str | None = None
     question_source: str = ""  # "manifest" | "name" | "folder" | ""
+    # the walk's stat of the file (POSIX: the same call os.stat makes; on Windows a directory
+    # entry's stat has no inode number, so there the inspection cache stats the file itself)
+    stat: os.stat_result | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def path(self) -> Path:
+        """The file's path (built on demand: a warm check of thousands of files needs few)."""
+        return Path(self.fspath)
 
 
 @dataclass
@@ -102,7 +112,7 @@ class _Walker:
 
     def walk(
         self, folder: Path, rel: tuple[str, ...], real: str | None = None
-    ) -> Iterator[tuple[Path, tuple[str, ...], os.stat_result]]:
+    ) -> Iterator[tuple[str, tuple[str, ...], os.stat_result]]:
         """Yield (path, rel parts, stat) of regular files below `folder`, sorted for stable
         output. `real` is the folder's resolved path when the caller knows it: a folder
         reached without a link resolves to its parent's real path plus its name, so only
@@ -144,7 +154,7 @@ class _Walker:
                     yield from self.walk(entry_path, entry_rel, entry_real)
                 elif entry.is_file(follow_symlinks=True):
                     st = entry.stat(follow_symlinks=True)
-                    yield entry_path or Path(entry.path), entry_rel, st
+                    yield entry.path, entry_rel, st
             except OSError as exc:
                 self.findings.append(
                     make_finding("unreadable", path="/".join(entry_rel), detail=short_error(exc))
@@ -297,8 +307,8 @@ def scan_dossier(
             )
             result.findings.extend(problems)
         seen_manifest: set[str] = set()
-        for path, parts, st in walker.walk(folder, (folder_name,)):
-            if manifest_file is not None and len(parts) == 2 and path == manifest_file:
+        for fspath, parts, st in walker.walk(folder, (folder_name,)):
+            if manifest_file is not None and len(parts) == 2 and Path(fspath) == manifest_file:
                 continue
             rel_str = "/".join(parts)
             if parts[-1].lower() in NARRATIVE_NAMES:
@@ -306,13 +316,17 @@ def scan_dossier(
                 if match is not None and match.indicator:
                     result.narratives.setdefault(match.indicator, []).append(rel_str)
                 continue
-            key = _key("/".join(parts[1:]))
-            entry = manifest.get(key)
-            if entry is not None:
-                seen_manifest.add(key)
+            entry = None
+            if manifest:
+                key = _key("/".join(parts[1:]))
+                entry = manifest.get(key)
+                if entry is not None:
+                    seen_manifest.add(key)
             scanned = ScannedFile(
-                rel_str, path, folder_name, opd_id, None, "", st.st_size, st.st_mtime, entry
+                rel_str, fspath, folder_name, opd_id, None, "", st.st_size, st.st_mtime, entry
             )
+            if KEEP_STAT:
+                scanned.stat = st
             _assign(scanned, entry, parts, rel_str, parser, opd_id, result.findings)
             result.files.append(scanned)
         for key, entry in manifest.items():

@@ -156,3 +156,21 @@ def test_model_imports_no_core_renderer_or_cli() -> None:
     allowed = {"kladoc.checklist", "kladoc.config", "kladoc.opd", "kladoc.errors", "kladoc.i18n"}
     allowed |= {"kladoc.version"}
     assert GRAPH["kladoc.models"] <= allowed
+
+
+def test_the_main_module_imports_no_cli_until_it_runs() -> None:
+    """Spawned workers import the main module again (`python -m kladoc`, or the `kladoc`
+    script that imports its entry point): it must not pull in the CLI and Typer."""
+    import subprocess
+    import sys
+
+    import tomllib
+
+    code = (
+        "import sys, kladoc.__main__; print(sorted(m for m in sys.modules"
+        " if m.startswith(('kladoc.cli', 'typer', 'click'))))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+    project = tomllib.loads((SRC.parent / "pyproject.toml").read_text(encoding="utf-8"))
+    assert project["project"]["scripts"]["kladoc"] == "kladoc.__main__:main"

@@ -164,7 +164,10 @@ def test_the_main_module_imports_no_cli_until_it_runs() -> None:
     import subprocess
     import sys
 
-    import tomllib
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib
 
     code = (
         "import sys, kladoc.__main__; print(sorted(m for m in sys.modules"

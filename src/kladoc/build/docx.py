@@ -27,6 +27,7 @@ from kladoc.build.content import (
 )
 from kladoc.build.docx_context import ContextBuilder, picture_count
 from kladoc.build.docx_media import Picture, StandIns
+from kladoc.build.docx_pictures import Pictures, default_cache_dir, picture_jobs
 from kladoc.build.output import (
     BuildReport,
     OutputFile,
@@ -298,6 +299,7 @@ def build_docx(
     evidence_pages: dict[str, int] | None = None,
     draft: bool = False,
     outputs: OutputSet | None = None,
+    use_cache: bool = True,
 ) -> BuildReport:
     """Build one Word dossier per cluster (or only `cluster`) into `out_dir`, beside the
     PDFs. `template` defaults to `resolve_template(result.config)`. `evidence_pages`
@@ -306,6 +308,8 @@ def build_docx(
     documents are counted apart (their pages are known only once converted).
     `draft` and `outputs` as for `build_pdf`: the submission version by default, and
     the files swapped in at the end of this call unless the caller commits `outputs`.
+    The pictures are made ahead in worker processes and, with `use_cache`, kept in the
+    user's cache folder for the next build (`docx_pictures`).
 
     Failures are collected in `report.errors`, and leave that cluster's previous file
     untouched; a template error is reported once and stops the build (every cluster
@@ -316,16 +320,18 @@ def build_docx(
     template = resolve_template(result.config, template)
     staging, own, cluster_ids, work = open_build(result, out_dir, cluster, ".kladoc-docx-", outputs)
     report = BuildReport(out_dir)
+    pictures = Pictures(work, default_cache_dir() if use_cache else None)
     try:
         sections, report.excluded = dossier_sections(result, cluster_ids, draft, report.warnings)
         total = sum(picture_count(secs) for secs in sections.values())
+        pictures.start([job for cid in cluster_ids for job in picture_jobs(sections[cid])])
 
         def tick() -> None:
             if progress is not None:
                 progress("pictures", 1, total)
 
         builder = ContextBuilder(
-            result, work, report.warnings, tick, known_pages(evidence_pages or {}), draft
+            result, work, report.warnings, tick, known_pages(evidence_pages or {}), draft, pictures
         )
         logo = _logo(result, report, work)
         for cid in cluster_ids:
@@ -350,6 +356,7 @@ def build_docx(
             except BuildError as exc:
                 report.errors.append(exc)
     finally:
+        pictures.close()
         shutil.rmtree(work, ignore_errors=True)
         if own:
             staging.discard()
@@ -384,7 +391,7 @@ def _write_cluster(
     logo: Path | None,
     outputs: OutputSet,
 ) -> OutputFile:
-    from docx.shared import Cm, Emu
+    from docx.shared import Cm
     from docxtpl import InlineImage
 
     title = pick(cluster.title)
@@ -397,11 +404,12 @@ def _write_cluster(
         raise TemplateProblem(
             "docx.error.template_failed", template=str(template), tag="-", detail=short_error(exc)
         ) from exc
-    stand_ins = StandIns()
+    stand_ins = StandIns(tpl)
+    made: list[Path] = []
 
     def image(pic: Picture, box: tuple[float, float]) -> Any:
-        w, h = pic.fit(*box)
-        return InlineImage(tpl, stand_ins.stand_in(pic.path), width=Emu(w), height=Emu(h))
+        made.append(pic.path)
+        return stand_ins.picture(pic.path, *pic.fit(*box))
 
     logo_image: Any = InlineImage(tpl, str(logo), height=Cm(LOGO_HEIGHT_CM)) if logo else ""
     content = builder.content(cluster, sections)
@@ -416,7 +424,7 @@ def _write_cluster(
     saved = work / "render.docx"
     try:
         tpl.save(str(saved))
-        replacements = stand_ins.replacements(tpl.docx.part.package)
+        replacements = stand_ins.replacements()
         with atomic_path(outputs.staged(target.name)) as tmp:
             StandIns.finish(saved, tmp, replacements)
             size = tmp.stat().st_size
@@ -426,8 +434,9 @@ def _write_cluster(
         raise BuildError("docx.error.failed", file=target.name, detail=short_error(exc)) from exc
     finally:
         saved.unlink(missing_ok=True)
-        for picture in stand_ins.files.values():  # the work folder stays small
-            picture.unlink(missing_ok=True)
+        assert builder.pictures is not None
+        for picture in made:  # the work folder stays small
+            builder.pictures.discard(picture)
     return OutputFile(target, cluster.id, title, 1, 1, 0, size, sum(len(s.docs) for s in sections))
 
 

@@ -27,6 +27,7 @@ from kladoc.build.content import (
     number,
 )
 from kladoc.build.docx_media import Picture, prepare_photo, render_thumbnail
+from kladoc.build.docx_pictures import PictureJob, Pictures
 from kladoc.build.narrative import Block, parse_narrative
 from kladoc.build.output import short_error
 from kladoc.build.plan import Section
@@ -97,9 +98,10 @@ def empty_picture() -> dict[str, Any]:
 @dataclass
 class ContextBuilder:
     """Builds one cluster's template variables from its `content.ClusterDossier`.
-    Pictures are prepared on the way, into `work`; a picture that cannot be made costs
-    only that picture (a warning). `pages` counts each document's pages: by default what
-    is known without converting (`content.known_pages`)."""
+    Pictures come from `pictures` (made ahead in workers, or cached; by default made on
+    the way, into `work`); a picture that cannot be made costs only that picture (a
+    warning). `pages` counts each document's pages: by default what is known without
+    converting (`content.known_pages`)."""
 
     result: CheckResult
     work: Path
@@ -107,7 +109,11 @@ class ContextBuilder:
     tick: Callable[[], None] = lambda: None
     pages: PageCount = field(default_factory=lambda: known_pages({}))
     draft: bool = False
-    _seq: int = 0
+    pictures: Pictures | None = None
+
+    def __post_init__(self) -> None:
+        if self.pictures is None:
+            self.pictures = Pictures(self.work, None, workers=1)
 
     # -- the whole document -------------------------------------------------------------
     def content(self, cluster: Cluster, sections: list[Section]) -> ClusterDossier:
@@ -305,10 +311,6 @@ class ContextBuilder:
         }
 
     # -- pictures -----------------------------------------------------------------------
-    def _path(self, stem: str) -> Path:
-        self._seq += 1
-        return self.work / f"{stem}-{self._seq:05d}.jpg"
-
     def _picture(
         self,
         row: IndexRow,
@@ -323,10 +325,11 @@ class ContextBuilder:
             return ""
         doc = row.doc
         ev = doc.evidence
-        source = doc.source
+        job = PictureJob(row.picture, doc.source, ev.facts.sha256)
+        assert self.pictures is not None
         try:
             if row.picture == "photo":
-                pic = prepare_photo(source, self._path("photo"))
+                pic = self.pictures.get(job, prepare_photo)
                 caption = t("docx.caption.photo", name=doc.name)
                 if ev.note:
                     caption += t("docx.caption.note", note=ev.note)
@@ -340,7 +343,7 @@ class ContextBuilder:
                     }
                 )
             else:
-                pic = render_thumbnail(source, self._path("page"))
+                pic = self.pictures.get(job, render_thumbnail)
                 caption = t(
                     "docx.caption.first_page",
                     number=doc.number,

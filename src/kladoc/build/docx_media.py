@@ -2,16 +2,13 @@
 stand-ins that keep a cluster with hundreds of photos out of memory.
 
 Every picture is written into the build's work folder; evidence files are only read.
-python-docx keeps each picture's bytes in memory until it saves, so the document is
-rendered with tiny unique stand-in JPEGs and the real files are streamed into the saved
-zip afterwards (`StandIns.finish`)."""
+python-docx would keep each picture's bytes in memory until it saves, so the document is
+rendered and saved with empty picture parts and the real files are streamed into the
+saved zip afterwards (`StandIns.finish`)."""
 
 from __future__ import annotations
 
-import io
-import re
 import shutil
-import uuid
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,7 +22,6 @@ THUMB_QUALITY = 85
 THUMB_BORDER_PX = 2
 BORDER_RGB = (185, 196, 207)  # the PDF build's rule colour
 EMU_PER_CM = 360_000
-_TOKEN = re.compile(rb"kladoc-picture-([0-9a-f]{32})")
 
 
 @dataclass
@@ -86,15 +82,12 @@ def prepare_photo(source: Path, target: Path) -> Picture:
         w, h = img.size
         factor = min(1.0, PHOTO_MAX_PX / max(w, h, 1))
         img.draft("RGB", (max(1, int(w * factor)), max(1, int(h * factor))))
-        upright = ImageOps.exif_transpose(img)
-        try:
-            upright.thumbnail((PHOTO_MAX_PX, PHOTO_MAX_PX))
-            out = _rgb(eight_bit(upright))
-            out.save(target, "JPEG", quality=PHOTO_QUALITY, optimize=False)
-            return Picture(target, out.width, out.height)
-        finally:
-            if upright is not img:
-                upright.close()
+        # in place: an upright photo (most of them) is not copied
+        ImageOps.exif_transpose(img, in_place=True)
+        img.thumbnail((PHOTO_MAX_PX, PHOTO_MAX_PX))
+        out = _rgb(eight_bit(img))
+        out.save(target, "JPEG", quality=PHOTO_QUALITY, optimize=False)
+        return Picture(target, out.width, out.height)
 
 
 def render_thumbnail(source: Path, target: Path) -> Picture:
@@ -160,51 +153,127 @@ def _too_complex(source: Path) -> tuple[float, float] | None:
         return None
 
 
+PICTURE_XML = (
+    "</w:t></w:r><w:r><w:drawing>"
+    '<wp:inline xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"'
+    ' xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"'
+    ' xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture"'
+    ' xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+    '<wp:extent cx="{cx}" cy="{cy}"/><wp:docPr id="{n}" name="Picture {n}"/>'
+    '<wp:cNvGraphicFramePr><a:graphicFrameLocks noChangeAspect="1"/></wp:cNvGraphicFramePr>'
+    '<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture">'
+    '<pic:pic><pic:nvPicPr><pic:cNvPr id="0" name="{name}"/><pic:cNvPicPr/></pic:nvPicPr>'
+    '<pic:blipFill><a:blip r:embed="{rid}"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>'
+    '<pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>'
+    '<a:prstGeom prst="rect"/></pic:spPr></pic:pic></a:graphicData></a:graphic></wp:inline>'
+    '</w:drawing></w:r><w:r><w:t xml:space="preserve">'
+)
+
+
 class StandIns:
-    """Tiny unique JPEGs that take the place of the real pictures while rendering."""
+    """The document's pictures as empty parts while it is rendered and saved; the real
+    files are streamed into the saved zip afterwards (`finish`).
 
-    def __init__(self) -> None:
-        self.files: dict[str, Path] = {}
+    python-docx would read, hash and keep every picture, look for a free part name and id
+    by scanning all the others (quadratic in the pictures of a cluster), and docxtpl's
+    InlineImage goes through it: a cluster with a thousand pictures spent most of its
+    time there. Here each picture gets its part name and relationship id by counting,
+    and its drawing XML from a string (`PICTURE_XML`, the markup python-docx writes);
+    docxtpl renumbers the drawing ids after rendering, as for its own pictures."""
 
-    def stand_in(self, real: Path) -> io.BytesIO:
-        token = uuid.uuid4().hex
-        self.files[token] = real
-        from PIL import Image
+    def __init__(self, tpl: Any) -> None:
+        self.tpl = tpl
+        self.files: dict[str, Path] = {}  # zip member name → real file
+        self._parts: dict[Path, Any] = {}  # real file → its (empty) part
+        self._rids: dict[tuple[int, Path], str] = {}  # (story part, file) → relationship id
+        self._next_rid: dict[int, int] = {}
+        self._taken: set[str] | None = None  # part names the template already has
+        self.drawings = 0  # pictures placed so far (the drawing's id until docxtpl renumbers)
 
-        buf = io.BytesIO()
-        # the token in a JPEG comment keeps python-docx from merging stand-ins
-        Image.new("RGB", (1, 1), (255, 255, 255)).save(
-            buf, "JPEG", comment=f"kladoc-picture-{token}".encode("ascii")
-        )
-        buf.seek(0)
-        return buf
+    def picture(self, real: Path, width: int, height: int) -> InlinePicture:
+        """What a template variable holds for a picture `width` x `height` EMU."""
+        return InlinePicture(self, real, width, height)
 
-    def replacements(self, package: Any) -> dict[str, Path]:
-        """Zip member name → real file, for every stand-in the rendered document uses."""
-        from docx.parts.image import ImagePart
+    def _part(self, real: Path) -> Any:
+        part = self._parts.get(real)
+        if part is None:
+            from docx.opc.constants import CONTENT_TYPE
+            from docx.opc.packuri import PackURI
+            from docx.opc.part import Part
 
-        found: dict[str, Path] = {}
-        for part in package.iter_parts():
-            if not isinstance(part, ImagePart):
-                continue
-            m = _TOKEN.search(part.blob)
-            if m and m.group(1).decode("ascii") in self.files:
-                found[part.partname.lstrip("/")] = self.files[m.group(1).decode("ascii")]
-        return found
+            package = self.tpl.docx.part.package
+            if self._taken is None:
+                self._taken = {str(p.partname) for p in package.iter_parts()}
+            n = len(self._parts) + 1
+            while f"/word/media/picture{n}.jpg" in self._taken:
+                n += 1
+            name = f"/word/media/picture{n}.jpg"
+            self._taken.add(name)
+            part = Part(PackURI(name), CONTENT_TYPE.JPEG, b"", package)
+            self._parts[real] = part
+            self.files[name.lstrip("/")] = real
+        return part
+
+    def relate(self, real: Path) -> tuple[str, str]:
+        """(relationship id, file name) of `real` from the part being rendered."""
+        from docx.opc.constants import RELATIONSHIP_TYPE
+
+        story = self.tpl.current_rendering_part
+        image = self._part(real)
+        key = (id(story), real)
+        rid = self._rids.get(key)
+        if rid is None:
+            n = self._next_rid.get(id(story))
+            if n is None:
+                numbers = [int(r[3:]) for r in story.rels if r[:3] == "rId" and r[3:].isdigit()]
+                n = max(numbers, default=0) + 1
+            while f"rId{n}" in story.rels:  # a relationship python-docx added meanwhile
+                n += 1
+            rid = f"rId{n}"
+            story.load_rel(RELATIONSHIP_TYPE.IMAGE, image, rid)
+            self._next_rid[id(story)] = n + 1
+            self._rids[key] = rid
+        return rid, str(image.partname).rsplit("/", 1)[1]
+
+    def replacements(self) -> dict[str, Path]:
+        """Zip member name → real file, for every picture the rendered document uses."""
+        return dict(self.files)
 
     @staticmethod
     def finish(saved: Path, target: Path, replacements: dict[str, Path]) -> None:
-        """Copy `saved` to `target`, streaming each real picture in place of its stand-in."""
+        """Copy `saved` to `target`, streaming each real picture in place of its empty
+        part. JPEGs are stored as they are: deflating them gains nothing and costs time."""
         with zipfile.ZipFile(saved) as zin, zipfile.ZipFile(target, "w") as zout:
             for info in zin.infolist():
                 real = replacements.get(info.filename)
                 out = zipfile.ZipInfo(info.filename, date_time=info.date_time)
                 out.external_attr = info.external_attr
                 if real is not None:
-                    out.compress_type = zipfile.ZIP_DEFLATED
+                    out.compress_type = zipfile.ZIP_STORED
+                    out.file_size = real.stat().st_size
                     with real.open("rb") as src, zout.open(out, "w") as dst:
                         shutil.copyfileobj(src, dst, 1 << 20)
                 else:
                     out.compress_type = zipfile.ZIP_DEFLATED
                     with zin.open(info) as src, zout.open(out, "w") as dst:
                         shutil.copyfileobj(src, dst, 1 << 20)
+
+
+@dataclass
+class InlinePicture:
+    """A picture in the template's context: docxtpl's autoescaping asks for its markup
+    (`__html__`) where the template places it, in whichever part that is."""
+
+    owner: StandIns
+    real: Path
+    width: int
+    height: int
+
+    def __html__(self) -> str:
+        rid, name = self.owner.relate(self.real)
+        self.owner.drawings += 1
+        n = self.owner.drawings
+        return PICTURE_XML.format(cx=self.width, cy=self.height, n=n, name=name, rid=rid)
+
+    def __str__(self) -> str:
+        return self.__html__()

@@ -120,6 +120,7 @@ def build(
                 evidence_pages=report.evidence_pages,
                 draft=draft,
                 outputs=outputs,
+                use_cache=use_cache,
             )
             merge_reports(report, word)
         # every file of this build replaces the previous set at once, or none does

@@ -885,6 +885,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path}: gambar tidak dapat disisipkan ke dossier Word ({detail}).",
         "{path}: the picture cannot be put into the Word dossier ({detail}).",
     ),
+    "docx.picture_timeout": (
+        "tidak selesai dalam {seconds} detik",
+        "not done within {seconds} s",
+    ),
     "docx.footer.page": ("Halaman {page} dari {total}", "Page {page} of {total}"),
     "docx.toc.hint": (
         "Nomor halaman daftar isi diisi oleh Microsoft Word saat berkas dibuka. Bila belum "

@@ -16,12 +16,17 @@ from typing import Any
 
 PHOTO_MAX_PX = 1600  # longest side of an embedded photo
 PHOTO_QUALITY = 80
+ORIENTATION_TAG = 0x0112
+# a photo copied as it is may take this many bytes a pixel (a phone's ~0.1-0.3 at its own
+# quality); a heavier one (near-lossless quality) is encoded anew at PHOTO_QUALITY
+COPY_MAX_BYTES_PER_PX = 0.5
 THUMB_WIDTH_PX = 400
 PROBE_MIN_BYTES = 64 << 10  # 1.5 MB of page content needs a ~23x ratio to fit under this
 THUMB_QUALITY = 85
 THUMB_BORDER_PX = 2
 BORDER_RGB = (185, 196, 207)  # the PDF build's rule colour
 EMU_PER_CM = 360_000
+PICTURE_ZLIB_LEVEL = 1
 
 
 @dataclass
@@ -70,16 +75,33 @@ def _rgb(img: Any) -> Any:
 
 
 def prepare_photo(source: Path, target: Path) -> Picture:
-    """Upright (EXIF orientation applied), at most PHOTO_MAX_PX on its longest side, JPEG.
+    """Upright (EXIF orientation applied), at most PHOTO_MAX_PX on its longest side, JPEG,
+    without the metadata the camera wrote (place, time, device).
 
-    `draft` lets the JPEG decoder skip to a reduced scale, so a 50-megapixel photo never
-    exists in memory at full size."""
+    A JPEG that is already all of that but for its metadata (the usual phone photo sent
+    on by chat) is copied without its metadata segments (`jpeg_without_metadata`): the
+    same pixels, without a decode and a lossy encode. Otherwise `draft` lets the JPEG
+    decoder skip to a reduced scale, so a 50-megapixel photo never exists in memory at
+    full size, and the result is encoded anew."""
     from PIL import Image, ImageOps
 
     with Image.open(source) as img:
+        w, h = img.size
+        if (
+            img.format == "JPEG"
+            and img.mode in ("RGB", "L")
+            and max(w, h) <= PHOTO_MAX_PX
+            and img.getexif().get(ORIENTATION_TAG, 1) == 1
+        ):
+            data = source.read_bytes()
+            copy = (
+                jpeg_without_metadata(data) if len(data) <= COPY_MAX_BYTES_PER_PX * w * h else None
+            )
+            if copy is not None:
+                target.write_bytes(copy)
+                return Picture(target, w, h)
         # draft scales by whole factors while both sides stay at least the requested
         # size, so ask for the final size, not a square box
-        w, h = img.size
         factor = min(1.0, PHOTO_MAX_PX / max(w, h, 1))
         img.draft("RGB", (max(1, int(w * factor)), max(1, int(h * factor))))
         # in place: an upright photo (most of them) is not copied
@@ -88,6 +110,63 @@ def prepare_photo(source: Path, target: Path) -> Picture:
         out = _rgb(eight_bit(img))
         out.save(target, "JPEG", quality=PHOTO_QUALITY, optimize=False)
         return Picture(target, out.width, out.height)
+
+
+# marker segments a copied JPEG keeps: frame and scan headers, tables, restart interval,
+# JFIF (APP0) and Adobe (APP14, says how the colours are coded); not EXIF, XMP, IPTC,
+# ICC (a re-encoded photo has none either, so both look the same) nor comments
+_DROPPED_MARKERS = frozenset(range(0xE1, 0xF0)) - {0xEE} | {0xFE}
+# frames Word and every viewer read: baseline, extended and progressive Huffman
+_PLAIN_FRAMES = frozenset({0xC0, 0xC1, 0xC2})
+_FRAMES = frozenset(range(0xC0, 0xD0)) - {0xC4, 0xC8, 0xCC}
+
+
+def jpeg_without_metadata(data: bytes) -> bytes | None:
+    """`data` (a JPEG file) without its metadata segments and anything after its end, or
+    None if it is not a plain 8-bit Huffman JPEG whose structure reads cleanly (then the
+    photo is encoded anew). The coded image is copied byte for byte."""
+    n = len(data)
+    if not data.startswith(b"\xff\xd8"):
+        return None
+    out = bytearray(b"\xff\xd8")
+    i = 2
+    frames = 0
+    while True:
+        if i + 2 > n or data[i] != 0xFF:
+            return None
+        marker = data[i + 1]
+        if marker == 0xFF:  # fill byte before a marker
+            i += 1
+            continue
+        if marker == 0xD9:  # end of image
+            return bytes(out) + b"\xff\xd9" if frames == 1 else None
+        if marker == 0x01 or 0xD0 <= marker <= 0xD8 or i + 4 > n:
+            return None  # a marker without a segment, out of place
+        end = i + 2 + int.from_bytes(data[i + 2 : i + 4], "big")
+        if end < i + 4 or end > n:
+            return None
+        if marker in _FRAMES:
+            if marker not in _PLAIN_FRAMES or data[i + 4] != 8:
+                return None  # arithmetic, lossless, hierarchical or 12-bit
+            frames += 1
+        if marker not in _DROPPED_MARKERS:
+            out += data[i:end]
+        i = end
+        if marker == 0xDA:  # entropy-coded data, up to the next marker
+            j = i
+            while True:
+                j = data.find(b"\xff", j)
+                if j < 0 or j + 1 >= n:
+                    return None
+                following = data[j + 1]
+                if following == 0x00 or 0xD0 <= following <= 0xD7:
+                    j += 2  # a stuffed 0xFF, or a restart marker: still image data
+                elif following == 0xFF:
+                    j += 1
+                else:
+                    break
+            out += data[i:j]
+            i = j
 
 
 def render_thumbnail(source: Path, target: Path) -> Picture:
@@ -242,17 +321,16 @@ class StandIns:
     @staticmethod
     def finish(saved: Path, target: Path, replacements: dict[str, Path]) -> None:
         """Copy `saved` to `target`, streaming each real picture in place of its empty
-        part. JPEGs are stored as they are: deflating them gains nothing and costs time."""
+        part. Pictures are deflated at the fastest level (JPEG data gains little more at
+        the default level, for twice the time)."""
         with zipfile.ZipFile(saved) as zin, zipfile.ZipFile(target, "w") as zout:
             for info in zin.infolist():
                 real = replacements.get(info.filename)
                 out = zipfile.ZipInfo(info.filename, date_time=info.date_time)
                 out.external_attr = info.external_attr
                 if real is not None:
-                    out.compress_type = zipfile.ZIP_STORED
-                    out.file_size = real.stat().st_size
-                    with real.open("rb") as src, zout.open(out, "w") as dst:
-                        shutil.copyfileobj(src, dst, 1 << 20)
+                    # one picture is small; the fastest level gets nearly all of the gain
+                    zout.writestr(out, real.read_bytes(), zipfile.ZIP_DEFLATED, PICTURE_ZLIB_LEVEL)
                 else:
                     out.compress_type = zipfile.ZIP_DEFLATED
                     with zin.open(info) as src, zout.open(out, "w") as dst:

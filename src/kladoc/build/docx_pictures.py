@@ -43,7 +43,7 @@ from kladoc.errors import KladocError
 
 # what a picture's bytes depend on: a change to how pictures are made changes its recipe
 RECIPES = {
-    "photo": f"photo1-{PHOTO_MAX_PX}-q{PHOTO_QUALITY}",
+    "photo": f"photo2-{PHOTO_MAX_PX}-q{PHOTO_QUALITY}",
     "first_page": f"page1-{THUMB_WIDTH_PX}-q{THUMB_QUALITY}-b{THUMB_BORDER_PX}",
 }
 POOL_MIN = 48  # fewer pictures than this are made in this process

@@ -113,7 +113,7 @@ class ContextBuilder:
 
     def __post_init__(self) -> None:
         if self.pictures is None:
-            self.pictures = Pictures(self.work, None, workers=1)
+            self.pictures = Pictures(self.work, None, workers=0)
 
     # -- the whole document -------------------------------------------------------------
     def content(self, cluster: Cluster, sections: list[Section]) -> ClusterDossier:

@@ -48,7 +48,7 @@ RECIPES = {
 }
 POOL_MIN = 48  # fewer pictures than this are made in this process
 MAX_WORKERS = 2  # each worker holds Pillow and PDFium (~60 MB): the memory bound
-TASKS_PER_WORKER = 250  # a worker is replaced after this many pictures (no slow growth)
+TASKS_PER_WORKER = 1000  # a worker is replaced after this many pictures (no slow growth)
 PICTURE_TIMEOUT = 120.0  # seconds a worker may take for one picture
 CACHE_LIMIT = 512 << 20
 CACHE_FOLDER = "pictures"
@@ -102,6 +102,12 @@ def picture_jobs(sections: Sequence[Section]) -> list[PictureJob]:
     return jobs
 
 
+def default_workers() -> int:
+    """Worker processes for pictures: none on one core (this process makes them)."""
+    cores = os.cpu_count() or 1
+    return min(cores, MAX_WORKERS) if cores > 1 else 0
+
+
 def default_cache_dir() -> Path:
     from kladoc.cache import user_cache_dir
 
@@ -117,7 +123,7 @@ class Pictures:
     def __init__(self, work: Path, cache: Path | None, workers: int | None = None) -> None:
         self.work = work
         self.cache = cache
-        self.workers = workers if workers is not None else min(os.cpu_count() or 1, MAX_WORKERS)
+        self.workers = workers if workers is not None else default_workers()
         self._pool: Any = None
         self._pending: dict[tuple[str, str], Any] = {}
         self._seq = 0
@@ -158,7 +164,7 @@ class Pictures:
             if cached is not None and cached.is_file():
                 continue
             todo.setdefault(self._key(job), job)
-        if len(todo) < POOL_MIN or self.workers < 2:
+        if len(todo) < POOL_MIN or self.workers < 1:
             return
         try:
             ctx = mp.get_context("spawn")

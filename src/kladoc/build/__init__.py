@@ -19,20 +19,28 @@ import types
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kladoc.build.output import BuildReport, OutputFile, check_output_dir
-
 if TYPE_CHECKING:
+    from kladoc.build.output import BuildReport, OutputFile, check_output_dir
     from kladoc.build.pdf import build_pdf
     from kladoc.build.run import BuildOutcome
 
 __all__ = ["BuildReport", "OutputFile", "build_pdf", "check_output_dir"]
 
+# loaded on first use too: a picture worker of the Word build imports kladoc.build.docx_media
+# and nothing of the checklist, answers or output machinery
+_LAZY = {
+    "BuildReport": "kladoc.build.output",
+    "OutputFile": "kladoc.build.output",
+    "check_output_dir": "kladoc.build.output",
+    "build_pdf": "kladoc.build.pdf",
+}
+
 
 def __getattr__(name: str) -> Any:
-    if name == "build_pdf":
-        from kladoc.build.pdf import build_pdf
+    if name in _LAZY:
+        import importlib
 
-        return build_pdf
+        return getattr(importlib.import_module(_LAZY[name]), name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 

@@ -26,7 +26,7 @@ import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kladoc.build.docx_media import (
     PHOTO_MAX_PX,
@@ -38,8 +38,10 @@ from kladoc.build.docx_media import (
     prepare_photo,
     render_thumbnail,
 )
-from kladoc.build.plan import Section
 from kladoc.errors import KladocError
+
+if TYPE_CHECKING:
+    from kladoc.build.plan import Section
 
 # what a picture's bytes depend on: a change to how pictures are made changes its recipe
 RECIPES = {
@@ -48,7 +50,7 @@ RECIPES = {
 }
 POOL_MIN = 48  # fewer pictures than this are made in this process
 MAX_WORKERS = 2  # each worker holds Pillow and PDFium (~60 MB): the memory bound
-TASKS_PER_WORKER = 1000  # a worker is replaced after this many pictures (no slow growth)
+TASKS_PER_WORKER = 5000  # a worker is replaced after this many pictures (no slow growth)
 PICTURE_TIMEOUT = 120.0  # seconds a worker may take for one picture
 CACHE_LIMIT = 512 << 20
 CACHE_FOLDER = "pictures"

@@ -5,6 +5,7 @@ a worker that hangs costing only its picture."""
 from __future__ import annotations
 
 import io
+import multiprocessing as mp
 import os
 import time
 import zipfile
@@ -210,9 +211,9 @@ def test_a_picture_a_worker_hangs_on_costs_only_that_picture(
     monkeypatch.setattr(docx_pictures, "POOL_MIN", 1)
     monkeypatch.setattr(docx_pictures, "PICTURE_TIMEOUT", 3.0)
     jobs = [
-        PictureJob("photo", fifo, ""),
-        PictureJob("first_page", bad, ""),
         PictureJob("photo", good, ""),
+        PictureJob("first_page", bad, ""),
+        PictureJob("photo", fifo, ""),
     ]
     pictures = Pictures(tmp_path / "work", None, workers=2)
     (tmp_path / "work").mkdir()
@@ -222,13 +223,45 @@ def test_a_picture_a_worker_hangs_on_costs_only_that_picture(
 
     started = time.monotonic()
     pictures.start(jobs)
-    with pytest.raises(PictureTimeout) as hung:
-        pictures.get(jobs[0], never)  # type: ignore[arg-type]
-    assert str(hung.value) == "tidak selesai dalam 3 detik"
+    pic = pictures.get(jobs[0], never)  # type: ignore[arg-type]
+    assert (pic.width, pic.height) == (400, 300)
     with pytest.raises(Exception) as broken:
         pictures.get(jobs[1], never)  # type: ignore[arg-type]
     assert not isinstance(broken.value, (PictureTimeout, AssertionError))
-    pic = pictures.get(jobs[2], never)  # type: ignore[arg-type]
-    assert (pic.width, pic.height) == (400, 300)
+    with pytest.raises(PictureTimeout) as hung:
+        pictures.get(jobs[2], never)  # type: ignore[arg-type]
+    assert str(hung.value) == "tidak selesai dalam 3 detik"
     pictures.close()  # the hung worker is stopped, not waited for
     assert time.monotonic() - started < 60
+
+
+class _Silent:
+    """A pool whose workers never answer (they cannot start on this machine)."""
+
+    terminated = False
+
+    def apply_async(self, *args: object) -> _Silent:
+        return self
+
+    def get(self, timeout: float) -> None:
+        raise mp.TimeoutError
+
+    def terminate(self) -> None:
+        _Silent.terminated = True
+
+    def join(self) -> None:
+        pass
+
+
+def test_workers_that_never_answer_cost_one_wait_then_pictures_are_made_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_dossier(tmp_path / "D")
+    monkeypatch.setattr(docx_pictures, "POOL_MIN", 1)
+    monkeypatch.setattr(docx_pictures, "default_workers", lambda: 2)
+    monkeypatch.setattr(docx_pictures, "worker_pool", lambda workers: _Silent())
+    made = counting(monkeypatch)
+    report = build_docx(check(root), tmp_path / "out", cluster=CLUSTER, draft=True)
+    assert report.ok and not [w for w in report.warnings if w[0] == "docx.warn.picture"]
+    assert len(made) == 7 and _Silent.terminated
+    assert len(media(report.files[0].path)) == 7

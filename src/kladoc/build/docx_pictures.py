@@ -14,7 +14,9 @@ photo), and making them was half of a Word build. So:
 
 A picture a worker cannot make costs only that picture, as in this process: its error
 comes back; a worker that crashes or hangs on a file costs that picture after
-`PICTURE_TIMEOUT` seconds, and the build goes on with the others."""
+`PICTURE_TIMEOUT` seconds, and the build goes on with the others. Workers that never
+answer at all (they cannot start here) cost one timeout, then the rest is made in this
+process."""
 
 from __future__ import annotations
 
@@ -110,6 +112,12 @@ def default_workers() -> int:
     return min(cores, MAX_WORKERS) if cores > 1 else 0
 
 
+def worker_pool(workers: int) -> Any:
+    """`workers` spawn processes (as on Windows, where spawn is the only start method)."""
+    ctx = mp.get_context("spawn")
+    return ctx.Pool(workers, initializer=_worker_init, maxtasksperchild=TASKS_PER_WORKER)
+
+
 def default_cache_dir() -> Path:
     from kladoc.cache import user_cache_dir
 
@@ -128,6 +136,7 @@ class Pictures:
         self.workers = workers if workers is not None else default_workers()
         self._pool: Any = None
         self._pending: dict[tuple[str, str], Any] = {}
+        self._answered = 0  # pictures the workers answered for (made, or failed on)
         self._seq = 0
         if cache is not None:
             try:
@@ -169,10 +178,7 @@ class Pictures:
         if len(todo) < POOL_MIN or self.workers < 1:
             return
         try:
-            ctx = mp.get_context("spawn")
-            self._pool = ctx.Pool(
-                self.workers, initializer=_worker_init, maxtasksperchild=TASKS_PER_WORKER
-            )
+            self._pool = worker_pool(self.workers)
         except (OSError, RuntimeError):  # no child processes here: made in this process
             self._pool = None
             return
@@ -191,8 +197,19 @@ class Pictures:
             try:
                 width, height = result.get(PICTURE_TIMEOUT)
             except mp.TimeoutError:
-                raise PictureTimeout("docx.picture_timeout", seconds=int(PICTURE_TIMEOUT)) from None
-            return Picture(target, width, height)
+                if self._answered:
+                    raise PictureTimeout(
+                        "docx.picture_timeout", seconds=int(PICTURE_TIMEOUT)
+                    ) from None
+                # not one answer yet: the workers do not work here (they cannot start,
+                # or die at once), which is no fault of this file; the rest is made here
+                self._stop_workers()
+            except Exception:
+                self._answered += 1  # an answer: the file's own error
+                raise
+            else:
+                self._answered += 1
+                return Picture(target, width, height)
         cached = self._cached(job)
         if cached is not None and cached.is_file():
             try:
@@ -215,12 +232,15 @@ class Pictures:
         if self.cache is None or not path.is_relative_to(self.cache):
             path.unlink(missing_ok=True)
 
-    def close(self) -> None:
+    def _stop_workers(self) -> None:
         if self._pool is not None:
             self._pool.terminate()  # pictures still pending were not asked for
             self._pool.join()
             self._pool = None
         self._pending.clear()
+
+    def close(self) -> None:
+        self._stop_workers()
         if self.cache is not None:
             trim(self.cache, CACHE_LIMIT)
 

@@ -11,8 +11,10 @@ from pathlib import Path
 from typing import Any
 
 from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader, simpleSplit
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -253,43 +255,273 @@ class TocRow(Flowable):
         self.refs.toc.append((page, self.target))
 
 
-class _PageRef(Flowable):
-    """The 'from page' cell of an evidence index: a number filled in at save time."""
-
-    def __init__(self, target: tuple[str, str], refs: _Refs) -> None:
-        super().__init__()
-        self.target, self.refs = target, refs
-
-    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
-        self.width, self.height = aw, 9.4
-        return aw, 9.4
-
-    def draw(self) -> None:
-        c = self.canv
-        c.saveState()
-        c.translate(0, self.height - 7.8)
-        self.refs.use(c, "cell", self.target)
-        c.restoreState()
-
-
 def _status_text(status: str) -> str:
     return t(f"status.{status}")
 
 
-def _table_style(header_rows: int = 1) -> TableStyle:
-    return TableStyle(
-        [
-            ("FONT", (0, 0), (-1, -1), FONT, 7.8),
-            ("BACKGROUND", (0, 0), (-1, header_rows - 1), ACCENT),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LINEBELOW", (0, 0), (-1, -1), 0.35, RULE),
-            ("ROWBACKGROUNDS", (0, header_rows), (-1, -1), [colors.white, ZEBRA]),
-            ("LEFTPADDING", (0, 0), (-1, -1), 3.2),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 3.2),
-            ("TOPPADDING", (0, 0), (-1, -1), 2.6),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 2.8),
+# -- tables drawn from pre-measured rows ---------------------------------------------------
+#
+# An evidence index has a row per document: thousands in a large dossier. A reportlab
+# Table of Paragraphs parses and wraps every cell again for each layout pass and split;
+# these tables measure each cell once, with the line breaking of a plain Paragraph, and
+# draw exactly what the Table drew (same positions, colours, zebra rows and rules).
+
+CELL_PAD_X, CELL_PAD_TOP, CELL_PAD_BOTTOM = 3.2, 2.6, 2.8
+CELL_SIZE, CELL_LEADING = 7.8, 9.4
+SPACE_SHRINK = 0.05  # reportlab's default: a line may take 5% of a space per gap more
+
+
+class _Piece(str):
+    """Part of a word too long for its line (reportlab's splitLongWords)."""
+
+
+def _split_word(word: str, used: float, width: float, font: str, size: float) -> list[_Piece]:
+    pieces: list[_Piece] = []
+    text = ""
+    for ch in word:
+        cw = stringWidth(ch, font, size)
+        new = used + cw
+        if new > width and (text or cw <= width):
+            pieces.append(_Piece(text))
+            new, text = cw, ""
+        text += ch
+        used = new
+    pieces.append(_Piece(text))
+    return pieces
+
+
+def plain_text(text: str) -> bool:
+    """Text that `wrap_words` breaks exactly as a Paragraph would (no no-break or soft
+    hyphens, which reportlab treats specially)."""
+    return "\xa0" not in text and "\xad" not in text
+
+
+def wrap_words(text: str, font: str, size: float, width: float) -> list[tuple[str, float]]:
+    """The lines of a one-font Paragraph of plain `text` in a frame `width` wide: the
+    same greedy breaking, space shrinkage and splitting of over-long words. Each line
+    comes with its word spacing: negative where the line uses the shrinkage, else 0."""
+    words: list[str] = text.split()
+    if not words:
+        return []
+    space = stringWidth(" ", font, size)
+    shrink = SPACE_SHRINK * space
+    lines: list[tuple[float, list[str]]] = []  # (room left, words)
+    line: list[str] = []
+    current = -space
+    forced = False
+    i = 0
+    while i < len(words):
+        word = words[i]
+        i += 1
+        if not word and isinstance(word, _Piece):
+            forced = True
+        word_w = stringWidth(word, font, size)
+        new = current + space + word_w
+        limit = width + shrink * len(line)
+        if new > limit and not forced and not isinstance(word, _Piece) and word_w > width:
+            words[i:i] = _split_word(word, current + space, width, font, size)
+            forced = True
+            continue
+        if new <= limit or not line or forced:
+            if word:
+                line.append(word)
+            if forced:
+                forced = False
+                lines.append((width - new, line))
+                line, current = [], -space
+            else:
+                current = new
+        else:
+            lines.append((width - current, line))
+            line, current = [word], word_w
+    if line:
+        lines.append((width - current, line))
+    return [
+        (" ".join(ln), room / (len(ln) - 1) if room < -1e-8 and len(ln) > 1 else 0.0)
+        for room, ln in lines
+    ]
+
+
+@dataclass
+class _Text:
+    """Lines of one font and colour in a cell, set like a Paragraph (`raw`: like a
+    Table's plain string cell, drawn in black at the cell font's own leading)."""
+
+    lines: list[tuple[str, float]]  # (text, word spacing)
+    font: str = FONT
+    size: float = CELL_SIZE
+    colour: Any = INK
+    raw: bool = False
+
+    @property
+    def height(self) -> float:
+        return len(self.lines) * (self.size * 1.2 if self.raw else CELL_LEADING)
+
+
+@dataclass
+class _Ref:
+    """A page number filled in at save time (the 'from page' column)."""
+
+    target: tuple[str, str]
+    height: float = CELL_LEADING
+
+
+CellBlock = _Text | _Ref | Flowable  # a Flowable: a Paragraph for text wrap_words cannot set
+Cell = list[CellBlock]
+
+
+def _text(
+    text: str, width: float, font: str = FONT, size: float = CELL_SIZE, colour: Any = INK
+) -> CellBlock:
+    if not plain_text(text):
+        style = ParagraphStyle(
+            "cellx", styles()["cell"], fontName=font, fontSize=size, textColor=colour
+        )
+        para = Paragraph(esc(text), style)
+        para.wrap(width - 2 * CELL_PAD_X, 1e6)
+        return para
+    return _Text(wrap_words(text, font, size, width - 2 * CELL_PAD_X), font, size, colour)
+
+
+def _raw(text: str) -> _Text:
+    """A Table's plain string cell: unwrapped lines in black."""
+    return _Text([(line, 0.0) for line in text.split("\n")], raw=True)
+
+
+def _block_height(block: CellBlock) -> float:
+    if isinstance(block, (_Text, _Ref)):
+        return block.height
+    return float(block.height)
+
+
+class _Grid(Flowable):
+    """A table with a repeated header row, zebra rows and a rule under every row, as
+    `_table_style` styles a reportlab Table, from cells measured once. Splits between
+    rows like a Table with repeatRows=1 (each part starts its zebra with white)."""
+
+    def __init__(
+        self,
+        widths: list[float],
+        head: list[Cell],
+        rows: list[list[Cell]],
+        refs: _Refs,
+        on_draw: Callable[[_Grid], None] | None = None,
+        heights: list[float] | None = None,
+        continued: bool = False,
+    ) -> None:
+        super().__init__()
+        self.widths, self.head, self.rows, self.refs = widths, head, rows, refs
+        self.on_draw = on_draw
+        # what is left of a split table, on a later page: reportlab's Table draws its
+        # repeated header's rule twice (a darker hairline); so do these parts
+        self.continued = continued
+        self.heights = heights or [self._row_height(r) for r in [head, *rows]]
+        self.width = sum(widths)
+        self.height = sum(self.heights)
+
+    @staticmethod
+    def _row_height(row: list[Cell]) -> float:
+        content = max(sum(_block_height(b) for b in cell) for cell in row)
+        return content + CELL_PAD_TOP + CELL_PAD_BOTTOM
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def split(self, aw: float, ah: float) -> list[Flowable]:
+        used, fit = 0.0, 0
+        for n, rh in enumerate(self.heights, start=1):
+            if used + rh > ah:
+                break
+            fit, used = n, used + rh
+        if fit <= 1:
+            return []
+        if fit == len(self.heights):
+            return [self]
+        body = fit - 1
+        head_h = self.heights[0]
+        return [
+            _Grid(
+                self.widths,
+                self.head,
+                self.rows[:body],
+                self.refs,
+                self.on_draw,
+                self.heights[:fit],
+                continued=self.continued,
+            ),
+            _Grid(
+                self.widths,
+                self.head,
+                self.rows[body:],
+                self.refs,
+                self.on_draw,
+                [head_h, *self.heights[fit:]],
+                continued=True,
+            ),
         ]
-    )
+
+    def draw(self) -> None:
+        c = self.canv
+        c.saveState()
+        lefts = [0.0]
+        for w in self.widths:
+            lefts.append(lefts[-1] + w)
+        tops = [self.height]
+        for h in self.heights:
+            tops.append(tops[-1] - h)
+        c.setFillColor(ACCENT)
+        c.rect(0, tops[0], self.width, tops[1] - tops[0], stroke=0, fill=1)
+        for i in range(len(self.rows)):
+            c.setFillColor(ZEBRA if i % 2 else colors.white)
+            c.rect(0, tops[i + 1], self.width, -self.heights[i + 1], stroke=0, fill=1)
+        for row, top in zip([self.head, *self.rows], tops, strict=False):
+            for cell, left in zip(row, lefts, strict=False):
+                self._draw_cell(cell, left + CELL_PAD_X, top - CELL_PAD_TOP)
+        c.setLineCap(1)
+        c.setLineJoin(1)
+        c.setStrokeColor(RULE)
+        c.setLineWidth(0.35)
+        if self.continued:
+            c.line(0, tops[1], self.width, tops[1])
+        for y in tops[1:]:
+            c.line(0, y, self.width, y)
+        c.restoreState()
+        if self.on_draw is not None:
+            self.on_draw(self)
+
+    def _draw_cell(self, cell: Cell, x: float, y: float) -> None:
+        c = self.canv
+        for block in cell:
+            if isinstance(block, _Text):
+                c.setFont(block.font, block.size)
+                c.setFillColor(colors.black if block.raw else block.colour)
+                lead = block.size * 1.2 if block.raw else CELL_LEADING
+                base = y - block.size
+                for line, spacing in block.lines:
+                    if spacing:  # as a Paragraph sets a line that uses the shrinkage
+                        obj = c.beginText(x, base)
+                        obj.setWordSpace(spacing)
+                        obj.textOut(line)
+                        obj.setWordSpace(0)  # text state outlives the text object
+                        c.drawText(obj)
+                    else:
+                        c.drawString(x, base, line)
+                    base -= lead
+            elif isinstance(block, _Ref):
+                c.saveState()
+                c.translate(x, y - CELL_SIZE)
+                self.refs.use(c, "cell", block.target)
+                c.restoreState()
+            else:
+                block.drawOn(c, x, y - block.height)
+            y -= _block_height(block)
+
+
+def _head(keys: list[str], widths: list[float]) -> list[Cell]:
+    return [
+        [_text(t(f"build.col.{k}"), w, FONT_BOLD, colour=colors.white)]
+        for k, w in zip(keys, widths, strict=True)
+    ]
 
 
 class _Renderer:
@@ -635,78 +867,64 @@ class _Renderer:
         )
         return table
 
-    def _questions(self, questions: list[QuestionRow]) -> Table:
+    def _questions(self, questions: list[QuestionRow]) -> Flowable:
         """Code, question, maximum score, the answer from jawaban.xlsx, the evidence."""
-        st = self.st
-        head = [
-            t(f"build.col.{k}")
-            for k in ("question", "question_text", "question_max", "answer", "files")
-        ]
-        data: list[list[Any]] = [[Paragraph(esc(h), st["cell_head"]) for h in head]]
-        for q in questions:
-            data.append(
-                [
-                    Paragraph(f"<b>{esc(q.code)}</b>", st["cell"]),
-                    Paragraph(esc(q.text), st["cell"]),
-                    q.max_score,
-                    Paragraph(esc(q.answer), st["cell"]),
-                    Paragraph(esc(q.files_text), st["cell"]),
-                ]
-            )
         widths = [30.0, 0.0, 36.0, 70.0, 70.0]
         widths[1] = FRAME_W - sum(widths)
-        table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
-        table.setStyle(_table_style())
-        return table
-
-    def _index(self, content: SectionContent) -> Table:
-        st = self.st
-        head = [
-            t(f"build.col.{k}")
-            for k in ("no", "file", "opd", "type", "year", "pages", "start", "sha")
+        keys = ["question", "question_text", "question_max", "answer", "files"]
+        rows: list[list[Cell]] = [
+            [
+                [_text(q.code, widths[0], FONT_BOLD)],
+                [_text(q.text, widths[1])],
+                [_raw(q.max_score)],
+                [_text(q.answer, widths[3])],
+                [_text(q.files_text, widths[4])],
+            ]
+            for q in questions
         ]
-        data: list[list[Any]] = [[Paragraph(esc(h), st["cell_head"]) for h in head]]
+        return _Grid(widths, _head(keys, widths), rows, self.refs)
+
+    def _index(self, content: SectionContent) -> Flowable:
+        w = INDEX_WIDTHS
+        keys = ["no", "file", "opd", "type", "year", "pages", "start", "sha"]
+        placeholder = t("build.toc.placeholder")
+        converted = t("build.toc.converted")
+        rows: list[list[Cell]] = []
         for row in content.rows:
             doc: Doc = row.doc
-            name = esc(row.name)
+            name: Cell = [_text(row.name, w[1])]
             if row.shown_as == "placeholder":
-                name += f'<br/><font color="#c62828">{esc(t("build.toc.placeholder"))}</font>'
+                name.append(_text(placeholder, w[1], colour=STATUS_COLOURS["missing"]))
             elif row.shown_as == "office":
-                name += f'<br/><font color="#5b6876">{esc(t("build.toc.converted"))}</font>'
-            start: Flowable = (
-                _PageRef(("doc", row.number), self.refs)
+                name.append(_text(converted, w[1], colour=MUTED))
+            start: CellBlock = (
+                _Ref(("doc", row.number))
                 if doc.volume == self.vol.number
-                else Paragraph(
-                    f"<b>{esc(t('build.section.other_volume', n=doc.volume))}</b>", st["cell"]
-                )
+                else _text(t("build.section.other_volume", n=doc.volume), w[6], FONT_BOLD)
             )
-            data.append(
+            rows.append(
                 [
-                    row.number,
-                    Paragraph(name, st["cell"]),
-                    Paragraph(esc(row.opd), st["cell"]),
-                    Paragraph(esc(row.type), st["cell"]),
-                    row.year,
-                    str(row.pages or 0),
-                    start,
-                    Paragraph(f'<font size="6.3">{esc(row.sha)}</font>', st["cell"]),
+                    [_raw(row.number)],
+                    name,
+                    [_text(row.opd, w[2])],
+                    [_text(row.type, w[3])],
+                    [_raw(row.year)],
+                    [_raw(str(row.pages or 0))],
+                    [start],
+                    [_text(row.sha, w[7], size=6.3)],
                 ]
             )
         sink = self.index_boxes.setdefault(content.id, [])
 
-        def draw(table: Table) -> None:
-            Table.draw(table)
-            c = table.canv
+        def drawn(grid: _Grid) -> None:
+            # every part of a split index reports where its "from page" column is
+            c = grid.canv
             x, y = c.absolutePosition(0, 0)
-            left = x + sum(INDEX_WIDTHS[:START_COLUMN]) + 1.5
-            right = left + INDEX_WIDTHS[START_COLUMN] - 3.0
-            sink.append((c.getPageNumber(), (left, y, right, y + table._height)))
+            left = x + sum(w[:START_COLUMN]) + 1.5
+            right = left + w[START_COLUMN] - 3.0
+            sink.append((c.getPageNumber(), (left, y, right, y + grid.height)))
 
-        # splits of a long table are made from the same class, so each part reports too
-        cls = type("IndexTable", (Table,), {"draw": draw})
-        table = cls(data, colWidths=INDEX_WIDTHS, repeatRows=1, hAlign="LEFT")
-        table.setStyle(_table_style())
-        return table
+        return _Grid(w, _head(keys, w), rows, self.refs, drawn)
 
     def _gap(self, gap: GapRow) -> Flowable:
         st = self.st

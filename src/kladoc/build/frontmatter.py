@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeAlias
 
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
@@ -366,8 +366,8 @@ class _Ref:
     height: float = CELL_LEADING
 
 
-CellBlock = _Text | _Ref | Flowable  # a Flowable: a Paragraph for text wrap_words cannot set
-Cell = list[CellBlock]
+CellBlock: TypeAlias = _Text | _Ref | Flowable  # a Flowable: a Paragraph for text wrap_words cannot set
+Cell: TypeAlias = list[CellBlock]
 
 
 def _text(

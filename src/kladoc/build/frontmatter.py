@@ -140,45 +140,55 @@ class _Mark(Flowable):
 class _Refs:
     """Page numbers that are drawn before they are known.
 
-    Each printed page number is a form XObject referenced where it belongs and defined
-    when the canvas is saved, by which time the front matter's own page counts — and so
-    every page number — are final. The layout never depends on the numbers, so one
-    rendering suffices."""
+    Where a page number belongs is recorded as it is laid out; each page that has any
+    ends with one form XObject holding all of them, defined when the canvas is saved, by
+    which time the front matter's own page counts — and so every page number — are
+    final. The layout never depends on the numbers, so one rendering suffices. (One form
+    per page, not per number: thousands of tiny PDF objects cost more than the text.)"""
 
     def __init__(self) -> None:
-        self.forms: dict[str, tuple[str, tuple[str, str], float]] = {}
+        # page → [(x, y, kind, target, extent)] in drawing order
+        self.slots: dict[int, list[tuple[float, float, str, tuple[str, str], float]]] = {}
         self.toc: list[tuple[int, tuple[str, str]]] = []  # (page, target), in drawing order
 
     def use(self, c: Canvas, kind: str, target: tuple[str, str], extent: float = 0.0) -> None:
-        name = f"kpn{len(self.forms)}"
-        self.forms[name] = (kind, target, extent)
-        c.doForm(name)
+        """A number of `kind` for `target` at the current origin (its baseline; right
+        end for contents rows, whose dot leader reaches `extent` to the left)."""
+        x, y = c.absolutePosition(0, 0)
+        self.slots.setdefault(c.getPageNumber(), []).append((x, y, kind, target, extent))
+
+    def place(self, c: Canvas) -> None:
+        """At the end of a page: draw the form of its numbers (defined at save time)."""
+        if c.getPageNumber() in self.slots:
+            c.doForm(f"kpn{c.getPageNumber()}")
 
     def define(self, c: Canvas, pages: dict[tuple[str, str], int]) -> None:
-        for name, (kind, target, extent) in self.forms.items():
-            text = str(pages[target])
-            if kind == "cell":
-                c.beginForm(name, lowerx=-1, lowery=-3, upperx=40, uppery=10)
-                c.setFont(FONT_BOLD, 7.8)
-                c.setFillColor(INK)
-                c.drawString(0, 0, text)
-                c.endForm()
-                continue
-            font, size = (FONT_BOLD, 9.6) if kind == "toc1" else (FONT, 8.8)
-            c.beginForm(name, lowerx=extent - 2, lowery=-size * 0.4, upperx=2, uppery=size * 1.1)
-            c.setFont(font, size)
-            c.setFillColor(INK)
-            c.drawRightString(0, 0, text)
-            # dot leader on a grid anchored at the right edge, so rows line up
-            dot_w = c.stringWidth(". ", FONT, size)
-            stop = -c.stringWidth(text, font, size) - 6
-            first = -((-extent) // dot_w) * dot_w
-            count = int((stop - first) // dot_w)
-            if count > 0:
-                c.setFillColor(RULE)
-                c.setFont(FONT, size)
-                c.drawString(first, 0, ". " * count)
+        for page, slots in self.slots.items():
+            c.beginForm(f"kpn{page}", lowerx=0, lowery=0, upperx=PAGE_W, uppery=PAGE_H)
+            for x, y, kind, target, extent in slots:
+                self._number(c, x, y, kind, str(pages[target]), extent)
             c.endForm()
+
+    @staticmethod
+    def _number(c: Canvas, x: float, y: float, kind: str, text: str, extent: float) -> None:
+        if kind == "cell":
+            c.setFont(FONT_BOLD, 7.8)
+            c.setFillColor(INK)
+            c.drawString(x, y, text)
+            return
+        font, size = (FONT_BOLD, 9.6) if kind == "toc1" else (FONT, 8.8)
+        c.setFont(font, size)
+        c.setFillColor(INK)
+        c.drawRightString(x, y, text)
+        # dot leader on a grid anchored at the right edge, so rows line up
+        dot_w = c.stringWidth(". ", FONT, size)
+        stop = -c.stringWidth(text, font, size) - 6
+        first = -((-extent) // dot_w) * dot_w
+        count = int((stop - first) // dot_w)
+        if count > 0:
+            c.setFillColor(RULE)
+            c.setFont(FONT, size)
+            c.drawString(x + first, y, ". " * count)
 
 
 class TocRow(Flowable):
@@ -366,7 +376,8 @@ class _Ref:
     height: float = CELL_LEADING
 
 
-CellBlock: TypeAlias = _Text | _Ref | Flowable  # a Flowable: a Paragraph for text wrap_words cannot set
+# a Flowable: a Paragraph, for text that wrap_words cannot set
+CellBlock: TypeAlias = _Text | _Ref | Flowable
 Cell: TypeAlias = list[CellBlock]
 
 
@@ -1004,6 +1015,10 @@ def render_front(vol: Volume, ctx: FrontContext, path: Path, resolve: Resolver) 
         r.refs.define(c, pages)
 
     class _Canvas(Canvas):
+        def showPage(self) -> None:
+            r.refs.place(self)
+            super().showPage()
+
         def save(self) -> None:
             finalize(self)
             super().save()

@@ -165,30 +165,36 @@ class _Refs:
     def define(self, c: Canvas, pages: dict[tuple[str, str], int]) -> None:
         for page, slots in self.slots.items():
             c.beginForm(f"kpn{page}", lowerx=0, lowery=0, upperx=PAGE_W, uppery=PAGE_H)
+            text = c.beginText()
             for x, y, kind, target, extent in slots:
-                self._number(c, x, y, kind, str(pages[target]), extent)
+                self._number(text, x, y, kind, str(pages[target]), extent)
+            c.drawText(text)
             c.endForm()
 
     @staticmethod
-    def _number(c: Canvas, x: float, y: float, kind: str, text: str, extent: float) -> None:
+    def _number(text: Any, x: float, y: float, kind: str, number: str, extent: float) -> None:
         if kind == "cell":
-            c.setFont(FONT_BOLD, 7.8)
-            c.setFillColor(INK)
-            c.drawString(x, y, text)
+            text.setFont(FONT_BOLD, 7.8)
+            text.setFillColor(INK)
+            text.setTextOrigin(x, y)
+            text.textOut(number)
             return
         font, size = (FONT_BOLD, 9.6) if kind == "toc1" else (FONT, 8.8)
-        c.setFont(font, size)
-        c.setFillColor(INK)
-        c.drawRightString(x, y, text)
+        width = stringWidth(number, font, size)
+        text.setFont(font, size)
+        text.setFillColor(INK)
+        text.setTextOrigin(x - width, y)  # right-aligned at x
+        text.textOut(number)
         # dot leader on a grid anchored at the right edge, so rows line up
-        dot_w = c.stringWidth(". ", FONT, size)
-        stop = -c.stringWidth(text, font, size) - 6
+        dot_w = stringWidth(". ", FONT, size)
+        stop = -width - 6
         first = -((-extent) // dot_w) * dot_w
         count = int((stop - first) // dot_w)
         if count > 0:
-            c.setFillColor(RULE)
-            c.setFont(FONT, size)
-            c.drawString(x + first, y, ". " * count)
+            text.setFillColor(RULE)
+            text.setFont(FONT, size)
+            text.setTextOrigin(x + first, y)
+            text.textOut(". " * count)
 
 
 class TocRow(Flowable):
@@ -485,9 +491,11 @@ class _Grid(Flowable):
         for i in range(len(self.rows)):
             c.setFillColor(ZEBRA if i % 2 else colors.white)
             c.rect(0, tops[i + 1], self.width, -self.heights[i + 1], stroke=0, fill=1)
+        text = c.beginText()  # one text object for the whole table: far fewer operators
         for row, top in zip([self.head, *self.rows], tops, strict=False):
             for cell, left in zip(row, lefts, strict=False):
-                self._draw_cell(cell, left + CELL_PAD_X, top - CELL_PAD_TOP)
+                self._draw_cell(text, cell, left + CELL_PAD_X, top - CELL_PAD_TOP)
+        c.drawText(text)
         c.setLineCap(1)
         c.setLineJoin(1)
         c.setStrokeColor(RULE)
@@ -500,23 +508,22 @@ class _Grid(Flowable):
         if self.on_draw is not None:
             self.on_draw(self)
 
-    def _draw_cell(self, cell: Cell, x: float, y: float) -> None:
+    def _draw_cell(self, text: Any, cell: Cell, x: float, y: float) -> None:
         c = self.canv
         for block in cell:
             if isinstance(block, _Text):
-                c.setFont(block.font, block.size)
-                c.setFillColor(colors.black if block.raw else block.colour)
+                text.setFont(block.font, block.size)
+                text.setFillColor(colors.black if block.raw else block.colour)
                 lead = block.size * 1.2 if block.raw else CELL_LEADING
                 base = y - block.size
                 for line, spacing in block.lines:
+                    text.setTextOrigin(x, base)
                     if spacing:  # as a Paragraph sets a line that uses the shrinkage
-                        obj = c.beginText(x, base)
-                        obj.setWordSpace(spacing)
-                        obj.textOut(line)
-                        obj.setWordSpace(0)  # text state outlives the text object
-                        c.drawText(obj)
+                        text.setWordSpace(spacing)
+                        text.textOut(line)
+                        text.setWordSpace(0)  # text state outlives the line
                     else:
-                        c.drawString(x, base, line)
+                        text.textOut(line)
                     base -= lead
             elif isinstance(block, _Ref):
                 c.saveState()

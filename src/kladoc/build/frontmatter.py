@@ -137,6 +137,16 @@ class _Mark(Flowable):
         self.sink[self.key] = self.canv.getPageNumber()
 
 
+@dataclass
+class _Slot:
+    x: float
+    y: float
+    kind: str  # "toc1" | "toc2" | "cell"
+    target: tuple[str, str]
+    extent: float
+    text: tuple[str, float] | None
+
+
 class _Refs:
     """Page numbers that are drawn before they are known.
 
@@ -147,15 +157,24 @@ class _Refs:
     per page, not per number: thousands of tiny PDF objects cost more than the text.)"""
 
     def __init__(self) -> None:
-        # page → [(x, y, kind, target, extent)] in drawing order
-        self.slots: dict[int, list[tuple[float, float, str, tuple[str, str], float]]] = {}
+        self.slots: dict[int, list[_Slot]] = {}  # page → its numbers, in drawing order
         self.toc: list[tuple[int, tuple[str, str]]] = []  # (page, target), in drawing order
 
-    def use(self, c: Canvas, kind: str, target: tuple[str, str], extent: float = 0.0) -> None:
+    def use(
+        self,
+        c: Canvas,
+        kind: str,
+        target: tuple[str, str],
+        extent: float = 0.0,
+        text: tuple[str, float] | None = None,
+    ) -> None:
         """A number of `kind` for `target` at the current origin (its baseline; right
-        end for contents rows, whose dot leader reaches `extent` to the left)."""
+        end for contents rows, whose dot leader reaches `extent` to the left). `text`:
+        a fixed (line, word spacing) drawn in its place, in the same order, so whatever
+        reads the column (verify) reads it where it stands."""
         x, y = c.absolutePosition(0, 0)
-        self.slots.setdefault(c.getPageNumber(), []).append((x, y, kind, target, extent))
+        slot = _Slot(x, y, kind, target, extent, text)
+        self.slots.setdefault(c.getPageNumber(), []).append(slot)
 
     def place(self, c: Canvas) -> None:
         """At the end of a page: draw the form of its numbers (defined at save time)."""
@@ -166,8 +185,17 @@ class _Refs:
         for page, slots in self.slots.items():
             c.beginForm(f"kpn{page}", lowerx=0, lowery=0, upperx=PAGE_W, uppery=PAGE_H)
             text = c.beginText()
-            for x, y, kind, target, extent in slots:
-                self._number(text, x, y, kind, str(pages[target]), extent)
+            for slot in slots:
+                if slot.text is not None:
+                    line, spacing = slot.text
+                    text.setFont(FONT_BOLD, 7.8)
+                    text.setFillColor(INK)
+                    text.setTextOrigin(slot.x, slot.y)
+                    text.setWordSpace(spacing)
+                    text.textOut(line)
+                    text.setWordSpace(0)
+                    continue
+                self._number(text, slot.x, slot.y, slot.kind, str(pages[slot.target]), slot.extent)
             c.drawText(text)
             c.endForm()
 
@@ -379,7 +407,11 @@ class _Ref:
     """A page number filled in at save time (the 'from page' column)."""
 
     target: tuple[str, str]
-    height: float = CELL_LEADING
+    fixed: list[tuple[str, float]] = field(default_factory=list)  # text instead, by line
+
+    @property
+    def height(self) -> float:
+        return CELL_LEADING * max(1, len(self.fixed))
 
 
 # a Flowable: a Paragraph, for text that wrap_words cannot set
@@ -528,7 +560,10 @@ class _Grid(Flowable):
             elif isinstance(block, _Ref):
                 c.saveState()
                 c.translate(x, y - CELL_SIZE)
-                self.refs.use(c, "cell", block.target)
+                lines: list[tuple[str, float] | None] = list(block.fixed) or [None]
+                for fixed in lines:
+                    self.refs.use(c, "cell", block.target, text=fixed)
+                    c.translate(0, -CELL_LEADING)
                 c.restoreState()
             else:
                 block.drawOn(c, x, y - block.height)
@@ -915,11 +950,12 @@ class _Renderer:
                 name.append(_text(placeholder, w[1], colour=STATUS_COLOURS["missing"]))
             elif row.shown_as == "office":
                 name.append(_text(converted, w[1], colour=MUTED))
-            start: CellBlock = (
-                _Ref(("doc", row.number))
-                if doc.volume == self.vol.number
-                else _text(t("build.section.other_volume", n=doc.volume), w[6], FONT_BOLD)
-            )
+            # another volume's document: "Jilid 2" where its page would be, drawn with
+            # the page numbers so the column reads top to bottom
+            start = _Ref(("doc", row.number))
+            if doc.volume != self.vol.number:
+                other = t("build.section.other_volume", n=doc.volume)
+                start.fixed = wrap_words(other, FONT_BOLD, CELL_SIZE, w[6] - 2 * CELL_PAD_X)
             rows.append(
                 [
                     [_raw(row.number)],

@@ -454,6 +454,12 @@ def render_pages(path: Path, indices: list[int], dpi: int = READ_DPI) -> list[Im
     return images
 
 
+def page_lines(path: Path, index: int) -> tuple[list[Line], tuple[int, int]]:
+    """The lines of one PDF page and the size of the picture their boxes are in."""
+    image = _shrunk(render_pages(path, [index])[0], READ_MAX_SIDE)
+    return read_lines(image), image.size
+
+
 def ocr_pdf(path: Path, facts: FileFacts) -> None:
     """A PDF without a text layer: read its first page and its last page (signatures,
     "Ditetapkan di ... pada tanggal ...")."""

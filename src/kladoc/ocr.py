@@ -13,6 +13,7 @@ puts back the ones classification depends on."""
 from __future__ import annotations
 
 import importlib.util
+import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -28,13 +29,17 @@ ENGINE_PACKAGE = "rapidocr-onnxruntime"
 INSTALL_HINT = 'pip install "kladoc[ocr]"'
 
 READ_MAX_SIDE = 2000  # px; RapidOCR itself shrinks anything larger, so render no larger
+# a JPEG photo may be decoded down to this share of READ_MAX_SIDE (see open_upright)
+DRAFT_SHARE = 0.9
 READ_DPI = 200  # scans are rendered at this resolution unless the cap above is smaller
-PROBE_MAX_SIDE = 960  # px; the cheap "is this a document?" pass
-# Memory. The detector's activations cost ~350 bytes per input pixel: a whole 2000 px page
-# made a worker peak at 0.75-1 GB. Lines are therefore found on a copy at most DET_MAX_SIDE
-# long, in horizontal strips of DET_STRIP rows overlapping by DET_OVERLAP (more than a text
-# line is tall, so every line lies whole inside one strip's core), and each line is then
-# recognised alone from the full-size picture. Peak stays near the floor of the engine.
+# Memory. The detector's activations cost ~110 bytes per input pixel (~300 with glibc's
+# default heap, see _bound_heap): a whole 2000 px page made a worker peak at 0.75-1 GB.
+# Lines are therefore found on a copy at most DET_MAX_SIDE long, in horizontal strips of
+# DET_STRIP rows overlapping by DET_OVERLAP (more than a text line is tall, so every line
+# lies whole inside one strip's core), and each line is then recognised alone from the
+# full-size picture. The same strips decide whether a photo shows a document (measured on
+# the bench's 25 phone photos of documents: 19-25 lines covering 12-36 % of the picture;
+# on activity photos: 3 lines, 2 %), and their lines are then read.
 DET_MAX_SIDE = 960
 DET_STRIP = 128  # rows per strip (a multiple of 32, as the detector wants)
 DET_OVERLAP = 64
@@ -46,9 +51,15 @@ REC_MAX_WIDTH = 800
 MIN_DOC_LINES = 8  # text boxes a page of a document has at the least
 MIN_DOC_AREA = 0.04  # share of the image covered by text boxes
 MIN_SCORE = 0.5
+# glibc: blocks from this size up are mapped apart and unmapped when freed (see _bound_heap)
+M_MMAP_THRESHOLD = -3  # mallopt's parameter number, from glibc's malloc.h
+HEAP_MMAP_THRESHOLD = 1 << 20
 # workers `check --ocr` starts unless --jobs says otherwise: each holds ~165 MB with the
 # engine loaded and peaks near 205 MB (tests/test_ocr.py bounds it)
 MAX_DEFAULT_JOBS = 2
+
+
+Quad = list[tuple[float, float]]
 
 
 @dataclass(frozen=True)
@@ -106,6 +117,7 @@ def _engine() -> Any:
 def _rapidocr() -> Any:
     import logging
 
+    _bound_heap()
     from rapidocr_onnxruntime import RapidOCR
 
     logging.getLogger("RapidOCR").setLevel(logging.WARNING)
@@ -119,8 +131,8 @@ def _rapidocr() -> Any:
 
 
 @lru_cache(maxsize=1)
-def _malloc_trim() -> Any:
-    """glibc's malloc_trim, or None elsewhere (Windows, macOS, musl)."""
+def _libc() -> Any:
+    """glibc, or None elsewhere (Windows, macOS, musl)."""
     import ctypes
     import ctypes.util
     import sys
@@ -128,9 +140,25 @@ def _malloc_trim() -> Any:
     if not sys.platform.startswith("linux"):
         return None
     try:
-        return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        libc.mallopt  # noqa: B018 - glibc's, absent from musl
+        libc.malloc_trim  # noqa: B018
     except (OSError, AttributeError):
         return None
+    return libc
+
+
+def _bound_heap() -> None:
+    """Every block of at least :data:`HEAP_MMAP_THRESHOLD` gets its own mapping, handed
+    back to the system the moment it is freed. glibc otherwise raises that threshold to the
+    largest block freed so far (up to 32 MB), after which ONNX Runtime's tensors come from
+    the heap, whose free pieces are reused only in part: a detector pass on a 960 px picture
+    peaked at ~300 MB instead of the ~135 MB it holds at once, and a worker reading photos
+    at 190-220 MB instead of 170-195. A lower threshold saves little more and costs a
+    second of page faults per page."""
+    libc = _libc()
+    if libc is not None:
+        libc.mallopt(M_MMAP_THRESHOLD, HEAP_MMAP_THRESHOLD)
 
 
 def _run(image: Image.Image, **options: bool) -> Any:
@@ -138,9 +166,9 @@ def _run(image: Image.Image, **options: bool) -> Any:
     Runtime (its arena is off) frees each inference's tensors, but glibc keeps the pages,
     so without this a worker's resident memory creeps up by ~50 MB over a few pages."""
     result, _ = _engine()(_array(image), **options)
-    trim = _malloc_trim()
-    if trim is not None:
-        trim(0)
+    libc = _libc()
+    if libc is not None:
+        libc.malloc_trim(0)
     return result
 
 
@@ -165,23 +193,21 @@ def _quad_bounds(quad: Any) -> tuple[float, float, float, float]:
 
 
 def looks_like_document(image: Image.Image) -> bool:
-    """A cheap test on a downscaled copy: the text detector alone (no recognition) must find
-    many text lines covering a fair share of the picture. A photo of an activity has a
-    banner or a T-shirt slogan at most; a page of a letter or decree has dozens of lines."""
-    small = _shrunk(image, PROBE_MAX_SIDE)
-    # the whole probe at once (~300 MB at peak for a 960 px picture): strip by strip, 150 dpi
-    # photos of documents found too few lines (4 of 21 in the bench were missed)
-    boxes = _run(small, use_det=True, use_cls=False, use_rec=False) or []
-    if len(boxes) < MIN_DOC_LINES:
+    """A cheap test: the text detector alone (no recognition) must find many text lines
+    covering a fair share of the picture. A photo of an activity has a banner or a T-shirt
+    slogan at most; a page of a letter or decree has dozens of lines."""
+    return is_document(detect_quads(image), image.size)
+
+
+def is_document(quads: list[Quad], size: tuple[int, int]) -> bool:
+    """:func:`looks_like_document` on lines already found in a picture of `size`."""
+    if len(quads) < MIN_DOC_LINES:
         return False
     area = 0.0
-    for quad in boxes:
+    for quad in quads:
         left, top, right, bottom = _quad_bounds(quad)
         area += max(0.0, right - left) * max(0.0, bottom - top)
-    return area / (small.width * small.height) >= MIN_DOC_AREA
-
-
-Quad = list[tuple[float, float]]
+    return area / (size[0] * size[1]) >= MIN_DOC_AREA
 
 
 def detect_quads(image: Image.Image) -> list[Quad]:
@@ -264,11 +290,16 @@ def _pieces(crop: Image.Image) -> list[Image.Image]:
     return pieces
 
 
-def read_lines(image: Image.Image) -> list[Line]:
-    """Every text line the engine recognises, top to bottom."""
-    image = _shrunk(image, READ_MAX_SIDE).convert("RGB")
+def read_lines(image: Image.Image, quads: list[Quad] | None = None) -> list[Line]:
+    """Every text line the engine recognises, top to bottom, in the pixels of `image` at
+    most :data:`READ_MAX_SIDE` long; `quads`, found by :func:`detect_quads` on that same
+    picture, spare a second detection. A greyscale page stays grey (a third of the memory of
+    RGB): each line is made RGB on its own, as the recogniser wants."""
+    image = _shrunk(image, READ_MAX_SIDE)
+    if image.mode not in ("L", "RGB"):
+        image = image.convert("RGB")
     lines = []
-    for quad in detect_quads(image):
+    for quad in detect_quads(image) if quads is None else quads:
         crop = _crop_line(image, quad)
         if crop.height >= crop.width * 1.5:  # a vertical line of text, as RapidOCR turns it
             crop = crop.transpose(Image.Transpose.ROTATE_90)
@@ -411,12 +442,22 @@ def render_pages(path: Path, indices: list[int], dpi: int = READ_DPI) -> list[Im
                 w, h = page.get_size()
                 scale = min(dpi / 72, READ_MAX_SIDE / max(w, h, 1))
                 rotation = (360 - page.get_rotation()) % 360
-                images.append(page.render(scale=scale, rotation=rotation).to_pil().convert("L"))
+                # drawn grey: a third of the memory of RGB, and what the OCR reads anyway
+                bitmap = page.render(scale=scale, rotation=rotation, grayscale=True)
+                picture = bitmap.to_pil()
+                images.append(picture if picture.mode == "L" else picture.convert("L"))
+                del bitmap
             finally:
                 page.close()
     finally:
         doc.close()
     return images
+
+
+def page_lines(path: Path, index: int) -> tuple[list[Line], tuple[int, int]]:
+    """The lines of one PDF page and the size of the picture their boxes are in."""
+    image = _shrunk(render_pages(path, [index])[0], READ_MAX_SIDE)
+    return read_lines(image), image.size
 
 
 def ocr_pdf(path: Path, facts: FileFacts) -> None:
@@ -426,7 +467,8 @@ def ocr_pdf(path: Path, facts: FileFacts) -> None:
     if pages <= 0:
         return
     indices = [0] if pages == 1 else [0, pages - 1]
-    texts = [read_text(img) for img in render_pages(path, indices)]
+    # one page alive at a time
+    texts = [read_text(render_pages(path, [index])[0]) for index in indices]
     text = "\n".join(t for t in texts if t).strip()
     if text:
         facts.set_text(text)
@@ -434,21 +476,27 @@ def ocr_pdf(path: Path, facts: FileFacts) -> None:
 
 
 def open_upright(path: Path, max_side: int = READ_MAX_SIDE) -> Image.Image:
-    """The photo as a viewer shows it (EXIF rotation applied), at most `max_side` wide."""
+    """The photo as a viewer shows it (EXIF rotation applied), at most `max_side` long.
+    Memory: a JPEG is decoded straight at a DCT scale (1/2, 1/4, 1/8) whenever that gives at
+    least :data:`DRAFT_SHARE` of `max_side`, so a 12 MP photo is never held whole; the
+    picture is shrunk before it is turned (the turn copies it)."""
     with Image.open(path) as img:
-        if img.format == "JPEG":
-            img.draft("RGB", (max_side, max_side))
-        upright = ImageOps.exif_transpose(img)
-        upright = upright.convert("RGB")
-    return _shrunk(upright, max_side)
+        scale = max_side / max(img.size) * DRAFT_SHARE
+        if img.format == "JPEG" and scale < 1:
+            img.draft("RGB", (math.ceil(img.width * scale), math.ceil(img.height * scale)))
+        img.load()
+        picture = _shrunk(img, max_side)  # keeps img.info, so its EXIF orientation
+    ImageOps.exif_transpose(picture, in_place=True)
+    return picture if picture.mode == "RGB" else picture.convert("RGB")
 
 
 def ocr_image(path: Path, facts: FileFacts) -> None:
     """A photo: read it only where it looks like a document."""
     image = open_upright(path)
-    if not looks_like_document(image):
+    quads = detect_quads(image)
+    if not is_document(quads, image.size):
         return
-    text = read_text(image)
+    text = lines_to_text(read_lines(image, quads))
     if text:
         facts.set_text(text)
         facts.ocr = True

@@ -3,11 +3,18 @@
 text in render mode 3 (neither filled nor stroked) at the positions the OCR found, so a
 verifier can search and copy from the dossier.
 
-Works on a copy in the build's work folder; the evidence file is only read."""
+Works on a copy in the build's work folder; the evidence file is only read. The pages
+are read in one spawned process kept for the rest of the build: the engine holds ~150 MB
+once loaded, which the build's own process (page layout, merging) must not carry on top
+of its own work."""
 
 from __future__ import annotations
 
+import atexit
 import io
+import multiprocessing as mp
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import pikepdf
@@ -20,6 +27,29 @@ from kladoc.build.style import FONT, register_fonts
 
 MIN_PAGE_TEXT = 20  # characters: a page with this much text already has a layer
 MAX_PAGES = 2000
+
+
+_reader: ProcessPoolExecutor | None = None
+
+
+def _close_reader() -> None:
+    global _reader
+    if _reader is not None:
+        _reader.shutdown(wait=True, cancel_futures=True)
+        _reader = None
+
+
+def read_page(source: Path, index: int) -> tuple[list[ocr.Line], tuple[int, int]]:
+    """:func:`kladoc.ocr.page_lines` in the reading process (started on first use)."""
+    global _reader
+    if _reader is None:
+        _reader = ProcessPoolExecutor(max_workers=1, mp_context=mp.get_context("spawn"))
+        atexit.register(_close_reader)
+    try:
+        return _reader.submit(ocr.page_lines, source, index).result()
+    except BrokenProcessPool:  # the next page gets a new process
+        _reader = None
+        raise
 
 
 def _has_text(doc: pdfium.PdfDocument, index: int) -> bool:
@@ -76,15 +106,11 @@ def add_text_layer(source: Path, target: Path) -> int:
         return 0
     with pikepdf.open(source) as pdf:
         for index in todo:
-            image = ocr.render_pages(source, [index])[0]
-            lines = ocr.read_lines(image)
+            lines, size = read_page(source, index)
             if not lines:
                 continue
             page = pdf.pages[index]
             box = tuple(float(v) for v in page.cropbox)
-            # read_lines may have shrunk the picture: its boxes are in the shrunk size
-            scale = min(1.0, ocr.READ_MAX_SIDE / max(image.size))
-            size = (round(image.width * scale), round(image.height * scale))
             layers[index] = _overlay(lines, size, box)
         if not layers:
             return 0

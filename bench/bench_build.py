@@ -16,6 +16,22 @@ Wall time is the median of --repeat runs; peak memory is the largest child RSS
 (getrusage RUSAGE_CHILDREN in a wrapper process per run, so runs do not mix).
 
     python bench/bench_build.py --sizes 2500,6000 --repeat 3
+
+With --files N it uses bench/bench_check.py's N-file mix instead (text PDFs, scans, phone
+photos, DOCX, XLSX; generated once into --work, or an existing one given with --dossier,
+which is hard-linked into --work first: the bench only ever replaces files in its own copy)
+and measures `kladoc build --format pdf --converter python` end to end, in one run:
+
+  floor      qpdf --empty --pages <every evidence PDF> -- out.pdf (and --keep-files-open=y)
+  cold       the build with an empty conversion cache (inspection cache warm)
+  again      the same build, nothing changed (every conversion from the cache)
+  one change the build after one included photo was replaced by another picture
+  upload     `kladoc build --format upload` (the upload pack), conversion cache warm
+
+Wall and CPU seconds (wait4 rusage, workers included), peak RSS of the main process, the
+largest worker and the whole tree (/proc, Linux), and ratio lines against the floor.
+
+    python bench/bench_build.py --files 5000 --dossier /tmp/checkperf/check-5000
 """
 
 from __future__ import annotations
@@ -274,6 +290,131 @@ def print_table(rows: list[dict[str, object]]) -> None:
         )
 
 
+# -- the N-file mix of bench_check.py --------------------------------------------------
+
+
+def linked_copy(source: Path, target: Path) -> Path:
+    """`target` as a hard-link copy of `source` (made once): cheap, and replacing a file
+    in it (never writing into one) leaves `source` as it was."""
+    if not (target / "kladoc.toml").is_file():
+        shutil.rmtree(target, ignore_errors=True)
+        shutil.copytree(
+            source, target, copy_function=os.link, ignore=shutil.ignore_patterns("_kladoc")
+        )
+    return target
+
+
+def changed_photo(root: Path) -> tuple[Path, Path]:
+    """The first photo named by a question (so the submission includes it) and a saved
+    link to its original, which `restore` puts back."""
+    photo = next(
+        p
+        for p in sorted(root.rglob("*.jpg"))
+        if "_kladoc" not in p.parts and p.name[0].isdigit() and "." in p.name.split(" ", 1)[0]
+    )
+    saved = photo.with_name(".bench-original-" + photo.name)
+    if not saved.exists():
+        os.link(photo, saved)
+    return photo, saved
+
+
+def replace_photo(photo: Path, seed: int) -> None:
+    from bench_check import synth
+
+    fresh = photo.with_name(".bench-new-" + photo.name)
+    synth.photo_jpeg(fresh, seed=seed, size=(1600, 1200), taken="2025:05:02 08:00:00")
+    os.replace(fresh, photo)  # a new file: the hard-linked original is not written
+
+
+def restore(photo: Path, saved: Path) -> None:
+    os.replace(saved, photo)
+
+
+def run_files(args: argparse.Namespace, env: dict[str, str]) -> int:
+    import bench_check
+
+    work: Path = args.work
+    source = args.dossier or work / f"check-{args.files}"
+    if args.dossier is None:
+        bench_check.generate(source, args.files)
+    root = linked_copy(source, work / f"build-{args.files}")
+    stats = json.loads((root / bench_check.STAMP).read_text())["stats"]
+    cache = work / f"cache-{args.files}"
+    shutil.rmtree(cache, ignore_errors=True)
+    env = dict(env, KLADOC_CACHE_DIR=str(cache))
+    out = work / f"out-{args.files}"
+    shutil.rmtree(out, ignore_errors=True)
+    kladoc = [sys.executable, "-m", "kladoc"]
+    subprocess.run(
+        [*kladoc, "check", str(root), "--format", "json"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        check=False,
+    )
+    pdfs = [str(p) for p in evidence_pdfs(root)]
+    qpdf = shutil.which("qpdf")
+    build = [*kladoc, "build", str(root), "--format", "pdf", "--converter", "python"]
+    build += ["-o", str(out)]
+    rows: dict[str, dict[str, float]] = {}
+    if qpdf:
+        merged = str(work / "q.pdf")
+        rows["floor: qpdf merge"] = bench_check.measure(
+            [qpdf, "--empty", "--pages", *pdfs, "--", merged], env
+        )
+        rows["floor: qpdf merge, files kept open"] = bench_check.measure(
+            [qpdf, "--empty", "--keep-files-open=y", "--pages", *pdfs, "--", merged], env
+        )
+        Path(merged).unlink(missing_ok=True)
+    try:
+        from kladoc.build.convcache import CACHE_FOLDER
+
+        shutil.rmtree(cache / CACHE_FOLDER, ignore_errors=True)
+    except ImportError:  # before the conversion cache: nothing to clear
+        pass
+    rows["build --format pdf (cold conversion cache)"] = bench_check.measure(build, env)
+    rows["build --format pdf again, nothing changed"] = bench_check.measure(build, env)
+    photo, saved = changed_photo(root)
+    try:
+        replace_photo(photo, seed=987_654)
+        rows["build --format pdf after one photo changed"] = bench_check.measure(build, env)
+    finally:
+        restore(photo, saved)
+    upload = [*kladoc, "build", str(root), "--format", "upload", "--converter", "python"]
+    shutil.rmtree(out / "unggah", ignore_errors=True)
+    rows["build --format upload"] = bench_check.measure([*upload, "-o", str(out)], env)
+    print(
+        f"\n{args.files} files ({stats['text'] + stats['scan']} PDFs, {stats['photo']} photos, "
+        f"{stats['docx']} DOCX, {stats['xlsx']} XLSX, {stats['bytes'] / 2**20:.0f} MB), "
+        f"{os.cpu_count()} cores\n"
+    )
+    print("| run | wall (s) | CPU (s) | peak RSS main (MB) | largest worker (MB) | tree (MB) |")
+    print("|---|---:|---:|---:|---:|---:|")
+    for name, r in rows.items():
+        print(
+            f"| {name} | {r['wall']:.2f} | {r['cpu']:.2f} | {r['rss_main'] / 2**20:.0f} | "
+            f"{r['rss_child'] / 2**20:.0f} | {r['rss_tree'] / 2**20:.0f} |"
+        )
+    print()
+    cold = rows["build --format pdf (cold conversion cache)"]
+    for key in ("floor: qpdf merge", "floor: qpdf merge, files kept open"):
+        if key in rows:
+            f = rows[key]
+            print(
+                f"build cold / {key[7:]} = {cold['wall'] / f['wall']:.2f}× wall, "
+                f"{cold['cpu'] / f['cpu']:.2f}× CPU"
+            )
+    for key in (
+        "build --format pdf again, nothing changed",
+        "build --format pdf after one photo changed",
+    ):
+        r = rows[key]
+        print(
+            f"{key[19:]} / build cold = {r['wall'] / cold['wall']:.2f}× wall, "
+            f"{r['cpu'] / cold['cpu']:.2f}× CPU"
+        )
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -281,10 +422,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sizes", default="2500,6000", help="target page counts, comma-separated")
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "kladoc-bench-build")
+    ap.add_argument("--files", type=int, help="use bench_check.py's N-file mix instead")
+    ap.add_argument("--dossier", type=Path, help="an existing --files dossier (hard-linked)")
     args = ap.parse_args(argv)
     args.work.mkdir(parents=True, exist_ok=True)
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join([str(SRC), env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
+    if args.files:
+        return run_files(args, env)
     rows = [run_size(int(n), args.work, args.repeat, env) for n in args.sizes.split(",")]
     print_table(rows)
     return 0

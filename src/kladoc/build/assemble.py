@@ -106,7 +106,8 @@ def finish(merged: Path, out: Path, spec: FinishSpec) -> StampFont:
                 pdf, att.path, description=att.description
             )
         _metadata(pdf, spec)
-        pdf.save(out, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+        # /ID from the content, not the clock and file name: same input, same bytes
+        pdf.save(out, object_stream_mode=pikepdf.ObjectStreamMode.generate, deterministic_id=True)
         return font
 
 

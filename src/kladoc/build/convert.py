@@ -22,6 +22,7 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfgen.canvas import Canvas
 
+from kladoc.build.convcache import ConversionCache
 from kladoc.build.docx_media import eight_bit
 from kladoc.build.plan import Doc
 from kladoc.build.salvage import check_file, salvage
@@ -55,6 +56,8 @@ class ConvertContext:
     type_title: Callable[[str | None], str] = lambda i: i or "-"
     progress: Callable[[int], None] | None = None
     ocr: bool = False  # give scanned pages an invisible text layer (kladoc.build.ocr_layer)
+    # conversions kept across builds (ConversionCache(None): none)
+    cache: ConversionCache = field(default_factory=ConversionCache.default)
     _seq: int = 0
 
     def path(self, stem: str, suffix: str = ".pdf") -> Path:
@@ -149,7 +152,15 @@ def prepare_pdf(doc: Doc, ctx: ConvertContext) -> None:
     read_pdf(doc, doc.pdf)
     doc.size = doc.evidence.facts.size or doc.source.stat().st_size
     checked = doc.pdf
-    problems = check_file(checked)
+    # qpdf's checks passed on these bytes before: a marker in the cache says so
+    key = (
+        None
+        if checked != doc.source
+        else ctx.cache.key("pdf-check", doc.evidence.facts.sha256, "salvage-1")
+    )
+    problems = [] if ctx.cache.has(key) else check_file(checked)
+    if not problems:
+        ctx.cache.store(key, None, ".ok")
     if problems:
         # checked on its own so one damaged file cannot fail the merged dossier
         target = ctx.path("salvaged")
@@ -437,6 +448,11 @@ def convert_photo(doc: Doc, ctx: ConvertContext) -> _Photo:
     dw, dh = _displayed_size(doc.source, 1 if fax is not None else orientation)
     land = dw > dh
     out = ctx.path("photo")
+    # the picture's page depends only on its bytes and these settings: made once
+    ocr = bool(ctx.ocr and facts.ocr)
+    key = ctx.cache.key("photo", facts.sha256, ctx.compact, ocr, orientation)
+    if ctx.cache.fetch(key, out):
+        return _Photo(doc, out, land)
     tried_pillow = False
     if ctx.compact or orientation in FLIPPED or (fax is not None and fax != 1):
         jpeg = ctx.path("photo", ".jpg")
@@ -463,12 +479,14 @@ def convert_photo(doc: Doc, ctx: ConvertContext) -> _Photo:
         jpeg = ctx.path("photo", ".jpg")
         _reencode(doc.source, jpeg, None)
         _img2pdf(jpeg, out, rotate=False)
-    if ctx.ocr and facts.ocr:  # the check read it as a photo of a document
+    if ocr:  # the check read it as a photo of a document
         from kladoc.build.ocr_layer import add_text_layer
 
         searchable = ctx.path("photo-ocr")
-        if add_text_layer(out, searchable):
-            out = searchable
+        if not add_text_layer(out, searchable):
+            return _Photo(doc, out, land)  # no text layer now (no OCR engine?): not kept
+        out = searchable
+    ctx.cache.store(key, out)
     return _Photo(doc, out, land)
 
 

@@ -20,6 +20,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 import warnings
 import zipfile
@@ -46,6 +47,7 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.doctemplate import LayoutError
 
+from kladoc.build.convcache import ConversionCache
 from kladoc.build.convert import ConvertContext, read_pdf, signature
 from kladoc.build.plan import Doc
 from kladoc.build.style import (
@@ -254,9 +256,15 @@ def too_big_for_soffice(path: Path) -> bool:
         return False
 
 
-def convert_office(docs: list[Doc], soffice: Soffice | None, ctx: ConvertContext) -> list[Doc]:
+def convert_office(
+    docs: list[Doc],
+    soffice: Soffice | None,
+    ctx: ConvertContext,
+    stop: threading.Event | None = None,
+) -> list[Doc]:
     """Give every Office document its pages: LibreOffice, then kladoc's renderer. Returns
-    the documents that need a notice page (reason and remedy filled in)."""
+    the documents that need a notice page (reason and remedy filled in). `stop` set: the
+    renderer stops its workers and raises Interrupted."""
     if not docs:
         return []
     done: dict[str, Path] = {}
@@ -268,11 +276,28 @@ def convert_office(docs: list[Doc], soffice: Soffice | None, ctx: ConvertContext
             for d in docs
             if not (d.evidence.facts.kind in ("docx", "xlsx") and too_big_for_soffice(d.source))
         }
-        done, note = libreoffice_convert(soffice, sent, ctx.work)
-        if note:
-            ctx.warnings.append(
-                ("build.warn.soffice", {"count": len(docs) - len(done), "detail": note})
-            )
+        # what LibreOffice converted before (same content, same program) is not sent again
+        by_key = {d.number + "|" + d.evidence.path: d for d in docs}
+        keys = {
+            k: ctx.cache.key("libreoffice", by_key[k].evidence.facts.sha256, _command(soffice))
+            for k in sent
+        }
+        cached_dir = ctx.work / "lo-cached"
+        cached_dir.mkdir(parents=True, exist_ok=True)
+        for n, k in enumerate(list(sent)):
+            target = cached_dir / f"c{n:05d}.pdf"
+            if ctx.cache.fetch(keys[k], target) and is_pdf(target):
+                done[k] = target
+                del sent[k]
+        if sent:
+            fresh, note = libreoffice_convert(soffice, sent, ctx.work)
+            for k, made in fresh.items():
+                ctx.cache.store(keys[k], made)
+            done.update(fresh)
+            if note:
+                ctx.warnings.append(
+                    ("build.warn.soffice", {"count": len(docs) - len(done), "detail": note})
+                )
     rest: list[tuple[Doc, Path]] = []
     failed: list[Doc] = []
     installed: bool | None = None  # LibreOffice present although --converter python
@@ -307,7 +332,8 @@ def convert_office(docs: list[Doc], soffice: Soffice | None, ctx: ConvertContext
     if not rest:
         return failed
     out = ctx.path("office")
-    failures = render_python(rest, out, progress=ctx.tick)  # ticks the rendered ones
+    # ticks the rendered ones
+    failures = render_python(rest, out, progress=ctx.tick, cache=ctx.cache, stop=stop)
     for doc, _src in rest:
         if doc.number in failures:
             doc.reason = failures[doc.number]
@@ -795,10 +821,25 @@ def _render_one(src: Path, dst: Path, name: str) -> tuple[str, int]:
     return "layout", 0
 
 
-def _worker_main(conn: Connection) -> None:
+# Test hook: file names whose rendering blocks in the worker until the worker is killed,
+# so a test of the deadline does not depend on how fast this machine lays out a document.
+HANG_FOR_TESTS: frozenset[str] = frozenset()
+OFFICE_WORKERS = 2  # renderers at a time (at most one per CPU, one per file)
+STOP_POLL = 0.25  # seconds between looks at the stop signal
+
+
+class Interrupted(Exception):
+    """The build was stopped (Ctrl+C in the thread that waits for the renderers)."""
+
+
+def _worker_main(conn: Connection, hang: frozenset[str] = frozenset()) -> None:
     # Ctrl+C reaches the whole process group: the parent stops and kills this worker
     with contextlib.suppress(ValueError, OSError):
         signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # the readers are loaded before the first deadline starts, not under it
+    import docx  # noqa: F401
+    import openpyxl  # noqa: F401
+
     conn.send("ready")
     while True:
         try:
@@ -807,6 +848,9 @@ def _worker_main(conn: Connection) -> None:
             return
         if task is None:
             return
+        if task[2] in hang:
+            while True:  # until the parent's deadline kills this process
+                time.sleep(3600)
         try:
             conn.send(render_one(*task))
         except (OSError, KeyboardInterrupt):
@@ -823,11 +867,16 @@ class _Renderer:
         self.proc: Any = None
         self.conn: Connection | None = None
         self.in_process = False
+        self.task: tuple[str, str, str, str] | None = None
+        self.index = -1  # the item being rendered
+        self.deadline = 0.0
 
     def _start(self) -> bool:
         try:
             self.conn, child = self.ctx.Pipe(duplex=True)
-            self.proc = self.ctx.Process(target=_worker_main, args=(child,), daemon=True)
+            self.proc = self.ctx.Process(
+                target=_worker_main, args=(child, HANG_FOR_TESTS), daemon=True
+            )
             self.proc.start()
             child.close()
             if self.conn.poll(WORKER_START_TIMEOUT) and self.conn.recv() == "ready":
@@ -837,22 +886,45 @@ class _Renderer:
         self.kill()
         return False
 
-    def run(self, task: tuple[str, str, str, str], timeout: float) -> tuple[str, int]:
+    def send(self, index: int, task: tuple[str, str, str, str], timeout: float) -> bool:
+        """Start rendering `task` in the worker. False: no worker could be started (the
+        caller renders in-process) or it died on the way (`result` says so)."""
         if not self.in_process and self.proc is None and not self._start():
             self.in_process = True
         if self.in_process:
-            return render_one(*task)
+            return False
         assert self.conn is not None
+        self.task, self.index = task, index
         try:
             self.conn.send(task)
-            if self.conn.poll(timeout):
+        except (EOFError, OSError):
+            self.kill()
+            return False
+        self.deadline = time.monotonic() + timeout
+        return True
+
+    def result(self) -> tuple[str, int]:
+        """The answer to the task sent (call once `conn` is readable or past the deadline)."""
+        self.task = None
+        assert self.conn is not None
+        try:
+            if self.conn.poll(0):
                 status, pages = self.conn.recv()
                 return str(status), int(pages)
-            result = ("timeout", 0)
+            outcome = ("timeout", 0)
         except (EOFError, OSError):
-            result = ("crashed", 0)
+            outcome = ("crashed", 0)
         self.kill()
-        return result
+        return outcome
+
+    def run(self, task: tuple[str, str, str, str], timeout: float) -> tuple[str, int]:
+        if not self.send(0, task, timeout):
+            if self.in_process:
+                return render_one(*task)
+            return ("crashed", 0)
+        assert self.conn is not None
+        self.conn.poll(timeout)
+        return self.result()
 
     def kill(self) -> None:
         if self.proc is not None:
@@ -882,50 +954,116 @@ def failure_reason(status: str, timeout: float) -> str:
     return t("build.placeholder.office_unreadable")
 
 
+def _render_all(
+    tasks: list[tuple[str, str, str, str]],
+    timeout: float,
+    workers: int,
+    done: Callable[[int, str, int], None],
+    stop: threading.Event | None = None,
+) -> None:
+    """Render every task, at most `workers` at a time, each under its own deadline;
+    `done(index, status, pages)` as each one ends (in any order). `stop` set: the workers
+    are stopped and Interrupted is raised."""
+    from multiprocessing.connection import wait
+
+    todo = list(range(len(tasks)))
+    todo.reverse()
+    pool = [_Renderer() for _ in range(max(1, min(workers, len(tasks))))]
+    try:
+        while todo or any(r.task is not None for r in pool):
+            for r in pool:
+                while r.task is None and todo:
+                    i = todo.pop()
+                    if r.send(i, tasks[i], timeout):
+                        break
+                    done(i, *(render_one(*tasks[i]) if r.in_process else ("crashed", 0)))
+            if stop is not None and stop.is_set():
+                raise Interrupted
+            busy = [r for r in pool if r.task is not None]
+            if not busy:
+                continue
+            left = min(r.deadline for r in busy) - time.monotonic()
+            if stop is not None:
+                left = min(left, STOP_POLL)
+            ready = wait([r.conn for r in busy if r.conn is not None], max(0.0, left))
+            now = time.monotonic()
+            for r in busy:
+                if r.conn in ready or now >= r.deadline:
+                    index = r.index
+                    done(index, *r.result())
+    finally:
+        for r in pool:
+            r.stop()
+
+
 def render_python(
     items: list[tuple[Doc, Path]],
     out: Path,
     timeout: float | None = None,
     progress: Callable[[int], None] | None = None,
+    cache: ConversionCache | None = None,
+    workers: int | None = None,
+    stop: threading.Event | None = None,
 ) -> dict[str, str]:
-    """Render each (doc, file) on its own, in a worker under `timeout` seconds (default
-    RENDER_TIMEOUT), then put the results together in one PDF; fills doc.pdf/first/pages.
-    Returns {doc number: reason} (catalogue text for a notice page) for the files that
-    could not be shown."""
+    """Render each (doc, file) on its own, in worker processes (`workers`, default
+    OFFICE_WORKERS, at most one per CPU) under `timeout` seconds each (default
+    RENDER_TIMEOUT), then put the results together in one PDF in the order given; fills
+    doc.pdf/first/pages. A file rendered before (same content, name and language) comes
+    from `cache`. Returns {doc number: reason} (catalogue text for a notice page) for the
+    files that could not be shown."""
     import pikepdf
 
     timeout = timeout or RENDER_TIMEOUT
-    failures: dict[str, str] = {}
-    parts: list[tuple[Doc, Path, int]] = []
+    if workers is None:
+        workers = min(OFFICE_WORKERS, os.cpu_count() or 1)
     lang = get_language()
-    renderer = _Renderer()
-    try:
-        for n, (doc, path) in enumerate(items):
-            part = out.with_name(f"{out.stem}-part{n:05d}.pdf")
-            started = time.monotonic()
-            status, pages = renderer.run((str(path), str(part), doc.name, lang), timeout)
-            log.debug("rendered %s: %s in %.1f s", path, status, time.monotonic() - started)
-            if status == "ok" and pages > 0 and part.is_file():
-                parts.append((doc, part, pages))
-                if progress is not None:
-                    progress(1)
-            else:  # its notice page ticks when it is drawn
-                failures[doc.number] = failure_reason(status, timeout)
-                with contextlib.suppress(OSError):
-                    part.unlink()
-    finally:
-        renderer.stop()
+    parts: dict[int, Path] = {}
+    statuses: dict[int, str] = {}
+    keys: list[str | None] = []
+    tasks: list[tuple[str, str, str, str]] = []
+    pending: list[int] = []
+    for n, (doc, path) in enumerate(items):
+        part = out.with_name(f"{out.stem}-part{n:05d}.pdf")
+        key = cache.key("office", doc.evidence.facts.sha256, doc.name, lang) if cache else None
+        keys.append(key)
+        tasks.append((str(path), str(part), doc.name, lang))
+        if cache is not None and cache.fetch(key, part):
+            parts[n] = part
+        else:
+            pending.append(n)
+
+    def done(i: int, status: str, pages: int) -> None:
+        n = pending[i]
+        part = Path(tasks[n][1])
+        log.debug("rendered %s: %s", tasks[n][0], status)
+        if status == "ok" and pages > 0 and part.is_file():
+            parts[n] = part
+            if cache is not None:
+                cache.store(keys[n], part)
+        else:
+            statuses[n] = status
+            with contextlib.suppress(OSError):
+                part.unlink()
+
+    _render_all([tasks[n] for n in pending], timeout, workers, done, stop)
+    failures: dict[str, str] = {}
+    for n, (doc, _path) in enumerate(items):
+        if n in statuses:  # its notice page ticks when it is drawn
+            failures[doc.number] = failure_reason(statuses[n], timeout)
+        elif progress is not None:
+            progress(1)
     if not parts:
         return failures
     with pikepdf.Pdf.new() as merged, contextlib.ExitStack() as stack:
         first = 1
-        for doc, part, _pages in parts:
-            src = stack.enter_context(pikepdf.open(part))
+        for n in sorted(parts):
+            doc = items[n][0]
+            src = stack.enter_context(pikepdf.open(parts[n]))
             merged.pages.extend(src.pages)
             doc.pdf, doc.first, doc.pages = out, first, len(src.pages)
             first += len(src.pages)
-        merged.save(out)
-    for _doc, part, _pages in parts:
+        merged.save(out, deterministic_id=True)
+    for part in parts.values():
         with contextlib.suppress(OSError):
             part.unlink()
     return failures

@@ -12,7 +12,9 @@ import datetime as dt
 import re
 import shutil
 import tempfile
+import threading
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -146,9 +148,13 @@ def convert_docs(docs: list[Doc], ctx: ConvertContext, converter: str) -> list[D
     """Turn each document into PDF pages in `ctx.work`: PDFs as they are (downsampled under
     `ctx.compact`), photos onto A4 with a caption, Office files through LibreOffice (when
     `converter` is "auto" and it is installed) or the Python renderer. Returns the documents
-    that could not be shown (unusable, or failed now); their `reason` says why when known."""
+    that could not be shown (unusable, or failed now); their `reason` says why when known.
+
+    kladoc's own Office renderer runs in worker processes while this process checks the
+    PDFs and lays out the photos; conversions made before come from `ctx.cache`."""
     soffice = office.find_soffice() if converter == "auto" else None
     notices: list[Doc] = []
+    pdfs: list[Doc] = []
     photos: list[Doc] = []
     offices: list[Doc] = []
     for doc in docs:
@@ -157,6 +163,32 @@ def convert_docs(docs: list[Doc], ctx: ConvertContext, converter: str) -> list[D
         if not ev.usable:
             notices.append(doc)
         elif kind == "pdf":
+            pdfs.append(doc)
+        elif kind == "image":
+            photos.append(doc)
+        elif kind in ("docx", "xlsx", "doc", "xls"):
+            offices.append(doc)
+        else:
+            notices.append(doc)
+    # the Office files go first in a thread that only waits on the workers (LibreOffice,
+    # a program of its own, keeps the order of old)
+    background = soffice is None and bool(offices)
+    octx = replace(ctx, warnings=[], progress=None) if background else ctx
+    stop = threading.Event()
+    office_notices: list[Doc] = []
+    failure: list[BaseException] = []
+
+    def run_office() -> None:
+        try:
+            office_notices.extend(office.convert_office(offices, soffice, octx, stop))
+        except BaseException as exc:  # re-raised in the caller's thread
+            failure.append(exc)
+
+    worker = threading.Thread(target=run_office, name="kladoc-office", daemon=True)
+    if background:
+        worker.start()
+    try:
+        for doc in pdfs:
             try:
                 prepare_pdf(doc, ctx)
                 ctx.tick()
@@ -166,15 +198,22 @@ def convert_docs(docs: list[Doc], ctx: ConvertContext, converter: str) -> list[D
                     ("build.warn.convert", {"path": doc.evidence.path, "detail": short_error(exc)})
                 )
                 notices.append(doc)
-        elif kind == "image":
-            photos.append(doc)
-        elif kind in ("docx", "xlsx", "doc", "xls"):
-            offices.append(doc)
-        else:
-            notices.append(doc)
-    notices += office.convert_office(offices, soffice, ctx)
-    notices += convert_photos(photos, ctx)
-    return notices
+        mark = len(ctx.warnings)
+        if not background:
+            office_notices += office.convert_office(offices, soffice, ctx)
+        photo_notices = convert_photos(photos, ctx)
+    except BaseException:
+        stop.set()
+        if background:
+            worker.join()
+        raise
+    if background:
+        worker.join()
+        if failure:
+            raise failure[0]
+        ctx.warnings[mark:mark] = octx.warnings  # in the order of a sequential run
+        ctx.tick(len(offices) - len(office_notices))
+    return notices + office_notices + photo_notices
 
 
 class _Builder:
@@ -479,7 +518,8 @@ class _Builder:
             keywords=meta.keywords,
             language=meta.language,
             creator=meta.creator,
-            created=dt.datetime.now(),
+            # the build's day, not the clock: the same build twice gives the same bytes
+            created=dt.datetime.combine(self.result.today, dt.time()),
         )
 
     @staticmethod

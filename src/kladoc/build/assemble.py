@@ -30,8 +30,16 @@ def merge(runs: list[tuple[Path, int, int]], out: Path, label: str) -> None:
     for path, first, last in runs:
         rng = str(first) if first == last else f"{first}-{last}"
         pages.append({"file": str(path), "range": rng})
+    # a deterministic /ID: the finished file keeps this one as its first /ID element
     job = pikepdf.Job(
-        {"empty": "", "outputFile": str(out), "pages": pages, "noWarn": "", "warningExit0": ""}
+        {
+            "empty": "",
+            "outputFile": str(out),
+            "pages": pages,
+            "noWarn": "",
+            "warningExit0": "",
+            "deterministicId": "",
+        }
     )
     try:
         job.run()

@@ -103,7 +103,10 @@ class ConversionCache:
                     if source is not None:
                         with source.open("rb") as src:
                             shutil.copyfileobj(src, fh)
-                os.replace(tmp, entry)
+                try:
+                    os.rename(tmp, entry)
+                except FileExistsError:  # Windows: another build stored the same bytes
+                    os.unlink(tmp)
             except BaseException:
                 with contextlib.suppress(OSError):
                     os.unlink(tmp)

@@ -569,7 +569,7 @@ def _compose(photos: list[_Photo], ctx: ConvertContext) -> None:
                 rect = pikepdf.Rectangle(
                     PHOTO_MARGIN, STAMP_ZONE + CAPTION_H, pw - PHOTO_MARGIN, ph - PHOTO_MARGIN
                 )
-                page.add_overlay(src.pages[0], rect)
+                _overlay(page, src.pages[0], rect)
             out.save(out_path)
     finally:
         for src in opened:
@@ -581,6 +581,21 @@ def _compose(photos: list[_Photo], ctx: ConvertContext) -> None:
             doc.size = p.pdf.stat().st_size + 1_500
             doc.signature = signature(pdf.pages[i])
             ctx.tick()
+
+
+PHOTO_XOBJECT = pikepdf.Name("/KladocPhoto")
+
+
+def _overlay(page: pikepdf.Page, other: pikepdf.Page, rect: pikepdf.Rectangle) -> None:
+    """pikepdf's Page.add_overlay under a fixed resource name (it draws a random one,
+    which made every build's bytes differ)."""
+    formx = other.as_form_xobject()
+    name = page.add_resource(formx, pikepdf.Name.XObject, PHOTO_XOBJECT)
+    placement = page.calc_form_xobject_placement(formx, name, rect)
+    page.contents_add(b"q\n", prepend=True)
+    page.contents_add(b"Q\n", prepend=False)
+    page.contents_add(placement, prepend=False)
+    page.contents_coalesce()
 
 
 def _qpdf_line(problem: str, path: Path) -> str:

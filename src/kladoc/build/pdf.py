@@ -9,14 +9,20 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import logging
+import multiprocessing as mp
+import os
+import pickle
 import re
 import shutil
+import signal
 import tempfile
 import threading
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
+from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from kladoc.build import office
 from kladoc.build.assemble import (
@@ -69,7 +75,7 @@ from kladoc.build.verify import Expectation, Region, VerifyError, verify
 from kladoc.checklist.model import Cluster
 from kladoc.errors import BuildError, UsageError
 from kladoc.fsutil import atomic_path
-from kladoc.i18n import pick, t
+from kladoc.i18n import get_language, pick, set_language, t
 from kladoc.i18n.formats import decimal, fixed
 
 if TYPE_CHECKING:
@@ -77,6 +83,7 @@ if TYPE_CHECKING:
 
 __all__ = ["BuildReport", "OutputFile", "build_pdf", "check_output_dir", "convert_docs"]
 
+log = logging.getLogger(__name__)
 Progress = Callable[[str, int, int], None]
 MAX_SPLIT_ROUNDS = 4
 
@@ -120,18 +127,12 @@ def build_pdf(
     report = BuildReport(out_dir)
     try:
         builder = _Builder(result, out_dir, work, report, compact, progress)
-        builder.draft, builder.outputs = draft, staging
+        builder.draft, builder.staging_folder = draft, staging.new
         sections, report.excluded = dossier_sections(result, cluster_ids, draft, report.warnings)
         builder.convert([d for secs in sections.values() for s in secs for d in s.docs], converter)
-        for cid in cluster_ids:
-            cl = result.checklist.cluster(cid)
-            assert cl is not None
-            try:
-                builder.build_cluster(cl, sections[cid], max_mb)
-            except BuildError as exc:
-                report.errors.append(exc)
-            if progress is not None:
-                progress("build", 1, len(cluster_ids))
+        done = build_clusters(builder, cluster_ids, sections, max_mb)
+        for cid in cluster_ids:  # in cluster order, however they were built
+            done[cid].add_to(report, staging)
         if own:
             try:
                 staging.commit(report)
@@ -142,6 +143,187 @@ def build_pdf(
         if own:
             staging.discard()
     return report
+
+
+# -- clusters, two at a time ------------------------------------------------------------
+
+CLUSTER_WORKERS = 2  # processes building clusters at once, this one included
+PARALLEL_MIN_PAGES = 400  # fewer pages: a worker's start costs more than it saves
+
+
+@dataclass
+class ClusterDone:
+    """What building one cluster produced, in a form that crosses a process boundary."""
+
+    cluster: str
+    files: list[OutputFile] = field(default_factory=list)
+    evidence_pages: dict[str, int] = field(default_factory=dict)
+    warnings: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    errors: list[tuple[str, dict[str, Any]]] = field(default_factory=list)  # BuildError
+    staged: list[str] = field(default_factory=list)
+    retired: list[str] = field(default_factory=list)
+
+    def add_to(self, report: BuildReport, outputs: OutputSet) -> None:
+        report.files.extend(self.files)
+        report.evidence_pages.update(self.evidence_pages)
+        report.warnings.extend(self.warnings)
+        report.errors.extend(BuildError(key, **params) for key, params in self.errors)
+        for name in self.staged:
+            outputs.staged(name)
+        for name in self.retired:
+            outputs.retire(name)
+
+
+class _Staging:
+    """Stands for the build's OutputSet while one cluster is built (here or in a
+    worker): files go into the same staging folder; names are handed back."""
+
+    def __init__(self, folder: Path, done: ClusterDone) -> None:
+        self.folder, self.done = folder, done
+
+    def staged(self, name: str) -> Path:
+        if name not in self.done.staged:
+            self.done.staged.append(name)
+        return self.folder / name
+
+    def retire(self, name: str) -> None:
+        if name not in self.done.retired:
+            self.done.retired.append(name)
+
+
+def _cost(secs: list[Section]) -> int:
+    return sum(d.pages + 8 for s in secs for d in s.docs) + 20 * len(secs)
+
+
+def build_clusters(
+    builder: _Builder,
+    cluster_ids: list[str],
+    sections: dict[str, list[Section]],
+    max_mb: float | None,
+) -> dict[str, ClusterDone]:
+    """Build every cluster: a large dossier's clusters split between this process and
+    one spawned worker (by estimated pages), a small one here. A worker that cannot
+    start or dies leaves its clusters to this process."""
+    costs = {cid: _cost(sections[cid]) for cid in cluster_ids}
+    workers = min(CLUSTER_WORKERS, os.cpu_count() or 1, len(cluster_ids))
+    mine, theirs = list(cluster_ids), []
+    if workers > 1 and sum(costs.values()) >= PARALLEL_MIN_PAGES:
+        loads = [0, 0]
+        shares: list[list[str]] = [[], []]
+        for cid in sorted(cluster_ids, key=lambda c: -costs[c]):
+            k = 0 if loads[0] <= loads[1] else 1
+            loads[k] += costs[cid]
+            shares[k].append(cid)
+        mine, theirs = shares
+    done: dict[str, ClusterDone] = {}
+    worker = _ClusterWorker(builder, theirs, sections, max_mb) if theirs else None
+    total = len(cluster_ids)
+
+    def here(cid: str) -> None:
+        done[cid] = builder.cluster_done(cid, sections[cid], max_mb)
+        if builder.progress is not None:
+            builder.progress("build", 1, total)
+
+    try:
+        for cid in mine:
+            here(cid)
+        if worker is not None:
+            done.update(worker.collect(builder.progress, total))
+    finally:
+        if worker is not None:
+            worker.kill()
+    for cid in cluster_ids:  # a worker that failed: built here
+        if cid not in done:
+            here(cid)
+    return done
+
+
+class _ClusterWorker:
+    """One spawned process building some clusters of this build; the check result and
+    the converted documents are sent once."""
+
+    def __init__(
+        self,
+        builder: _Builder,
+        clusters: list[str],
+        sections: dict[str, list[Section]],
+        max_mb: float | None,
+    ) -> None:
+        self.clusters = clusters
+        self.proc: Any = None
+        self.conn: Connection | None = None
+        try:
+            ctx = mp.get_context("spawn")
+            self.conn, child = ctx.Pipe(duplex=True)
+            self.proc = ctx.Process(target=cluster_worker_main, args=(child,), daemon=True)
+            self.proc.start()
+            child.close()
+            work = Path(tempfile.mkdtemp(prefix="clusters-", dir=builder.work))
+            self.conn.send(
+                {
+                    "result": builder.result,
+                    "sections": {c: sections[c] for c in clusters},
+                    "clusters": clusters,
+                    "out_dir": builder.out_dir,
+                    "work": work,
+                    "compact": builder.compact,
+                    "draft": builder.draft,
+                    "logo": builder.logo,
+                    "staging": builder.staging_folder,
+                    "max_mb": max_mb,
+                    "language": get_language(),
+                }
+            )
+        except (OSError, RuntimeError, EOFError, pickle.PicklingError) as exc:
+            log.warning("cluster worker unavailable (%s); building here", exc)
+            self.kill()
+
+    def collect(self, progress: Progress | None, total: int) -> dict[str, ClusterDone]:
+        got: dict[str, ClusterDone] = {}
+        while self.conn is not None and len(got) < len(self.clusters):
+            try:
+                item = self.conn.recv()
+            except (EOFError, OSError):
+                break
+            if not isinstance(item, ClusterDone):
+                break
+            got[item.cluster] = item
+            if progress is not None:
+                progress("build", 1, total)
+        return got
+
+    def kill(self) -> None:
+        if self.proc is not None:
+            with contextlib.suppress(Exception):
+                if self.proc.is_alive():
+                    self.proc.kill()
+                self.proc.join(5)
+        if self.conn is not None:
+            with contextlib.suppress(Exception):
+                self.conn.close()
+        self.proc, self.conn = None, None
+
+
+def cluster_worker_main(conn: Connection) -> None:
+    """The worker side of _ClusterWorker: build each cluster sent, send what it made."""
+    with contextlib.suppress(ValueError, OSError):
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent stops and kills this
+    try:
+        job = conn.recv()
+    except (EOFError, OSError):
+        return
+    set_language(job["language"])
+    report = BuildReport(job["out_dir"])
+    builder = _Builder(job["result"], job["out_dir"], job["work"], report, job["compact"], None)
+    builder.draft, builder.logo = job["draft"], job["logo"]
+    builder.staging_folder = job["staging"]
+    for cid in job["clusters"]:
+        try:
+            conn.send(builder.cluster_done(cid, job["sections"][cid], job["max_mb"]))
+        except (OSError, EOFError):
+            return
+    with contextlib.suppress(OSError, EOFError):
+        conn.send(None)
 
 
 def convert_docs(docs: list[Doc], ctx: ConvertContext, converter: str) -> list[Doc]:
@@ -229,7 +411,8 @@ class _Builder:
         self.result, self.out_dir, self.work, self.report = result, out_dir, work, report
         self.compact, self.progress = compact, progress
         self.draft = False
-        self.outputs: OutputSet | None = None
+        self.outputs: _Staging | None = None  # while a cluster is built
+        self.staging_folder = work  # the OutputSet's folder of new files
         self.region = result.config.region
         self.logo = self._logo()
         names = Names(result)
@@ -268,6 +451,28 @@ class _Builder:
         render_placeholders(notices, self.ctx)
 
     # -- one cluster --------------------------------------------------------------------
+    def cluster_done(self, cid: str, sections: list[Section], max_mb: float | None) -> ClusterDone:
+        """Build one cluster into the staging folder; what it made and said, apart."""
+        cl = self.result.checklist.cluster(cid)
+        assert cl is not None
+        done = ClusterDone(cid)
+        saved = self.report
+        self.report = BuildReport(self.out_dir)
+        self.outputs = _Staging(self.staging_folder, done)
+        self.ctx.warnings = self.report.warnings
+        try:
+            self.build_cluster(cl, sections, max_mb)
+        except BuildError as exc:
+            done.errors.append((exc.key, dict(exc.params)))
+        finally:
+            done.files = self.report.files
+            done.evidence_pages = self.report.evidence_pages
+            done.warnings = self.report.warnings
+            self.report = saved
+            self.ctx.warnings = saved.warnings
+            self.outputs = None
+        return done
+
     def build_cluster(
         self, cluster: Cluster, sections: list[Section], max_mb: float | None
     ) -> None:

@@ -1,0 +1,80 @@
+"""Issue 16: conversions kept across builds by content, clusters built in a worker, and
+the same bytes every time the same dossier is built (cached or not, here or there)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from kladoc.build import build_pdf, pdf
+from kladoc.build.convcache import CACHE_FOLDER
+from kladoc.check import run_check
+from tests import synth
+from tests.dossier_factory import clean_dossier
+
+
+def _dossier(root: Path) -> Path:
+    clean_dossier(root)
+    dinkes = root / "Dinas Kesehatan"
+    synth.minutes_docx(
+        root / "DP3A" / "1 Perda KLA" / "Notulen Rapat 2025.docx",
+        title="Rapat Gugus Tugas",
+        date_text="2 Mei 2025",
+        attendees=["Ketua", "Sekretaris"],
+        points=["Pembahasan", "Tindak lanjut"],
+        year=2025,
+    )
+    synth.photo_jpeg(dinkes / "2 Gizi" / "Foto Timbang 2025.jpg", taken="2025:03:01 09:00:00")
+    return root
+
+
+def _build(root: Path, out: Path) -> dict[str, bytes]:
+    report = build_pdf(run_check(root), out, converter="python", draft=True)
+    assert report.ok, [e.render() for e in report.errors]
+    assert len(report.files) >= 2
+    return {f.path.name: f.path.read_bytes() for f in report.files}
+
+
+def _entries(cache: Path) -> set[str]:
+    folder = cache / CACHE_FOLDER
+    return {p.name for p in folder.rglob("*") if p.is_file()} if folder.is_dir() else set()
+
+
+def test_the_same_build_gives_the_same_bytes_cached_or_not_and_in_a_worker(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = _dossier(tmp_path / "d")
+    cache = Path(os.environ["KLADOC_CACHE_DIR"])
+    cold = _build(root, tmp_path / "out1")  # nothing cached yet
+    kinds = sorted(name.rsplit(".", 1)[1] for name in _entries(cache))
+    # a rendering per DOCX/XLSX (4), a page per photo (2), a passed-checks mark per PDF
+    assert kinds == ["ok"] * 2 + ["pdf"] * 6
+    warm = _build(root, tmp_path / "out2")  # every conversion from the cache
+    assert warm == cold
+    monkeypatch.setattr(pdf, "PARALLEL_MIN_PAGES", 0)  # half the clusters in a worker
+    assert _build(root, tmp_path / "out3") == cold
+    monkeypatch.setenv("KLADOC_CACHE_DIR", str(tmp_path / "empty-cache"))
+    assert _build(root, tmp_path / "out4") == cold  # converted afresh, in the worker too
+
+
+def test_a_rebuild_after_one_change_converts_that_file_only(tmp_path: Path) -> None:
+    root = _dossier(tmp_path / "d")
+    cache = Path(os.environ["KLADOC_CACHE_DIR"])
+    first = _build(root, tmp_path / "out")
+    before = _entries(cache)
+    notes = root / "DP3A" / "1 Perda KLA" / "Notulen Rapat 2025.docx"
+    synth.minutes_docx(
+        notes,
+        title="Rapat Gugus Tugas (perubahan)",
+        date_text="2 Mei 2025",
+        attendees=["Ketua", "Sekretaris", "Anggota"],
+        points=["Pembahasan", "Tindak lanjut"],
+        year=2025,
+    )
+    second = _build(root, tmp_path / "out")
+    added = _entries(cache) - before
+    assert len(added) == 1 and next(iter(added)).endswith(".pdf")  # the new rendering
+    changed = {name for name in first if first[name] != second[name]}
+    assert len(changed) == 1  # the cluster that shows the notes; the others as they were

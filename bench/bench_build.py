@@ -313,8 +313,9 @@ def changed_photo(root: Path) -> tuple[Path, Path]:
         if "_kladoc" not in p.parts and p.name[0].isdigit() and "." in p.name.split(" ", 1)[0]
     )
     saved = photo.with_name(".bench-original-" + photo.name)
-    if not saved.exists():
-        os.link(photo, saved)
+    if saved.exists():  # an interrupted run: the original goes back first
+        os.replace(saved, photo)
+    os.link(photo, saved)
     return photo, saved
 
 

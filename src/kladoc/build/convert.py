@@ -158,9 +158,12 @@ def prepare_pdf(doc: Doc, ctx: ConvertContext) -> None:
         if checked != doc.source
         else ctx.cache.key("pdf-check", doc.evidence.facts.sha256, "salvage-1")
     )
-    problems = [] if ctx.cache.has(key) else check_file(checked)
-    if not problems:
-        ctx.cache.store(key, None, ".ok")
+    if ctx.cache.has(key, ".ok"):
+        problems = []
+    else:
+        problems = check_file(checked)
+        if not problems:
+            ctx.cache.store(key, None, ".ok")
     if problems:
         # checked on its own so one damaged file cannot fail the merged dossier
         target = ctx.path("salvaged")

@@ -252,6 +252,7 @@ class _ClusterWorker:
         self.clusters = clusters
         self.proc: Any = None
         self.conn: Connection | None = None
+        self.sender: threading.Thread | None = None
         try:
             ctx = mp.get_context("spawn")
             self.conn, child = ctx.Pipe(duplex=True)
@@ -259,27 +260,40 @@ class _ClusterWorker:
             self.proc.start()
             child.close()
             work = Path(tempfile.mkdtemp(prefix="clusters-", dir=builder.work))
-            self.conn.send(
-                {
-                    "result": builder.result,
-                    "sections": {c: sections[c] for c in clusters},
-                    "clusters": clusters,
-                    "out_dir": builder.out_dir,
-                    "work": work,
-                    "compact": builder.compact,
-                    "draft": builder.draft,
-                    "logo": builder.logo,
-                    "staging": builder.staging_folder,
-                    "max_mb": max_mb,
-                    "language": get_language(),
-                }
+            job = {
+                "result": builder.result,
+                "sections": {c: sections[c] for c in clusters},
+                "clusters": clusters,
+                "out_dir": builder.out_dir,
+                "work": work,
+                "compact": builder.compact,
+                "draft": builder.draft,
+                "logo": builder.logo,
+                "staging": builder.staging_folder,
+                "max_mb": max_mb,
+                "language": get_language(),
+            }
+            # the pipe takes the job only as fast as the starting worker reads it: this
+            # process builds its own clusters meanwhile
+            payload = pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL)
+            self.sender = threading.Thread(
+                target=self._send, args=(payload,), name="kladoc-clusters", daemon=True
             )
-        except (OSError, RuntimeError, EOFError, pickle.PicklingError) as exc:
+            self.sender.start()
+        except (OSError, RuntimeError, pickle.PicklingError) as exc:
             log.warning("cluster worker unavailable (%s); building here", exc)
             self.kill()
 
+    def _send(self, payload: bytes) -> None:
+        conn = self.conn
+        if conn is not None:
+            with contextlib.suppress(OSError, EOFError):  # killed meanwhile: built here
+                conn.send_bytes(payload)
+
     def collect(self, progress: Progress | None, total: int) -> dict[str, ClusterDone]:
         got: dict[str, ClusterDone] = {}
+        if self.sender is not None:
+            self.sender.join()
         while self.conn is not None and len(got) < len(self.clusters):
             try:
                 item = self.conn.recv()
@@ -309,8 +323,8 @@ def cluster_worker_main(conn: Connection) -> None:
     with contextlib.suppress(ValueError, OSError):
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent stops and kills this
     try:
-        job = conn.recv()
-    except (EOFError, OSError):
+        job = pickle.loads(conn.recv_bytes())
+    except (EOFError, OSError, pickle.UnpicklingError):
         return
     set_language(job["language"])
     report = BuildReport(job["out_dir"])
@@ -384,13 +398,14 @@ def convert_docs(docs: list[Doc], ctx: ConvertContext, converter: str) -> list[D
         if not background:
             office_notices += office.convert_office(offices, soffice, ctx)
         photo_notices = convert_photos(photos, ctx)
-    except BaseException:
+        if background:
+            worker.join()
+    except BaseException:  # Ctrl+C included: the renderers stop before this returns
         stop.set()
         if background:
             worker.join()
         raise
     if background:
-        worker.join()
         if failure:
             raise failure[0]
         ctx.warnings[mark:mark] = octx.warnings  # in the order of a sequential run

@@ -572,7 +572,7 @@ def _compose(photos: list[_Photo], ctx: ConvertContext) -> None:
                 rect = pikepdf.Rectangle(
                     PHOTO_MARGIN, STAMP_ZONE + CAPTION_H, pw - PHOTO_MARGIN, ph - PHOTO_MARGIN
                 )
-                _overlay(page, src.pages[0], rect)
+                _overlay(page, src.pages[0], rect, i)
             out.save(out_path)
     finally:
         for src in opened:
@@ -586,15 +586,15 @@ def _compose(photos: list[_Photo], ctx: ConvertContext) -> None:
             ctx.tick()
 
 
-PHOTO_XOBJECT = pikepdf.Name("/KladocPhoto")
-
-
-def _overlay(page: pikepdf.Page, other: pikepdf.Page, rect: pikepdf.Rectangle) -> None:
-    """pikepdf's Page.add_overlay under a fixed resource name (it draws a random one,
-    which made every build's bytes differ)."""
+def _overlay(page: pikepdf.Page, other: pikepdf.Page, rect: pikepdf.Rectangle, n: int) -> None:
+    """pikepdf's Page.add_overlay under a resource name of our own (it draws a random
+    one, which made every build's bytes differ); one name per photo of a composed file,
+    as reportlab's caption pages share one resource dictionary."""
     formx = other.as_form_xobject()
-    name = page.add_resource(formx, pikepdf.Name.XObject, PHOTO_XOBJECT)
-    placement = page.calc_form_xobject_placement(formx, name, rect)
+    name = page.add_resource(formx, pikepdf.Name.XObject, pikepdf.Name(f"/KladocPhoto{n}"))
+    placement = page.calc_form_xobject_placement(
+        formx, name, rect, allow_shrink=True, allow_expand=True
+    )
     page.contents_add(b"q\n", prepend=True)
     page.contents_add(b"Q\n", prepend=False)
     page.contents_add(placement, prepend=False)

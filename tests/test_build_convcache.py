@@ -4,12 +4,13 @@ the same bytes every time the same dossier is built (cached or not, here or ther
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import pytest
 
 from kladoc.build import build_pdf, pdf
-from kladoc.build.convcache import CACHE_FOLDER
+from kladoc.build.convcache import CACHE_FOLDER, ConversionCache
 from kladoc.check import run_check
 from tests import synth
 from tests.dossier_factory import clean_dossier
@@ -78,3 +79,46 @@ def test_a_rebuild_after_one_change_converts_that_file_only(tmp_path: Path) -> N
     assert len(added) == 1 and next(iter(added)).endswith(".pdf")  # the new rendering
     changed = {name for name in first if first[name] != second[name]}
     assert len(changed) == 1  # the cluster that shows the notes; the others as they were
+
+
+def test_no_cache_converts_afresh_and_keeps_nothing(tmp_path: Path) -> None:
+    root = _dossier(tmp_path / "d")
+    cache = Path(os.environ["KLADOC_CACHE_DIR"])
+    first = _build(root, tmp_path / "out1")
+    assert _entries(cache)
+    report = build_pdf(
+        run_check(root), tmp_path / "out2", converter="python", draft=True, use_cache=False
+    )
+    assert report.ok
+    assert {f.path.name: f.path.read_bytes() for f in report.files} == first
+    other = tmp_path / "other-cache"
+    os.environ["KLADOC_CACHE_DIR"] = str(other)
+    try:
+        build_pdf(run_check(root), tmp_path / "out3", converter="python", use_cache=False)
+    finally:
+        os.environ["KLADOC_CACHE_DIR"] = str(cache)
+    assert _entries(other) == set()
+
+
+def test_a_used_entry_is_kept_when_the_cache_is_trimmed(tmp_path: Path) -> None:
+    cache = ConversionCache(tmp_path / "convert")
+    made = tmp_path / "made.pdf"
+    keys = []
+    for n in range(3):
+        made.write_bytes(bytes([n]) * 100)
+        key = cache.key("office", f"{n:064x}")
+        cache.store(key, made)
+        keys.append(key)
+    old = time.time() - 1000
+    for n, key in enumerate(keys):
+        entry = tmp_path / "convert" / key[:2] / f"{key}.pdf"  # type: ignore[index]
+        os.utime(entry, (old + n, old + n))
+    assert cache.fetch(keys[0], tmp_path / "got.pdf")  # the oldest is used again
+    leftover = tmp_path / "convert" / "zz" / ".tmp-abc"
+    leftover.parent.mkdir()
+    leftover.write_bytes(b"x")
+    os.utime(leftover, (old - 7200, old - 7200))  # an interrupted write, hours ago
+    cache.trim(200)
+    assert cache.has(keys[0], ".pdf") and cache.has(keys[2], ".pdf")
+    assert not cache.has(keys[1], ".pdf")  # least recently used
+    assert not leftover.exists()

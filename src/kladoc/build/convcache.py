@@ -20,6 +20,7 @@ import json
 import os
 import shutil
 import tempfile
+import time
 from importlib import metadata
 from pathlib import Path
 
@@ -27,6 +28,7 @@ from kladoc.cache import user_cache_dir
 from kladoc.version import __version__
 
 CACHE_FOLDER = "convert"  # inside the kladoc cache folder
+CACHE_LIMIT = 2 << 30  # bytes; the least recently used entries go first
 REVISION = 1  # bump when a converter's output changes without a version change
 # the libraries whose code writes converted pages
 _LIBRARIES = ("reportlab", "pikepdf", "img2pdf", "pillow", "python-docx", "openpyxl", "lxml")
@@ -83,12 +85,21 @@ class ConversionCache:
                 if not entry.is_file():
                     return False
                 shutil.copyfile(entry, target)
+            _used(entry)
             return True
         except OSError:
             return False
 
     def has(self, key: str | None, suffix: str = ".ok") -> bool:
-        return key is not None and self._entry(key, suffix).is_file()
+        if key is None or not self._entry(key, suffix).is_file():
+            return False
+        _used(self._entry(key, suffix))
+        return True
+
+    def trim(self, limit: int = CACHE_LIMIT) -> None:
+        """Keep the folder within `limit` bytes (the least recently used entries go)."""
+        if self.folder is not None:
+            trim(self.folder, limit)
 
     def store(self, key: str | None, source: Path | None = None, suffix: str = ".pdf") -> None:
         """Keep a copy of `source` (or an empty marker) as the entry for `key`."""
@@ -113,3 +124,50 @@ class ConversionCache:
                 raise
         except OSError:
             pass  # a full or read-only cache only costs time
+
+
+def _used(entry: Path) -> None:
+    """Mark an entry as used now, for `trim` (the time is the only change)."""
+    with contextlib.suppress(OSError):
+        os.utime(entry)
+
+
+def trim(folder: Path, limit: int) -> None:
+    """Remove the least recently used entries of a cache folder (`<folder>/<xx>/<entry>`)
+    until it holds at most `limit` bytes; leftovers of an interrupted write (`.part`,
+    `.tmp-…`, older than an hour) go too."""
+    entries: list[tuple[float, int, str]] = []
+    total = 0
+    now = time.time()
+    try:
+        subs = list(os.scandir(folder))
+    except OSError:
+        return
+    for sub in subs:
+        if not sub.is_dir(follow_symlinks=False):
+            continue
+        try:
+            files = list(os.scandir(sub.path))
+        except OSError:
+            continue
+        for f in files:
+            try:
+                st = f.stat(follow_symlinks=False)
+            except OSError:
+                continue
+            if f.name.endswith(".part") or f.name.startswith(".tmp-"):
+                if now - st.st_mtime > 3600:
+                    with contextlib.suppress(OSError):
+                        os.unlink(f.path)
+                continue
+            entries.append((st.st_mtime, st.st_size, f.path))
+            total += st.st_size
+    if total <= limit:
+        return
+    entries.sort()
+    for _, size, path in entries:
+        if total <= limit:
+            break
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+            total -= size

@@ -23,13 +23,13 @@ from __future__ import annotations
 import contextlib
 import multiprocessing as mp
 import os
-import time
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kladoc.build.convcache import trim
 from kladoc.build.docx_media import (
     PHOTO_MAX_PX,
     PHOTO_QUALITY,
@@ -255,43 +255,3 @@ def _known(path: Path) -> Picture:
     with contextlib.suppress(OSError):
         os.utime(path)
     return Picture(path, width, height)
-
-
-def trim(folder: Path, limit: int) -> None:
-    """Remove the least recently used pictures until `folder` holds at most `limit`
-    bytes; leftovers of an interrupted write (`.part`, older than an hour) go too."""
-    entries: list[tuple[float, int, str]] = []
-    total = 0
-    now = time.time()
-    try:
-        subs = list(os.scandir(folder))
-    except OSError:
-        return
-    for sub in subs:
-        if not sub.is_dir(follow_symlinks=False):
-            continue
-        try:
-            files = list(os.scandir(sub.path))
-        except OSError:
-            continue
-        for f in files:
-            try:
-                st = f.stat(follow_symlinks=False)
-            except OSError:
-                continue
-            if f.name.endswith(".part"):
-                if now - st.st_mtime > 3600:
-                    with contextlib.suppress(OSError):
-                        os.unlink(f.path)
-                continue
-            entries.append((st.st_mtime, st.st_size, f.path))
-            total += st.st_size
-    if total <= limit:
-        return
-    entries.sort()
-    for _, size, path in entries:
-        if total <= limit:
-            break
-        with contextlib.suppress(OSError):
-            os.unlink(path)
-            total -= size

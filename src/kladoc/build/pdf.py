@@ -45,6 +45,7 @@ from kladoc.build.content import (
     problem_of,
     question_groups,
 )
+from kladoc.build.convcache import ConversionCache
 from kladoc.build.convert import (
     ConvertContext,
     convert_photos,
@@ -105,13 +106,15 @@ def build_pdf(
     converter: str = "auto",
     draft: bool = False,
     outputs: OutputSet | None = None,
+    use_cache: bool = True,
 ) -> BuildReport:
     """Build one PDF dossier per cluster (or only `cluster`) into `out_dir`.
 
     `draft`: the team's working copy (gaps, readiness figures, "DRAF" on every page);
     else the submission version. `outputs`: the set this build's files join (the caller
     commits it, e.g. together with the Word dossiers); without it the PDFs are swapped
-    in at the end of this call, all at once or not at all.
+    in at the end of this call, all at once or not at all. `use_cache=False`: every
+    conversion is made anew and none is kept (the conversion cache, build/convcache.py).
 
     Failures of one cluster are collected in the report (`report.errors`) and leave that
     cluster's previous files untouched; usage errors raise UsageError."""
@@ -128,6 +131,8 @@ def build_pdf(
     try:
         builder = _Builder(result, out_dir, work, report, compact, progress)
         builder.draft, builder.staging_folder = draft, staging.new
+        if not use_cache:
+            builder.ctx.cache = ConversionCache(None)
         sections, report.excluded = dossier_sections(result, cluster_ids, draft, report.warnings)
         builder.convert([d for secs in sections.values() for s in secs for d in s.docs], converter)
         done = build_clusters(builder, cluster_ids, sections, max_mb)
@@ -142,6 +147,7 @@ def build_pdf(
         shutil.rmtree(work, ignore_errors=True)
         if own:
             staging.discard()
+    builder.ctx.cache.trim()
     return report
 
 

@@ -107,6 +107,7 @@ def build(
                 converter=converter,
                 draft=draft,
                 outputs=outputs,
+                use_cache=use_cache,
             )
         if "docx" in wanted:
             from kladoc.build.docx import build_docx
@@ -133,7 +134,12 @@ def build(
         from kladoc.build.upload import build_upload
 
         upload = build_upload(
-            result, out_dir, max_mb=max_mb, converter=converter, progress=progress
+            result,
+            out_dir,
+            max_mb=max_mb,
+            converter=converter,
+            progress=progress,
+            use_cache=use_cache,
         )
     return BuildOutcome(result, report, upload)
 

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 from kladoc.build import office
 from kladoc.build.assemble import FinishSpec, OutlineNode, finish, merge
 from kladoc.build.content import Names
+from kladoc.build.convcache import ConversionCache
 from kladoc.build.convert import ConvertContext
 from kladoc.build.output import check_output_dir, short_error
 from kladoc.build.pdf import convert_docs
@@ -108,6 +109,7 @@ def build_upload(
     max_mb: float | None = None,
     converter: str = "auto",
     progress: Progress | None = None,
+    use_cache: bool = True,
 ) -> UploadReport:
     """Write `out_dir/unggah/` for the questions in the check's scope. A question that cannot
     be built is in `report.failed` and the rest is still written; `report.written` is False
@@ -129,9 +131,11 @@ def build_upload(
             "output.unwritable", path=str(out_dir), detail=exc.strerror or str(exc)
         ) from exc
     try:
-        _Packer(result, folder, work, report, limit_mb, converter, progress).run()
+        cache = ConversionCache.default() if use_cache else ConversionCache(None)
+        _Packer(result, folder, work, report, limit_mb, converter, progress, cache).run()
     finally:
         shutil.rmtree(work, ignore_errors=True)
+    cache.trim()
     return report
 
 
@@ -145,8 +149,10 @@ class _Packer:
         limit_mb: float,
         converter: str,
         progress: Progress | None,
+        cache: ConversionCache,
     ) -> None:
         self.result, self.folder, self.work, self.report = result, folder, work, report
+        self.cache = cache
         self.limit_mb, self.limit = limit_mb, int(limit_mb * MIB)
         self.converter, self.progress = converter, progress
         self.names = Names(result)
@@ -384,6 +390,7 @@ class _Packer:
 
         ctx.progress = tick
         ctx.ocr = self.result.config.ocr
+        ctx.cache = self.cache
         for doc in convert_docs(docs, ctx, self.converter):
             doc.pdf = None  # not shown in the pack: the list says why
             if doc.reason:

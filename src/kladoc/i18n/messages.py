@@ -56,7 +56,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.opt.output": ("Tulis hasil ke berkas ini.", "Write the result to this file."),
     "cli.opt.output_dir": ("Folder keluaran.", "Output folder."),
     "cli.opt.jobs": ("Jumlah proses paralel.", "Number of parallel processes."),
-    "cli.opt.no_cache": ("Jangan pakai cache pemeriksaan.", "Do not use the inspection cache."),
+    "cli.opt.no_cache": (
+        "Jangan pakai cache (hasil pemeriksaan, konversi, gambar): semua dikerjakan ulang.",
+        "Use no cache (inspection, conversions, pictures): everything is done anew.",
+    ),
     "cli.opt.max_mb": (
         "Batas ukuran per berkas PDF (MB); dossier dipecah menjadi beberapa jilid, berkas "
         "unggah diperkecil lalu dipecah (bawaan upload_max_mb, 10).",

@@ -459,3 +459,16 @@ def test_library_build_upload_only(tmp_path: Path) -> None:
     with pytest.raises(UsageError) as info:
         build(root, formats=["pdf", "upload"], opd="dinkes")
     assert info.value.key == "build.scope_upload_only"
+
+
+def test_the_same_dossier_gives_the_same_upload_bytes(tmp_path: Path) -> None:
+    root = upload_dossier(tmp_path / "d")
+    result = _check(root)
+    one = build_upload(result, tmp_path / "one", converter="python", use_cache=False)
+    two = build_upload(result, tmp_path / "two", converter="python")  # conversions cached
+    got = [
+        {p.relative_to(r.folder).as_posix(): p.read_bytes() for p in r.folder.rglob("*.pdf")}
+        for r in (one, two)
+    ]
+    assert set(got[0]) == set(PACK)
+    assert got[0] == got[1]

@@ -548,7 +548,7 @@ class _Packer:
                 keywords=pq.id,
                 language=current_language(),
                 creator=f"kladoc {VERSION}",
-                created=dt.datetime.now(),
+                created=dt.datetime.combine(self.result.today, dt.time()),
             )
             font = finish(merged, target, spec)
             merged.unlink()

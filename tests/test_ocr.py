@@ -75,6 +75,77 @@ def scan_pdf(path: Path, *, dpi: int = 120, year: int | None = 2019) -> Path:
 # -- without the engine ---------------------------------------------------------------------
 
 
+def _mean_difference(a, b) -> float:
+    """Mean absolute grey difference of two pictures of one page at a quarter of `a`'s size
+    (where resampling differs little; the page shifted by 1 % differs by ~9)."""
+    from PIL import Image, ImageStat
+
+    size = (a.width // 4, a.height // 4)
+    a, b = (im.convert("L").resize(size, Image.Resampling.BOX) for im in (a, b))
+    return ImageStat.Stat(ImageChops.difference(a, b)).mean[0]
+
+
+def _same_size(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """pdfium and Pillow round a scaled side apiece: within a pixel."""
+    return abs(a[0] - b[0]) <= 1 and abs(a[1] - b[1]) <= 1
+
+
+def test_a_page_that_is_one_jpeg_is_read_from_the_jpeg(tmp_path: Path) -> None:
+    """A scan page (one JPEG filling the page) is decoded at a DCT scale, grey, in the same
+    coordinates as pdfium draws the page; anything else is drawn by pdfium."""
+    source = scan_pdf(tmp_path / "scan.pdf", dpi=300)  # 2480 x 3508 px
+    with pikepdf.open(source) as pdf:
+        (raw,) = [im.read_raw_bytes() for im in pdf.pages[0].get_images().values()]
+    assert ocr.page_jpeg(source, 0) == raw
+    drawn = ocr.render_pages(source, [0])[0]
+    picture = ocr.page_picture(source, 0)
+    # decoded at 1/1 (3508 * 0.9 / 2000 < 2) then shrunk: the size pdfium draws at
+    assert (picture.mode, picture.size) == ("L", (1414, 2000))
+    assert _same_size(drawn.size, (1414, 2000))
+    assert _mean_difference(drawn, picture) < 3
+    # 4800 px long: decoded at 1/2, then shrunk to 2000
+    big = scan_pdf(tmp_path / "big.pdf", dpi=410)
+    assert _same_size(ocr.page_picture(big, 0).size, ocr.render_pages(big, [0])[0].size)
+
+    # a photo wrapped by img2pdf with its EXIF turn as the page's /Rotate: read unturned,
+    # as render_pages draws it
+    from PIL import Image
+
+    turned = tmp_path / "turned.jpg"
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    ocr.render_pages(source, [0])[0].save(turned, "JPEG", exif=exif)
+    wrapped = tmp_path / "wrapped.pdf"
+    wrapped.write_bytes(img2pdf.convert(str(turned), rotation=img2pdf.Rotation.ifvalid))
+    with pikepdf.open(wrapped) as pdf:
+        assert int(pdf.pages[0].obj.get("/Rotate", 0)) in (90, 270)
+    assert ocr.page_jpeg(wrapped, 0) is not None
+    drawn, picture = ocr.render_pages(wrapped, [0])[0], ocr.page_picture(wrapped, 0)
+    assert _same_size(picture.size, (1414, 2000)) and _same_size(drawn.size, picture.size)
+    assert _mean_difference(drawn, picture) < 3
+
+    # text, or an image not filling the page, or two images: drawn by pdfium
+    assert ocr.page_jpeg(synth.text_pdf(tmp_path / "t.pdf", title="x", year=2020), 0) is None
+    framed = tmp_path / "framed.pdf"
+    framed.write_bytes(
+        img2pdf.convert(
+            raw,
+            layout_fun=img2pdf.get_layout_fun(
+                (img2pdf.mm_to_pt(210), img2pdf.mm_to_pt(297)),
+                border=(img2pdf.mm_to_pt(20), img2pdf.mm_to_pt(20)),
+            ),
+        )
+    )
+    assert ocr.page_jpeg(framed, 0) is None
+    assert _same_size(ocr.page_picture(framed, 0).size, ocr.render_pages(framed, [0])[0].size)
+    with pikepdf.open(source) as pdf:
+        page = pdf.pages[0]
+        name = next(iter(page.resources.XObject.keys()))
+        page.contents_add(pdf.make_stream(f"q 10 0 0 10 0 0 cm {name} Do Q".encode()))
+        pdf.save(tmp_path / "twice.pdf")
+    assert ocr.page_jpeg(tmp_path / "twice.pdf", 0) is None
+
+
 def test_normalise_puts_back_the_spaces_classification_needs() -> None:
     assert ocr.normalise_text("KEPUTUSANWALIKOTACONTOH") == "KEPUTUSAN WALIKOTA CONTOH"
     assert ocr.normalise_text("NOMOR188.45/12/KPTS/2019") == "NOMOR 188.45/12/KPTS/2019"

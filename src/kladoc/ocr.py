@@ -478,9 +478,13 @@ def page_jpeg(path: Path, index: int) -> bytes | None:
     try:
         with pikepdf.open(path) as pdf:
             page = pdf.pages[index]
-            ctm, saved, drawn = _IDENTITY, [], []
-            for operands, operator in pikepdf.parse_content_stream(page):
-                op = str(operator)
+            ctm = _IDENTITY
+            saved: list[_Matrix] = []
+            drawn: list[tuple[str, _Matrix]] = []
+            for instruction in pikepdf.parse_content_stream(page):
+                if not isinstance(instruction, pikepdf.ContentStreamInstruction):
+                    return None  # an inline image
+                operands, op = instruction.operands, str(instruction.operator)
                 if op not in _IMAGE_OPS:
                     return None
                 if op == "q":
@@ -488,8 +492,8 @@ def page_jpeg(path: Path, index: int) -> bytes | None:
                 elif op == "Q":
                     ctm = saved.pop() if saved else _IDENTITY
                 elif op == "cm":
-                    m = tuple(float(v) for v in operands)
-                    ctm = _times(m, ctm)  # type: ignore[arg-type]
+                    a, b, c, d, e, f = (float(v) for v in operands)
+                    ctm = _times((a, b, c, d, e, f), ctm)
                 else:
                     drawn.append((str(operands[0]), ctm))
             if len(drawn) != 1:

@@ -96,7 +96,7 @@ def test_a_page_that_is_one_jpeg_is_read_from_the_jpeg(tmp_path: Path) -> None:
     source = scan_pdf(tmp_path / "scan.pdf", dpi=300)  # 2480 x 3508 px
     with pikepdf.open(source) as pdf:
         (raw,) = [im.read_raw_bytes() for im in pdf.pages[0].get_images().values()]
-    assert ocr.page_jpeg(source, 0) == raw
+    assert ocr.page_jpeg(source, 0) == (raw, pytest.approx(297 / 25.4 * 72, abs=1))
     drawn = ocr.render_pages(source, [0])[0]
     picture = ocr.page_picture(source, 0)
     # decoded at 1/1 (3508 * 0.9 / 2000 < 2) then shrunk: the size pdfium draws at
@@ -106,6 +106,14 @@ def test_a_page_that_is_one_jpeg_is_read_from_the_jpeg(tmp_path: Path) -> None:
     # 4800 px long: decoded at 1/2, then shrunk to 2000
     big = scan_pdf(tmp_path / "big.pdf", dpi=410)
     assert _same_size(ocr.page_picture(big, 0).size, ocr.render_pages(big, [0])[0].size)
+    # a small page is read at READ_DPI, as pdfium draws it
+    with pikepdf.open(source) as pdf:
+        pdf.pages[0].obj.MediaBox = [0, 0, 297, 420]  # A6, the picture squeezed onto it
+        pdf.pages[0].obj.Contents = pdf.make_stream(b"q 297 0 0 420 0 0 cm /Im0 Do Q")
+        pdf.save(tmp_path / "a6.pdf")
+    small = ocr.page_picture(tmp_path / "a6.pdf", 0)
+    assert small.size == (826, 1167)  # 1/2 of 2480 x 3508 (the DCT scale), shrunk to 200 dpi
+    assert _same_size(small.size, ocr.render_pages(tmp_path / "a6.pdf", [0])[0].size)
 
     # a photo wrapped by img2pdf with its EXIF turn as the page's /Rotate: read unturned,
     # as render_pages draws it

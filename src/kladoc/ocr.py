@@ -55,8 +55,8 @@ MIN_SCORE = 0.5
 # glibc: blocks from this size up are mapped apart and unmapped when freed (see _bound_heap)
 M_MMAP_THRESHOLD = -3  # mallopt's parameter number, from glibc's malloc.h
 HEAP_MMAP_THRESHOLD = 1 << 20
-# workers `check --ocr` starts unless --jobs says otherwise: each holds ~165 MB with the
-# engine loaded and peaks near 205 MB (tests/test_ocr.py bounds it)
+# workers `check --ocr` starts unless --jobs says otherwise: each holds ~150 MB with the
+# engine loaded and peaks at 160-170 MB on a 300 dpi photo or scan (tests/test_ocr.py bounds it)
 MAX_DEFAULT_JOBS = 2
 
 
@@ -468,11 +468,12 @@ def _times(m: _Matrix, n: _Matrix) -> _Matrix:
             e * q + f * s + u)  # fmt: skip
 
 
-def page_jpeg(path: Path, index: int) -> bytes | None:
+def page_jpeg(path: Path, index: int) -> tuple[bytes, float] | None:
     """The JPEG of a page that is nothing but one grey or RGB JPEG filling its crop box
-    upright (a flatbed scan, a photo wrapped by img2pdf), as stored in the file; None for
-    any other page. Such a page is read from the JPEG itself at a reduced DCT scale
-    instead of being drawn whole by pdfium (a 300 dpi photo: +30 MB)."""
+    upright (a flatbed scan, a photo wrapped by img2pdf), as stored in the file, and the
+    page's longest side in points; None for any other page. Such a page is read from the
+    JPEG itself at a reduced DCT scale instead of being drawn whole by pdfium (which
+    decodes the whole JPEG: a photo taken at 300 dpi cost +40 MB)."""
     import pikepdf
 
     try:
@@ -514,7 +515,7 @@ def page_jpeg(path: Path, index: int) -> bytes | None:
                 return None
             if max(abs(e - x0), abs(f - y0), abs(e + a - x1), abs(f + d - y1)) > PAGE_FIT:
                 return None
-            return bytes(image.read_raw_bytes())
+            return bytes(image.read_raw_bytes()), max(x1 - x0, y1 - y0)
     except Exception:  # anything unusual: pdfium draws the page
         return None
 
@@ -533,14 +534,16 @@ def page_picture(path: Path, index: int) -> Image.Image:
     """One PDF page as :func:`render_pages` draws it (grey, in the page's own unrotated
     coordinates, at most :data:`READ_MAX_SIDE` long), from its JPEG where the page is
     nothing else (:func:`page_jpeg`)."""
-    data = page_jpeg(path, index)
-    if data is not None:
+    found = page_jpeg(path, index)
+    if found is not None:
+        data, side = found
+        max_side = min(READ_MAX_SIDE, round(side * READ_DPI / 72))
         try:
             with Image.open(io.BytesIO(data)) as img:
                 if img.format == "JPEG" and img.mode in ("L", "RGB"):
-                    _draft(img, READ_MAX_SIDE, "L")
+                    _draft(img, max_side, "L")
                     img.load()
-                    picture = _shrunk(img, READ_MAX_SIDE)
+                    picture = _shrunk(img, max_side)
                     return picture if picture.mode == "L" else picture.convert("L")
         except (OSError, ValueError, Image.DecompressionBombError):
             pass  # pdfium may still draw what Pillow cannot decode

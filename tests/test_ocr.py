@@ -31,8 +31,9 @@ from tests.dossier_factory import config
 
 NUMBER = "188.45/123/KPTS/2019"
 # the check's bound on every process (issue 16). Measured on Linux for the dossier of the
-# memory test below: the OCR worker peaks at 170-185 MB (engine loaded: ~150 MB), the main
-# process at ~45 MB
+# memory test below, 20 runs of `check --ocr` (--jobs 1 and 2): the OCR worker peaked at
+# 168-172 MB (engine loaded: ~150 MB), the main process at ~31 MB; `build --ocr`: the
+# inspection worker ~168 MB, the page-reading process ~165 MB, the build itself ~117 MB
 OCR_LIMIT_MB = 200
 PEAK_WRAPPER = (
     "import resource, subprocess, sys\n"
@@ -365,7 +366,8 @@ def photo_of_sk(path: Path, *, dpi: int) -> Path:
 def test_check_ocr_memory_stays_bounded(tmp_path: Path) -> None:
     """A memory bound, not a timing test: the largest process of a fresh `kladoc check
     --ocr` run (main process and pool workers; ru_maxrss of the waited-for descendants,
-    each process's own peak) on a 200 dpi scan and a 300 dpi photo of a document."""
+    each process's own peak) on a 200 dpi scan and a 300 dpi photo of a document, and of
+    `kladoc build --ocr` on them."""
     _engine()
     root = tmp_path / "d"
     root.mkdir()
@@ -373,16 +375,32 @@ def test_check_ocr_memory_stays_bounded(tmp_path: Path) -> None:
     scan_pdf(root / "DP3A" / "1 Kelembagaan" / "pindaian.pdf", dpi=200)
     photo_of_sk(root / "DP3A" / "1 Kelembagaan" / "foto sk.jpg", dpi=300)
     env = dict(os.environ, KLADOC_CACHE_DIR=str(tmp_path / "cache"))
-    for jobs in ("1", "2"):
-        args = ["check", str(root), "--ocr", "--no-cache", "--jobs", jobs, "--format", "json"]
+    runs = [["check", str(root), "--ocr", "--no-cache", "--jobs", jobs, "--format", "json"]
+            for jobs in ("1", "2")]  # fmt: skip
+    # the build reads both again (inspection) and gives each a text layer (page reader)
+    runs.append(["build", str(root), "--ocr", "--draft", "--format", "pdf", "--jobs", "1"])
+    for args in runs:
         cmd = [sys.executable, "-c", PEAK_WRAPPER, sys.executable, "-m", "kladoc", *args]
         out = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=900).stdout
         m = re.search(r"MAXRSS_KB=(\d+) EXIT=(\d+)", out)
         assert m, out
-        assert int(m.group(2)) == 1  # gaps in the checklist, no crash
-        assert out.count('"year_source": "ocr"') == 2  # the scan and the photo were read
+        if args[0] == "check":
+            assert int(m.group(2)) == 1  # gaps in the checklist, no crash
+            assert out.count('"year_source": "ocr"') == 2  # the scan and the photo were read
+        else:
+            assert int(m.group(2)) == 0
         mb = int(m.group(1)) / 1024
-        assert mb < OCR_LIMIT_MB, f"check --ocr --jobs {jobs} peaked at {mb:.0f} MB"
+        assert mb < OCR_LIMIT_MB, f"{' '.join(args[:1] + args[2:])} peaked at {mb:.0f} MB"
+    dossier = next((root / "_kladoc").glob("*Kelembagaan*.pdf"))
+    doc = pdfium.PdfDocument(dossier)
+    texts = []
+    for page in doc:
+        textpage = page.get_textpage()
+        texts.append(textpage.get_text_range())
+        textpage.close()
+        page.close()
+    doc.close()
+    assert sum(NUMBER in t for t in texts) == 2  # the scan's page and the photo's
 
 
 def test_build_ocr_gives_a_photo_of_a_document_a_text_layer(tmp_path: Path, cli) -> None:

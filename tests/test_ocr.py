@@ -31,8 +31,9 @@ from tests.dossier_factory import config
 
 NUMBER = "188.45/123/KPTS/2019"
 # the check's bound on every process (issue 16). Measured on Linux for the dossier of the
-# memory test below: the OCR worker peaks at 170-185 MB (engine loaded: ~150 MB), the main
-# process at ~45 MB
+# memory test below, 20 runs of `check --ocr` (--jobs 1 and 2): the OCR worker peaked at
+# 168-172 MB (engine loaded: ~150 MB), the main process at ~31 MB; `build --ocr`: the
+# inspection worker ~168 MB, the page-reading process ~165 MB, the build itself ~117 MB
 OCR_LIMIT_MB = 200
 PEAK_WRAPPER = (
     "import resource, subprocess, sys\n"
@@ -73,6 +74,85 @@ def scan_pdf(path: Path, *, dpi: int = 120, year: int | None = 2019) -> Path:
 
 
 # -- without the engine ---------------------------------------------------------------------
+
+
+def _mean_difference(a, b) -> float:
+    """Mean absolute grey difference of two pictures of one page at a quarter of `a`'s size
+    (where resampling differs little; the page shifted by 1 % differs by ~9)."""
+    from PIL import Image, ImageStat
+
+    size = (a.width // 4, a.height // 4)
+    a, b = (im.convert("L").resize(size, Image.Resampling.BOX) for im in (a, b))
+    return ImageStat.Stat(ImageChops.difference(a, b)).mean[0]
+
+
+def _same_size(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """pdfium and Pillow round a scaled side apiece: within a pixel."""
+    return abs(a[0] - b[0]) <= 1 and abs(a[1] - b[1]) <= 1
+
+
+def test_a_page_that_is_one_jpeg_is_read_from_the_jpeg(tmp_path: Path) -> None:
+    """A scan page (one JPEG filling the page) is decoded at a DCT scale, grey, in the same
+    coordinates as pdfium draws the page; anything else is drawn by pdfium."""
+    source = scan_pdf(tmp_path / "scan.pdf", dpi=300)  # 2480 x 3508 px
+    with pikepdf.open(source) as pdf:
+        (raw,) = [im.read_raw_bytes() for im in pdf.pages[0].get_images().values()]
+    assert ocr.page_jpeg(source, 0) == (raw, pytest.approx(297 / 25.4 * 72, abs=1))
+    drawn = ocr.render_pages(source, [0])[0]
+    picture = ocr.page_picture(source, 0)
+    # decoded at 1/1 (3508 * 0.9 / 2000 < 2) then shrunk: the size pdfium draws at
+    assert (picture.mode, picture.size) == ("L", (1414, 2000))
+    assert _same_size(drawn.size, (1414, 2000))
+    assert _mean_difference(drawn, picture) < 3
+    # 4800 px long: decoded at 1/2, then shrunk to 2000
+    big = scan_pdf(tmp_path / "big.pdf", dpi=410)
+    assert _same_size(ocr.page_picture(big, 0).size, ocr.render_pages(big, [0])[0].size)
+    # a small page is read at READ_DPI, as pdfium draws it
+    with pikepdf.open(source) as pdf:
+        pdf.pages[0].obj.MediaBox = [0, 0, 297, 420]  # A6, the picture squeezed onto it
+        pdf.pages[0].obj.Contents = pdf.make_stream(b"q 297 0 0 420 0 0 cm /Im0 Do Q")
+        pdf.save(tmp_path / "a6.pdf")
+    small = ocr.page_picture(tmp_path / "a6.pdf", 0)
+    assert small.size == (826, 1167)  # 1/2 of 2480 x 3508 (the DCT scale), shrunk to 200 dpi
+    assert _same_size(small.size, ocr.render_pages(tmp_path / "a6.pdf", [0])[0].size)
+
+    # a photo wrapped by img2pdf with its EXIF turn as the page's /Rotate: read unturned,
+    # as render_pages draws it
+    from PIL import Image
+
+    turned = tmp_path / "turned.jpg"
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    ocr.render_pages(source, [0])[0].save(turned, "JPEG", exif=exif)
+    wrapped = tmp_path / "wrapped.pdf"
+    wrapped.write_bytes(img2pdf.convert(str(turned), rotation=img2pdf.Rotation.ifvalid))
+    with pikepdf.open(wrapped) as pdf:
+        assert int(pdf.pages[0].obj.get("/Rotate", 0)) in (90, 270)
+    assert ocr.page_jpeg(wrapped, 0) is not None
+    drawn, picture = ocr.render_pages(wrapped, [0])[0], ocr.page_picture(wrapped, 0)
+    assert _same_size(picture.size, (1414, 2000)) and _same_size(drawn.size, picture.size)
+    assert _mean_difference(drawn, picture) < 3
+
+    # text, or an image not filling the page, or two images: drawn by pdfium
+    assert ocr.page_jpeg(synth.text_pdf(tmp_path / "t.pdf", title="x", year=2020), 0) is None
+    framed = tmp_path / "framed.pdf"
+    framed.write_bytes(
+        img2pdf.convert(
+            raw,
+            layout_fun=img2pdf.get_layout_fun(
+                (img2pdf.mm_to_pt(210), img2pdf.mm_to_pt(297)),
+                border=(img2pdf.mm_to_pt(20), img2pdf.mm_to_pt(20)),
+            ),
+        )
+    )
+    assert ocr.page_jpeg(framed, 0) is None
+    assert _same_size(ocr.page_picture(framed, 0).size, ocr.render_pages(framed, [0])[0].size)
+    with pikepdf.open(source) as pdf:
+        page = pdf.pages[0]
+        name = next(iter(page.resources.XObject.keys()))
+        page.contents_add(pdf.make_stream(f"q 10 0 0 10 0 0 cm {name} Do Q".encode()))
+        pdf.save(tmp_path / "twice.pdf")
+    assert ocr.page_jpeg(tmp_path / "twice.pdf", 0) is None
 
 
 def test_normalise_puts_back_the_spaces_classification_needs() -> None:
@@ -286,7 +366,8 @@ def photo_of_sk(path: Path, *, dpi: int) -> Path:
 def test_check_ocr_memory_stays_bounded(tmp_path: Path) -> None:
     """A memory bound, not a timing test: the largest process of a fresh `kladoc check
     --ocr` run (main process and pool workers; ru_maxrss of the waited-for descendants,
-    each process's own peak) on a 200 dpi scan and a 300 dpi photo of a document."""
+    each process's own peak) on a 200 dpi scan and a 300 dpi photo of a document, and of
+    `kladoc build --ocr` on them."""
     _engine()
     root = tmp_path / "d"
     root.mkdir()
@@ -294,16 +375,32 @@ def test_check_ocr_memory_stays_bounded(tmp_path: Path) -> None:
     scan_pdf(root / "DP3A" / "1 Kelembagaan" / "pindaian.pdf", dpi=200)
     photo_of_sk(root / "DP3A" / "1 Kelembagaan" / "foto sk.jpg", dpi=300)
     env = dict(os.environ, KLADOC_CACHE_DIR=str(tmp_path / "cache"))
-    for jobs in ("1", "2"):
-        args = ["check", str(root), "--ocr", "--no-cache", "--jobs", jobs, "--format", "json"]
+    runs = [["check", str(root), "--ocr", "--no-cache", "--jobs", jobs, "--format", "json"]
+            for jobs in ("1", "2")]  # fmt: skip
+    # the build reads both again (inspection) and gives each a text layer (page reader)
+    runs.append(["build", str(root), "--ocr", "--draft", "--format", "pdf", "--jobs", "1"])
+    for args in runs:
         cmd = [sys.executable, "-c", PEAK_WRAPPER, sys.executable, "-m", "kladoc", *args]
         out = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=900).stdout
         m = re.search(r"MAXRSS_KB=(\d+) EXIT=(\d+)", out)
         assert m, out
-        assert int(m.group(2)) == 1  # gaps in the checklist, no crash
-        assert out.count('"year_source": "ocr"') == 2  # the scan and the photo were read
+        if args[0] == "check":
+            assert int(m.group(2)) == 1  # gaps in the checklist, no crash
+            assert out.count('"year_source": "ocr"') == 2  # the scan and the photo were read
+        else:
+            assert int(m.group(2)) == 0
         mb = int(m.group(1)) / 1024
-        assert mb < OCR_LIMIT_MB, f"check --ocr --jobs {jobs} peaked at {mb:.0f} MB"
+        assert mb < OCR_LIMIT_MB, f"{' '.join(args[:1] + args[2:])} peaked at {mb:.0f} MB"
+    dossier = next((root / "_kladoc").glob("*Kelembagaan*.pdf"))
+    doc = pdfium.PdfDocument(dossier)
+    texts = []
+    for page in doc:
+        textpage = page.get_textpage()
+        texts.append(textpage.get_text_range())
+        textpage.close()
+        page.close()
+    doc.close()
+    assert sum(NUMBER in t for t in texts) == 2  # the scan's page and the photo's
 
 
 def test_build_ocr_gives_a_photo_of_a_document_a_text_layer(tmp_path: Path, cli) -> None:

@@ -13,6 +13,7 @@ puts back the ones classification depends on."""
 from __future__ import annotations
 
 import importlib.util
+import io
 import math
 import re
 from dataclasses import dataclass
@@ -54,8 +55,8 @@ MIN_SCORE = 0.5
 # glibc: blocks from this size up are mapped apart and unmapped when freed (see _bound_heap)
 M_MMAP_THRESHOLD = -3  # mallopt's parameter number, from glibc's malloc.h
 HEAP_MMAP_THRESHOLD = 1 << 20
-# workers `check --ocr` starts unless --jobs says otherwise: each holds ~165 MB with the
-# engine loaded and peaks near 205 MB (tests/test_ocr.py bounds it)
+# workers `check --ocr` starts unless --jobs says otherwise: each holds ~150 MB with the
+# engine loaded and peaks at 160-170 MB on a 300 dpi photo or scan (tests/test_ocr.py bounds it)
 MAX_DEFAULT_JOBS = 2
 
 
@@ -454,9 +455,104 @@ def render_pages(path: Path, indices: list[int], dpi: int = READ_DPI) -> list[Im
     return images
 
 
+_Matrix = tuple[float, float, float, float, float, float]
+_IDENTITY: _Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+PAGE_FIT = 0.5  # points: how closely a page's one image must cover its crop box
+_IMAGE_OPS = frozenset({"q", "Q", "cm", "Do"})
+
+
+def _times(m: _Matrix, n: _Matrix) -> _Matrix:
+    a, b, c, d, e, f = m
+    p, q, r, s, t, u = n
+    return (a * p + b * r, a * q + b * s, c * p + d * r, c * q + d * s, e * p + f * r + t,
+            e * q + f * s + u)  # fmt: skip
+
+
+def page_jpeg(path: Path, index: int) -> tuple[bytes, float] | None:
+    """The JPEG of a page that is nothing but one grey or RGB JPEG filling its crop box
+    upright (a flatbed scan, a photo wrapped by img2pdf), as stored in the file, and the
+    page's longest side in points; None for any other page. Such a page is read from the
+    JPEG itself at a reduced DCT scale instead of being drawn whole by pdfium (which
+    decodes the whole JPEG: a photo taken at 300 dpi cost +40 MB)."""
+    import pikepdf
+
+    try:
+        with pikepdf.open(path) as pdf:
+            page = pdf.pages[index]
+            ctm = _IDENTITY
+            saved: list[_Matrix] = []
+            drawn: list[tuple[str, _Matrix]] = []
+            for instruction in pikepdf.parse_content_stream(page):
+                if not isinstance(instruction, pikepdf.ContentStreamInstruction):
+                    return None  # an inline image
+                operands, op = instruction.operands, str(instruction.operator)
+                if op not in _IMAGE_OPS:
+                    return None
+                if op == "q":
+                    saved.append(ctm)
+                elif op == "Q":
+                    ctm = saved.pop() if saved else _IDENTITY
+                elif op == "cm":
+                    a, b, c, d, e, f = (float(v) for v in operands)
+                    ctm = _times((a, b, c, d, e, f), ctm)
+                else:
+                    drawn.append((str(operands[0]), ctm))
+            if len(drawn) != 1:
+                return None
+            name, (a, b, c, d, e, f) = drawn[0]
+            image = page.resources.XObject[name]
+            if (
+                image.get("/Subtype") != pikepdf.Name.Image
+                or image.get("/Filter") not in (pikepdf.Name.DCTDecode, [pikepdf.Name.DCTDecode])
+                or image.get("/ColorSpace") not in (pikepdf.Name.DeviceGray, pikepdf.Name.DeviceRGB)
+                or image.get("/BitsPerComponent") != 8
+                or any(k in image for k in ("/Decode", "/SMask", "/Mask", "/ImageMask"))
+            ):
+                return None
+            x0, y0, x1, y1 = (float(v) for v in page.cropbox)
+            x0, x1, y0, y1 = min(x0, x1), max(x0, x1), min(y0, y1), max(y0, y1)
+            if abs(b) > 1e-6 or abs(c) > 1e-6 or a <= 0 or d <= 0:
+                return None
+            if max(abs(e - x0), abs(f - y0), abs(e + a - x1), abs(f + d - y1)) > PAGE_FIT:
+                return None
+            return bytes(image.read_raw_bytes()), max(x1 - x0, y1 - y0)
+    except Exception:  # anything unusual: pdfium draws the page
+        return None
+
+
+def _draft(img: Image.Image, max_side: int, mode: str) -> None:
+    """Have a JPEG decoded straight at the smallest DCT scale (1/2, 1/4, 1/8) that still
+    gives at least :data:`DRAFT_SHARE` of `max_side`, in `mode` ("L" from a colour JPEG
+    is its luma, decoded without the colour planes)."""
+    if img.format != "JPEG":
+        return
+    scale = min(1.0, max_side / max(img.size) * DRAFT_SHARE)
+    img.draft(mode, (math.ceil(img.width * scale), math.ceil(img.height * scale)))
+
+
+def page_picture(path: Path, index: int) -> Image.Image:
+    """One PDF page as :func:`render_pages` draws it (grey, in the page's own unrotated
+    coordinates, at most :data:`READ_MAX_SIDE` long), from its JPEG where the page is
+    nothing else (:func:`page_jpeg`)."""
+    found = page_jpeg(path, index)
+    if found is not None:
+        data, side = found
+        max_side = min(READ_MAX_SIDE, round(side * READ_DPI / 72))
+        try:
+            with Image.open(io.BytesIO(data)) as img:
+                if img.format == "JPEG" and img.mode in ("L", "RGB"):
+                    _draft(img, max_side, "L")
+                    img.load()
+                    picture = _shrunk(img, max_side)
+                    return picture if picture.mode == "L" else picture.convert("L")
+        except (OSError, ValueError, Image.DecompressionBombError):
+            pass  # pdfium may still draw what Pillow cannot decode
+    return render_pages(path, [index])[0]
+
+
 def page_lines(path: Path, index: int) -> tuple[list[Line], tuple[int, int]]:
     """The lines of one PDF page and the size of the picture their boxes are in."""
-    image = _shrunk(render_pages(path, [index])[0], READ_MAX_SIDE)
+    image = page_picture(path, index)
     return read_lines(image), image.size
 
 
@@ -468,7 +564,7 @@ def ocr_pdf(path: Path, facts: FileFacts) -> None:
         return
     indices = [0] if pages == 1 else [0, pages - 1]
     # one page alive at a time
-    texts = [read_text(render_pages(path, [index])[0]) for index in indices]
+    texts = [read_text(page_picture(path, index)) for index in indices]
     text = "\n".join(t for t in texts if t).strip()
     if text:
         facts.set_text(text)
@@ -476,18 +572,17 @@ def ocr_pdf(path: Path, facts: FileFacts) -> None:
 
 
 def open_upright(path: Path, max_side: int = READ_MAX_SIDE) -> Image.Image:
-    """The photo as a viewer shows it (EXIF rotation applied), at most `max_side` long.
-    Memory: a JPEG is decoded straight at a DCT scale (1/2, 1/4, 1/8) whenever that gives at
-    least :data:`DRAFT_SHARE` of `max_side`, so a 12 MP photo is never held whole; the
-    picture is shrunk before it is turned (the turn copies it)."""
+    """The photo as a viewer shows it (EXIF rotation applied), grey, at most `max_side`
+    long. Memory: a JPEG is decoded straight to grey (its luma: a third of RGB) at a DCT
+    scale (1/2, 1/4, 1/8) whenever that gives at least :data:`DRAFT_SHARE` of `max_side`,
+    so a 12 MP photo is never held whole; the picture is shrunk before it is turned (the
+    turn copies it). Each line is made RGB on its own for the recogniser."""
     with Image.open(path) as img:
-        scale = max_side / max(img.size) * DRAFT_SHARE
-        if img.format == "JPEG" and scale < 1:
-            img.draft("RGB", (math.ceil(img.width * scale), math.ceil(img.height * scale)))
+        _draft(img, max_side, "L")
         img.load()
         picture = _shrunk(img, max_side)  # keeps img.info, so its EXIF orientation
     ImageOps.exif_transpose(picture, in_place=True)
-    return picture if picture.mode == "RGB" else picture.convert("RGB")
+    return picture if picture.mode == "L" else picture.convert("L")
 
 
 def ocr_image(path: Path, facts: FileFacts) -> None:

@@ -6,12 +6,14 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis.configuration import set_hypothesis_home_dir
 from hypothesis.database import DirectoryBasedExampleDatabase
 
+from kladoc import check, inspection
 from kladoc.cache import user_cache_dir
 from kladoc.cli import main
 from kladoc.i18n import set_language
@@ -60,3 +62,22 @@ def cli(capsys: pytest.CaptureFixture[str]):
         return CliResult(code, captured.out, captured.err)
 
     return run
+
+
+@pytest.fixture
+def counted(monkeypatch: pytest.MonkeyPatch) -> dict[str, list[str]]:
+    """Which files each kind of work touched in the last run."""
+    seen: dict[str, list[str]] = {"inspected": [], "classified": []}
+    real_many, real_type = inspection.inspect_many, check.classify_type
+
+    def many(paths, **kw):
+        seen["inspected"].extend(sorted(Path(p).name for p in paths))
+        return real_many(paths, **kw)
+
+    def classify_type(name, *args, **kw):
+        seen["classified"].append(name)
+        return real_type(name, *args, **kw)
+
+    monkeypatch.setattr(inspection, "inspect_many", many)
+    monkeypatch.setattr(check, "classify_type", classify_type)
+    return seen

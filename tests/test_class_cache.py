@@ -6,9 +6,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
-from kladoc import check, inspection
 from kladoc.check import run_check
 from tests import synth
 from tests.dossier_factory import clean_dossier, plain_pdf
@@ -18,25 +15,6 @@ SK = "DP3A/1 Perda KLA/SK Gugus Tugas 2025.pdf"
 
 def _classes(result) -> dict[str, tuple]:
     return {e.path: (e.type, e.type_source, e.year, e.year_source) for e in result.evidence}
-
-
-@pytest.fixture
-def counted(monkeypatch: pytest.MonkeyPatch) -> dict[str, list[str]]:
-    """Which files each kind of work touched in the last run."""
-    seen: dict[str, list[str]] = {"inspected": [], "classified": []}
-    real_many, real_type = inspection.inspect_many, check.classify_type
-
-    def many(paths, **kw):
-        seen["inspected"].extend(sorted(Path(p).name for p in paths))
-        return real_many(paths, **kw)
-
-    def classify_type(name, *args, **kw):
-        seen["classified"].append(name)
-        return real_type(name, *args, **kw)
-
-    monkeypatch.setattr(inspection, "inspect_many", many)
-    monkeypatch.setattr(check, "classify_type", classify_type)
-    return seen
 
 
 def _reset(seen: dict[str, list[str]]) -> None:

@@ -16,31 +16,13 @@ import typer
 from typer._click.exceptions import BadParameter
 from typer.main import get_command
 
-from kladoc import check, inspection
+from kladoc import check
 from kladoc.cli import build_app, main
 from kladoc.cli_coerce import PlainParam, install
 from kladoc.report.jsontext import dumps
 from tests.dossier_factory import clean_dossier, one_of_each, plain_pdf
 
 TEXT_PDF = "DP3A/1 Perda KLA/dokumen_002.pdf"
-
-
-@pytest.fixture
-def counted(monkeypatch: pytest.MonkeyPatch) -> dict[str, list[str]]:
-    seen: dict[str, list[str]] = {"inspected": [], "classified": []}
-    real_many, real_type = inspection.inspect_many, check.classify_type
-
-    def many(paths, **kw):
-        seen["inspected"].extend(sorted(Path(p).name for p in paths))
-        return real_many(paths, **kw)
-
-    def classify_type(name, *args, **kw):
-        seen["classified"].append(name)
-        return real_type(name, *args, **kw)
-
-    monkeypatch.setattr(inspection, "inspect_many", many)
-    monkeypatch.setattr(check, "classify_type", classify_type)
-    return seen
 
 
 def _classes(result: Any) -> dict[str, tuple]:

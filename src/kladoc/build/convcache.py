@@ -28,6 +28,7 @@ from kladoc.cache import user_cache_dir
 from kladoc.version import __version__
 
 CACHE_FOLDER = "convert"  # inside the kladoc cache folder
+MARKS_FOLDER = "decoded"  # beside it: JPEG images known to pass qpdf's checks (build/verify.py)
 CACHE_LIMIT = 2 << 30  # bytes; the least recently used entries go first
 REVISION = 1  # bump when a converter's output changes without a version change
 # the libraries whose code writes converted pages
@@ -59,6 +60,11 @@ class ConversionCache:
             return cls(user_cache_dir() / CACHE_FOLDER)
         except (OSError, RuntimeError):  # no home folder: no cache
             return cls(None)
+
+    def marks(self) -> ConversionCache:
+        """The cache beside this one for the marks of images that decoded cleanly in a
+        finished volume (kept apart from the conversions; none when this one is none)."""
+        return ConversionCache(None if self.folder is None else self.folder.parent / MARKS_FOLDER)
 
     def key(self, kind: str, sha256: str, *settings: object) -> str | None:
         """The key of one conversion, or None when the file's hash is unknown."""

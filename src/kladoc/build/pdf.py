@@ -148,6 +148,7 @@ def build_pdf(
         if own:
             staging.discard()
     builder.ctx.cache.trim()
+    builder.ctx.cache.marks().trim()
     return report
 
 
@@ -632,7 +633,7 @@ class _Builder:
             try:
                 font = finish(merged, out, spec)
                 merged.unlink()
-                verify(out, self._expectation(vol, front, spec), font)
+                verify(out, self._expectation(vol, front, spec), font, self.ctx.cache.marks())
             except VerifyError as exc:
                 raise BuildError("build.error.verify", file=label, reason=exc.reason) from exc
             except BuildError:

@@ -4,10 +4,17 @@ Checks: the page count; every page's stamp; every bookmark and every contents li
 on the page whose stamp names its target; the page numbers printed in the contents and in
 each evidence index (read back with PDFium) are the real ones; and the first page of each
 document is the first page of its source (same box, rotation and content); no JavaScript or
-Launch action is left in any object; and qpdf's own checks (`qpdf --check`) pass."""
+Launch action is left in any object; and qpdf's own checks (`qpdf --check`) pass.
+
+Most of qpdf's checks go on decoding the JPEG images (a rebuild's photos and scans). Whether
+a JPEG stream decodes without a warning depends only on its bytes and decode parameters, so
+a volume that passes records each of its JPEG images (by SHA-256, with the qpdf version) in
+the conversion cache, and a later check takes those images out of its in-memory copy
+before qpdf's checks run: everything else is checked as before, the file is only read."""
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +23,7 @@ from typing import Any
 import pikepdf
 
 from kladoc.build.assemble import LinkSpec, OutlineNode
+from kladoc.build.convcache import ConversionCache
 from kladoc.build.convert import signature
 from kladoc.build.salvage import syntax_problems
 from kladoc.build.sanitize import active_content
@@ -54,7 +62,12 @@ class Expectation:
     region_groups: list[list[Region]] = field(default_factory=list)
 
 
-def verify(path: Path, exp: Expectation, font: StampFont) -> None:
+def verify(
+    path: Path, exp: Expectation, font: StampFont, cache: ConversionCache | None = None
+) -> None:
+    """Raise VerifyError on the first check that fails. `cache`: where JPEG images that
+    decoded cleanly in a volume that passed are remembered (None: every image is decoded)."""
+    fresh: list[str] = []
     with pikepdf.open(path) as pdf:
         n = len(pdf.pages)
         if n != exp.pages:
@@ -72,10 +85,46 @@ def verify(path: Path, exp: Expectation, font: StampFont) -> None:
         active = active_content(pdf)
         if active:
             raise VerifyError("build.verify.active", detail=_brief_text(active))
+        if cache is not None:
+            fresh = _drop_known_images(pdf, cache)
         problems = syntax_problems(pdf)
         if problems:
             raise VerifyError("build.verify.syntax", detail=_brief_text(problems))
     _check_printed(path, exp)
+    if cache is not None:
+        for key in fresh:  # every check passed: these images decode without a warning
+            cache.store(key, None, ".ok")
+
+
+def _image_key(stream: pikepdf.Stream, cache: ConversionCache) -> str | None:
+    """The cache key of a JPEG image's decoding (None: not a plain JPEG image)."""
+    if stream.get("/Subtype") != pikepdf.Name.Image:
+        return None
+    filt = stream.get("/Filter")
+    if isinstance(filt, pikepdf.Array) and len(filt) == 1:
+        filt = filt[0]
+    if filt != pikepdf.Name.DCTDecode:
+        return None
+    parms = stream.get("/DecodeParms")
+    digest = hashlib.sha256(stream.read_raw_bytes()).hexdigest()
+    return cache.key("jpeg-decodes", digest, repr(parms), pikepdf.__libqpdf_version__)
+
+
+def _drop_known_images(pdf: pikepdf.Pdf, cache: ConversionCache) -> list[str]:
+    """Empty, in memory only, the JPEG images known to decode cleanly (qpdf's checks then
+    have nothing to decode there); returns the keys of the others."""
+    fresh: list[str] = []
+    for obj in pdf.objects:
+        if not isinstance(obj, pikepdf.Stream):
+            continue
+        key = _image_key(obj, cache)
+        if key is None:
+            continue
+        if cache.has(key, ".ok"):
+            obj.write(b"")
+        else:
+            fresh.append(key)
+    return fresh
 
 
 def _original_signature(page: pikepdf.Page) -> tuple[object, ...]:

@@ -158,10 +158,7 @@ class _Worker:
         return index
 
     def kill(self) -> None:
-        if self.proc.is_alive():
-            self.proc.kill()
-        self.proc.join(5)
-        self.conn.close()
+        kill_process(self.proc, self.conn)
 
     def stop(self) -> None:
         with contextlib.suppress(OSError):
@@ -171,6 +168,19 @@ class _Worker:
             self.proc.kill()
             self.proc.join(2)
         self.conn.close()
+
+
+def kill_process(proc: Any, conn: Connection | None) -> None:
+    """Kill a worker process if it still runs, wait for it and close its pipe. Never
+    raises: it is what cleans up after a worker that failed in any way."""
+    if proc is not None:
+        with contextlib.suppress(Exception):
+            if proc.is_alive():
+                proc.kill()
+            proc.join(5)
+    if conn is not None:
+        with contextlib.suppress(Exception):
+            conn.close()
 
 
 class _WorkersBroken(Exception):

@@ -64,6 +64,7 @@ from kladoc.errors import short_error
 from kladoc.i18n import get_language, set_language, t
 from kladoc.i18n.formats import decimal
 from kladoc.inspect.sniff import main_document_part, zip_kind
+from kladoc.pool import kill_process
 from kladoc.soffice import find_soffice
 
 log = logging.getLogger(__name__)
@@ -927,14 +928,7 @@ class _Renderer:
         return self.result()
 
     def kill(self) -> None:
-        if self.proc is not None:
-            with contextlib.suppress(Exception):
-                if self.proc.is_alive():
-                    self.proc.kill()
-                self.proc.join(5)
-        if self.conn is not None:
-            with contextlib.suppress(Exception):
-                self.conn.close()
+        kill_process(self.proc, self.conn)
         self.proc, self.conn = None, None
 
     def stop(self) -> None:

@@ -78,6 +78,7 @@ from kladoc.errors import BuildError, UsageError
 from kladoc.fsutil import atomic_path
 from kladoc.i18n import get_language, pick, set_language, t
 from kladoc.i18n.formats import decimal, fixed
+from kladoc.pool import kill_process
 
 if TYPE_CHECKING:
     from kladoc.models import CheckResult
@@ -320,14 +321,7 @@ class _ClusterWorker:
         return got
 
     def kill(self) -> None:
-        if self.proc is not None:
-            with contextlib.suppress(Exception):
-                if self.proc.is_alive():
-                    self.proc.kill()
-                self.proc.join(5)
-        if self.conn is not None:
-            with contextlib.suppress(Exception):
-                self.conn.close()
+        kill_process(self.proc, self.conn)
         self.proc, self.conn = None, None
 
 

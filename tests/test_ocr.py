@@ -34,13 +34,43 @@ NUMBER = "188.45/123/KPTS/2019"
 # memory test below, 20 runs of `check --ocr` (--jobs 1 and 2): the OCR worker peaked at
 # 168-172 MB (engine loaded: ~150 MB), the main process at ~31 MB; `build --ocr`: the
 # inspection worker ~168 MB, the page-reading process ~165 MB, the build itself ~117 MB
-OCR_LIMIT_MB = 200
+OCR_LIMIT_MB = 150  # private memory of any one process (88-92 MB measured)
+OCR_RSS_LIMIT_MB = 240  # RSS with the shared libraries' pages (167-213 MB measured)
+# Runs a command; prints the largest peak RSS of it and its descendants (ru_maxrss) and
+# the largest private (anonymous) memory any of them held, sampled from /proc every 5 ms.
+# RSS also counts the pages of shared libraries (OpenCV and ONNX Runtime: 60-90 MB) that
+# happen to be mapped, which depends on the page cache: the same worker measured 167 MB
+# in a long-used virtual environment and 195-213 MB in a fresh one, with the same 39 MB of
+# private memory after the imports. The private peak is what the work itself costs.
 PEAK_WRAPPER = (
-    "import resource, subprocess, sys\n"
-    "r = subprocess.run(sys.argv[1:], capture_output=True, text=True)\n"
-    "sys.stdout.write(r.stdout)\n"
-    "print('MAXRSS_KB=%d EXIT=%d' % (resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,"
-    " r.returncode))\n"
+    "import os, resource, subprocess, sys, threading\n"
+    "peak = [0]\n"
+    "def tree(pid):\n"
+    "    out = [pid]\n"
+    "    for p in out:\n"
+    "        try:\n"
+    "            with open('/proc/%d/task/%d/children' % (p, p)) as f:\n"
+    "                out += [int(c) for c in f.read().split()]\n"
+    "        except OSError:\n"
+    "            pass\n"
+    "    return out\n"
+    "def sample(proc):\n"
+    "    while proc.poll() is None:\n"
+    "        for pid in tree(proc.pid):\n"
+    "            try:\n"
+    "                with open('/proc/%d/status' % pid) as f:\n"
+    "                    for line in f:\n"
+    "                        if line.startswith('RssAnon:'):\n"
+    "                            peak[0] = max(peak[0], int(line.split()[1]))\n"
+    "            except OSError:\n"
+    "                pass\n"
+    "        threading.Event().wait(0.005)\n"
+    "proc = subprocess.Popen(sys.argv[1:], stdout=subprocess.PIPE, text=True)\n"
+    "t = threading.Thread(target=sample, args=(proc,)); t.start()\n"
+    "out = proc.communicate()[0]; t.join()\n"
+    "sys.stdout.write(out)\n"
+    "print('MAXRSS_KB=%d ANON_KB=%d EXIT=%d' % (resource.getrusage(resource.RUSAGE_CHILDREN)"
+    ".ru_maxrss, peak[0], proc.returncode))\n"
 )
 
 
@@ -382,15 +412,17 @@ def test_check_ocr_memory_stays_bounded(tmp_path: Path) -> None:
     for args in runs:
         cmd = [sys.executable, "-c", PEAK_WRAPPER, sys.executable, "-m", "kladoc", *args]
         out = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=900).stdout
-        m = re.search(r"MAXRSS_KB=(\d+) EXIT=(\d+)", out)
+        m = re.search(r"MAXRSS_KB=(\d+) ANON_KB=(\d+) EXIT=(\d+)", out)
         assert m, out
         if args[0] == "check":
-            assert int(m.group(2)) == 1  # gaps in the checklist, no crash
+            assert int(m.group(3)) == 1  # gaps in the checklist, no crash
             assert out.count('"year_source": "ocr"') == 2  # the scan and the photo were read
         else:
-            assert int(m.group(2)) == 0
-        mb = int(m.group(1)) / 1024
-        assert mb < OCR_LIMIT_MB, f"{' '.join(args[:1] + args[2:])} peaked at {mb:.0f} MB"
+            assert int(m.group(3)) == 0
+        rss, anon = int(m.group(1)) / 1024, int(m.group(2)) / 1024
+        what = " ".join(args[:1] + args[2:])
+        assert 20 < anon < OCR_LIMIT_MB, f"{what} held {anon:.0f} MB of private memory"
+        assert rss < OCR_RSS_LIMIT_MB, f"{what} peaked at {rss:.0f} MB RSS"
     dossier = next((root / "_kladoc").glob("*Kelembagaan*.pdf"))
     doc = pdfium.PdfDocument(dossier)
     texts = []

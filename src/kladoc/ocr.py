@@ -23,6 +23,7 @@ from typing import Any
 
 from PIL import Image, ImageOps
 
+from kladoc.heap import M_MMAP_THRESHOLD, glibc
 from kladoc.models import FileFacts
 
 ENGINE_MODULE = "rapidocr_onnxruntime"
@@ -53,7 +54,6 @@ MIN_DOC_LINES = 8  # text boxes a page of a document has at the least
 MIN_DOC_AREA = 0.04  # share of the image covered by text boxes
 MIN_SCORE = 0.5
 # glibc: blocks from this size up are mapped apart and unmapped when freed (see _bound_heap)
-M_MMAP_THRESHOLD = -3  # mallopt's parameter number, from glibc's malloc.h
 HEAP_MMAP_THRESHOLD = 1 << 20
 # workers `check --ocr` starts unless --jobs says otherwise: each holds ~150 MB with the
 # engine loaded and peaks at 160-170 MB on a 300 dpi photo or scan (tests/test_ocr.py bounds it)
@@ -131,24 +131,6 @@ def _rapidocr() -> Any:
     )
 
 
-@lru_cache(maxsize=1)
-def _libc() -> Any:
-    """glibc, or None elsewhere (Windows, macOS, musl)."""
-    import ctypes
-    import ctypes.util
-    import sys
-
-    if not sys.platform.startswith("linux"):
-        return None
-    try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
-        libc.mallopt  # noqa: B018 - glibc's, absent from musl
-        libc.malloc_trim  # noqa: B018
-    except (OSError, AttributeError):
-        return None
-    return libc
-
-
 def _bound_heap() -> None:
     """Every block of at least :data:`HEAP_MMAP_THRESHOLD` gets its own mapping, handed
     back to the system the moment it is freed. glibc otherwise raises that threshold to the
@@ -157,7 +139,7 @@ def _bound_heap() -> None:
     peaked at ~300 MB instead of the ~135 MB it holds at once, and a worker reading photos
     at 190-220 MB instead of 170-195. A lower threshold saves little more and costs a
     second of page faults per page."""
-    libc = _libc()
+    libc = glibc()
     if libc is not None:
         libc.mallopt(M_MMAP_THRESHOLD, HEAP_MMAP_THRESHOLD)
 
@@ -167,7 +149,7 @@ def _run(image: Image.Image, **options: bool) -> Any:
     Runtime (its arena is off) frees each inference's tensors, but glibc keeps the pages,
     so without this a worker's resident memory creeps up by ~50 MB over a few pages."""
     result, _ = _engine()(_array(image), **options)
-    libc = _libc()
+    libc = glibc()
     if libc is not None:
         libc.malloc_trim(0)
     return result

@@ -76,6 +76,7 @@ from kladoc.build.verify import Expectation, Region, VerifyError, verify
 from kladoc.checklist.model import Cluster
 from kladoc.errors import BuildError, UsageError
 from kladoc.fsutil import atomic_path
+from kladoc.heap import one_arena
 from kladoc.i18n import get_language, pick, set_language, t
 from kladoc.i18n.formats import decimal, fixed
 from kladoc.pool import kill_process
@@ -125,6 +126,7 @@ def build_pdf(
     if converter not in ("auto", "python"):
         raise UsageError("build.unknown_converter")
     out_dir = Path(out_dir)
+    one_arena()  # before the Office and cluster-worker threads start
     staging, own, cluster_ids, work = open_build(
         result, out_dir, cluster, ".kladoc-build-", outputs
     )

@@ -50,6 +50,7 @@ from kladoc.build.upload_list import (
 )
 from kladoc.build.verify import Expectation, VerifyError, verify
 from kladoc.errors import BuildError, UsageError
+from kladoc.heap import one_arena
 from kladoc.i18n import get_language as current_language
 from kladoc.i18n import pick, t
 from kladoc.version import __version__ as VERSION
@@ -121,6 +122,7 @@ def build_upload(
         raise UsageError("build.unknown_converter")
     out_dir = Path(out_dir)
     check_output_dir(out_dir, result.config, result.registry)
+    one_arena()  # before the Office thread starts
     folder = out_dir / pack_folder_name(result)
     report = UploadReport(folder)
     try:

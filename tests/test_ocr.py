@@ -74,6 +74,19 @@ PEAK_WRAPPER = (
 )
 
 
+def page_texts(path: Path) -> list[str]:
+    """The text pdfium reads on each page of `path` (what a verifier's search finds)."""
+    doc = pdfium.PdfDocument(path)
+    texts = []
+    for page in doc:
+        textpage = page.get_textpage()
+        texts.append(textpage.get_text_range())
+        textpage.close()
+        page.close()
+    doc.close()
+    return texts
+
+
 def _engine() -> None:
     pytest.importorskip("rapidocr_onnxruntime")
 
@@ -365,14 +378,7 @@ def test_build_ocr_makes_the_dossier_searchable(tmp_path: Path, cli) -> None:
     assert res.code == 0, res.err
     assert scan.read_bytes() == before
     (dossier,) = sorted((root / "_kladoc").glob("*Kelembagaan*.pdf"))
-    doc = pdfium.PdfDocument(dossier)
-    pages = []
-    for page in doc:
-        textpage = page.get_textpage()
-        pages.append(textpage.get_text_range())
-        textpage.close()
-        page.close()
-    doc.close()
+    pages = page_texts(dossier)
     assert any(NUMBER in p for p in pages)
 
 
@@ -424,14 +430,7 @@ def test_check_ocr_memory_stays_bounded(tmp_path: Path) -> None:
         assert 20 < anon < OCR_LIMIT_MB, f"{what} held {anon:.0f} MB of private memory"
         assert rss < OCR_RSS_LIMIT_MB, f"{what} peaked at {rss:.0f} MB RSS"
     dossier = next((root / "_kladoc").glob("*Kelembagaan*.pdf"))
-    doc = pdfium.PdfDocument(dossier)
-    texts = []
-    for page in doc:
-        textpage = page.get_textpage()
-        texts.append(textpage.get_text_range())
-        textpage.close()
-        page.close()
-    doc.close()
+    texts = page_texts(dossier)
     assert sum(NUMBER in t for t in texts) == 2  # the scan's page and the photo's
 
 
@@ -455,12 +454,5 @@ def test_build_ocr_gives_a_photo_of_a_document_a_text_layer(tmp_path: Path, cli)
     assert res.code == 0, res.err
     assert photo.read_bytes() == before
     (dossier,) = sorted((root / "_kladoc").glob("*Kelembagaan*.pdf"))
-    doc = pdfium.PdfDocument(dossier)
-    pages = []
-    for page in doc:
-        textpage = page.get_textpage()
-        pages.append(textpage.get_text_range())
-        textpage.close()
-        page.close()
-    doc.close()
+    pages = page_texts(dossier)
     assert any(NUMBER in p and "KEPUTUSAN" in p for p in pages)

@@ -466,8 +466,29 @@ def main(argv: list[str] | None = None) -> int:
             raise
         sys.stderr.write(t("cli.internal", detail=f"{type(exc).__name__}: {exc}") + "\n")
         code = ExitCode.BUILD  # documented: the command could not complete
+    if code == ExitCode.INTERRUPTED:
+        _let_helper_threads_finish()
     sys.stdout.flush()
     return int(code)
+
+
+HELPER_THREAD_PREFIX = "kladoc-"  # the names of kladoc's own helper threads
+SETTLE_SECONDS = 10.0
+
+
+def _let_helper_threads_finish() -> None:
+    """After Ctrl+C a helper thread (the one waiting on the Office workers, the one feeding
+    the cluster worker) may still be inside a C++ library call: if the interpreter shuts
+    down under it, the unwinding of that thread aborts the whole process ("FATAL: exception
+    not rethrown", exit -6 instead of 130). Their stop signals are set by now; wait a little
+    for them to return."""
+    import threading
+    import time
+
+    deadline = time.monotonic() + SETTLE_SECONDS
+    for thread in threading.enumerate():
+        if thread.name.startswith(HELPER_THREAD_PREFIX) and thread.is_alive():
+            thread.join(max(0.0, deadline - time.monotonic()))
 
 
 def run() -> None:

@@ -39,6 +39,33 @@ indicators:
      evidence: [data_tabel]}
 """
 
+# indicator 1 (max 10): 1.1 document+photo (4), 1.2 budget (3, DP3A and Bappeda), 1.3 a
+# number without attachment (3); indicator 2 (max 5): 2.1 matrix+document (3), 2.2 document (3)
+SCORED_CHECKLIST = """\
+schema: 1
+id: skor
+title: Skor
+categories:
+  - {name: Pratama, min: 5, max: 15}
+evidence_types:
+  regulasi: {title: Regulasi, keywords: [perda], any_year: true}
+  anggaran: {title: Anggaran, keywords: [dpa]}
+  matriks: {title: Matriks, keywords: [matriks]}
+  foto: {title: Foto, keywords: [foto]}
+  data_tabel: {title: Data, keywords: [data]}
+clusters:
+  - {id: kelembagaan, title: Kelembagaan}
+indicators:
+  - {id: "1", cluster: kelembagaan, title: Satu, max_score: 10, evidence: [regulasi]}
+  - {id: "2", cluster: kelembagaan, title: Dua, max_score: 5, evidence: [matriks]}
+questions:
+  - {id: "1.1", text: "Perda?", max_score: 4, requests: [document, photo], opds: [dp3a]}
+  - {id: "1.2", text: "Anggaran?", max_score: 3, requests: [budget], opds: [bappeda, dp3a]}
+  - {id: "1.3", text: "Berapa?", max_score: 3, answer: [number], opds: [dp3a]}
+  - {id: "2.1", text: "Matriks?", max_score: 3, requests: [matrix, document], opds: [dinsos]}
+  - {id: "2.2", text: "Dokumen?", max_score: 3, requests: [document], opds: [dinsos]}
+"""
+
 
 def _can_symlink() -> bool:
     """Windows allows symbolic links only with Developer Mode or admin rights."""

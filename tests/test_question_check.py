@@ -16,34 +16,7 @@ from kladoc.report.html import render_html
 from kladoc.report.markdown import render_markdown
 from kladoc.report.view import report_data
 from tests import synth
-from tests.dossier_factory import plain_pdf
-
-# indicator 1 (max 10): 1.1 document+photo (4), 1.2 budget (3, DP3A and Bappeda), 1.3 a
-# number without attachment (3); indicator 2 (max 5): 2.1 matrix+document (3), 2.2 document (3)
-CHECKLIST = """\
-schema: 1
-id: skor
-title: Skor
-categories:
-  - {name: Pratama, min: 5, max: 15}
-evidence_types:
-  regulasi: {title: Regulasi, keywords: [perda], any_year: true}
-  anggaran: {title: Anggaran, keywords: [dpa]}
-  matriks: {title: Matriks, keywords: [matriks]}
-  foto: {title: Foto, keywords: [foto]}
-  data_tabel: {title: Data, keywords: [data]}
-clusters:
-  - {id: kelembagaan, title: Kelembagaan}
-indicators:
-  - {id: "1", cluster: kelembagaan, title: Satu, max_score: 10, evidence: [regulasi]}
-  - {id: "2", cluster: kelembagaan, title: Dua, max_score: 5, evidence: [matriks]}
-questions:
-  - {id: "1.1", text: "Perda?", max_score: 4, requests: [document, photo], opds: [dp3a]}
-  - {id: "1.2", text: "Anggaran?", max_score: 3, requests: [budget], opds: [bappeda, dp3a]}
-  - {id: "1.3", text: "Berapa?", max_score: 3, answer: [number], opds: [dp3a]}
-  - {id: "2.1", text: "Matriks?", max_score: 3, requests: [matrix, document], opds: [dinsos]}
-  - {id: "2.2", text: "Dokumen?", max_score: 3, requests: [document], opds: [dinsos]}
-"""
+from tests.dossier_factory import SCORED_CHECKLIST, plain_pdf
 
 
 def _answers(path: Path, rows: list[tuple[str, str]]) -> None:
@@ -52,7 +25,7 @@ def _answers(path: Path, rows: list[tuple[str, str]]) -> None:
 
 def make_dossier(root: Path, *, capped: bool = False, answers: bool = True) -> Path:
     root.mkdir(parents=True)
-    (root / "skor.yaml").write_text(CHECKLIST, encoding="utf-8")
+    (root / "skor.yaml").write_text(SCORED_CHECKLIST, encoding="utf-8")
     (root / "kladoc.toml").write_text(
         'region = "Kota Uji"\nyear = 2025\nchecklist = "skor.yaml"\n', encoding="utf-8"
     )

@@ -18,37 +18,13 @@ from kladoc.questions import (
     question_statuses,
     satisfied_kinds,
 )
-
-SCORED = """\
-schema: 1
-id: skor
-title: Skor
-categories:
-  - {name: Pratama, min: 5, max: 15}
-evidence_types:
-  regulasi: {title: Regulasi, keywords: [perda], any_year: true}
-  anggaran: {title: Anggaran, keywords: [dpa]}
-  matriks: {title: Matriks, keywords: [matriks]}
-  foto: {title: Foto, keywords: [foto]}
-  data_tabel: {title: Data, keywords: [data]}
-clusters:
-  - {id: kelembagaan, title: Kelembagaan}
-indicators:
-  - {id: "1", cluster: kelembagaan, title: Satu, max_score: 10, evidence: [regulasi]}
-  - {id: "2", cluster: kelembagaan, title: Dua, max_score: 5, evidence: [matriks]}
-questions:
-  - {id: "1.1", text: "Perda?", max_score: 4, requests: [document, photo], opds: [dp3a]}
-  - {id: "1.2", text: "Anggaran?", max_score: 3, requests: [budget], opds: [bappeda, dp3a]}
-  - {id: "1.3", text: "Berapa?", max_score: 3, answer: [number], opds: [dp3a]}
-  - {id: "2.1", text: "Matriks?", max_score: 3, requests: [matrix, document], opds: [dinsos]}
-  - {id: "2.2", text: "Dokumen?", max_score: 3, requests: [document], opds: [dinsos]}
-"""
+from tests.dossier_factory import SCORED_CHECKLIST
 
 
 @pytest.fixture(scope="module")
 def checklist(tmp_path_factory: pytest.TempPathFactory):
     path = tmp_path_factory.mktemp("cl") / "skor.yaml"
-    path.write_text(SCORED, encoding="utf-8")
+    path.write_text(SCORED_CHECKLIST, encoding="utf-8")
     return load_checklist(path)
 
 

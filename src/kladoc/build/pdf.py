@@ -325,6 +325,9 @@ class _ClusterWorker:
     def kill(self) -> None:
         kill_process(self.proc, self.conn)
         self.proc, self.conn = None, None
+        if self.sender is not None:  # its pipe is closed now: the send ends at once
+            self.sender.join(5)
+            self.sender = None
 
 
 def cluster_worker_main(conn: Connection) -> None:

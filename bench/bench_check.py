@@ -195,6 +195,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     cache_dir = Path(tempfile.mkdtemp(prefix="kladoc-bench-cache-"))
     env = dict(os.environ, KLADOC_CACHE_DIR=str(cache_dir))
+    # a user's pip install has compiled bytecode; with this set (some containers do) every
+    # measured run would compile kladoc's modules again (~0.1 s, most of a warm check's floor)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     check = [
         sys.executable,
         "-m",

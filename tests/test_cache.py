@@ -9,10 +9,17 @@ from pathlib import Path
 import pytest
 
 from kladoc import cache as cache_mod
-from kladoc import inspection
+from kladoc import inspection, resultcache
 from kladoc.cache import cache_file_for
 from kladoc.check import run_check
 from tests.dossier_factory import clean_dossier, one_of_each, plain_pdf
+
+
+@pytest.fixture(autouse=True)
+def _inspection_cache_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests are about the inspection cache: no run gets a whole kept result (that
+    layer above it has its own tests, tests/test_result_cache.py)."""
+    monkeypatch.setattr(resultcache, "load", lambda *a, **kw: None)
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from kladoc import resultcache
 from kladoc.answers import Answers, read_answers
 from kladoc.checklist import Checklist, Indicator, load_checklist
 from kladoc.checklist.model import EvidenceType
@@ -121,6 +122,15 @@ def run_check(
     """Scan, inspect, classify and evaluate a dossier. Raises only KladocError subclasses."""
     root = Path(root)
     env = env or prepare(root, overrides, today)
+    today = today or dt.date.today()
+    kept: tuple[Path, str] | None = None
+    if use_cache:
+        kept = _kept_result(env, root, opd, cluster, indicator, today)
+        if kept is not None:
+            hit = resultcache.load(*kept, env)
+            if hit is not None:
+                return hit
+    env_warnings = len(env.warnings)
     scope = resolve_scope(
         env.registry,
         env.checklist,
@@ -200,7 +210,7 @@ def run_check(
         answers,
         narratives=scan.narratives,
         opd_folders=scan.opd_folders,
-        today=today or dt.date.today(),
+        today=today,
     )
     result.answer_cache = answer_cache
     if scope.opd is None:
@@ -208,7 +218,28 @@ def run_check(
             opd_id: opd_view(scope_to_opd(result, opd_id, summary=True), opd_id)
             for opd_id in opds_of(result)
         }
+    if kept is not None and resultcache.keepable(result, env_warnings):
+        resultcache.store(*kept, result, env)
     return result
+
+
+def _kept_result(
+    env: Environment,
+    root: Path,
+    opd: str | None,
+    cluster: str | None,
+    indicator: str | None,
+    today: dt.date,
+) -> tuple[Path, str] | None:
+    """Where this check's result is kept, and its key (kladoc.resultcache)."""
+    scope = {"opd": opd, "cluster": cluster, "indicator": indicator}
+    options = ""
+    if env.config.ocr:
+        from kladoc.ocr import cache_key
+
+        options = cache_key(True)
+    key = resultcache.result_key(env, root, scope=scope, today=today, ocr_options=options)
+    return None if key is None else (resultcache.result_file(root, scope), key)
 
 
 def opds_of(result: CheckResult) -> list[str]:

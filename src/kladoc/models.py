@@ -122,6 +122,10 @@ class FileFacts:
     title: str | None = None
     ocr: bool = False  # `text` was read from the page images (kladoc.ocr), not a text layer
 
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        # positional: unpickling thousands of them (kladoc.resultcache) by __dict__ was 3x slower
+        return (type(self), tuple(getattr(self, name) for name in _FACT_FIELDS))
+
     def add_active(self, *items: str) -> None:
         """Record active-content flags, keeping the list sorted and unique."""
         self.active_content = sorted(set(self.active_content).union(items))
@@ -175,6 +179,9 @@ class Evidence:
         default_factory=lambda: FileFacts(kind="other", status="ok", size=0, sha256="")
     )
 
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        return (type(self), tuple(getattr(self, name) for name in _EVIDENCE_FIELDS))
+
     @property
     def usable(self) -> bool:
         """Counts towards completeness: readable content, not a placeholder."""
@@ -183,6 +190,10 @@ class Evidence:
     @property
     def name(self) -> str:
         return self.path.rsplit("/", 1)[-1]
+
+
+_FACT_FIELDS = tuple(f.name for f in dataclasses.fields(FileFacts))
+_EVIDENCE_FIELDS = tuple(f.name for f in dataclasses.fields(Evidence))
 
 
 @dataclass(frozen=True)

@@ -187,3 +187,38 @@ def test_kladoc_output_inside_the_dossier_does_not_change_the_key(tmp_path: Path
     after = resultcache.tree_digest(root, {env.config.output_dir})
     (out / "Dossier Klaster II.pdf").write_bytes(b"%PDF-1.7 built")
     assert resultcache.tree_digest(root, {env.config.output_dir}) == after
+
+
+def test_the_json_report_is_kept_with_the_result(
+    tmp_path: Path, cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kladoc.report import jsontext
+
+    root = one_of_each(tmp_path / "d")
+    made: list[int] = []
+    real = jsontext.dumps
+
+    def dumps(value, expand=2):
+        made.append(1)
+        return real(value, expand)
+
+    monkeypatch.setattr(jsontext, "dumps", dumps)
+    first = cli("check", root, "--format", "json")
+    second = cli("check", root, "--format", "json")
+    assert (second.code, second.out) == (first.code, first.out)
+    assert len(made) == 1
+    (kept,) = kept_files(root)
+    assert kept.with_suffix(".json").is_file()
+    # a damaged rendering is made again from the kept result
+    kept.with_suffix(".json").write_bytes(b"kladoc-result\nnot this one")
+    third = cli("check", root, "--format", "json")
+    assert third.out == first.out and len(made) == 2
+    assert kept.with_suffix(".json").read_bytes().endswith(first.out.rstrip("\n").encode())
+    english = cli("check", root, "--format", "json", "--lang", "en")
+    assert len(made) == 3 and english.out != first.out
+    # a changed dossier: a new result, and its own rendering replaces the old one
+    (root / "DP3A" / "catatan.txt").write_text("x", encoding="utf-8")
+    changed = cli("check", root, "--format", "json")
+    assert len(made) == 4 and changed.out != first.out
+    assert cli("check", root, "--format", "json").out == changed.out and len(made) == 4
+    assert len(kept_files(root)) == 1

@@ -68,9 +68,9 @@ def _write_table(result: CheckResult, output: Path | None, questions: bool = Fal
 
 
 def _write_json(result: CheckResult, output: Path | None) -> None:
-    from kladoc.report.jsontext import dumps
+    from kladoc.report.jsontext import result_json
 
-    emit(dumps(result.to_dict()), output)
+    emit(result_json(result), output)
 
 
 def _write_md(result: CheckResult, output: Path | None) -> None:

@@ -369,6 +369,8 @@ class CheckResult:
     answer_cache: dict[str, Any] = field(default_factory=dict, repr=False)
     # kladoc.check: the result's evidence and findings by OPD, for its OPD views
     opd_groups: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    # kladoc.resultcache: (file, key) where this result is kept, for renderings kept with it
+    kept: tuple[Any, str] | None = field(default=None, repr=False, compare=False)
 
     @property
     def questions(self) -> list[QuestionStatus]:

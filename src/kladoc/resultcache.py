@@ -39,6 +39,7 @@ from typing import Any, Protocol
 from kladoc import cache
 from kladoc.checklist import Checklist, builtin_ids
 from kladoc.config import Config
+from kladoc.errors import BuildError
 from kladoc.fsutil import atomic_write
 from kladoc.i18n import get_language
 from kladoc.models import CheckResult, FileStatus
@@ -185,9 +186,15 @@ def store(path: Path, key: str, result: CheckResult, env: Environment) -> None:
         _Pickler(buf, shared).dump(result)
         path.parent.mkdir(parents=True, exist_ok=True)
         atomic_write(path, buf.getvalue())
-    except (OSError, pickle.PicklingError, TypeError, AttributeError):
+    except (OSError, BuildError, pickle.PicklingError, TypeError, AttributeError):
         with contextlib.suppress(OSError):
             path.unlink()
+        return
+    for old in path.parent.glob(f"{path.stem}.*"):
+        if old != path:  # renderings of the result this one replaces
+            with contextlib.suppress(OSError):
+                old.unlink()
+    result.kept = (path, key)
 
 
 def load(path: Path, key: str, env: Environment) -> CheckResult | None:
@@ -214,4 +221,38 @@ def load(path: Path, key: str, env: Environment) -> CheckResult | None:
     if not isinstance(result, CheckResult):
         return None
     result.warnings = list(env.warnings)
+    result.kept = (path, key)
     return result
+
+
+def _rendering_head(result: CheckResult) -> tuple[Path, bytes] | None:
+    if result.kept is None:
+        return None
+    path, key = result.kept
+    return path, _MAGIC + f"{key} {get_language()}\n".encode("ascii")
+
+
+def rendering(result: CheckResult, name: str) -> str | None:
+    """A rendering (`name`: "json", …) kept with the result, in the current language."""
+    head = _rendering_head(result)
+    if head is None:
+        return None
+    try:
+        data = head[0].with_suffix(f".{name}").read_bytes()
+    except OSError:
+        return None
+    if not data.startswith(head[1]):
+        return None
+    try:
+        return data[len(head[1]) :].decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+def keep_rendering(result: CheckResult, name: str, text: str) -> None:
+    """Keep a rendering of a kept result: an unchanged dossier's report is not made again."""
+    head = _rendering_head(result)
+    if head is None:
+        return
+    with contextlib.suppress(OSError, BuildError, UnicodeEncodeError):
+        atomic_write(head[0].with_suffix(f".{name}"), head[1] + text.encode("utf-8"))

@@ -10,9 +10,24 @@ line. The value is the same as `json.dumps` gives: only the whitespace differs."
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from kladoc.models import CheckResult
 
 _ENCODER = json.JSONEncoder(ensure_ascii=False)  # one-shot encode: the C encoder
+
+
+def result_json(result: CheckResult) -> str:
+    """`check --format json`: the result's JSON text, kept with a kept result (an unchanged
+    dossier's 5,000-file report took a warm check longer to encode than to find)."""
+    from kladoc import resultcache
+
+    text = resultcache.rendering(result, "json")
+    if text is None:
+        text = dumps(result.to_dict())
+        resultcache.keep_rendering(result, "json", text)
+    return text
 
 
 def dumps(value: Any, expand: int = 2) -> str:

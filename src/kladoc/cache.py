@@ -17,11 +17,11 @@ import hashlib
 import json
 import os
 import sqlite3
-import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from kladoc.datacache import user_cache_dir
 from kladoc.inspect.facts import INSPECTION_REVISION, TEXT_CAP, FileFacts
 from kladoc.version import __version__
 
@@ -55,18 +55,6 @@ _CREATE_FACTS = (
 )
 # a cached classification: (key, type, type source, year, year source)
 CachedClass = tuple[str, str | None, str, int | None, str]
-
-
-def user_cache_dir() -> Path:
-    override = os.environ.get("KLADOC_CACHE_DIR")
-    if override:
-        return Path(override)
-    if sys.platform == "win32":
-        base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
-        return Path(base) / "kladoc" / "Cache"
-    if sys.platform == "darwin":
-        return Path.home() / "Library" / "Caches" / "kladoc"
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "kladoc"
 
 
 def cache_file_for(root: Path) -> Path:

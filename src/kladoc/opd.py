@@ -15,8 +15,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
-import yaml
-
+from kladoc.datacache import parsed
 from kladoc.text import ascii_fold, slug
 
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
@@ -88,8 +87,18 @@ class AliasConflict(ValueError):
         self.alias, self.first, self.second = alias, first, second
 
 
-# libyaml's loader where PyYAML has it: the pure-Python one takes most of a warm check's set-up
-_YAML_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+def _builtin_entries() -> list[dict[str, Any]]:
+    """The built-in OPD list (data/opds.yaml), kept parsed across runs (kladoc.datacache)."""
+    data = (resources.files("kladoc") / "data" / "opds.yaml").read_bytes()
+
+    def parse() -> list[dict[str, Any]]:
+        import yaml
+
+        # libyaml's loader where PyYAML has it
+        loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        return list(yaml.load(data.decode("utf-8"), Loader=loader))
+
+    return parsed("opds", data, parse, list, (__file__,))
 
 
 @dataclass
@@ -100,9 +109,8 @@ class OpdRegistry:
 
     @classmethod
     def builtin(cls, region: str = "") -> OpdRegistry:
-        text = (resources.files("kladoc") / "data" / "opds.yaml").read_text(encoding="utf-8")
         reg = cls(region=region)
-        for entry in yaml.load(text, Loader=_YAML_LOADER):
+        for entry in _builtin_entries():
             reg.add(
                 Opd(
                     entry["id"],

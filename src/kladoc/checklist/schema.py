@@ -12,8 +12,7 @@ from dataclasses import replace
 from importlib import resources
 from typing import Any
 
-import yaml
-
+from kladoc.checklist import model
 from kladoc.checklist.model import (
     ANSWER_KINDS,
     REQUEST_KINDS,
@@ -25,6 +24,7 @@ from kladoc.checklist.model import (
     Question,
     Text,
 )
+from kladoc.datacache import parsed
 from kladoc.errors import ChecklistError
 from kladoc.i18n import t
 
@@ -38,27 +38,32 @@ KEY_LINES = "__key_lines__"
 META_KEYS = (LINE, KEY_LINES, "__where__")
 
 
-# the C parser (libyaml) when PyYAML has it: the 274 questions parse ~5x faster
-_BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+@functools.lru_cache(maxsize=1)
+def _line_loader() -> Any:
+    """A YAML loader that records the line of every mapping and key, for error locations;
+    built on first use (PyYAML is imported only when YAML is parsed: the built-in
+    checklists come from kladoc.datacache)."""
+    import yaml
 
+    # the C parser (libyaml) when PyYAML has it: the 274 questions parse ~5x faster
+    base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-class _LineLoader(_BaseLoader):
-    pass
+    class LineLoader(base):
+        pass
 
+    def mapping_with_line(loader: Any, node: Any) -> dict[str, Any]:
+        mapping: dict[str, Any] = {
+            str(k): v for k, v in loader.construct_mapping(node, deep=True).items()
+        }
+        mapping[LINE] = node.start_mark.line + 1
+        # the line of each key, so an error points at the field itself
+        mapping[KEY_LINES] = {
+            str(k.value): k.start_mark.line + 1 for k, _v in node.value if hasattr(k, "value")
+        }
+        return mapping
 
-def _mapping_with_line(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
-    mapping: dict[str, Any] = {
-        str(k): v for k, v in loader.construct_mapping(node, deep=True).items()
-    }
-    mapping[LINE] = node.start_mark.line + 1
-    # the line of each key, so an error points at the field itself
-    mapping[KEY_LINES] = {
-        str(k.value): k.start_mark.line + 1 for k, _v in node.value if hasattr(k, "value")
-    }
-    return mapping
-
-
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping_with_line)
+    LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, mapping_with_line)
+    return LineLoader
 
 
 def builtin_ids() -> list[str]:
@@ -68,16 +73,23 @@ def builtin_ids() -> list[str]:
 
 @functools.lru_cache(maxsize=8)
 def load_builtin(checklist_id: str) -> Checklist:
-    """A built-in checklist, parsed once per process (it is immutable data)."""
-    text = (resources.files("kladoc.checklist") / "data" / f"{checklist_id}.yaml").read_text(
-        encoding="utf-8"
+    """A built-in checklist, parsed once per process (it is immutable data) and kept parsed
+    across runs (kladoc.datacache)."""
+    data = (resources.files("kladoc.checklist") / "data" / f"{checklist_id}.yaml").read_bytes()
+    return parsed(
+        f"checklist-{checklist_id}",
+        data,
+        lambda: from_yaml_text(data.decode("utf-8"), f"builtin:{checklist_id}"),
+        Checklist,
+        (__file__, model.__file__),
     )
-    return from_yaml_text(text, f"builtin:{checklist_id}")
 
 
 def from_yaml_text(text: str, origin: str) -> Checklist:
+    import yaml
+
     try:
-        data = yaml.load(text, Loader=_LineLoader)
+        data = yaml.load(text, Loader=_line_loader())
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = t("loc.line", line=mark.line + 1) if mark else "-"

@@ -1,6 +1,7 @@
 """Issue 16: a finished volume's JPEG images that decoded cleanly in a volume that passed
-are not decoded again by the next check; every other check (and any new or damaged image)
-still runs, and the file checked is only read."""
+are not decoded again by the next check, nor is its pages' evidence content parsed again;
+every other check (and any new or damaged image or content) still runs, and the file
+checked is only read."""
 
 from __future__ import annotations
 
@@ -108,12 +109,12 @@ def test_a_clean_jpeg_is_decoded_once_then_known_by_its_bytes(
     vol = _volume(tmp_path, "a")
     before = vol[0].read_bytes()
     _check(vol, marks)
-    assert len(_marks(tmp_path / "cache")) == 1  # one image, one mark
+    assert len(_marks(tmp_path / "cache")) == 2  # one image, one page content: a mark each
     _check(vol, marks)
     _check(_volume(tmp_path, "b"), marks)  # the same image in another volume
     assert seen == [1, 0, 0]
     assert vol[0].read_bytes() == before  # the checked file is only read
-    assert len(_marks(tmp_path / "cache")) == 1
+    assert len(_marks(tmp_path / "cache")) == 2
     # no cache: every image is decoded
     _check(vol, ConversionCache(None).marks())
     _check(vol, None)
@@ -133,8 +134,52 @@ def test_a_damaged_jpeg_is_never_marked(tmp_path: Path) -> None:
 def test_a_known_jpeg_does_not_excuse_the_rest_of_the_volume(tmp_path: Path) -> None:
     marks = ConversionCache(tmp_path / "cache" / "convert").marks()
     _check(_volume(tmp_path, "good"), marks)
-    assert len(_marks(tmp_path / "cache")) == 1
+    assert len(_marks(tmp_path / "cache")) == 2  # the image and the page content
     broken = _volume(tmp_path, "broken", damage_text=True)
     with pytest.raises(VerifyError) as exc:
         _check(broken, marks)
     assert exc.value.args[0] == "build.verify.syntax"
+
+
+def _spy_contents(monkeypatch: pytest.MonkeyPatch) -> list[list[int]]:
+    """The number of content streams of each page when qpdf's checks run, per check."""
+    seen: list[list[int]] = []
+    real = verify_mod.syntax_problems
+
+    def spy(pdf: pikepdf.Pdf) -> list[str]:
+        seen.append([len(p.obj.Contents) for p in pdf.pages])
+        return real(pdf)
+
+    monkeypatch.setattr(verify_mod, "syntax_problems", spy)
+    return seen
+
+
+def test_clean_page_content_is_parsed_once_then_only_its_stamps(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen = _spy_contents(monkeypatch)
+    marks = ConversionCache(tmp_path / "cache" / "convert").marks()
+    vol = _volume(tmp_path, "a")
+    before = vol[0].read_bytes()
+    _check(vol, marks)
+    assert len(_marks(tmp_path / "cache")) == 2  # the image and the page's content
+    _check(vol, marks)
+    _check(_volume(tmp_path, "b"), marks)  # the same evidence page in another volume
+    _check(vol, None)
+    assert seen == [[3], [2], [2], [3]]  # opener, evidence content, stamp
+    assert vol[0].read_bytes() == before
+    assert len(_marks(tmp_path / "cache")) == 2
+
+
+def test_content_that_does_not_parse_is_never_marked(tmp_path: Path) -> None:
+    marks = ConversionCache(tmp_path / "cache" / "convert").marks()
+    vol = _volume(tmp_path, "bad")
+    with pikepdf.open(vol[0], allow_overwriting_input=True) as pdf:
+        # an inline image that never ends: qpdf's content parser reports it
+        pdf.pages[0].obj.Contents[1].write(b"BI /W 1 /H 1 /CS /G /BPC 8 ID \x00\x01")
+        pdf.save(vol[0])
+    for _ in range(2):
+        with pytest.raises(VerifyError) as exc:
+            _check(vol, marks)
+        assert exc.value.args[0] == "build.verify.syntax"
+    assert len(_marks(tmp_path / "cache")) == 0

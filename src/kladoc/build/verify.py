@@ -10,7 +10,14 @@ Most of qpdf's checks go on decoding the JPEG images (a rebuild's photos and sca
 a JPEG stream decodes without a warning depends only on its bytes and decode parameters, so
 a volume that passes records each of its JPEG images (by SHA-256, with the qpdf version) in
 the conversion cache, and a later check takes those images out of its in-memory copy
-before qpdf's checks run: everything else is checked as before, the file is only read."""
+before qpdf's checks run: everything else is checked as before, the file is only read.
+
+Parsing the page contents is the other large part of qpdf's checks. Whether a page's
+content streams parse without a warning depends only on their bytes and filters (qpdf joins
+them with a newline and parses the whole), so a page that passed is recorded the same way
+by its evidence content (the streams between our two stamp streams); a later check parses
+only the stamp streams of such a page. The stamps, the front matter, every other page and
+all the file's structure are parsed and checked each time."""
 
 from __future__ import annotations
 
@@ -86,7 +93,7 @@ def verify(
         if active:
             raise VerifyError("build.verify.active", detail=_brief_text(active))
         if cache is not None:
-            fresh = _drop_known_images(pdf, cache)
+            fresh = _drop_known_images(pdf, cache) + _set_aside_known_contents(pdf, cache)
         problems = syntax_problems(pdf)
         if problems:
             raise VerifyError("build.verify.syntax", detail=_brief_text(problems))
@@ -122,6 +129,39 @@ def _drop_known_images(pdf: pikepdf.Pdf, cache: ConversionCache) -> list[str]:
             continue
         if cache.has(key, ".ok"):
             obj.write(b"")
+        else:
+            fresh.append(key)
+    return fresh
+
+
+def _contents_key(streams: list[pikepdf.Object], cache: ConversionCache) -> str | None:
+    """The cache key of parsing these content streams as one (None: not all streams)."""
+    digest = hashlib.sha256()
+    for stream in streams:
+        if not isinstance(stream, pikepdf.Stream):
+            return None
+        raw = stream.read_raw_bytes()
+        parts = (len(raw), repr(stream.get("/Filter")), repr(stream.get("/DecodeParms")))
+        digest.update(repr(parts).encode("utf-8", "surrogatepass"))
+        digest.update(raw)
+    return cache.key("contents-parse", digest.hexdigest(), pikepdf.__libqpdf_version__)
+
+
+def _set_aside_known_contents(pdf: pikepdf.Pdf, cache: ConversionCache) -> list[str]:
+    """On each stamped page whose evidence content is known to parse cleanly, leave (in
+    memory only) just the two stamp streams for qpdf's checks to parse; returns the keys
+    of the other pages' evidence content."""
+    fresh: list[str] = []
+    for page in pdf.pages:
+        contents = page.obj.get("/Contents")
+        if not isinstance(contents, pikepdf.Array) or len(contents) < 3:
+            continue
+        items = list(contents)
+        key = _contents_key(items[1:-1], cache)
+        if key is None:
+            continue
+        if cache.has(key, ".ok"):
+            page.obj.Contents = pikepdf.Array([items[0], items[-1]])
         else:
             fresh.append(key)
     return fresh

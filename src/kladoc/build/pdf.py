@@ -159,10 +159,8 @@ def build_pdf(
 
 CLUSTER_WORKERS = 2  # processes building clusters at once, this one included
 PARALLEL_MIN_PAGES = 400  # fewer pages: a worker's start costs more than it saves
-# the worker holds a second copy of the check result, and pickling it peaks in this
-# process: at 5,000 files that measured 251 MB here, 205 in the worker and 423 MB in all,
-# over the 200/400 MB bounds; larger dossiers are built here alone (194 MB measured)
-PARALLEL_MAX_FILES = 3000
+# the worker is sent only what its clusters need (slim_job), not the check result: whole,
+# at 5,000 files pickling it peaked at 251 MB here, 205 in the worker and 423 MB in all
 
 
 @dataclass
@@ -216,21 +214,13 @@ def build_clusters(
     max_mb: float | None,
 ) -> dict[str, ClusterDone]:
     """Build every cluster: a large dossier's clusters split between this process and
-    one spawned worker (by estimated pages); a small one, or one over PARALLEL_MAX_FILES
-    files (memory), here. A worker that cannot
+    one spawned worker (by estimated pages, split_costs); a small one here. A worker that cannot
     start or dies leaves its clusters to this process."""
     costs = {cid: _cost(sections[cid]) for cid in cluster_ids}
     workers = min(CLUSTER_WORKERS, os.cpu_count() or 1, len(cluster_ids))
-    mine, theirs = list(cluster_ids), []
-    small = len(builder.result.evidence) <= PARALLEL_MAX_FILES
-    if workers > 1 and small and sum(costs.values()) >= PARALLEL_MIN_PAGES:
-        loads = [0, 0]
-        shares: list[list[str]] = [[], []]
-        for cid in sorted(cluster_ids, key=lambda c: -costs[c]):
-            k = 0 if loads[0] <= loads[1] else 1
-            loads[k] += costs[cid]
-            shares[k].append(cid)
-        mine, theirs = shares
+    mine, theirs = list(cluster_ids), list[str]()
+    if workers > 1 and sum(costs.values()) >= PARALLEL_MIN_PAGES:
+        mine, theirs = split_costs(cluster_ids, costs, PARALLEL_MIN_PAGES)
     done: dict[str, ClusterDone] = {}
     worker = _ClusterWorker(builder, theirs, sections, max_mb) if theirs else None
     total = len(cluster_ids)
@@ -254,9 +244,71 @@ def build_clusters(
     return done
 
 
+def slim_job(
+    result: CheckResult, sections: dict[str, list[Section]]
+) -> tuple[CheckResult, dict[str, list[Section]]]:
+    """What a worker building these clusters needs of the check result and their sections:
+    no other file, no file's text, only the findings about their files (the placeholder
+    rows name them). Copies: this process's objects are left as they are."""
+    paths = {d.evidence.path for secs in sections.values() for s in secs for d in s.docs}
+    slim_result = replace(
+        result,
+        evidence=[],
+        findings=[f for f in result.findings if f.path in paths],
+        warnings=[],
+        left_out=[],
+        scan_findings=[],
+        file_findings=[],
+        opd_views={},
+        answer_cache={},
+        opd_groups={},
+    )
+    slim_sections = {
+        cid: [
+            replace(
+                sec,
+                docs=[
+                    replace(
+                        d, evidence=replace(d.evidence, facts=replace(d.evidence.facts, text=""))
+                    )
+                    for d in sec.docs
+                ],
+            )
+            for sec in secs
+        ]
+        for cid, secs in sections.items()
+    }
+    return slim_result, slim_sections
+
+
+def split_costs(ids: list[str], costs: dict[str, int], start: int) -> tuple[list[str], list[str]]:
+    """The clusters this process builds and those the worker builds, so that the later
+    of the two finishes first: the worker's share counts `start` more (its start-up).
+    Every split is tried when there are few clusters (a checklist has about seven),
+    else the largest goes to the less loaded side; both keep the order of `ids`."""
+    theirs: set[str] = set()
+    if len(ids) > 16:
+        loads = [0, start]
+        for cid in sorted(ids, key=lambda c: -costs[c]):
+            k = 0 if loads[0] <= loads[1] else 1
+            loads[k] += costs[cid]
+            if k:
+                theirs.add(cid)
+    else:
+        total = sum(costs[c] for c in ids)
+        best = total  # all here
+        for mask in range(1, 1 << len(ids)):
+            share = {c for i, c in enumerate(ids) if mask >> i & 1}
+            load = sum(costs[c] for c in share)
+            worst = max(total - load, load + start)
+            if worst < best:
+                best, theirs = worst, share
+    return [c for c in ids if c not in theirs], [c for c in ids if c in theirs]
+
+
 class _ClusterWorker:
-    """One spawned process building some clusters of this build; the check result and
-    the converted documents are sent once."""
+    """One spawned process building some clusters of this build; what they need of the
+    check result and their converted documents are sent once (slim_job)."""
 
     def __init__(
         self,
@@ -276,9 +328,10 @@ class _ClusterWorker:
             self.proc.start()
             child.close()
             work = Path(tempfile.mkdtemp(prefix="clusters-", dir=builder.work))
+            result, slim = slim_job(builder.result, {c: sections[c] for c in clusters})
             job = {
-                "result": builder.result,
-                "sections": {c: sections[c] for c in clusters},
+                "result": result,
+                "sections": slim,
                 "clusters": clusters,
                 "out_dir": builder.out_dir,
                 "work": work,

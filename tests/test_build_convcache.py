@@ -50,8 +50,9 @@ def test_the_same_build_gives_the_same_bytes_cached_or_not_and_in_a_worker(
     cache = Path(os.environ["KLADOC_CACHE_DIR"])
     cold = _build(root, tmp_path / "out1")  # nothing cached yet
     kinds = sorted(name.rsplit(".", 1)[1] for name in _entries(cache))
-    # a rendering per DOCX/XLSX (4), a page per photo (2), a passed-checks mark per PDF
-    assert kinds == ["ok"] * 2 + ["pdf"] * 6
+    # a rendering per DOCX/XLSX (4), a page per photo (2), a passed-checks mark per PDF,
+    # the front matter of each volume (2: a PDF and what its rendering reported)
+    assert kinds == ["json"] * 2 + ["ok"] * 2 + ["pdf"] * 8
     warm = _build(root, tmp_path / "out2")  # every conversion from the cache
     assert warm == cold
     monkeypatch.setattr(pdf, "PARALLEL_MIN_PAGES", 0)  # half the clusters in a worker
@@ -76,7 +77,8 @@ def test_a_rebuild_after_one_change_converts_that_file_only(tmp_path: Path) -> N
     )
     second = _build(root, tmp_path / "out")
     added = _entries(cache) - before
-    assert len(added) == 1 and next(iter(added)).endswith(".pdf")  # the new rendering
+    # the new rendering, and the front matter of the one volume that shows it
+    assert sorted(name.rsplit(".", 1)[1] for name in added) == ["json", "pdf", "pdf"]
     changed = {name for name in first if first[name] != second[name]}
     assert len(changed) == 1  # the cluster that shows the notes; the others as they were
 

@@ -52,6 +52,7 @@ from kladoc.build.convert import (
     prepare_pdf,
     render_placeholders,
 )
+from kladoc.build.frontcache import cached_front, front_key
 from kladoc.build.frontmatter import FrontContext, FrontResult, render_front, toc_number_box
 from kladoc.build.output import (
     BuildReport,
@@ -396,6 +397,7 @@ def cluster_worker_main(conn: Connection) -> None:
     builder = _Builder(job["result"], job["out_dir"], job["work"], report, job["compact"], None)
     builder.draft, builder.logo = job["draft"], job["logo"]
     builder.staging_folder = job["staging"]
+    builder.build_work = job["work"].parent
     for cid in job["clusters"]:
         try:
             conn.send(builder.cluster_done(cid, job["sections"][cid], job["max_mb"]))
@@ -493,6 +495,7 @@ class _Builder:
         self.draft = False
         self.outputs: _Staging | None = None  # while a cluster is built
         self.staging_folder = work  # the OutputSet's folder of new files
+        self.build_work = work  # the build's work folder (a worker's `work` is inside it)
         self.region = result.config.region
         self.logo = self._logo()
         names = Names(result)
@@ -705,7 +708,10 @@ class _Builder:
             pages.update({("doc", d.number): d.start for d in vol.all_docs()})
             return pages
 
-        front = render_front(vol, ctx, path, resolve)
+        key = front_key(self.ctx.cache, vol, ctx, self.build_work)
+        front = cached_front(
+            self.ctx.cache, key, path, resolve, lambda res: render_front(vol, ctx, path, res)
+        )
         if front.pages != vol.front_pages + sum(vol.section_pages.values()):
             raise BuildError("build.error.failed", file=label, detail=t("build.error.layout"))
         return front

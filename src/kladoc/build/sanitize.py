@@ -5,10 +5,18 @@ tree, page, annotation and form-field additional actions (/AA), widget annotatio
 are reachable only through a field's /Parent → /Kids, the AcroForm's own /AA, outline
 items and the /Next chain of an otherwise harmless action. Rather than visiting each
 place the cleaner walks every object of the file, so a place nobody thought of is
-covered too. Links (/URI, /GoTo) stay."""
+covered too. Links (/URI, /GoTo) stay.
+
+The walk visits each dictionary in Python; most files have nothing for it to find. Every
+thing it acts on is a name (a key such as /AA or /JS, or an action type such as
+/JavaScript), and qpdf writes each name in one form (`#xx` only for characters that need
+it, so `/J#53` in a file is written `/JS`). A file none of whose objects, written out by
+qpdf, holds one of those names as a whole name is left as it is without the walk; a file
+that holds one anywhere is walked as before."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import pikepdf
@@ -20,6 +28,11 @@ FORBIDDEN_ACTIONS = {Name.JavaScript, Name.Launch}
 FORBIDDEN_KEYS = ("/JS", "/JavaScript")
 _ACTION_KEYS = ("/A", "/PA", "/OpenAction")
 _MAX_DEPTH = 64
+# a name ends at white space, a delimiter or the end ("/AAAAAA+DejaVuSans" is a font)
+_END = rb"(?![^\x00\t\n\x0c\r /<>\[\]()%{}])"
+# every name the cleaner acts on, and those verification refuses
+_SCRUBBED = re.compile(rb"/(?:AA|JS|JavaScript|Launch|ImportData|Rendition|SubmitForm)" + _END)
+_FORBIDDEN = re.compile(rb"/(?:JS|JavaScript|Launch)" + _END)
 
 
 def sanitize(pdf: pikepdf.Pdf) -> None:
@@ -48,8 +61,24 @@ def sanitize(pdf: pikepdf.Pdf) -> None:
         ]
         if len(keep) != len(annots):
             page.obj.Annots = Array(keep)
-    for obj in all_dictionaries(pdf):
-        _scrub(obj)
+    if mentions(pdf, _SCRUBBED):
+        for obj in all_dictionaries(pdf):
+            _scrub(obj)
+
+
+def mentions(pdf: pikepdf.Pdf, names: re.Pattern[bytes]) -> bool:
+    """Whether any object of the file, as qpdf writes it (a stream: its dictionary),
+    matches `names`; nested direct objects are part of the object that holds them."""
+    for obj in pdf.objects:
+        if isinstance(obj, pikepdf.Stream):
+            text = obj.stream_dict.unparse(resolved=True)
+        elif isinstance(obj, (Dictionary, Array)):
+            text = obj.unparse(resolved=True)
+        else:
+            continue
+        if names.search(text):
+            return True
+    return False
 
 
 def _scrub(obj: pikepdf.Object) -> None:
@@ -113,6 +142,8 @@ def active_content(pdf: pikepdf.Pdf) -> list[str]:
     """What verification refuses, one line per occurrence: a /JS or /JavaScript key, or a
     JavaScript or Launch action, anywhere in the file."""
     found: list[str] = []
+    if not mentions(pdf, _FORBIDDEN):
+        return found
     for obj in all_dictionaries(pdf):
         where = f"{obj.objgen[0]} {obj.objgen[1]} R" if obj.is_indirect else "direct object"
         found += [f"{key} ({where})" for key in FORBIDDEN_KEYS if key in obj]

@@ -79,3 +79,29 @@ def test_another_language_or_a_damaged_entry_draws_anew(
     drawn.clear()
     assert _build(root, tmp_path / "out4") == first  # kept again, anew
     assert drawn == []
+
+
+def test_no_cache_keeps_nothing_in_the_cluster_worker_either(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = clean_dossier(tmp_path / "d")
+    first = _build(root, tmp_path / "out1", use_cache=False)
+    other = tmp_path / "other-cache"
+    monkeypatch.setenv("KLADOC_CACHE_DIR", str(other))
+    monkeypatch.setattr(pdf, "PARALLEL_MIN_PAGES", 0)  # one cluster in the worker
+    assert _build(root, tmp_path / "out2", use_cache=False) == first
+    kept = sorted(p.relative_to(other).parts[0] for p in other.rglob("*") if p.is_file())
+    assert "convert" not in kept and "decoded" not in kept  # the check's own cache only
+
+
+def test_a_build_keeps_its_marks_in_a_few_files(tmp_path: Path) -> None:
+    root = clean_dossier(tmp_path / "d")
+    cache = Path(os.environ["KLADOC_CACHE_DIR"])
+    _build(root, tmp_path / "out1")
+    files = sorted((cache / "decoded").rglob("*.keys"))
+    # one for the evidence PDFs checked before the merge, one per volume that passed
+    assert len(files) == 3
+    keys = [k for f in files for k in f.read_text("ascii").split()]
+    assert len(keys) == len(set(keys)) > 2  # no mark twice
+    _build(root, tmp_path / "out2")  # nothing new passed: no new file
+    assert sorted((cache / "decoded").rglob("*.keys")) == files

@@ -18,6 +18,8 @@ from reportlab.pdfgen import canvas
 from kladoc.build import verify as verify_mod
 from kladoc.build.assemble import FinishSpec, finish
 from kladoc.build.convcache import ConversionCache
+from kladoc.build.marks import Marks, recording
+from kladoc.build.salvage import check_file
 from kladoc.build.stamp import StampFont
 from kladoc.build.verify import Expectation, VerifyError, verify
 
@@ -74,8 +76,8 @@ def _check(vol: tuple[Path, StampFont], marks: ConversionCache | None) -> None:
     verify(vol[0], Expectation(1, [_STAMP], [], []), vol[1], marks)
 
 
-def _marks(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.rglob("*.ok"))
+def _marks(folder: Path) -> list[str]:
+    return sorted(k for p in folder.rglob("*.keys") for k in p.read_text("ascii").split())
 
 
 def _spy_jpegs(monkeypatch: pytest.MonkeyPatch) -> list[int]:
@@ -183,3 +185,28 @@ def test_content_that_does_not_parse_is_never_marked(tmp_path: Path) -> None:
             _check(vol, marks)
         assert exc.value.args[0] == "build.verify.syntax"
     assert len(_marks(tmp_path / "cache")) == 0
+
+
+def test_an_evidence_pdf_that_passed_alone_leaves_marks_for_its_volume(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    contents = _spy_contents(monkeypatch)
+    marks = ConversionCache(tmp_path / "cache" / "convert").marks()
+    vol = _volume(tmp_path, "a")
+    src = tmp_path / "a-src.pdf"  # the evidence PDF the volume was made of
+    assert check_file(src) == []  # checked outside a build that records: no marks
+    assert _marks(tmp_path / "cache") == []
+    with recording(Marks(marks)):
+        assert check_file(src) == []
+    assert len(_marks(tmp_path / "cache")) == 2  # its image and its page's content
+    _check(vol, marks)  # the first check of the volume finds both
+    assert contents == [[2]]
+    assert len(_marks(tmp_path / "cache")) == 2
+    with recording(Marks(marks)):  # a damaged PDF leaves none
+        assert check_file(_damaged(tmp_path)) != []
+    assert len(_marks(tmp_path / "cache")) == 2
+
+
+def _damaged(tmp: Path) -> Path:
+    _volume(tmp, "bad", damage_text=True)
+    return tmp / "bad-src.pdf"

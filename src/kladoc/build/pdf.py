@@ -54,6 +54,7 @@ from kladoc.build.convert import (
 )
 from kladoc.build.frontcache import cached_front, front_key
 from kladoc.build.frontmatter import FrontContext, FrontResult, render_front, toc_number_box
+from kladoc.build.marks import Marks, recording
 from kladoc.build.output import (
     BuildReport,
     OutputFile,
@@ -138,7 +139,12 @@ def build_pdf(
         if not use_cache:
             builder.ctx.cache = ConversionCache(None)
         sections, report.excluded = dossier_sections(result, cluster_ids, draft, report.warnings)
-        builder.convert([d for secs in sections.values() for s in secs for d in s.docs], converter)
+        # evidence PDFs that pass qpdf's checks on their own leave marks for verification
+        builder.marks = Marks(builder.ctx.cache.marks())
+        with recording(builder.marks):
+            builder.convert(
+                [d for secs in sections.values() for s in secs for d in s.docs], converter
+            )
         done = build_clusters(builder, cluster_ids, sections, max_mb)
         for cid in cluster_ids:  # in cluster order, however they were built
             done[cid].add_to(report, staging)
@@ -342,6 +348,7 @@ class _ClusterWorker:
                 "staging": builder.staging_folder,
                 "max_mb": max_mb,
                 "language": get_language(),
+                "cache": builder.ctx.cache.folder,
             }
             # the pipe takes the job only as fast as the starting worker reads it: this
             # process builds its own clusters meanwhile
@@ -398,6 +405,9 @@ def cluster_worker_main(conn: Connection) -> None:
     builder.draft, builder.logo = job["draft"], job["logo"]
     builder.staging_folder = job["staging"]
     builder.build_work = job["work"].parent
+    # the build's own cache (--no-cache: none), not this process's default
+    builder.ctx.cache = ConversionCache(job["cache"])
+    builder.marks = Marks(builder.ctx.cache.marks())
     for cid in job["clusters"]:
         try:
             conn.send(builder.cluster_done(cid, job["sections"][cid], job["max_mb"]))
@@ -496,6 +506,7 @@ class _Builder:
         self.outputs: _Staging | None = None  # while a cluster is built
         self.staging_folder = work  # the OutputSet's folder of new files
         self.build_work = work  # the build's work folder (a worker's `work` is inside it)
+        self.marks = Marks(ConversionCache(None))  # what passed qpdf's checks before
         self.region = result.config.region
         self.logo = self._logo()
         names = Names(result)
@@ -688,7 +699,7 @@ class _Builder:
             try:
                 font = finish(merged, out, spec)
                 merged.unlink()
-                verify(out, self._expectation(vol, front, spec), font, self.ctx.cache.marks())
+                verify(out, self._expectation(vol, front, spec), font, self.marks)
             except VerifyError as exc:
                 raise BuildError("build.error.verify", file=label, reason=exc.reason) from exc
             except BuildError:

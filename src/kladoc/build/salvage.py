@@ -17,6 +17,8 @@ from pathlib import Path
 import pikepdf
 from pikepdf import Name
 
+from kladoc.build.marks import mark_passed, recorder
+
 _OBJECT = re.compile(r"(?:object|stream) (\d+) (\d+)")
 # pikepdf decodes JBIG2 only when the jbig2dec program is installed (a system package
 # kladoc must not require); `qpdf --check` never decodes JBIG2 either. Form-structure
@@ -46,8 +48,15 @@ def _counts(problem: str) -> bool:
 
 
 def check_file(path: Path) -> list[str]:
+    """qpdf's checks of one file. One that passes, inside `marks.recording`, leaves the
+    marks of its JPEG images and page contents, so the volume it is merged into need not
+    decode and parse those bytes again (build/verify.py)."""
     with pikepdf.open(path) as pdf:
-        return syntax_problems(pdf)
+        problems = syntax_problems(pdf)
+        marks = recorder()
+        if not problems and marks is not None:
+            mark_passed(pdf, marks)
+        return problems
 
 
 def salvage(src: Path, dst: Path, problems: list[str]) -> list[str]:

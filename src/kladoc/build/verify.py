@@ -17,11 +17,12 @@ content streams parse without a warning depends only on their bytes and filters 
 them with a newline and parses the whole), so a page that passed is recorded the same way
 by its evidence content (the streams between our two stamp streams); a later check parses
 only the stamp streams of such a page. The stamps, the front matter, every other page and
-all the file's structure are parsed and checked each time."""
+all the file's structure are parsed and checked each time. Marks come from volumes that
+passed and from evidence PDFs that passed the same checks on their own before the merge
+(build/marks.py)."""
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,6 +33,7 @@ import pikepdf
 from kladoc.build.assemble import LinkSpec, OutlineNode
 from kladoc.build.convcache import ConversionCache
 from kladoc.build.convert import signature
+from kladoc.build.marks import Marks, contents_key, image_key
 from kladoc.build.salvage import syntax_problems
 from kladoc.build.sanitize import active_content
 from kladoc.build.stamp import StampFont, read_stamp
@@ -70,11 +72,17 @@ class Expectation:
 
 
 def verify(
-    path: Path, exp: Expectation, font: StampFont, cache: ConversionCache | None = None
+    path: Path,
+    exp: Expectation,
+    font: StampFont,
+    cache: Marks | ConversionCache | None = None,
 ) -> None:
-    """Raise VerifyError on the first check that fails. `cache`: where JPEG images that
-    decoded cleanly in a volume that passed are remembered (None: every image is decoded)."""
+    """Raise VerifyError on the first check that fails. `cache`: the marks of JPEG images
+    and page contents that passed before, where this volume's are kept when it passes
+    (None: every image is decoded and every page parsed)."""
     fresh: list[str] = []
+    if isinstance(cache, ConversionCache):
+        cache = Marks(cache)
     with pikepdf.open(path) as pdf:
         n = len(pdf.pages)
         if n != exp.pages:
@@ -98,56 +106,29 @@ def verify(
         if problems:
             raise VerifyError("build.verify.syntax", detail=_brief_text(problems))
     _check_printed(path, exp)
-    if cache is not None:
-        for key in fresh:  # every check passed: these images decode without a warning
-            cache.store(key, None, ".ok")
+    if cache is not None:  # every check passed: these decode and parse without a warning
+        cache.add(fresh)
+        cache.flush()
 
 
-def _image_key(stream: pikepdf.Stream, cache: ConversionCache) -> str | None:
-    """The cache key of a JPEG image's decoding (None: not a plain JPEG image)."""
-    if stream.get("/Subtype") != pikepdf.Name.Image:
-        return None
-    filt = stream.get("/Filter")
-    if isinstance(filt, pikepdf.Array) and len(filt) == 1:
-        filt = filt[0]
-    if filt != pikepdf.Name.DCTDecode:
-        return None
-    parms = stream.get("/DecodeParms")
-    digest = hashlib.sha256(stream.read_raw_bytes()).hexdigest()
-    return cache.key("jpeg-decodes", digest, repr(parms), pikepdf.__libqpdf_version__)
-
-
-def _drop_known_images(pdf: pikepdf.Pdf, cache: ConversionCache) -> list[str]:
+def _drop_known_images(pdf: pikepdf.Pdf, cache: Marks) -> list[str]:
     """Empty, in memory only, the JPEG images known to decode cleanly (qpdf's checks then
     have nothing to decode there); returns the keys of the others."""
     fresh: list[str] = []
     for obj in pdf.objects:
         if not isinstance(obj, pikepdf.Stream):
             continue
-        key = _image_key(obj, cache)
+        key = image_key(obj, cache)
         if key is None:
             continue
-        if cache.has(key, ".ok"):
+        if cache.has(key):
             obj.write(b"")
         else:
             fresh.append(key)
     return fresh
 
 
-def _contents_key(streams: list[pikepdf.Object], cache: ConversionCache) -> str | None:
-    """The cache key of parsing these content streams as one (None: not all streams)."""
-    digest = hashlib.sha256()
-    for stream in streams:
-        if not isinstance(stream, pikepdf.Stream):
-            return None
-        raw = stream.read_raw_bytes()
-        parts = (len(raw), repr(stream.get("/Filter")), repr(stream.get("/DecodeParms")))
-        digest.update(repr(parts).encode("utf-8", "surrogatepass"))
-        digest.update(raw)
-    return cache.key("contents-parse", digest.hexdigest(), pikepdf.__libqpdf_version__)
-
-
-def _set_aside_known_contents(pdf: pikepdf.Pdf, cache: ConversionCache) -> list[str]:
+def _set_aside_known_contents(pdf: pikepdf.Pdf, cache: Marks) -> list[str]:
     """On each stamped page whose evidence content is known to parse cleanly, leave (in
     memory only) just the two stamp streams for qpdf's checks to parse; returns the keys
     of the other pages' evidence content."""
@@ -157,10 +138,10 @@ def _set_aside_known_contents(pdf: pikepdf.Pdf, cache: ConversionCache) -> list[
         if not isinstance(contents, pikepdf.Array) or len(contents) < 3:
             continue
         items = list(contents)
-        key = _contents_key(items[1:-1], cache)
+        key = contents_key(items[1:-1], cache)
         if key is None:
             continue
-        if cache.has(key, ".ok"):
+        if cache.has(key):
             page.obj.Contents = pikepdf.Array([items[0], items[-1]])
         else:
             fresh.append(key)

@@ -569,3 +569,80 @@ def test_legacy_doc_without_libreoffice_says_why(
     texts = _texts(report.files[0].path)
     notice = next(t for t in texts if "Surat Lama 2025.doc" in t and "BERKAS TIDAK" in t)
     assert reason in notice and remedy in notice
+
+
+# -- style names (byte scan, the parser for anything unusual) --------------------------
+
+_STYLES_HEAD = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+)
+_STYLES_BODY = (
+    '<w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/>'
+    "<w:rPr><w:b/></w:rPr></w:style>"
+    "<w:style w:type='paragraph' w:default='1' w:styleId='Normal'><w:name w:val='Normal'/>"
+    "</w:style>"
+    '<w:style w:type="paragraph" w:styleId="Judul"/>'
+    '<w:style w:type="paragraph" w:styleId="Daftar"><w:name w:val="List Number 2"/></w:style>'
+    '<w:style w:type="paragraph" w:styleId="Kosong"><w:basedOn w:val="Normal"/></w:style>'
+)
+_STYLE_MAP = {"Heading1": "heading 1", "Normal": "Normal", "Daftar": "List Number 2"}
+
+
+def _styles_zip(tmp_path: Path, xml: str) -> zipfile.ZipFile:
+    path = tmp_path / "styles.docx"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("word/styles.xml", xml.encode("utf-8"))
+    return zipfile.ZipFile(path)
+
+
+def test_style_names_scan_reads_a_plain_part(tmp_path: Path) -> None:
+    xml = _STYLES_HEAD + _STYLES_BODY + "</w:styles>"
+    assert office._scan_style_names(xml.encode()) == _STYLE_MAP
+    with _styles_zip(tmp_path, xml) as zf:
+        assert office._style_names(zf) == _STYLE_MAP
+
+
+@pytest.mark.parametrize(
+    ("head", "extra", "expected"),
+    [
+        # a comment, an entity, another namespace binding, an encoding the scan does not read
+        (
+            _STYLES_HEAD,
+            "<!-- <w:style w:styleId='X'><w:name w:val='title'/></w:style> -->",
+            _STYLE_MAP,
+        ),
+        (
+            _STYLES_HEAD,
+            '<w:style w:styleId="Amp"><w:name w:val="Q&amp;A"/></w:style>',
+            {**_STYLE_MAP, "Amp": "Q&A"},
+        ),
+        (
+            _STYLES_HEAD.replace('xmlns:w="', 'xmlns:w="http://x" xmlns:v="'),
+            '<v:style v:styleId="V"><v:name v:val="Title"/></v:style>',
+            {**_STYLE_MAP, "V": "Title"},
+        ),
+        (_STYLES_HEAD.replace("UTF-8", "ISO-8859-1"), "", _STYLE_MAP),
+        (
+            _STYLES_HEAD,
+            '<w:style w:styleId="T"><w:name w:val="a\tb"/></w:style>',
+            {**_STYLE_MAP, "T": "a b"},
+        ),
+    ],
+)
+def test_style_names_unusual_parts_go_to_the_parser(
+    tmp_path: Path, head: str, extra: str, expected: dict[str, str]
+) -> None:
+    xml = head + extra + _STYLES_BODY.replace("w:", "v:" if "xmlns:v" in head else "w:")
+    xml += "</w:styles>"
+    assert office._scan_style_names(xml.encode()) is None
+    with _styles_zip(tmp_path, xml) as zf:
+        assert office._style_names(zf) == expected
+
+
+def test_style_names_damaged_part_is_body_text(tmp_path: Path) -> None:
+    # the scan gives up on an unclosed style; the parser then refuses the part
+    xml = _STYLES_HEAD + '<w:style w:styleId="H"><w:name w:val="heading 1"/>'
+    assert office._scan_style_names(xml.encode()) is None
+    with _styles_zip(tmp_path, xml) as zf:
+        assert office._style_names(zf) == {}

@@ -16,6 +16,7 @@ import datetime as dt
 import logging
 import multiprocessing as mp
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -518,8 +519,15 @@ def _style_names(zf: zipfile.ZipFile) -> dict[str, str]:
         info = zf.getinfo("word/styles.xml")
         if info.file_size > MAX_PART_BYTES:
             return {}
-        root = etree.fromstring(zf.read(info), _SAFE_PARSER)
-    except (KeyError, etree.XMLSyntaxError, ValueError, OSError, zipfile.BadZipFile):
+        data = zf.read(info)
+    except (KeyError, ValueError, OSError, zipfile.BadZipFile):
+        return {}
+    quick = _scan_style_names(data)
+    if quick is not None:
+        return quick
+    try:
+        root = etree.fromstring(data, _SAFE_PARSER)
+    except (etree.XMLSyntaxError, ValueError):
         return {}
     names: dict[str, str] = {}
     for style in root.iter(_W + "style"):
@@ -527,6 +535,51 @@ def _style_names(zf: zipfile.ZipFile) -> dict[str, str]:
         sid = style.get(_W + "styleId")
         if sid and name is not None:
             names[sid] = name.get(_W + "val") or ""
+    return names
+
+
+_W_DECL = b'xmlns:w="' + _W[1:-1].encode() + b'"'
+_XML_DECL = re.compile(rb"<\?xml[^>]*\?>")
+_STYLE_TAG = re.compile(rb"<w:style\b([^>]*?)(/?)>")
+_STYLE_END = re.compile(rb"</w:style\s*>")
+_STYLE_ID = re.compile(rb"""\sw:styleId\s*=\s*(["'])(.*?)\1""", re.S)
+_STYLE_NAME = re.compile(rb"""<w:name\s[^>]*?\bw:val\s*=\s*(["'])(.*?)\1""", re.S)
+_ODD_VALUE = re.compile(rb"[<\t\n\r]")  # the parser normalises these: left to it
+
+
+def _scan_style_names(data: bytes) -> dict[str, str] | None:
+    """The style names of a plain styles part (UTF-8, the main namespace bound once to
+    `w:`, no comments, CDATA, entities or doctype) found by a byte scan: a tenth of the
+    time of parsing the ~350 KB part every python-docx or Word file carries, which was a
+    third of rendering a short document. None: anything else, left to the XML parser."""
+    decl = _XML_DECL.match(data)
+    if (
+        decl is not None
+        and b"encoding" in decl.group()
+        and not re.search(rb"encoding\s*=\s*[\"']utf-8[\"']", decl.group(), re.I)
+    ):
+        return None
+    if data.count(_W[1:-1].encode()) != 1 or _W_DECL not in data:
+        return None
+    if b"<!" in data or b"&" in data or b"]]>" in data:
+        return None
+    names: dict[str, str] = {}
+    for m in _STYLE_TAG.finditer(data):
+        if m.group(2):
+            continue  # <w:style .../>: no name
+        end = _STYLE_END.search(data, m.end())
+        if end is None:
+            return None  # unbalanced: the parser tells
+        sid = _STYLE_ID.search(m.group(1))
+        name = _STYLE_NAME.search(data, m.end(), end.start())
+        if sid is None or not sid.group(2) or name is None:
+            continue
+        if _ODD_VALUE.search(sid.group(2)) or _ODD_VALUE.search(name.group(2)):
+            return None
+        try:
+            names[sid.group(2).decode()] = name.group(2).decode()
+        except UnicodeDecodeError:
+            return None
     return names
 
 

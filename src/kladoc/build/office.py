@@ -742,9 +742,11 @@ def _open_workbook(path: Path) -> Any:
         raise OfficeReadError(type(exc).__name__) from exc
 
 
-def xlsx_flowables(path: Path, width: float, plain: bool = False) -> list[Flowable]:
+def xlsx_flowables(path: Path, width: float, plain: bool = False, wb: Any = None) -> list[Flowable]:
+    """The sheets as tables; `wb`: the workbook already open (closed here either way)."""
     st = styles()
-    wb = _open_workbook(path)
+    if wb is None:
+        wb = _open_workbook(path)
     out: list[Flowable] = []
     budget = _Budget()
     try:
@@ -808,20 +810,12 @@ def xlsx_flowables(path: Path, width: float, plain: bool = False) -> list[Flowab
     return out
 
 
-def _is_wide(path: Path) -> bool:
+def _is_wide(wb: Any) -> bool:
     """Sheets with many columns are laid out on landscape pages."""
-    try:
-        wb = _open_workbook(path)
-    except OfficeReadError:
-        return False
     try:
         return any((ws.max_column or 0) > 7 for ws in wb.worksheets)
     except Exception:
         return False
-    finally:
-        wb.close()
-        with contextlib.suppress(Exception):
-            wb._archive.fp.close()
 
 
 def render_file(src: Path, dst: Path, name: str, plain: bool = False) -> int:
@@ -829,11 +823,15 @@ def render_file(src: Path, dst: Path, name: str, plain: bool = False) -> int:
     the page count. Raises OfficeReadError, OfficeTooLarge or reportlab's LayoutError."""
     register_fonts()
     kind = _office_kind(src)
-    wide = kind == "xlsx" and _is_wide(src)
-    size = landscape(A4) if wide else A4
+    # one workbook read serves the page format and the tables (it was opened twice)
+    wb = _open_workbook(src) if kind == "xlsx" else None
+    size = landscape(A4) if wb is not None and _is_wide(wb) else A4
     width = size[0] - 2 * MARGIN
     try:
-        body = (xlsx_flowables if kind == "xlsx" else docx_flowables)(src, width, plain)
+        if wb is not None:
+            body = xlsx_flowables(src, width, plain, wb)
+        else:
+            body = docx_flowables(src, width, plain)
     except (OfficeReadError, OfficeTooLarge):
         raise
     except Exception as exc:

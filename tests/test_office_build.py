@@ -646,3 +646,35 @@ def test_style_names_damaged_part_is_body_text(tmp_path: Path) -> None:
     assert office._scan_style_names(xml.encode()) is None
     with _styles_zip(tmp_path, xml) as zf:
         assert office._style_names(zf) == {}
+
+
+# -- paragraphs of plain text skip reportlab's markup parser ---------------------------
+
+
+@pytest.mark.parametrize(
+    "markup",
+    ["Rp 1.250.000", "  two  spaces\tand a tab  ", "Anak\xa0usia 5–12 tahun ✓", "x"],
+)
+@pytest.mark.parametrize("transform", [None, "uppercase"])
+def test_plain_paragraph_has_the_parsers_fragments(markup: str, transform: str | None) -> None:
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph
+
+    from kladoc.build.style import register_fonts, styles
+
+    register_fonts()
+    style = ParagraphStyle("t", styles()["cell"], textTransform=transform)
+    fast, parsed = office._paragraph(markup, style), Paragraph(markup, style)
+    assert [vars(f) for f in fast.frags] == [vars(f) for f in parsed.frags]
+    assert fast.text == parsed.text
+    assert fast.frags[0].link is not parsed.frags[0].link  # nothing shared between paragraphs
+
+
+def test_paragraph_with_markup_or_no_text_is_parsed() -> None:
+    from kladoc.build.style import register_fonts, styles
+
+    register_fonts()
+    st = styles()
+    bold = office._paragraph("<b>Judul</b> &amp; isi", st["body"])
+    assert [(f.text, f.bold) for f in bold.frags] == [("Judul", 1), (" ", 0), ("&", 0), (" isi", 0)]
+    assert office._paragraph("   ", st["body"]).frags == []

@@ -47,6 +47,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 from reportlab.platypus.doctemplate import LayoutError
+from reportlab.platypus.paragraph import cleanBlockQuotedText, textTransformFrags
 
 from kladoc.build.convcache import ConversionCache
 from kladoc.build.convert import ConvertContext, read_pdf, signature
@@ -380,7 +381,7 @@ def _banner(name: str) -> Flowable:
         borderPadding=(3, 4, 3, 4),
         spaceAfter=8,
     )
-    return Paragraph(esc(t("build.converted.banner", name=name)), style)
+    return _paragraph(esc(t("build.converted.banner", name=name)), style)
 
 
 def _cell_text(value: Any) -> str:
@@ -405,6 +406,30 @@ def _cell_text(value: Any) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     return str(value)
+
+
+_MARKUP = re.compile(r"[<&]")  # a tag or an entity: the text needs reportlab's parser
+_TEMPLATES: dict[int, tuple[ParagraphStyle, Any]] = {}  # id(style) -> (style, text fragment)
+
+
+def _paragraph(markup: str, style: ParagraphStyle, bulletText: str | None = None) -> Paragraph:
+    """reportlab's Paragraph, without its markup parser for text that has no markup: that
+    text becomes one fragment of the style's font (what the parser makes of it, a
+    fragment taken from it once per style and given the text). The parser was a tenth of
+    rendering a table of short cells."""
+    if _MARKUP.search(markup) is None:
+        text = cleanBlockQuotedText(markup)  # as Paragraph cleans it before parsing
+        if text:
+            known = _TEMPLATES.get(id(style))
+            if known is None or known[0] is not style:
+                if len(_TEMPLATES) > 256:  # styles of tables already laid out
+                    _TEMPLATES.clear()
+                known = (style, Paragraph("x", style).frags[0])
+                _TEMPLATES[id(style)] = known
+            frags = [known[1].clone(text=text, link=[], us_lines=[])]
+            textTransformFrags(frags, style)
+            return Paragraph(text, style, bulletText, frags=frags)
+    return Paragraph(markup, style, bulletText)
 
 
 def _clip(text: str) -> str:
@@ -458,7 +483,7 @@ def _grid(rows: list[list[str]], width: float, header: bool = True) -> Table:
     widths = [width * w / total for w in weights]
     data = [
         [
-            Paragraph(
+            _paragraph(
                 esc(_clip(r[i])).replace("\n", "<br/>") if i < len(r) else "",
                 head if (header and n == 0) else cell,
             )
@@ -491,7 +516,7 @@ def _plain_rows(rows: list[list[str]]) -> list[Flowable]:
     """A table as one paragraph per row: the fallback when the grid cannot be laid out."""
     st = styles()
     return [
-        Paragraph(esc(" | ".join(_clip(c) for c in r if c.strip())), st["small"])
+        _paragraph(esc(" | ".join(_clip(c) for c in r if c.strip())), st["small"])
         for r in rows
         if any(c.strip() for c in r)
     ]
@@ -674,7 +699,7 @@ def docx_flowables(path: Path, width: float, plain: bool = False) -> list[Flowab
                     out.extend(_plain_rows(rows) if plain else [_grid(rows, width, header=True)])
                     out.append(Spacer(1, 6))
     if budget.cut:
-        out.append(Paragraph(esc(t("build.converted.doc_truncated")), st["muted"]))
+        out.append(_paragraph(esc(t("build.converted.doc_truncated")), st["muted"]))
     return out
 
 
@@ -703,7 +728,7 @@ def _docx_paragraph(
     text = "".join(parts).replace("\n", "<br/>")
     out: list[Flowable] = []
     if picture:
-        out.append(Paragraph(esc(t("build.converted.image")), st["muted"]))
+        out.append(_paragraph(esc(t("build.converted.image")), st["muted"]))
     if not text.strip():
         if page_break:
             out.append(PageBreak())
@@ -712,17 +737,17 @@ def _docx_paragraph(
         return out
     low = style_name.lower()
     if low.startswith("title"):
-        out.append(Paragraph(text, st["h1"]))
+        out.append(_paragraph(text, st["h1"]))
     elif low.startswith("heading"):
         level = low.removeprefix("heading").strip()
-        out.append(Paragraph(text, st["h2"] if level in ("1", "") else st["h3"]))
+        out.append(_paragraph(text, st["h2"] if level in ("1", "") else st["h3"]))
     elif low.startswith("list number"):
         numbering[style_name] = numbering.get(style_name, 0) + 1
-        out.append(Paragraph(text, st["body"], bulletText=f"{numbering[style_name]}."))
+        out.append(_paragraph(text, st["body"], bulletText=f"{numbering[style_name]}."))
     elif low.startswith("list"):
-        out.append(Paragraph(text, st["body"], bulletText="•"))
+        out.append(_paragraph(text, st["body"], bulletText="•"))
     else:
-        out.append(Paragraph(text, st["body"]))
+        out.append(_paragraph(text, st["body"]))
         out.append(Spacer(1, 2.5))
     if page_break:
         out.append(PageBreak())
@@ -752,9 +777,9 @@ def xlsx_flowables(path: Path, width: float, plain: bool = False, wb: Any = None
     try:
         for ws in wb.worksheets:
             if budget.spent:  # sheets left out: say so once
-                out.append(Paragraph(esc(t("build.converted.doc_truncated")), st["muted"]))
+                out.append(_paragraph(esc(t("build.converted.doc_truncated")), st["muted"]))
                 break
-            out.append(Paragraph(esc(t("build.converted.sheet", sheet=ws.title)), st["h3"]))
+            out.append(_paragraph(esc(t("build.converted.sheet", sheet=ws.title)), st["h3"]))
             rows: list[list[str]] = []
             extra_rows = 0
             extra_cols = 0
@@ -777,24 +802,24 @@ def xlsx_flowables(path: Path, width: float, plain: bool = False, wb: Any = None
             while rows and not any(c.strip() for c in rows[0]):
                 rows.pop(0)
             if not rows:
-                out.append(Paragraph(esc(t("build.converted.empty_sheet")), st["muted"]))
+                out.append(_paragraph(esc(t("build.converted.empty_sheet")), st["muted"]))
                 continue
             ncols = max(len(r) for r in rows)
             rows = [r + [""] * (ncols - len(r)) for r in rows]
             # a title row above the header (one filled cell) reads better as a caption
             if len(rows) > 2 and sum(1 for c in rows[0] if c.strip()) == 1 and ncols > 1:
                 caption = _clip(next(c for c in rows[0] if c.strip()))
-                out.append(Paragraph(f"<b>{esc(caption)}</b>", st["body"]))
+                out.append(_paragraph(f"<b>{esc(caption)}</b>", st["body"]))
                 out.append(Spacer(1, 3))
                 rows = rows[1:]
             out.extend(_plain_rows(rows) if plain else [_grid(rows, width, header=True)])
             if extra_rows:
                 out.append(
-                    Paragraph(esc(t("build.converted.truncated", rows=extra_rows)), st["muted"])
+                    _paragraph(esc(t("build.converted.truncated", rows=extra_rows)), st["muted"])
                 )
             if extra_cols:
                 out.append(
-                    Paragraph(
+                    _paragraph(
                         esc(t("build.converted.columns_truncated", cols=extra_cols)), st["muted"]
                     )
                 )

@@ -678,3 +678,50 @@ def test_paragraph_with_markup_or_no_text_is_parsed() -> None:
     bold = office._paragraph("<b>Judul</b> &amp; isi", st["body"])
     assert [(f.text, f.bold) for f in bold.frags] == [("Judul", 1), (" ", 0), ("&", 0), (" isi", 0)]
     assert office._paragraph("   ", st["body"]).frags == []
+
+
+# -- compressed streams and font subsets reused across files ---------------------------
+
+
+def test_reused_flate_gives_zlibs_bytes_and_stays_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    import zlib
+
+    from reportlab.pdfbase.pdfdoc import PDFStreamFilterZCompress
+
+    flate = office._ReusedFlate(PDFStreamFilterZCompress())
+    monkeypatch.setattr(office._ReusedFlate, "KEPT_BYTES", 5000)
+    big = bytes(range(256)) * 8  # 2,048 bytes: kept
+    assert flate.encode(big) == zlib.compress(big)
+    assert flate.encode(big) is flate.kept[big]  # the second time from memory
+    assert flate.encode("é" * 10) == zlib.compress("é".encode() * 10)  # small: not kept
+    assert list(flate.kept) == [big]
+    other = big[::-1]
+    flate.encode(other)
+    flate.encode(other + b"!")  # past 5,000 bytes: what was kept is dropped first
+    assert list(flate.kept) == [other + b"!"]
+    assert flate.decode(flate.encode(big)) == big
+
+
+def test_render_with_reused_font_work_is_byte_identical(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reportlab.pdfbase import pdfdoc, pdfmetrics
+
+    from kladoc.build.style import FONT, FONT_BOLD
+
+    src = plain_docx(tmp_path / "a.docx", "Laporan kegiatan Forum Anak — Rp 1.250.000", 30)
+    office.render_file(src, tmp_path / "warm.pdf", "a.docx")  # installs the reuse
+    office.render_file(src, tmp_path / "again.pdf", "a.docx")  # from memory
+    flate = pdfdoc.PDFZCompress
+    assert isinstance(flate, office._ReusedFlate)
+    assert flate.kept  # the font programs were kept
+    # reportlab's own compression and subsetting, for the same file
+    monkeypatch.setattr(office, "_reuse_font_work", lambda: None)
+    monkeypatch.setattr(pdfdoc, "PDFZCompress", flate.base)
+    assert pdfmetrics.getFont(FONT).face._kladoc_subsets  # and the body font's subsets
+    for face in (pdfmetrics.getFont(f).face for f in (FONT, FONT_BOLD)):
+        monkeypatch.delattr(face, "makeSubset")
+    office.render_file(src, tmp_path / "plain.pdf", "a.docx")
+    plain = (tmp_path / "plain.pdf").read_bytes()
+    assert (tmp_path / "warm.pdf").read_bytes() == plain
+    assert (tmp_path / "again.pdf").read_bytes() == plain

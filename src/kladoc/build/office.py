@@ -54,6 +54,7 @@ from kladoc.build.convert import ConvertContext, read_pdf, signature
 from kladoc.build.plan import Doc
 from kladoc.build.style import (
     ACCENT_LIGHT,
+    FONT,
     FONT_BOLD,
     MUTED,
     RULE,
@@ -843,10 +844,76 @@ def _is_wide(wb: Any) -> bool:
         return False
 
 
+class _ReusedFlate:
+    """reportlab's Flate filter that gives the bytes it compressed before from memory
+    (identical output: zlib is deterministic). Every rendered file embeds the same font
+    subsets and their character maps (the ASCII part of DejaVu is the first subset
+    reportlab makes): 90% of the bytes a file compressed had been compressed for the file
+    before, and compressing them was a seventh of rendering a short sheet."""
+
+    pdfname = "FlateDecode"
+    MIN_SIZE = 1024  # smaller streams (page contents) are not kept
+    KEPT_BYTES = 4 << 20
+
+    def __init__(self, base: Any) -> None:
+        self.base = base
+        self.kept: dict[bytes, bytes] = {}
+        self.size = 0
+
+    def encode(self, text: str | bytes) -> bytes:
+        if isinstance(text, str):
+            text = text.encode("utf8")
+        if len(text) < self.MIN_SIZE:
+            return bytes(self.base.encode(text))
+        done = self.kept.get(text)
+        if done is None:
+            done = bytes(self.base.encode(text))
+            if self.size + len(text) > self.KEPT_BYTES:
+                self.kept.clear()
+                self.size = 0
+            self.kept[text] = done
+            self.size += len(text)
+        return done
+
+    def decode(self, encoded: bytes) -> bytes:
+        return bytes(self.base.decode(encoded))
+
+
+_SUBSETS_KEPT = 64
+
+
+def _reuse_font_work() -> None:
+    """Keep what every rendered file recomputes in this process: compressed streams and
+    font subsets (both the same bytes for the same input; installed once)."""
+    from reportlab.pdfbase import pdfdoc, pdfmetrics
+
+    if not isinstance(pdfdoc.PDFZCompress, _ReusedFlate):
+        pdfdoc.PDFZCompress = _ReusedFlate(pdfdoc.PDFZCompress)
+    for face in (FONT, FONT_BOLD):
+        font = pdfmetrics.getFont(face).face  # the TrueType file reportlab subsets
+        if getattr(font, "_kladoc_subsets", None) is None:
+            kept: dict[tuple[int, ...], bytes] = {}
+            font._kladoc_subsets = kept
+            make = font.makeSubset
+
+            def subset(glyphs: Sequence[int], make: Any = make, kept: Any = kept) -> bytes:
+                key = tuple(glyphs)
+                data = kept.get(key)
+                if data is None:
+                    data = make(glyphs)
+                    if len(kept) >= _SUBSETS_KEPT:
+                        kept.clear()
+                    kept[key] = data
+                return bytes(data)
+
+            font.makeSubset = subset
+
+
 def render_file(src: Path, dst: Path, name: str, plain: bool = False) -> int:
     """Lay out one DOCX/XLSX (by content, whatever its name) into its own PDF. Returns
     the page count. Raises OfficeReadError, OfficeTooLarge or reportlab's LayoutError."""
     register_fonts()
+    _reuse_font_work()
     kind = _office_kind(src)
     # one workbook read serves the page format and the tables (it was opened twice)
     wb = _open_workbook(src) if kind == "xlsx" else None

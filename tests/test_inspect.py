@@ -772,6 +772,39 @@ def test_damage_probe_is_bounded_on_a_flate_bomb(tmp_path: Path) -> None:
         assert time.monotonic() - start < pdf_mod.DAMAGE_SECONDS + 1.0
 
 
+def test_damage_probe_hands_its_inflated_content_to_the_heavy_page_measure(
+    tmp_path: Path,
+) -> None:
+    """The probe keeps the plain Flate content streams of the first pages that inflate within
+    one chunk; page_content measures the same from them as from the file."""
+    import zlib
+
+    import pikepdf
+
+    from kladoc.inspect import pdf as pdf_mod
+    from kladoc.pdfcost import page_content
+
+    small = b"BT /F1 12 Tf 72 720 Td (Halo) Tj ET\n" * 100  # 3,600 bytes
+    big = b"0 0 m 10 10 l S\n" * 100_000  # 1.6 MB: beyond one chunk and the cap
+    pdf = pikepdf.new()
+    for data in (small, big, small):
+        pdf.add_blank_page()
+        stream = pikepdf.Stream(pdf, zlib.compress(data))
+        stream.Filter = pikepdf.Name.FlateDecode
+        pdf.pages[-1].obj.Contents = stream
+    path = tmp_path / "three.pdf"
+    pdf.save(path)
+    with pikepdf.open(path) as pdf:
+        pages = list(pdf.pages)
+        kept: dict[tuple[int, int], bytes] = {}
+        assert pdf_mod.damaged_pages(pdf, pages=pages, keep=kept, keep_pages=2) == []
+        first = pages[0].obj.Contents.objgen
+        assert kept == {first: small}  # page 2 is too big, page 3 beyond keep_pages
+        measured = [page_content(p, inflated=kept) for p in pages]
+        assert measured == [page_content(p) for p in pages]
+        assert measured == [(3600, True), (1_500_001, False), (3600, True)]
+
+
 @pytest.mark.parametrize("builder", [fx.legacy_doc, fx.legacy_xls], ids=["doc", "xls"])
 def test_fuzzed_legacy_office_is_judged_quietly(
     builder: Builder, tmp_path: Path, capfd: pytest.CaptureFixture[str]

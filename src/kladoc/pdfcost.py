@@ -13,12 +13,18 @@ import pikepdf
 
 MAX_PAGE_CONTENT = 1_500_000  # decoded content bytes (page and its form XObjects)
 _TEXT_OPS = (b"Tj", b"TJ", b"'", b'"')
+_FLATE = pikepdf.Name.FlateDecode
+Inflated = dict[tuple[int, int], bytes]
 
 
-def _decoded(stream: pikepdf.Stream, room: int) -> bytes:
+def _decoded(stream: pikepdf.Stream, room: int, inflated: Inflated | None = None) -> bytes:
     """At most `room` + 1 decoded bytes, without inflating a bomb in full."""
-    filters = stream.get("/Filter")
-    if filters == pikepdf.Name.FlateDecode and "/DecodeParms" not in stream:
+    filters = stream.get("/Filter") if "/Filter" in stream else None
+    if filters == _FLATE and "/DecodeParms" not in stream:
+        if inflated is not None:
+            hit = inflated.get(stream.objgen)
+            if hit is not None:
+                return hit[: room + 1]
         try:
             return zlib.decompressobj().decompress(stream.read_raw_bytes(), room + 1)
         except zlib.error:
@@ -31,20 +37,31 @@ def _decoded(stream: pikepdf.Stream, room: int) -> bytes:
         return b""
 
 
-def page_content(page: pikepdf.Page, cap: int = MAX_PAGE_CONTENT) -> tuple[int, bool]:
-    """(decoded content size, capped just above `cap`; whether text operators appear)."""
+def page_content(
+    page: pikepdf.Page, cap: int = MAX_PAGE_CONTENT, *, inflated: Inflated | None = None
+) -> tuple[int, bool]:
+    """(decoded content size, capped just above `cap`; whether text operators appear).
+    `inflated` holds plain Flate streams already inflated whole, by object."""
     total, text = 0, False
     seen: set[tuple[int, int]] = set()
     todo: list[pikepdf.Object] = []
-    contents = page.obj.get("/Contents")
+    # `in` before `get`: pikepdf's get of a missing key costs several times a lookup
+    obj = page.obj
+    contents = obj.get("/Contents") if "/Contents" in obj else None
     if isinstance(contents, pikepdf.Array):
         todo += list(contents)
     elif contents is not None:
         todo.append(contents)
-    resources: list[pikepdf.Object | None] = [page.obj.get("/Resources")]
+    resources: list[pikepdf.Object | None] = [
+        obj.get("/Resources") if "/Resources" in obj else None
+    ]
     while resources and len(seen) < 256:
         res = resources.pop()
-        xobjects = res.get("/XObject") if isinstance(res, pikepdf.Dictionary) else None
+        xobjects = (
+            res.get("/XObject")
+            if isinstance(res, pikepdf.Dictionary) and "/XObject" in res
+            else None
+        )
         if not isinstance(xobjects, pikepdf.Dictionary):
             continue
         for xobj in xobjects.values():
@@ -59,7 +76,7 @@ def page_content(page: pikepdf.Page, cap: int = MAX_PAGE_CONTENT) -> tuple[int, 
     for stream in todo:
         if not isinstance(stream, pikepdf.Stream) or total > cap:
             continue
-        data = _decoded(stream, cap - total)
+        data = _decoded(stream, cap - total, inflated)
         total += len(data)
         text = text or any(op in data for op in _TEXT_OPS)
     return total, text

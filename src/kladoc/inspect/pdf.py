@@ -115,10 +115,13 @@ def _inspect_pdf(source: Path | BinaryIO, path: Path, facts: FileFacts, tail: by
         facts.attachments_encrypted = True
         facts.add_detail("only the attachments need a password")
     try:
-        qpdf_warnings = _inspect_structure(pdf, facts, path, attachments_locked)
+        # the Page objects once, for every walk below (each costs a pikepdf call)
+        pages = list(pdf.pages)
+        inflated: dict[tuple[int, int], bytes] = {}
+        qpdf_warnings = _inspect_structure(pdf, pages, facts, path, attachments_locked, inflated)
         # measured on this open document: a second qpdf open of the file would cost more
         # than the page-count and annotation walk itself
-        heavy = _heavy_pages(pdf, TEXT_PAGES)
+        heavy = _heavy_pages(pages, TEXT_PAGES, inflated)
     except pikepdf.PdfError as exc:
         # Objects load lazily, so damage (e.g. a broken page tree) can surface only now.
         facts.status = "corrupt"
@@ -146,10 +149,16 @@ def _inspect_pdf(source: Path | BinaryIO, path: Path, facts: FileFacts, tail: by
 
 
 def _inspect_structure(
-    pdf: pikepdf.Pdf, facts: FileFacts, path: Path, attachments_locked: bool = False
+    pdf: pikepdf.Pdf,
+    pages: list[pikepdf.Page],
+    facts: FileFacts,
+    path: Path,
+    attachments_locked: bool = False,
+    inflated: dict[tuple[int, int], bytes] | None = None,
 ) -> list[str]:
-    """Pages, permissions, active content, metadata; returns qpdf's warnings."""
-    facts.pages = len(pdf.pages)
+    """Pages, permissions, active content, metadata; returns qpdf's warnings. `inflated`
+    is given the content streams of the first pages the damage probe inflated whole."""
+    facts.pages = len(pages)
     if pdf.is_encrypted and not attachments_locked:
         # Opened without a password, so only an owner password is set.
         facts.restricted = not _all_allowed(pdf.allow)
@@ -158,12 +167,12 @@ def _inspect_structure(
             if facts.restricted
             else "encrypted, no restrictions"
         )
-    _scan_active_content(pdf, facts)
+    _scan_active_content(pdf, facts, pages)
     _read_metadata(pdf, facts)
     # Collected now: qpdf resolves objects lazily, so damage can surface during the walk;
     # the decode errors the probe below provokes are not repairs.
     qpdf_warnings = [_qpdf_msg(w, path) for w in pdf.get_warnings()]
-    damaged = damaged_pages(pdf)
+    damaged = damaged_pages(pdf, pages=pages, keep=inflated, keep_pages=TEXT_PAGES)
     if damaged:
         facts.damaged_pages = damaged
         facts.add_detail(f"undecodable content on page(s) {', '.join(map(str, damaged))}")
@@ -184,15 +193,26 @@ class _Budget:
         return time.monotonic() > self.deadline or self.decoded > DAMAGE_DECODED_BUDGET
 
 
-def damaged_pages(pdf: pikepdf.Pdf, max_pages: int = DAMAGE_PAGES) -> list[int]:
+def damaged_pages(
+    pdf: pikepdf.Pdf,
+    max_pages: int = DAMAGE_PAGES,
+    *,
+    pages: list[pikepdf.Page] | None = None,
+    keep: dict[tuple[int, int], bytes] | None = None,
+    keep_pages: int = 0,
+) -> list[int]:
     """1-based numbers of the first pages whose content streams or images cannot be decoded
     (bad Flate data, an image that is not what its filter says). Bounded in time and memory:
     Flate data is inflated chunk by chunk and discarded; what the budget leaves is not judged.
+    `pages` is ``list(pdf.pages)`` when the caller has it. With `keep`, the plain Flate content
+    streams of the first `keep_pages` pages that inflate whole in one chunk are left in it by
+    object, so :func:`kladoc.pdfcost.page_content` need not inflate them again.
     """
     budget = _Budget()
     seen: set[tuple[int, int]] = set()
     damaged: list[int] = []
-    for number, page in enumerate(pdf.pages[:max_pages], start=1):
+    kept = [0]  # bytes left in `keep`
+    for number, page in enumerate((pdf.pages if pages is None else pages)[:max_pages], start=1):
         if budget.spent():
             break
         try:
@@ -200,13 +220,14 @@ def damaged_pages(pdf: pikepdf.Pdf, max_pages: int = DAMAGE_PAGES) -> list[int]:
         except pikepdf.PdfError:
             damaged.append(number)
             continue
+        memo = keep if number <= keep_pages else None
         for stream, is_image in streams:
             key = stream.objgen
             if key != (0, 0):
                 if key in seen:
                     continue
                 seen.add(key)
-            if not _decodes(stream, is_image, budget):
+            if not _decodes(stream, is_image, budget, None if is_image else memo, kept):
                 damaged.append(number)
                 break
     return damaged
@@ -214,12 +235,17 @@ def damaged_pages(pdf: pikepdf.Pdf, max_pages: int = DAMAGE_PAGES) -> list[int]:
 
 def _page_streams(page: pikepdf.Dictionary) -> list[tuple[pikepdf.Stream, bool]]:
     """(stream, is_image) for the page's content streams and its image XObjects."""
+    # `in` before `get`: pikepdf's get of a missing key costs several times a lookup
     out: list[tuple[pikepdf.Stream, bool]] = []
-    contents = page.get("/Contents")
+    contents = page.get("/Contents") if "/Contents" in page else None
     items = list(contents) if isinstance(contents, pikepdf.Array) else [contents]
     out += [(c, False) for c in items if isinstance(c, pikepdf.Stream)]
-    resources = page.get("/Resources")
-    xobjects = resources.get("/XObject") if isinstance(resources, pikepdf.Dictionary) else None
+    resources = page.get("/Resources") if "/Resources" in page else None
+    xobjects = (
+        resources.get("/XObject")
+        if isinstance(resources, pikepdf.Dictionary) and "/XObject" in resources
+        else None
+    )
     if isinstance(xobjects, pikepdf.Dictionary):
         for key in list(xobjects.keys())[:MAX_ANNOTS_PER_PAGE]:
             xobj = xobjects.get(key)
@@ -228,18 +254,42 @@ def _page_streams(page: pikepdf.Dictionary) -> list[tuple[pikepdf.Stream, bool]]
     return out
 
 
-def _decodes(stream: pikepdf.Stream, is_image: bool, budget: _Budget) -> bool:
-    """False only when the data is certainly undecodable; unjudged cases count as fine."""
+KEEP_INFLATED = 4 * 1024 * 1024  # decoded content kept per file for the heavy-page measure
+
+
+def _decodes(
+    stream: pikepdf.Stream,
+    is_image: bool,
+    budget: _Budget,
+    keep: dict[tuple[int, int], bytes] | None = None,
+    kept: list[int] | None = None,
+) -> bool:
+    """False only when the data is certainly undecodable; unjudged cases count as fine.
+    With `keep`, a plain Flate stream (the case page_content inflates itself) that inflates
+    whole in one chunk is left in it."""
     try:
-        filters = stream.get("/Filter")
-        names = [str(f) for f in filters] if isinstance(filters, pikepdf.Array) else [str(filters)]
+        filters = stream.get("/Filter") if "/Filter" in stream else None
         if filters is None:
             return True
-        length = stream.get("/Length")
+        names = [str(f) for f in filters] if isinstance(filters, pikepdf.Array) else [str(filters)]
+        length = stream.get("/Length") if "/Length" in stream else None
         if isinstance(length, int) and length > MAX_RAW_STREAM:
             return True
         if names[0] in _FLATE:
-            return _inflates(budget.raw(stream), budget)
+            whole = (
+                keep is not None
+                and names[0] == "/FlateDecode"
+                and not isinstance(filters, pikepdf.Array)
+                and stream.objgen != (0, 0)
+                and "/DecodeParms" not in stream
+            )
+            data = _inflates(budget.raw(stream), budget, whole)
+            if isinstance(data, bytes):
+                if keep is not None and kept is not None and kept[0] + len(data) <= KEEP_INFLATED:
+                    keep[stream.objgen] = data
+                    kept[0] += len(data)
+                return True
+            return data
         if len(names) == 1 and names[0] in ("/DCTDecode", "/DCT"):
             return budget.raw(stream).lstrip(b"\x00\r\n ")[:2] == _JPEG_SOI
         if len(names) == 1 and names[0] == "/JPXDecode":
@@ -254,15 +304,22 @@ def _decodes(stream: pikepdf.Stream, is_image: bool, budget: _Budget) -> bool:
     return True
 
 
-def _inflates(raw: bytes, budget: _Budget) -> bool:
+def _inflates(raw: bytes, budget: _Budget, whole: bool = False) -> bool | bytes:
     """Inflate ``raw`` in bounded chunks, keeping nothing: False on a zlib data error.
-    A stream that merely ends early (no end marker) counts as fine: viewers show it."""
+    A stream that merely ends early (no end marker) counts as fine: viewers show it.
+    With `whole`, a stream that ends within the first chunk is returned inflated instead
+    of True."""
     inflater = zlib.decompressobj()
     data = raw
+    first = True
     try:
         while data and not inflater.eof:
-            budget.decoded += len(inflater.decompress(data, INFLATE_CHUNK))
+            out = inflater.decompress(data, INFLATE_CHUNK)
+            budget.decoded += len(out)
             data = inflater.unconsumed_tail
+            if whole and first and inflater.eof:
+                return out
+            first = False
             if budget.spent():
                 return True
     except zlib.error:
@@ -308,13 +365,15 @@ def _extract_text(path: Path, facts: FileFacts, heavy: dict[int, bool]) -> None:
     facts.has_text = shows_text or len("".join(text.split())) >= MIN_TEXT_CHARS
 
 
-def _heavy_pages(pdf: pikepdf.Pdf, count: int) -> dict[int, bool]:
+def _heavy_pages(
+    pages: list[pikepdf.Page], count: int, inflated: dict[tuple[int, int], bytes] | None = None
+) -> dict[int, bool]:
     """Pages among the first `count` whose content is too large for PDFium's text
     extraction in bounded memory → whether they show text."""
     try:
         found: dict[int, bool] = {}
-        for i, page in enumerate(pdf.pages[:count]):
-            size, text = page_content(page)
+        for i, page in enumerate(pages[:count]):
+            size, text = page_content(page, inflated=inflated)
             if size > MAX_PAGE_CONTENT:
                 found[i] = text
         return found
@@ -322,30 +381,36 @@ def _heavy_pages(pdf: pikepdf.Pdf, count: int) -> dict[int, bool]:
         return {}
 
 
-def _scan_active_content(pdf: pikepdf.Pdf, facts: FileFacts) -> None:
+def _scan_active_content(
+    pdf: pikepdf.Pdf, facts: FileFacts, pages: list[pikepdf.Page] | None = None
+) -> None:
     """Catalog and page annotations only: bounded even for 5,000-page files."""
+    # `in` before `get` throughout: pikepdf's get of a missing key costs several lookups
     found: set[str] = set()
     root = pdf.Root
-    names = root.get("/Names")
+    names = root.get("/Names") if "/Names" in root else None
     if isinstance(names, pikepdf.Dictionary):
         if "/JavaScript" in names:
             found.add("javascript")
         if "/EmbeddedFiles" in names:
             found.add("embedded-files")
-    open_action = root.get("/OpenAction")
+    open_action = root.get("/OpenAction") if "/OpenAction" in root else None
     if isinstance(open_action, pikepdf.Dictionary) and open_action.get("/S") != "/GoTo":
         # A bare destination (array or GoTo) only sets the initial view; LibreOffice
         # adds one to every export, so flagging it would be noise.
         found.add("openaction")
         found |= _classify_action(open_action)
-    found |= _classify_aa(root.get("/AA"))
+    if "/AA" in root:
+        found |= _classify_aa(root.get("/AA"))
 
-    for index, page in enumerate(pdf.pages):
+    for index, page in enumerate(pdf.pages if pages is None else pages):
         if index >= MAX_SCAN_PAGES:
             facts.add_detail(f"active-content scan limited to first {MAX_SCAN_PAGES} pages")
             break
-        found |= _classify_aa(page.obj.get("/AA"))
-        annots = page.obj.get("/Annots")
+        obj = page.obj
+        if "/AA" in obj:
+            found |= _classify_aa(obj.get("/AA"))
+        annots = obj.get("/Annots") if "/Annots" in obj else None
         if not isinstance(annots, pikepdf.Array):
             continue
         for annot in list(annots)[:MAX_ANNOTS_PER_PAGE]:
@@ -353,8 +418,10 @@ def _scan_active_content(pdf: pikepdf.Pdf, facts: FileFacts) -> None:
                 continue
             if annot.get("/Subtype") == "/FileAttachment":
                 found.add("embedded-files")
-            found |= _classify_action(annot.get("/A"))
-            found |= _classify_aa(annot.get("/AA"))
+            if "/A" in annot:
+                found |= _classify_action(annot.get("/A"))
+            if "/AA" in annot:
+                found |= _classify_aa(annot.get("/AA"))
     facts.add_active(*found)
 
 
@@ -383,7 +450,7 @@ def _classify_action(action: Any) -> set[str]:
             found.add("launch")
         elif kind == "/GoToE":
             found.add("embedded-files")
-        nxt = act.get("/Next")
+        nxt = _get(act, "/Next")
         if isinstance(nxt, pikepdf.Array):
             pending.extend(list(nxt)[:MAX_ACTION_CHAIN])
         elif nxt is not None:
@@ -393,12 +460,12 @@ def _classify_action(action: Any) -> set[str]:
 
 def _read_metadata(pdf: pikepdf.Pdf, facts: FileFacts) -> None:
     # trailer /Info directly: pdf.docinfo would create an (in-memory) Info dict.
-    info = pdf.trailer.get("/Info")
+    info = _get(pdf.trailer, "/Info")
     if isinstance(info, pikepdf.Dictionary):
-        created = info.get("/CreationDate")
+        created = _get(info, "/CreationDate")
         if isinstance(created, pikepdf.String):
             facts.created = _date_from_match(_PDF_DATE.match(bytes(created)))
-        title = info.get("/Title")
+        title = _get(info, "/Title")
         if isinstance(title, pikepdf.String):
             facts.title = _clean_title(str(title))
     if facts.created and facts.title:
@@ -415,7 +482,7 @@ def _read_metadata(pdf: pikepdf.Pdf, facts: FileFacts) -> None:
 
 
 def _xmp_bytes(pdf: pikepdf.Pdf) -> bytes:
-    meta = pdf.Root.get("/Metadata")
+    meta = _get(pdf.Root, "/Metadata")
     if not isinstance(meta, pikepdf.Stream):
         return b""
     try:
@@ -425,6 +492,12 @@ def _xmp_bytes(pdf: pikepdf.Pdf) -> bytes:
         return meta.read_bytes()[:MAX_XMP_BYTES]
     except (pikepdf.PdfError, ValueError, TypeError):
         return b""
+
+
+def _get(d: pikepdf.Object, key: str) -> Any:
+    """``d.get(key)``, but cheap when the key is missing (pikepdf's get costs several
+    lookups then)."""
+    return d.get(key) if key in d else None
 
 
 def _date_from_match(m: re.Match[bytes] | None) -> str | None:

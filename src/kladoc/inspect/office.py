@@ -12,8 +12,6 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from lxml import etree  # type: ignore[import-untyped]  # python-docx's parser
-
 from kladoc.inspect.facts import TEXT_CAP, FileFacts
 from kladoc.inspect.sniff import (
     KIND_LABEL,
@@ -25,6 +23,7 @@ from kladoc.inspect.sniff import (
     zip_kind,
 )
 from kladoc.inspect.xlsx import workbook_texts
+from kladoc.inspect.xmlpart import end_events
 from kladoc.zipguard import bomb_reason
 from kladoc.zipguard import zip_bomb_reason as zip_bomb_reason  # its old import path
 
@@ -158,20 +157,16 @@ def _stream_paragraphs(zf: zipfile.ZipFile, name: str) -> list[str]:
     table) is freed once read, so memory stays flat however long the document is."""
     items: list[str] = []
     total = 0
-    with zf.open(name) as fh:
-        parser = etree.iterparse(
-            fh, events=("end",), tag=(f"{_W}p", f"{_W}tbl"), resolve_entities=False, no_network=True
-        )
-        for _event, p in parser:
-            if p.tag == f"{_W}p" and len(items) < MAX_ITEMS and total <= TEXT_CAP:
-                text = _paragraph_text(p)
-                if text:
-                    items.append(text)
-                    total += len(text) + 1
-            p.clear(keep_tail=False)
-            parent = p.getparent()
-            while parent is not None and p.getprevious() is not None:
-                del parent[0]
+    for p in end_events(zf, name, (f"{_W}p", f"{_W}tbl")):
+        if p.tag == f"{_W}p" and len(items) < MAX_ITEMS and total <= TEXT_CAP:
+            text = _paragraph_text(p)
+            if text:
+                items.append(text)
+                total += len(text) + 1
+        p.clear(keep_tail=False)
+        parent = p.getparent()
+        while parent is not None and p.getprevious() is not None:
+            del parent[0]
     return items
 
 

@@ -8,8 +8,9 @@ date-formatted numbers as datetimes). Reading the parts directly costs a fractio
 openpyxl's workbook model (stylesheet objects, descriptors) for ~200 cells, and needs no
 openpyxl import in the worker.
 
-Everything is streamed with lxml's iterparse and freed as it is read, so a sheet or a shared
-string table of tens of MB never becomes a tree in memory. The caller has already judged the
+Everything is read element by element (:mod:`kladoc.inspect.xmlpart`: small parts parsed whole,
+larger ones streamed) and freed as it is read, so a sheet or a shared string table of tens of
+MB never becomes a tree in memory. The caller has already judged the
 zip against the decompression-bomb guard (:mod:`kladoc.zipguard`) before this module reads a
 member. Damage raises (ValueError, KeyError, lxml's XMLSyntaxError, ...): the caller records
 the workbook as corrupt, as openpyxl's exceptions did.
@@ -24,9 +25,11 @@ import xml.etree.ElementTree as ET
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import IO, Any
+from typing import Any
 
 from lxml import etree  # type: ignore[import-untyped]
+
+from kladoc.inspect.xmlpart import end_events
 
 _NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
@@ -162,12 +165,6 @@ class Styles:
     durations: frozenset[int] = frozenset()
 
 
-def _iterparse(fh: IO[bytes], tags: tuple[str, ...]) -> Any:
-    return etree.iterparse(
-        fh, events=("end",), tag=tags, resolve_entities=False, no_network=True, huge_tree=False
-    )
-
-
 def _free(el: Any) -> None:
     """Forget an element once read (and the siblings read before it)."""
     el.clear(keep_tail=False)
@@ -181,15 +178,14 @@ def read_styles(zf: zipfile.ZipFile, names: set[str]) -> Styles:
         return Styles()
     custom: dict[int, str] = {}
     xfs: list[int] = []
-    with zf.open(STYLES_PART) as fh:
-        for _event, el in _iterparse(fh, (f"{_NS}numFmt", f"{_NS}xf")):
-            parent = el.getparent()
-            if el.tag == f"{_NS}numFmt":
-                custom[int(el.get("numFmtId"))] = el.get("formatCode") or ""
-            elif parent is not None and parent.tag == f"{_NS}cellXfs":
-                xfs.append(int(el.get("numFmtId", 0)))
-                continue  # siblings are freed with the list once cellXfs ends
-            _free(el)
+    for el in end_events(zf, STYLES_PART, (f"{_NS}numFmt", f"{_NS}xf")):
+        parent = el.getparent()
+        if el.tag == f"{_NS}numFmt":
+            custom[int(el.get("numFmtId"))] = el.get("formatCode") or ""
+        elif parent is not None and parent.tag == f"{_NS}cellXfs":
+            xfs.append(int(el.get("numFmtId", 0)))
+            continue  # siblings are freed with the list once cellXfs ends
+        _free(el)
     dates, durations = set(), set()
     for index, fmt_id in enumerate(xfs):
         if fmt_id in custom:
@@ -226,10 +222,9 @@ def read_shared_strings(zf: zipfile.ZipFile, part: str | None) -> list[str]:
     if part is None:
         return []
     strings: list[str] = []
-    with zf.open(part) as fh:
-        for _event, si in _iterparse(fh, (f"{_NS}si",)):
-            strings.append(_text_content(si).replace("x005F_", ""))
-            _free(si)
+    for si in end_events(zf, part, (f"{_NS}si",)):
+        strings.append(_text_content(si).replace("x005F_", ""))
+        _free(si)
     return strings
 
 
@@ -351,35 +346,31 @@ def _sheet_values(
     keep = False  # the current row is given out
     col = 0
     cells: dict[int, object] = {}
-    with zf.open(part) as fh:
-        # end events only: a row's number is read from it at its first cell (or its end)
-        events = etree.iterparse(
-            fh, events=("end",), tag=(row_tag, cell_tag), resolve_entities=False, no_network=True
-        )
-        for _event, el in events:
-            row = el.getparent() if el.tag == cell_tag else el
-            if row is not current and row is not None and row.tag == row_tag:
-                current = row
-                r = row.get("r")
-                row_number = _row_number(r) if r is not None else row_number + 1
-                if row_number > max_rows:
-                    return
-                keep = counter <= row_number
-                col = 0
-                cells = {}
-            if el.tag == cell_tag:
-                if keep and row is current:
-                    coordinate = el.get("r")
-                    col = _column(coordinate) if coordinate else col + 1
-                    if 1 <= col <= max_cols:
-                        cells[col] = _cell_value(el, strings, styles, epoch)
-            elif el is current:
-                if keep:
-                    counter = row_number + 1
-                    for key in sorted(cells):
-                        yield cells[key]
-                current = None
-            _free(el)
+    # end events only: a row's number is read from it at its first cell (or its end)
+    for el in end_events(zf, part, (row_tag, cell_tag)):
+        row = el.getparent() if el.tag == cell_tag else el
+        if row is not current and row is not None and row.tag == row_tag:
+            current = row
+            r = row.get("r")
+            row_number = _row_number(r) if r is not None else row_number + 1
+            if row_number > max_rows:
+                return
+            keep = counter <= row_number
+            col = 0
+            cells = {}
+        if el.tag == cell_tag:
+            if keep and row is current:
+                coordinate = el.get("r")
+                col = _column(coordinate) if coordinate else col + 1
+                if 1 <= col <= max_cols:
+                    cells[col] = _cell_value(el, strings, styles, epoch)
+        elif el is current:
+            if keep:
+                counter = row_number + 1
+                for key in sorted(cells):
+                    yield cells[key]
+            current = None
+        _free(el)
 
 
 def workbook_texts(

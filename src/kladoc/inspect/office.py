@@ -170,14 +170,21 @@ def _stream_paragraphs(zf: zipfile.ZipFile, name: str) -> list[str]:
     return items
 
 
+_W_T, _W_TAB, _W_BR, _W_CR = f"{_W}t", f"{_W}tab", f"{_W}br", f"{_W}cr"
+
+
 def _paragraph_text(p: Any) -> str:
+    # p is an lxml element (body) or an ElementTree one (headers): iter() takes one tag in
+    # ElementTree, so every element is looked at
     parts: list[str] = []
     for el in p.iter():
-        if el.tag == f"{_W}t" and el.text:
-            parts.append(el.text)
-        elif el.tag == f"{_W}tab":
+        tag = el.tag
+        if tag == _W_T:
+            if el.text:
+                parts.append(el.text)
+        elif tag == _W_TAB:
             parts.append("\t")
-        elif el.tag in (f"{_W}br", f"{_W}cr"):
+        elif tag in (_W_BR, _W_CR):
             parts.append("\n")
     return "".join(parts).strip()
 

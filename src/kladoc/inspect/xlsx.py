@@ -32,6 +32,7 @@ from lxml import etree  # type: ignore[import-untyped]
 from kladoc.inspect.xmlpart import end_events
 
 _NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_T, _R, _IS, _V = f"{_NS}t", f"{_NS}r", f"{_NS}is", f"{_NS}v"
 _REL_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 _CT_NS = "{http://schemas.openxmlformats.org/package/2006/content-types}"
 _PKG_REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
@@ -136,11 +137,22 @@ def _cast_number(text: str) -> int | float:
 
 _COORD = re.compile(r"([A-Z]{1,3})([0-9]+)")
 _COLUMNS: dict[str, int] = {}
+_CELL_COLUMNS: dict[str, int] = {}  # "C5" -> 3, for the references met most (bounded)
 
 
 def _column(coordinate: str) -> int:
     """The column number of a cell reference ("C5" is 3), as strictly as openpyxl reads
     it: upper-case letters A to ZZZ, then the row number."""
+    col = _CELL_COLUMNS.get(coordinate)
+    if col is not None:
+        return col
+    col = _parse_column(coordinate)
+    if len(_CELL_COLUMNS) < 100_000:
+        _CELL_COLUMNS[coordinate] = col
+    return col
+
+
+def _parse_column(coordinate: str) -> int:
     m = _COORD.fullmatch(coordinate)
     if not m:
         raise ValueError(f"{coordinate!r} is not a valid cell reference")
@@ -207,11 +219,11 @@ def _text_content(el: Any) -> str:
     plain: str | None = None
     runs: list[str] = []
     for child in el:
-        if child.tag == f"{_NS}t":
+        if child.tag == _T:
             plain = child.text
-        elif child.tag == f"{_NS}r":
+        elif child.tag == _R:
             run: str | None = None
-            for t in child.iterchildren(f"{_NS}t"):
+            for t in child.iterchildren(_T):
                 run = t.text
             if run is not None:
                 runs.append(run)
@@ -293,9 +305,9 @@ def _worksheets(
 def _cell_value(c: Any, strings: list[str], styles: Styles, epoch: dt.datetime) -> object:
     data_type = c.get("t", "n")
     if data_type == "inlineStr":
-        child = c.find(f"{_NS}is")
+        child = c.find(_IS)
         return _text_content(child) if child is not None else None
-    v = c.find(f"{_NS}v")
+    v = c.find(_V)
     value = v.text if v is not None else None
     if not value:
         return None

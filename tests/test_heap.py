@@ -25,3 +25,25 @@ def test_without_glibc_nothing_happens(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(heap, "glibc", lambda: None)
     assert one_arena() is False
+
+
+def test_trim_asks_glibc_to_give_back_everything_it_can(monkeypatch: pytest.MonkeyPatch) -> None:
+    import kladoc.heap as heap
+
+    calls: list[int] = []
+
+    class Libc:
+        def __init__(self, released: int) -> None:
+            self.released = released
+
+        def malloc_trim(self, pad: int) -> int:
+            calls.append(pad)
+            return self.released
+
+    monkeypatch.setattr(heap, "glibc", lambda: Libc(1))
+    assert heap.trim() is True
+    monkeypatch.setattr(heap, "glibc", lambda: Libc(0))
+    assert heap.trim() is False
+    monkeypatch.setattr(heap, "glibc", lambda: None)
+    assert heap.trim() is False
+    assert calls == [0, 0]

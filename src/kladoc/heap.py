@@ -40,3 +40,11 @@ def one_arena() -> bool:
     took the setting."""
     libc = glibc()
     return libc is not None and libc.mallopt(M_ARENA_MAX, 1) == 1
+
+
+def trim() -> bool:
+    """Give the heap's free pages back to the system (glibc's malloc_trim): between a
+    build's phases, so what one phase freed does not count again in the next one's peak.
+    True: there was something to give back."""
+    libc = glibc()
+    return libc is not None and bool(libc.malloc_trim(0))

@@ -78,7 +78,7 @@ from kladoc.build.verify import Expectation, Region, VerifyError, verify
 from kladoc.checklist.model import Cluster
 from kladoc.errors import BuildError, UsageError
 from kladoc.fsutil import atomic_path
-from kladoc.heap import one_arena
+from kladoc.heap import one_arena, trim
 from kladoc.i18n import get_language, pick, set_language, t
 from kladoc.i18n.formats import decimal, fixed
 from kladoc.pool import kill_process
@@ -145,6 +145,7 @@ def build_pdf(
             builder.convert(
                 [d for secs in sections.values() for s in secs for d in s.docs], converter
             )
+        trim()  # the conversions' garbage is not the clusters' to carry
         done = build_clusters(builder, cluster_ids, sections, max_mb)
         for cid in cluster_ids:  # in cluster order, however they were built
             done[cid].add_to(report, staging)

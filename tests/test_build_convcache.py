@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from kladoc.build import build_pdf, pdf
-from kladoc.build.convcache import CACHE_FOLDER, ConversionCache
+from kladoc.build.convcache import CACHE_FOLDER, MARKS_FOLDER, ConversionCache
 from kladoc.check import run_check
 from tests import synth
 from tests.dossier_factory import clean_dossier
@@ -50,9 +50,20 @@ def test_the_same_build_gives_the_same_bytes_cached_or_not_and_in_a_worker(
     cache = Path(os.environ["KLADOC_CACHE_DIR"])
     cold = _build(root, tmp_path / "out1")  # nothing cached yet
     kinds = sorted(name.rsplit(".", 1)[1] for name in _entries(cache))
-    # a rendering per DOCX/XLSX (4), a page per photo (2), a passed-checks mark per PDF,
-    # the front matter of each volume (2: a PDF and what its rendering reported)
-    assert kinds == ["json"] * 2 + ["ok"] * 2 + ["pdf"] * 8
+    # a rendering per DOCX/XLSX (4), a page per photo (2), the front matter of each volume
+    # (2: a PDF and what its rendering reported); each PDF's passed checks are a mark
+    assert kinds == ["json"] * 2 + ["pdf"] * 8
+    marks = [
+        line
+        for keys in (cache / MARKS_FOLDER).rglob("*.keys")
+        for line in keys.read_text(encoding="ascii").split()
+    ]
+    checked = {
+        ConversionCache(cache / CACHE_FOLDER).key("pdf-check", e.facts.sha256, "salvage-1")
+        for e in run_check(root).evidence
+        if e.facts.kind == "pdf"
+    }
+    assert len(checked) == 2 and checked <= set(marks)
     warm = _build(root, tmp_path / "out2")  # every conversion from the cache
     assert warm == cold
     monkeypatch.setattr(pdf, "PARALLEL_MIN_PAGES", 0)  # half the clusters in a worker

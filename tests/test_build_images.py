@@ -134,9 +134,17 @@ def test_a_jpeg_pdfium_cannot_decode_is_re_encoded_not_black(tmp_path: Path) -> 
 
     src = damaged_restart_jpeg(tmp_path / "rusak.jpg")
     assert damaged_jpeg(src)
+    # decoded whole by the check: the restart markers are still scanned
+    assert damaged_jpeg(src, decoded=True)
     clean = tmp_path / "utuh.jpg"
     Image.new("RGB", (40, 30), (230, 200, 120)).save(clean)
     assert not damaged_jpeg(clean)
+    assert not damaged_jpeg(clean, decoded=True)
+    cut = tmp_path / "terpotong.jpg"
+    noisy = tmp_path / "derau.jpg"
+    Image.effect_noise((256, 256), 60).convert("RGB").save(noisy, quality=90)
+    cut.write_bytes(noisy.read_bytes()[: noisy.stat().st_size // 2])
+    assert damaged_jpeg(cut)  # data that ends early: the strict decode sees it
     assert ImageFile.LOAD_TRUNCATED_IMAGES is False  # the probe leaves the global alone
     # the fixture reproduces the defect: passed through, pdfium shows mostly black
     raw = pdfium.PdfDocument(img2pdf.convert(str(src)))

@@ -24,6 +24,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from kladoc.build.convcache import ConversionCache
 from kladoc.build.docx_media import eight_bit
+from kladoc.build.marks import Marks, recorder
 from kladoc.build.plan import Doc
 from kladoc.build.salvage import check_file, salvage
 from kladoc.build.style import (
@@ -152,18 +153,26 @@ def prepare_pdf(doc: Doc, ctx: ConvertContext) -> None:
     read_pdf(doc, doc.pdf)
     doc.size = doc.evidence.facts.size or doc.source.stat().st_size
     checked = doc.pdf
-    # qpdf's checks passed on these bytes before: a marker in the cache says so
+    # qpdf's checks passed on these bytes before: a mark says so, among the build's marks
+    # (build/marks.py: a few files for thousands of PDFs) or, outside a build that keeps
+    # them, as an empty marker file in the cache
+    marks = recorder()
+    keys: Marks | ConversionCache = marks if marks is not None else ctx.cache
     key = (
         None
         if checked != doc.source
-        else ctx.cache.key("pdf-check", doc.evidence.facts.sha256, "salvage-1")
+        else keys.key("pdf-check", doc.evidence.facts.sha256, "salvage-1")
     )
-    if ctx.cache.has(key, ".ok"):
+    known = marks.has(key) if marks is not None else ctx.cache.has(key, ".ok")
+    if known:
         problems = []
     else:
         problems = check_file(checked)
         if not problems:
-            ctx.cache.store(key, None, ".ok")
+            if marks is not None:
+                marks.add([key])
+            else:
+                ctx.cache.store(key, None, ".ok")
     if problems:
         # checked on its own so one damaged file cannot fail the merged dossier
         target = ctx.path("salvaged")
@@ -304,12 +313,17 @@ def _truncated_images(allowed: bool) -> Iterator[None]:
 MAX_JPEG_SCAN = 64 << 20  # bytes of a JPEG read to check its restart markers
 
 
-def damaged_jpeg(path: Path) -> bool:
+def damaged_jpeg(path: Path, decoded: bool = False) -> bool:
     """A JPEG whose entropy-coded data is cut short or broken: Pillow (libjpeg) fills in
     what it cannot read, but the viewer's decoder (pdfium, on the img2pdf page that passes
     JPEG data through) gives up and paints the rest black, so such a file is re-encoded.
     Two cheap tests: a strict decode at 1/8 scale (data that ends early), and a byte scan
-    of a baseline scan's restart markers (one missing or out of order: damaged data)."""
+    of a baseline scan's restart markers (one missing or out of order: damaged data).
+    `decoded`: the check already decoded these bytes strictly (at half scale or finer:
+    kladoc.inspect.image) and they were whole, so only the byte scan is left to do."""
+    if decoded:
+        with path.open("rb") as fh:
+            return broken_restarts(fh.read(MAX_JPEG_SCAN))
     from PIL import Image
 
     with Image.open(path) as img:
@@ -471,7 +485,7 @@ def convert_photo(doc: Doc, ctx: ConvertContext) -> _Photo:
             _img2pdf(doc.source, out, rotate=True)
         else:
             _img2pdf(jpeg, out, rotate=False)
-    elif damaged_jpeg(doc.source):  # re-encoded from what Pillow can read
+    elif damaged_jpeg(doc.source, decoded=facts.status == "ok"):  # re-encode what Pillow reads
         tried_pillow = True
     else:
         try:

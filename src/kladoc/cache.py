@@ -57,6 +57,16 @@ _CREATE_FACTS = (
 CachedClass = tuple[str, str | None, str, int | None, str]
 
 
+def inspection_options(ocr: bool) -> str:
+    """The options an inspection's facts depend on (`InspectionCache(options=…)`): facts
+    read with and without OCR never mix. The OCR module (and Pillow) only when asked."""
+    if not ocr:
+        return ""
+    from kladoc.ocr import cache_key
+
+    return cache_key(True)
+
+
 def cache_file_for(root: Path) -> Path:
     """One database per dossier, outside the dossier so `check` writes nothing into it."""
     key = hashlib.sha256(str(root.resolve()).encode("utf-8", "surrogateescape")).hexdigest()

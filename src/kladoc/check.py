@@ -13,6 +13,7 @@ from typing import Any
 
 from kladoc import resultcache
 from kladoc.answers import Answers, read_answers
+from kladoc.cache import inspection_options
 from kladoc.checklist import Checklist, Indicator, load_checklist
 from kladoc.checklist.model import EvidenceType
 from kladoc.classify import Guess, classify_type, classify_year
@@ -233,11 +234,7 @@ def _kept_result(
 ) -> tuple[Path, str] | None:
     """Where this check's result is kept, and its key (kladoc.resultcache)."""
     scope = {"opd": opd, "cluster": cluster, "indicator": indicator}
-    options = ""
-    if env.config.ocr:
-        from kladoc.ocr import cache_key
-
-        options = cache_key(True)
+    options = inspection_options(env.config.ocr)
     key = resultcache.result_key(env, root, scope=scope, today=today, ocr_options=options)
     return None if key is None else (resultcache.result_file(root, scope), key)
 

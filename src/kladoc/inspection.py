@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from kladoc.cache import CachedClass, InspectionCache, Stamp, cache_file_for
+from kladoc.cache import CachedClass, InspectionCache, Stamp, cache_file_for, inspection_options
 from kladoc.inspect.facts import FileFacts
 from kladoc.scan import ScannedFile
 
@@ -87,11 +87,7 @@ def inspect_and_classify(
     """Facts for every file, in order, and with `classify` each file's classification: from
     the cache where its facts and `class_key` are unchanged, else `classify(file, facts)`.
     `ocr` reads scans without a text layer (the OCR extra); cached apart from plain runs."""
-    options = ""
-    if ocr:
-        from kladoc.ocr import cache_key
-
-        options = cache_key(True)
+    options = inspection_options(ocr)
     cache = InspectionCache(cache_file_for(root), options) if use_cache else None
     try:
         stamps = [_stamp(f) for f in files]

@@ -25,7 +25,6 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
-import gc
 import hashlib
 import io
 import json
@@ -37,8 +36,10 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from kladoc import cache
-from kladoc.checklist import Checklist, builtin_ids
+from kladoc.checklist import Checklist
+from kladoc.checklist.loader import checklist_file
 from kladoc.config import Config
+from kladoc.datacache import collector_paused
 from kladoc.errors import BuildError
 from kladoc.fsutil import atomic_write
 from kladoc.i18n import get_language
@@ -73,13 +74,10 @@ def result_key(
     tree = tree_digest(root, {env.config.output_dir})
     if tree is None:
         return None
-    checklist = env.config.checklist
-    if checklist in builtin_ids():
-        checklist_id = f"builtin:{checklist}"
+    path = checklist_file(env.config.checklist, env.config.checklist_base)
+    if path is None:
+        checklist_id = f"builtin:{env.config.checklist}"
     else:
-        path = Path(checklist)
-        if not path.is_absolute():
-            path = env.config.checklist_base / path
         try:
             checklist_id = hashlib.sha256(path.read_bytes()).hexdigest()
         except OSError:
@@ -207,17 +205,11 @@ def load(path: Path, key: str, env: Environment) -> CheckResult | None:
     head = _MAGIC + key.encode("ascii") + b"\n"
     if not data.startswith(head):
         return None
-    # the collector would walk the growing heap again and again while thousands of objects
-    # are made (2-3x the time); nothing unpickled here is garbage yet
-    collecting = gc.isenabled()
-    gc.disable()
     try:
-        result = _Unpickler(io.BytesIO(data[len(head) :]), _shared(env)).load()
+        with collector_paused():
+            result = _Unpickler(io.BytesIO(data[len(head) :]), _shared(env)).load()
     except Exception:  # a damaged or foreign file is a miss, never an error
         return None
-    finally:
-        if collecting:
-            gc.enable()
     if not isinstance(result, CheckResult):
         return None
     result.warnings = list(env.warnings)

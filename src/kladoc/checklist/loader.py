@@ -19,17 +19,29 @@ from kladoc.checklist.schema import (
 from kladoc.checklist.xlsx import read_checklist_xlsx
 from kladoc.errors import ChecklistError
 
-__all__ = ["DEFAULT_CHECKLIST", "build_checklist", "builtin_ids", "load_checklist"]
+__all__ = [
+    "DEFAULT_CHECKLIST",
+    "build_checklist",
+    "builtin_ids",
+    "checklist_file",
+    "load_checklist",
+]
+
+
+def checklist_file(ref: str | Path, base_dir: Path | None = None) -> Path | None:
+    """The file a checklist reference names (relative to `base_dir`), None for a built-in."""
+    if str(ref) in builtin_ids():
+        return None
+    path = Path(ref)
+    return base_dir / path if base_dir is not None and not path.is_absolute() else path
 
 
 def load_checklist(ref: str | Path, base_dir: Path | None = None) -> Checklist:
     """Load a checklist by built-in id ("kla-2024") or by path to a .yaml/.yml/.xlsx file."""
     ref_str = str(ref)
-    if ref_str in builtin_ids():
+    path = checklist_file(ref, base_dir)
+    if path is None:
         return load_builtin(ref_str)
-    path = Path(ref)
-    if base_dir is not None and not path.is_absolute():
-        path = base_dir / path
     if not path.is_file():
         raise ChecklistError("checklist.not_found", ref=ref_str, builtin=", ".join(builtin_ids()))
     if path.suffix.lower() == ".xlsx":

@@ -34,23 +34,23 @@ def _read(zf: zipfile.ZipFile, limit: int | None = None) -> list[str]:
     return out
 
 
-@pytest.mark.parametrize("whole", [True, False], ids=["whole", "streamed"])
-def test_events_and_frees_are_those_of_the_stream(
-    tmp_path: Path, whole: bool, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    if not whole:
+@pytest.fixture(params=[True, False], ids=["whole", "streamed"])
+def mode(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> bool:
+    """Each test twice: the part parsed whole, and (no part small enough) streamed."""
+    if not request.param:
         monkeypatch.setattr(xmlpart, "WHOLE_PART", 0)
+    return bool(request.param)
+
+
+@pytest.mark.usefixtures("mode")
+def test_events_and_frees_are_those_of_the_stream(tmp_path: Path) -> None:
     with _zip(tmp_path, GOOD) as zf:
         # ends in document order; the inner "d" is cleared before its outer paragraph ends
         assert _read(zf) == ["p:a", "p:b", "x:", "p:d", "p:c"]
 
 
-@pytest.mark.parametrize("whole", [True, False], ids=["whole", "streamed"])
-def test_damage_surfaces_where_the_stream_meets_it(
-    tmp_path: Path, whole: bool, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    if not whole:
-        monkeypatch.setattr(xmlpart, "WHOLE_PART", 0)
+@pytest.mark.usefixtures("mode")
+def test_damage_surfaces_where_the_stream_meets_it(tmp_path: Path) -> None:
     with _zip(tmp_path, BROKEN) as zf:
         assert _read(zf, limit=2) == ["p:a", "p:b"]  # stopped before the damage: no error
         got: list[str] = []

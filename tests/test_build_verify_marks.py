@@ -15,6 +15,7 @@ from PIL import Image
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas
 
+from kladoc.build import jpegcheck
 from kladoc.build import verify as verify_mod
 from kladoc.build.assemble import FinishSpec, finish
 from kladoc.build.convcache import ConversionCache
@@ -105,6 +106,7 @@ def test_a_clean_jpeg_is_decoded_once_then_known_by_its_bytes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     seen = _spy_jpegs(monkeypatch)
+    monkeypatch.setattr(jpegcheck, "_decoder", False)  # qpdf decodes what is not marked
     cache = ConversionCache(tmp_path / "cache" / "convert")
     marks = cache.marks()
     assert marks.folder == tmp_path / "cache" / "decoded"
@@ -121,6 +123,12 @@ def test_a_clean_jpeg_is_decoded_once_then_known_by_its_bytes(
     _check(vol, ConversionCache(None).marks())
     _check(vol, None)
     assert seen == [1, 0, 0, 1, 1]
+    # with the strict decoder, no image is left for qpdf even with nothing marked
+    monkeypatch.setattr(jpegcheck, "_decoder", None)
+    _check(vol, None)
+    _check(_volume(tmp_path, "c"), ConversionCache(tmp_path / "cache2" / "convert").marks())
+    assert seen == [1, 0, 0, 1, 1, 0, 0]
+    assert len(_marks(tmp_path / "cache2")) == 2  # marked all the same
 
 
 def test_a_damaged_jpeg_is_never_marked(tmp_path: Path) -> None:

@@ -132,8 +132,8 @@ def recorder() -> Marks | None:
     return _RECORDING.get()
 
 
-def image_key(stream: pikepdf.Stream, marks: Marks) -> str | None:
-    """The key of a JPEG image's decoding (None: not a plain JPEG image)."""
+def jpeg_image(stream: pikepdf.Stream) -> str | None:
+    """The decode parameters (as they enter a key) of a plain JPEG image (None: not one)."""
     if stream.get("/Subtype") != pikepdf.Name.Image:
         return None
     filt = stream.get("/Filter")
@@ -141,9 +141,56 @@ def image_key(stream: pikepdf.Stream, marks: Marks) -> str | None:
         filt = filt[0]
     if filt != pikepdf.Name.DCTDecode:
         return None
-    parms = stream.get("/DecodeParms")
-    digest = hashlib.sha256(stream.read_raw_bytes()).hexdigest()
-    return marks.key("jpeg-decodes", digest, repr(parms), pikepdf.__libqpdf_version__)
+    return repr(stream.get("/DecodeParms"))
+
+
+def image_key(stream: pikepdf.Stream, marks: Marks, raw: bytes | None = None) -> str | None:
+    """The key of a JPEG image's decoding (None: not a plain JPEG image)."""
+    parms = jpeg_image(stream)
+    if parms is None:
+        return None
+    data = bytes(stream.read_raw_bytes()) if raw is None else raw
+    digest = hashlib.sha256(data).hexdigest()
+    return marks.key("jpeg-decodes", digest, parms, pikepdf.__libqpdf_version__)
+
+
+ASIDE_BATCH = 16 << 20  # JPEG bytes held at once while they are decoded
+
+
+def set_aside_images(pdf: pikepdf.Pdf, marks: Marks | None) -> list[str]:
+    """Empty, in memory only, the JPEG images that need no decoding by qpdf's checks: those
+    marked as decoding cleanly, and those that decode strictly now (build/jpegcheck.py).
+    The others are left for qpdf to decode. Returns the keys of the images not marked
+    before, to mark once the whole file has passed."""
+    from kladoc.build.jpegcheck import decode_all
+
+    fresh: list[str] = []
+    batch: list[tuple[pikepdf.Stream, bytes]] = []
+    held = 0
+
+    def judge() -> None:
+        for (stream, _raw), ok in zip(batch, decode_all([raw for _s, raw in batch]), strict=True):
+            if ok:
+                stream.write(b"")
+        batch.clear()
+
+    for obj in pdf.objects:
+        if not isinstance(obj, pikepdf.Stream) or jpeg_image(obj) is None:
+            continue
+        raw = bytes(obj.read_raw_bytes())
+        key = None if marks is None else image_key(obj, marks, raw)
+        if marks is not None and marks.has(key):
+            obj.write(b"")
+            continue
+        if key is not None:
+            fresh.append(key)
+        batch.append((obj, raw))
+        held += len(raw)
+        if held > ASIDE_BATCH:
+            judge()
+            held = 0
+    judge()
+    return fresh
 
 
 def contents_key(streams: list[pikepdf.Object], marks: Marks) -> str | None:
@@ -166,10 +213,10 @@ def page_streams(page: pikepdf.Page) -> list[pikepdf.Object]:
     return [] if contents is None else [contents]
 
 
-def mark_passed(pdf: pikepdf.Pdf, marks: Marks) -> None:
-    """Remember every JPEG image and every page's content of a file that passed all of
-    qpdf's checks (as a whole, without a warning)."""
+def mark_passed(pdf: pikepdf.Pdf, marks: Marks, images: list[str]) -> None:
+    """Remember the JPEG images (their keys, from `set_aside_images`) and every page's
+    content of a file that passed all of qpdf's checks (as a whole, without a warning)."""
     if marks.cache.folder is None:
         return
-    marks.add(image_key(o, marks) for o in pdf.objects if isinstance(o, pikepdf.Stream))
+    marks.add(images)
     marks.add(contents_key(s, marks) for s in map(page_streams, pdf.pages) if s)

@@ -17,7 +17,7 @@ from pathlib import Path
 import pikepdf
 from pikepdf import Name
 
-from kladoc.build.marks import mark_passed, recorder
+from kladoc.build.marks import mark_passed, recorder, set_aside_images
 
 _OBJECT = re.compile(r"(?:object|stream) (\d+) (\d+)")
 # pikepdf decodes JBIG2 only when the jbig2dec program is installed (a system package
@@ -52,10 +52,11 @@ def check_file(path: Path) -> list[str]:
     marks of its JPEG images and page contents, so the volume it is merged into need not
     decode and parse those bytes again (build/verify.py)."""
     with pikepdf.open(path) as pdf:
-        problems = syntax_problems(pdf)
         marks = recorder()
+        images = set_aside_images(pdf, marks)
+        problems = syntax_problems(pdf)
         if not problems and marks is not None:
-            mark_passed(pdf, marks)
+            mark_passed(pdf, marks, images)
         return problems
 
 

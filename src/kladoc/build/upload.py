@@ -32,6 +32,7 @@ from kladoc.build.assemble import FinishSpec, OutlineNode, finish, merge
 from kladoc.build.content import Names
 from kladoc.build.convcache import ConversionCache
 from kladoc.build.convert import ConvertContext
+from kladoc.build.marks import Marks
 from kladoc.build.output import check_output_dir, short_error
 from kladoc.build.pdf import convert_docs
 from kladoc.build.plan import MIB, Doc
@@ -155,6 +156,7 @@ class _Packer:
     ) -> None:
         self.result, self.folder, self.work, self.report = result, folder, work, report
         self.cache = cache
+        self.marks = Marks(cache.marks())  # the build's, and this pack's own
         self.limit_mb, self.limit = limit_mb, int(limit_mb * MIB)
         self.converter, self.progress = converter, progress
         self.names = Names(result)
@@ -554,7 +556,7 @@ class _Packer:
             )
             font = finish(merged, target, spec)
             merged.unlink()
-            verify(target, Expectation(pages, stamps, outline, [], firsts=firsts), font)
+            verify(target, Expectation(pages, stamps, outline, [], firsts=firsts), font, self.marks)
             check_safe(target, pages)
         except VerifyError as exc:
             target.unlink(missing_ok=True)

@@ -33,7 +33,7 @@ import pikepdf
 from kladoc.build.assemble import LinkSpec, OutlineNode
 from kladoc.build.convcache import ConversionCache
 from kladoc.build.convert import signature
-from kladoc.build.marks import Marks, contents_key, image_key
+from kladoc.build.marks import Marks, contents_key, set_aside_images
 from kladoc.build.salvage import syntax_problems
 from kladoc.build.sanitize import active_content
 from kladoc.build.stamp import StampFont, read_stamp
@@ -79,7 +79,7 @@ def verify(
 ) -> None:
     """Raise VerifyError on the first check that fails. `cache`: the marks of JPEG images
     and page contents that passed before, where this volume's are kept when it passes
-    (None: every image is decoded and every page parsed)."""
+    (None: every page is parsed, and every image decoded, by qpdf or build/jpegcheck.py)."""
     fresh: list[str] = []
     if isinstance(cache, ConversionCache):
         cache = Marks(cache)
@@ -100,8 +100,9 @@ def verify(
         active = active_content(pdf)
         if active:
             raise VerifyError("build.verify.active", detail=_brief_text(active))
+        fresh = set_aside_images(pdf, cache)
         if cache is not None:
-            fresh = _drop_known_images(pdf, cache) + _set_aside_known_contents(pdf, cache)
+            fresh += _set_aside_known_contents(pdf, cache)
         problems = syntax_problems(pdf)
         if problems:
             raise VerifyError("build.verify.syntax", detail=_brief_text(problems))
@@ -109,23 +110,6 @@ def verify(
     if cache is not None:  # every check passed: these decode and parse without a warning
         cache.add(fresh)
         cache.flush()
-
-
-def _drop_known_images(pdf: pikepdf.Pdf, cache: Marks) -> list[str]:
-    """Empty, in memory only, the JPEG images known to decode cleanly (qpdf's checks then
-    have nothing to decode there); returns the keys of the others."""
-    fresh: list[str] = []
-    for obj in pdf.objects:
-        if not isinstance(obj, pikepdf.Stream):
-            continue
-        key = image_key(obj, cache)
-        if key is None:
-            continue
-        if cache.has(key):
-            obj.write(b"")
-        else:
-            fresh.append(key)
-    return fresh
 
 
 def _set_aside_known_contents(pdf: pikepdf.Pdf, cache: Marks) -> list[str]:

@@ -72,7 +72,9 @@ def _damaged(data: bytes, rnd: random.Random) -> bytes:
             b[rnd.randrange(2, len(b))] = rnd.randrange(256)
         return bytes(b)
     if kind == 2:  # bytes inserted
-        return bytes(b[:at] + bytes(rnd.randrange(256) for _ in range(rnd.randrange(1, 9))) + b[at:])
+        return bytes(
+            b[:at] + bytes(rnd.randrange(256) for _ in range(rnd.randrange(1, 9))) + b[at:]
+        )
     if kind == 3:  # bytes lost
         return bytes(b[:at] + b[at + rnd.randrange(1, 9) :])
     b[at] ^= 1 << rnd.randrange(8)  # one bit flipped
@@ -145,3 +147,16 @@ def test_set_aside_empties_clean_images_in_batches(
     # three clean images emptied, the damaged one left for qpdf; each has a key to mark
     assert sizes == [0, 0, 0, len(bad)]
     assert len(fresh) == 4
+
+
+def test_not_fast_leaves_unmarked_images_to_qpdf(tmp_path: Path) -> None:
+    marks = ConversionCache(tmp_path / "convert").marks()
+    with _pdf(SOURCES["gray"], images=2) as pdf:
+        fresh = set_aside_images(pdf, marks, fast=False)
+        sizes = [
+            len(o.read_raw_bytes())
+            for o in pdf.objects
+            if isinstance(o, pikepdf.Stream) and o.get("/Subtype") == "/Image"
+        ]
+    assert sizes == [len(SOURCES["gray"])] * 2
+    assert len(fresh) == 2  # the same bytes twice: one key, listed per image

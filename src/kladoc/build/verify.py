@@ -76,10 +76,12 @@ def verify(
     exp: Expectation,
     font: StampFont,
     cache: Marks | ConversionCache | None = None,
+    fast: bool = True,
 ) -> None:
     """Raise VerifyError on the first check that fails. `cache`: the marks of JPEG images
     and page contents that passed before, where this volume's are kept when it passes
-    (None: every page is parsed, and every image decoded, by qpdf or build/jpegcheck.py)."""
+    (None: every page is parsed and every image decoded). `fast`: images not marked are
+    decoded by build/jpegcheck.py first; qpdf decodes only those it does not pass."""
     fresh: list[str] = []
     if isinstance(cache, ConversionCache):
         cache = Marks(cache)
@@ -100,7 +102,7 @@ def verify(
         active = active_content(pdf)
         if active:
             raise VerifyError("build.verify.active", detail=_brief_text(active))
-        fresh = set_aside_images(pdf, cache)
+        fresh = set_aside_images(pdf, cache, fast)
         if cache is not None:
             fresh += _set_aside_known_contents(pdf, cache)
         problems = syntax_problems(pdf)

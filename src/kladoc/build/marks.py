@@ -132,7 +132,7 @@ def recorder() -> Marks | None:
     return _RECORDING.get()
 
 
-def jpeg_image(stream: pikepdf.Stream) -> str | None:
+def _jpeg_parms(stream: pikepdf.Stream) -> str | None:
     """The decode parameters (as they enter a key) of a plain JPEG image (None: not one)."""
     if stream.get("/Subtype") != pikepdf.Name.Image:
         return None
@@ -144,16 +144,6 @@ def jpeg_image(stream: pikepdf.Stream) -> str | None:
     return repr(stream.get("/DecodeParms"))
 
 
-def image_key(stream: pikepdf.Stream, marks: Marks, raw: bytes | None = None) -> str | None:
-    """The key of a JPEG image's decoding (None: not a plain JPEG image)."""
-    parms = jpeg_image(stream)
-    if parms is None:
-        return None
-    data = bytes(stream.read_raw_bytes()) if raw is None else raw
-    digest = hashlib.sha256(data).hexdigest()
-    return marks.key("jpeg-decodes", digest, parms, pikepdf.__libqpdf_version__)
-
-
 ASIDE_BATCH = 16 << 20  # JPEG bytes held at once while they are decoded
 
 
@@ -162,38 +152,42 @@ def set_aside_images(pdf: pikepdf.Pdf, marks: Marks | None, fast: bool = True) -
     marked as decoding cleanly, and (with `fast`) those that decode strictly now
     (build/jpegcheck.py). The others are left for qpdf to decode. Returns the keys of the
     images not marked before, to mark once the whole file has passed."""
-    from kladoc.build.jpegcheck import decode_all
-
     fresh: list[str] = []
     batch: list[tuple[pikepdf.Stream, bytes]] = []
     held = 0
-
-    def judge() -> None:
-        if not fast:
-            batch.clear()
-            return
-        for (stream, _raw), ok in zip(batch, decode_all([raw for _s, raw in batch]), strict=True):
-            if ok:
-                stream.write(b"")
-        batch.clear()
-
     for obj in pdf.objects:
-        if not isinstance(obj, pikepdf.Stream) or jpeg_image(obj) is None:
+        if not isinstance(obj, pikepdf.Stream):
+            continue
+        parms = _jpeg_parms(obj)
+        if parms is None:
             continue
         raw = bytes(obj.read_raw_bytes())
-        key = None if marks is None else image_key(obj, marks, raw)
-        if marks is not None and marks.has(key):
-            obj.write(b"")
-            continue
-        if key is not None:
-            fresh.append(key)
-        batch.append((obj, raw))
-        held += len(raw)
-        if held > ASIDE_BATCH:
-            judge()
-            held = 0
-    judge()
+        if marks is not None:
+            digest = hashlib.sha256(raw).hexdigest()
+            key = marks.key("jpeg-decodes", digest, parms, pikepdf.__libqpdf_version__)
+            if marks.has(key):
+                obj.write(b"")
+                continue
+            if key is not None:
+                fresh.append(key)
+        if fast:
+            batch.append((obj, raw))
+            held += len(raw)
+            if held > ASIDE_BATCH:
+                _empty_decodable(batch)
+                held = 0
+    _empty_decodable(batch)
     return fresh
+
+
+def _empty_decodable(batch: list[tuple[pikepdf.Stream, bytes]]) -> None:
+    """Empty the images of `batch` that decode strictly; the batch is emptied too."""
+    from kladoc.build.jpegcheck import decode_all
+
+    for (stream, _raw), ok in zip(batch, decode_all([raw for _s, raw in batch]), strict=True):
+        if ok:
+            stream.write(b"")
+    batch.clear()
 
 
 def contents_key(streams: list[pikepdf.Object], marks: Marks) -> str | None:

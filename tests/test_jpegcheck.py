@@ -87,6 +87,27 @@ def test_clean_jpegs_pass_like_qpdf() -> None:
         assert _qpdf_passes(data), name
 
 
+def test_decodes_at_one_eighth_scale(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The cheap part is the scale: a full-size decode costs three times as much."""
+    import simplejpeg
+
+    shapes: list[tuple[int, ...]] = []
+
+    class Spy:
+        decode_jpeg_header = staticmethod(simplejpeg.decode_jpeg_header)
+
+        @staticmethod
+        def decode_jpeg(data: bytes, **kw: object) -> object:
+            out = simplejpeg.decode_jpeg(data, **kw)
+            shapes.append(out.shape)
+            return out
+
+    monkeypatch.setattr(jpegcheck, "_decoder", Spy)
+    for data in SOURCES.values():
+        assert jpegcheck.decodes(data)
+    assert [s[:2] for s in shapes] == [(8, 12)] * len(SOURCES)  # 96×64 at 1/8
+
+
 @pytest.mark.parametrize("name", sorted(SOURCES))
 def test_never_passes_what_qpdf_fails(name: str) -> None:
     rnd = random.Random(name)

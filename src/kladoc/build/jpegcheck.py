@@ -56,8 +56,15 @@ def decodes(data: bytes) -> bool:
         height, width, colorspace, _sub = decoder.decode_jpeg_header(data)
         if height * width > MAX_PIXELS:
             return False
+        # simplejpeg scales only towards a minimum size: without one, min_factor alone
+        # decodes at full size (three times the work); a 1-pixel minimum gives 1/8
         decoder.decode_jpeg(
-            data, colorspace=_COLORSPACES.get(colorspace, "RGB"), strict=True, min_factor=8
+            data,
+            colorspace=_COLORSPACES.get(colorspace, "RGB"),
+            strict=True,
+            min_factor=8,
+            min_height=1,
+            min_width=1,
         )
     except (ValueError, TypeError, MemoryError):
         return False

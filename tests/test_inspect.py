@@ -827,3 +827,44 @@ def test_fuzzed_legacy_office_is_judged_quietly(
         statuses.add(facts.status)
     assert "corrupt" in statuses
     assert capfd.readouterr() == ("", "")
+
+
+@pytest.mark.parametrize("progressive", [False, True], ids=["baseline", "progressive"])
+def test_photo_proof_of_decode_at_one_eighth_finds_what_full_size_finds(
+    progressive: bool, tmp_path: Path
+) -> None:
+    """The check decodes a JPEG at 1/8 scale only to prove it whole: on damaged photos its
+    verdict is Pillow's full-size decode's, file for file."""
+    import io
+    import random
+
+    from PIL import Image
+
+    img = Image.frombytes("RGB", (320, 240), random.Random(1).randbytes(320 * 240 * 3))
+    buf = io.BytesIO()
+    img.save(buf, "JPEG", quality=80, progressive=progressive)
+    data = buf.getvalue()
+    rng = random.Random(5)
+    failed = 0
+    for n in range(150):
+        raw = bytearray(data)
+        op = rng.randrange(3)
+        if op == 0:
+            raw = raw[: rng.randrange(200, len(raw))]  # cut short
+        elif op == 1:
+            for _ in range(rng.randint(1, 8)):
+                raw[rng.randrange(200, len(raw))] = rng.randrange(256)
+        else:
+            at = rng.randrange(200, len(raw))
+            del raw[at : at + rng.randint(1, 64)]
+        try:
+            with Image.open(io.BytesIO(bytes(raw))) as full:
+                full.load()
+            whole = True
+        except Exception:
+            whole = False
+        failed += not whole
+        path = tmp_path / f"f{n}.jpg"
+        path.write_bytes(bytes(raw))
+        assert (inspect_file(path).status == "ok") == whole, n
+    assert failed >= 50  # the damage is real: a third of the files fail the full decode

@@ -319,7 +319,7 @@ def damaged_jpeg(path: Path, decoded: bool = False) -> bool:
     JPEG data through) gives up and paints the rest black, so such a file is re-encoded.
     Two cheap tests: a strict decode at 1/8 scale (data that ends early), and a byte scan
     of a baseline scan's restart markers (one missing or out of order: damaged data).
-    `decoded`: the check already decoded these bytes strictly (at half scale or finer:
+    `decoded`: the check already decoded these bytes strictly (at 1/8 scale:
     kladoc.inspect.image) and they were whole, so only the byte scan is left to do."""
     if decoded:
         with path.open("rb") as fh:

@@ -223,6 +223,30 @@ def test_files_are_laid_out_one_by_one_and_a_failure_spares_the_others(
     assert not list(tmp_path.glob("r-part*.pdf"))  # per-file parts are cleaned up
 
 
+def test_rendered_files_are_joined_a_chunk_at_a_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every part stays open until its joined file is written, so they are joined
+    OFFICE_CHUNK at a time; each file keeps its pages, in order, whatever file holds them."""
+    monkeypatch.setattr(office, "OFFICE_CHUNK", 2)
+    srcs = [plain_docx(tmp_path / f"{n}.docx", f"BERKAS NOMOR {n}") for n in range(5)]
+    docs = [_doc(f"1.{n}", f"{n}.docx") for n in range(5)]
+    out = tmp_path / "r.pdf"
+    assert office.render_python(list(zip(docs, srcs, strict=True)), out) == {}
+    joined = [out, tmp_path / "r-0001.pdf", tmp_path / "r-0002.pdf"]
+    assert [(d.pdf, d.first, d.pages) for d in docs] == [
+        (joined[0], 1, 1),
+        (joined[0], 2, 1),
+        (joined[1], 1, 1),
+        (joined[1], 2, 1),
+        (joined[2], 1, 1),
+    ]
+    for n, doc in enumerate(docs):
+        assert doc.pdf is not None
+        assert f"BERKAS NOMOR {n}" in _texts(doc.pdf)[doc.first - 1]
+    assert sorted(tmp_path.glob("r*.pdf")) == sorted(joined)  # no part left behind
+
+
 def test_a_grid_that_cannot_be_laid_out_falls_back_to_plain_rows(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -73,6 +73,7 @@ from kladoc.soffice import find_soffice
 log = logging.getLogger(__name__)
 
 _ID_DIGITS = str.maketrans(",.", ".,")
+OFFICE_CHUNK = 80  # rendered files joined per intermediate PDF: bounds open files and memory
 MAX_ROWS = 1500  # per sheet or Word table; the original is attached for the rest
 MAX_COLS = 26
 MAX_CELL_CHARS = 6000  # per table cell: a taller-than-a-page cell is split across pages
@@ -352,12 +353,17 @@ def convert_office(
     if rendered:
         import pikepdf
 
-        with pikepdf.open(out) as joined:
-            size = out.stat().st_size
-            total = len(joined.pages) or 1
-            for doc in rendered:
-                doc.signature = signature(joined.pages[doc.first - 1])
-                doc.size = size * doc.pages // total + doc.evidence.facts.size
+        by_file: dict[Path, list[Doc]] = {}
+        for doc in rendered:
+            if doc.pdf is not None:  # set by render_python for every file it rendered
+                by_file.setdefault(doc.pdf, []).append(doc)
+        for joined_path, joined_docs in by_file.items():
+            with pikepdf.open(joined_path) as joined:
+                size = joined_path.stat().st_size
+                total = len(joined.pages) or 1
+                for doc in joined_docs:
+                    doc.signature = signature(joined.pages[doc.first - 1])
+                    doc.size = size * doc.pages // total + doc.evidence.facts.size
     return failed
 
 
@@ -1189,20 +1195,23 @@ def render_python(
             failures[doc.number] = failure_reason(statuses[n], timeout)
         elif progress is not None:
             progress(1)
-    if not parts:
-        return failures
-    with pikepdf.Pdf.new() as merged, contextlib.ExitStack() as stack:
-        first = 1
-        for n in sorted(parts):
-            doc = items[n][0]
-            src = stack.enter_context(pikepdf.open(parts[n]))
-            merged.pages.extend(src.pages)
-            doc.pdf, doc.first, doc.pages = out, first, len(src.pages)
-            first += len(src.pages)
-        merged.save(out, deterministic_id=True)
-    for part in parts.values():
-        with contextlib.suppress(OSError):
-            part.unlink()
+    # a few files of OFFICE_CHUNK parts each: qpdf copies a page's streams only when the
+    # merged file is written, so every part of a file stays open until then (977 parts
+    # in one file held 160 MB)
+    for c, chunk in enumerate(iter_chunks(sorted(parts), OFFICE_CHUNK)):
+        target = out if c == 0 else out.with_name(f"{out.stem}-{c:04d}{out.suffix}")
+        with pikepdf.Pdf.new() as merged, contextlib.ExitStack() as stack:
+            first = 1
+            for n in chunk:
+                doc = items[n][0]
+                src = stack.enter_context(pikepdf.open(parts[n]))
+                merged.pages.extend(src.pages)
+                doc.pdf, doc.first, doc.pages = target, first, len(src.pages)
+                first += len(src.pages)
+            merged.save(target, deterministic_id=True)
+        for n in chunk:
+            with contextlib.suppress(OSError):
+                parts[n].unlink()
     return failures
 
 

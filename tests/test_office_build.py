@@ -227,24 +227,46 @@ def test_rendered_files_are_joined_a_chunk_at_a_time(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Every part stays open until its joined file is written, so they are joined
-    OFFICE_CHUNK at a time; each file keeps its pages, in order, whatever file holds them."""
+    OFFICE_CHUNK at a time, each chunk while the rest still render; each file keeps its
+    pages, in order, whatever file holds them, and a failed one leaves only a gap."""
     monkeypatch.setattr(office, "OFFICE_CHUNK", 2)
-    srcs = [plain_docx(tmp_path / f"{n}.docx", f"BERKAS NOMOR {n}") for n in range(5)]
-    docs = [_doc(f"1.{n}", f"{n}.docx") for n in range(5)]
+    results: list[int] = []
+    joins: list[tuple[str, int]] = []
+    result, join = office._Renderer.result, office._join
+
+    def counted(self: office._Renderer) -> tuple[str, int]:
+        results.append(1)
+        return result(self)
+
+    def recorded(rendered: list[tuple[Doc, Path]], target: Path) -> None:
+        joins.append((target.name, len(results)))
+        join(rendered, target)
+
+    monkeypatch.setattr(office._Renderer, "result", counted)
+    monkeypatch.setattr(office, "_join", recorded)
+    srcs = [plain_docx(tmp_path / f"{n}.docx", f"BERKAS NOMOR {n}") for n in range(7)]
+    srcs[3].write_bytes(b"PK\x03\x04 not really a zip")
+    docs = [_doc(f"1.{n}", f"{n}.docx") for n in range(7)]
     out = tmp_path / "r.pdf"
-    assert office.render_python(list(zip(docs, srcs, strict=True)), out) == {}
-    joined = [out, tmp_path / "r-0001.pdf", tmp_path / "r-0002.pdf"]
-    assert [(d.pdf, d.first, d.pages) for d in docs] == [
+    # one worker: the files end in order, so when each chunk is joined is known
+    failures = office.render_python(list(zip(docs, srcs, strict=True)), out, workers=1)
+    assert list(failures) == ["1.3"]
+    joined = [out, *(tmp_path / f"r-{c:04d}.pdf" for c in (1, 2, 3))]
+    assert [(d.pdf, d.first, d.pages) for n, d in enumerate(docs) if n != 3] == [
         (joined[0], 1, 1),
         (joined[0], 2, 1),
         (joined[1], 1, 1),
-        (joined[1], 2, 1),
         (joined[2], 1, 1),
+        (joined[2], 2, 1),
+        (joined[3], 1, 1),
     ]
     for n, doc in enumerate(docs):
-        assert doc.pdf is not None
-        assert f"BERKAS NOMOR {n}" in _texts(doc.pdf)[doc.first - 1]
+        if n != 3:
+            assert doc.pdf is not None
+            assert f"BERKAS NOMOR {n}" in _texts(doc.pdf)[doc.first - 1]
     assert sorted(tmp_path.glob("r*.pdf")) == sorted(joined)  # no part left behind
+    # each chunk joined as soon as its last file ended (while the next one rendered)
+    assert joins == [(p.name, n) for p, n in zip(joined, (2, 4, 6, 7), strict=True)]
 
 
 def test_a_grid_that_cannot_be_laid_out_falls_back_to_plain_rows(

@@ -1103,10 +1103,12 @@ def _render_all(
     workers: int,
     done: Callable[[int, str, int], None],
     stop: threading.Event | None = None,
+    between: Callable[[], None] | None = None,
 ) -> None:
     """Render every task, at most `workers` at a time, each under its own deadline;
-    `done(index, status, pages)` as each one ends (in any order). `stop` set: the workers
-    are stopped and Interrupted is raised."""
+    `done(index, status, pages)` as each one ends (in any order). `between` runs once
+    the workers have their next tasks, while they render. `stop` set: the workers are
+    stopped and Interrupted is raised."""
     from multiprocessing.connection import wait
 
     todo = list(range(len(tasks)))
@@ -1122,6 +1124,8 @@ def _render_all(
                     done(i, *(render_one(*tasks[i]) if r.in_process else ("crashed", 0)))
             if stop is not None and stop.is_set():
                 raise Interrupted
+            if between is not None:
+                between()
             busy = [r for r in pool if r.task is not None]
             if not busy:
                 continue
@@ -1154,8 +1158,6 @@ def render_python(
     doc.pdf/first/pages. A file rendered before (same content, name and language) comes
     from `cache`. Returns {doc number: reason} (catalogue text for a notice page) for the
     files that could not be shown."""
-    import pikepdf
-
     timeout = timeout or RENDER_TIMEOUT
     if workers is None:
         workers = min(OFFICE_WORKERS, os.cpu_count() or 1)
@@ -1188,31 +1190,50 @@ def render_python(
             with contextlib.suppress(OSError):
                 part.unlink()
 
-    _render_all([tasks[n] for n in pending], timeout, workers, done, stop)
+    # joined into a few files of OFFICE_CHUNK parts each, a chunk as soon as all of its
+    # files are rendered (this thread only waits on the workers meanwhile): qpdf copies a
+    # page's streams only when the joined file is written, so every part of a file stays
+    # open until then (977 parts in one file held 160 MB)
+    chunks = list(iter_chunks(list(range(len(items))), OFFICE_CHUNK))
+    joined = 0
+
+    def join_ready() -> None:
+        nonlocal joined
+        while joined < len(chunks) and all(n in parts or n in statuses for n in chunks[joined]):
+            target = out if joined == 0 else out.with_name(f"{out.stem}-{joined:04d}{out.suffix}")
+            _join([(items[n][0], parts[n]) for n in chunks[joined] if n in parts], target)
+            joined += 1
+
+    join_ready()  # what came from the cache
+    _render_all([tasks[n] for n in pending], timeout, workers, done, stop, join_ready)
+    join_ready()
     failures: dict[str, str] = {}
     for n, (doc, _path) in enumerate(items):
         if n in statuses:  # its notice page ticks when it is drawn
             failures[doc.number] = failure_reason(statuses[n], timeout)
         elif progress is not None:
             progress(1)
-    # a few files of OFFICE_CHUNK parts each: qpdf copies a page's streams only when the
-    # merged file is written, so every part of a file stays open until then (977 parts
-    # in one file held 160 MB)
-    for c, chunk in enumerate(iter_chunks(sorted(parts), OFFICE_CHUNK)):
-        target = out if c == 0 else out.with_name(f"{out.stem}-{c:04d}{out.suffix}")
-        with pikepdf.Pdf.new() as merged, contextlib.ExitStack() as stack:
-            first = 1
-            for n in chunk:
-                doc = items[n][0]
-                src = stack.enter_context(pikepdf.open(parts[n]))
-                merged.pages.extend(src.pages)
-                doc.pdf, doc.first, doc.pages = target, first, len(src.pages)
-                first += len(src.pages)
-            merged.save(target, deterministic_id=True)
-        for n in chunk:
-            with contextlib.suppress(OSError):
-                parts[n].unlink()
     return failures
+
+
+def _join(rendered: list[tuple[Doc, Path]], target: Path) -> None:
+    """One PDF of these rendered files' pages, in order (nothing when there are none);
+    each doc is given its pages in it, and its part is removed."""
+    import pikepdf
+
+    if not rendered:
+        return
+    with pikepdf.Pdf.new() as merged, contextlib.ExitStack() as stack:
+        first = 1
+        for doc, part in rendered:
+            src = stack.enter_context(pikepdf.open(part))
+            merged.pages.extend(src.pages)
+            doc.pdf, doc.first, doc.pages = target, first, len(src.pages)
+            first += len(src.pages)
+        merged.save(target, deterministic_id=True)
+    for _doc, part in rendered:
+        with contextlib.suppress(OSError):
+            part.unlink()
 
 
 def iter_chunks(items: list[Any], size: int) -> Iterator[list[Any]]:

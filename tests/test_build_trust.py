@@ -257,6 +257,64 @@ def test_a_file_kladoc_never_wrote_is_kept_unless_identical(tmp_path: Path) -> N
     assert sorted(read_manifest(out)) == ["Kelembagaan.pdf", "Klaster-I.pdf"]
 
 
+def test_commit_takes_the_writers_digests_and_checks_their_size(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A digest taken by the file's writer spares commit reading the file again; one whose
+    size no longer matches the file is taken anew."""
+    from kladoc.build import output
+
+    out = tmp_path / "out"
+    staging = OutputSet(out)
+    staging.staged("A.pdf").write_bytes(b"first")
+    staging.staged("B.pdf").write_bytes(b"second, rewritten")
+    staging.digested("A.pdf", output.file_digest(staging.new / "A.pdf"))
+    staging.digested("B.pdf", ("0" * 64, len(b"second")))  # before B was rewritten
+    read: list[str] = []
+    real = output.file_digest
+
+    def spy(path: Path) -> tuple[str, int]:
+        read.append(path.name)
+        return real(path)
+
+    monkeypatch.setattr(output, "file_digest", spy)
+    staging.commit(BuildReport(out))
+    staging.discard()
+    assert read == ["B.pdf"]
+    manifest = read_manifest(out)
+    assert manifest["A.pdf"]["sha256"] == hashlib.sha256(b"first").hexdigest()
+    assert manifest["B.pdf"]["sha256"] == hashlib.sha256(b"second, rewritten").hexdigest()
+
+
+def test_a_pdf_build_commits_without_reading_its_dossiers_again(
+    checked: CheckResult, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each volume's digest is taken where it was written and verified (in the cluster
+    worker for its clusters); commit reads none of them, and the manifest is right."""
+    from kladoc.build import output
+
+    out = tmp_path / "out"
+    real = output.file_digest
+    at_commit: list[str] = []
+
+    def spy(path: Path) -> tuple[str, int]:
+        at_commit.append(path.name)
+        return real(path)
+
+    monkeypatch.setattr(output, "file_digest", spy)  # commit's name; pdf.py has its own
+    report = build_pdf(checked, out)
+    assert report.ok
+    assert at_commit == []
+    manifest = read_manifest(out)
+    assert sorted(manifest) == sorted(f.path.name for f in report.files)
+    for f in report.files:
+        data = f.path.read_bytes()
+        assert manifest[f.path.name] == {
+            "sha256": hashlib.sha256(data).hexdigest(),
+            "size": len(data),
+        }
+
+
 # -- item 10: all at once or not at all -----------------------------------------------------
 
 

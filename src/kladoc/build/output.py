@@ -208,6 +208,7 @@ class OutputSet:
         self.old.mkdir()
         self.names: list[str] = []
         self.stale: list[str] = []
+        self.digests: dict[str, tuple[str, int]] = {}
 
     def staged(self, name: str) -> Path:
         """Where a finished output named `name` is written before the swap."""
@@ -220,6 +221,18 @@ class OutputSet:
         commit, or kept under a dated name if someone changed it."""
         if name not in self.stale:
             self.stale.append(name)
+
+    def digested(self, name: str, digest: tuple[str, int]) -> None:
+        """`file_digest` of the staged file `name`, taken by its writer (in its own
+        process, while the file is still in the page cache), so commit need not read it."""
+        self.digests[name] = digest
+
+    def _digest(self, name: str) -> tuple[str, int]:
+        known = self.digests.get(name)
+        path = self.new / name
+        if known is not None and known[1] == path.stat().st_size:
+            return known
+        return file_digest(path)
 
     def __enter__(self) -> OutputSet:
         return self
@@ -237,7 +250,7 @@ class OutputSet:
         if not names and not stale:
             return
         manifest = read_manifest(self.out_dir)
-        digests = {n: file_digest(self.new / n) for n in names}
+        digests = {n: self._digest(n) for n in names}
         taken = {p.name.casefold() for p in self.out_dir.iterdir()}
         aside: list[str] = []  # previous files moved into old/
         kept: list[tuple[Path, Path]] = []  # (dated name, original) renamed in place

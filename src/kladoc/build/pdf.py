@@ -60,6 +60,7 @@ from kladoc.build.output import (
     OutputFile,
     OutputSet,
     check_output_dir,
+    file_digest,
     open_build,
     short_error,
 )
@@ -182,6 +183,7 @@ class ClusterDone:
     errors: list[tuple[str, dict[str, Any]]] = field(default_factory=list)  # BuildError
     staged: list[str] = field(default_factory=list)
     retired: list[str] = field(default_factory=list)
+    digests: dict[str, tuple[str, int]] = field(default_factory=dict)  # file_digest by name
 
     def add_to(self, report: BuildReport, outputs: OutputSet) -> None:
         report.files.extend(self.files)
@@ -192,6 +194,8 @@ class ClusterDone:
             outputs.staged(name)
         for name in self.retired:
             outputs.retire(name)
+        for name, digest in self.digests.items():
+            outputs.digested(name, digest)
 
 
 class _Staging:
@@ -209,6 +213,9 @@ class _Staging:
     def retire(self, name: str) -> None:
         if name not in self.done.retired:
             self.done.retired.append(name)
+
+    def digested(self, name: str, digest: tuple[str, int]) -> None:
+        self.done.digests[name] = digest
 
 
 def _cost(secs: list[Section]) -> int:
@@ -662,7 +669,9 @@ class _Builder:
                 target = self.out_dir / vol.file_name
                 tmp = stack.enter_context(atomic_path(self.outputs.staged(vol.file_name)))
                 self._write_volume(vol, tmp, FrontContext(content, self.logo, ranges))
-                size = tmp.stat().st_size
+                digest = file_digest(tmp)
+                self.outputs.digested(vol.file_name, digest)
+                size = digest[1]
                 outputs.append(
                     OutputFile(
                         target,

@@ -17,8 +17,7 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
 # Bigger images are left to qpdf, one at a time: a progressive JPEG's decoder holds all of
@@ -71,11 +70,12 @@ def decodes(data: bytes) -> bool:
     return True
 
 
-def decode_all(items: Sequence[bytes]) -> list[bool]:
-    """`decodes` of each, on every core for more than one."""
-    if len(items) < 2 or not available():
-        return [decodes(d) for d in items]
-    return list(_threads().map(decodes, items))
+def decode_later(data: bytes) -> Future[bool] | None:
+    """`decodes(data)` on a pool thread while the caller goes on reading the next images
+    (None: no decoder here, qpdf judges)."""
+    if not available():
+        return None
+    return _threads().submit(decodes, data)
 
 
 def _threads() -> ThreadPoolExecutor:

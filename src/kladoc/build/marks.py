@@ -19,6 +19,7 @@ import hashlib
 import os
 import tempfile
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future
 from contextvars import ContextVar
 from pathlib import Path
 
@@ -150,10 +151,13 @@ ASIDE_BATCH = 16 << 20  # JPEG bytes held at once while they are decoded
 def set_aside_images(pdf: pikepdf.Pdf, marks: Marks | None, fast: bool = True) -> list[str]:
     """Empty, in memory only, the JPEG images that need no decoding by qpdf's checks: those
     marked as decoding cleanly, and (with `fast`) those that decode strictly now
-    (build/jpegcheck.py). The others are left for qpdf to decode. Returns the keys of the
-    images not marked before, to mark once the whole file has passed."""
+    (build/jpegcheck.py, on pool threads while this one reads and keys the next images).
+    The others are left for qpdf to decode. Returns the keys of the images not marked
+    before, to mark once the whole file has passed."""
+    from kladoc.build.jpegcheck import decode_later
+
     fresh: list[str] = []
-    batch: list[tuple[pikepdf.Stream, bytes]] = []
+    pending: list[tuple[pikepdf.Stream, Future[bool]]] = []
     held = 0
     for obj in pdf.objects:
         if not isinstance(obj, pikepdf.Stream):
@@ -170,24 +174,23 @@ def set_aside_images(pdf: pikepdf.Pdf, marks: Marks | None, fast: bool = True) -
                 continue
             if key is not None:
                 fresh.append(key)
-        if fast:
-            batch.append((obj, raw))
+        later = decode_later(raw) if fast else None
+        if later is not None:
+            pending.append((obj, later))
             held += len(raw)
             if held > ASIDE_BATCH:
-                _empty_decodable(batch)
+                _empty_decoded(pending)
                 held = 0
-    _empty_decodable(batch)
+    _empty_decoded(pending)
     return fresh
 
 
-def _empty_decodable(batch: list[tuple[pikepdf.Stream, bytes]]) -> None:
-    """Empty the images of `batch` that decode strictly; the batch is emptied too."""
-    from kladoc.build.jpegcheck import decode_all
-
-    for (stream, _raw), ok in zip(batch, decode_all([raw for _s, raw in batch]), strict=True):
-        if ok:
+def _empty_decoded(pending: list[tuple[pikepdf.Stream, Future[bool]]]) -> None:
+    """Empty the images whose strict decode passed; `pending` is emptied too."""
+    for stream, later in pending:
+        if later.result():
             stream.write(b"")
-    batch.clear()
+    pending.clear()
 
 
 def contents_key(streams: list[pikepdf.Object], marks: Marks) -> str | None:

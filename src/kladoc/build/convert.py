@@ -26,7 +26,7 @@ from kladoc.build.convcache import ConversionCache
 from kladoc.build.docx_media import eight_bit
 from kladoc.build.marks import Marks, recorder
 from kladoc.build.plan import Doc
-from kladoc.build.salvage import check_file, salvage
+from kladoc.build.salvage import check_open, salvage
 from kladoc.build.style import (
     ACCENT,
     FONT,
@@ -112,11 +112,15 @@ def read_pdf(doc: Doc, path: Path) -> None:
     """Count pages and fingerprint the first one; the counts come from the file itself,
     never from a cache."""
     with pikepdf.open(path) as pdf:
-        n = len(pdf.pages)
-        if n == 0:
-            raise ValueError("0 pages")
-        doc.pages = n
-        doc.signature = signature(pdf.pages[0])
+        read_open_pdf(doc, pdf)
+
+
+def read_open_pdf(doc: Doc, pdf: pikepdf.Pdf) -> None:
+    n = len(pdf.pages)
+    if n == 0:
+        raise ValueError("0 pages")
+    doc.pages = n
+    doc.signature = signature(pdf.pages[0])
 
 
 def unlocked_copy(source: Path, target: Path) -> Path:
@@ -150,8 +154,6 @@ def prepare_pdf(doc: Doc, ctx: ConvertContext) -> None:
         # qpdf asks for the password protecting only the attachments: merge a copy
         # without them (and without encryption) instead.
         doc.pdf = unlocked_copy(doc.source, ctx.path("unlocked"))
-    read_pdf(doc, doc.pdf)
-    doc.size = doc.evidence.facts.size or doc.source.stat().st_size
     checked = doc.pdf
     # qpdf's checks passed on these bytes before: a mark says so, among the build's marks
     # (build/marks.py: a few files for thousands of PDFs) or, outside a build that keeps
@@ -164,15 +166,15 @@ def prepare_pdf(doc: Doc, ctx: ConvertContext) -> None:
         else keys.key("pdf-check", doc.evidence.facts.sha256, "salvage-1")
     )
     known = marks.has(key) if marks is not None else ctx.cache.has(key, ".ok")
-    if known:
-        problems = []
-    else:
-        problems = check_file(checked)
-        if not problems:
-            if marks is not None:
-                marks.add([key])
-            else:
-                ctx.cache.store(key, None, ".ok")
+    with pikepdf.open(checked) as pdf:  # one open for the count, the fingerprint, the checks
+        read_open_pdf(doc, pdf)
+        problems = [] if known else check_open(pdf)
+    doc.size = doc.evidence.facts.size or doc.source.stat().st_size
+    if not known and not problems:
+        if marks is not None:
+            marks.add([key])
+        else:
+            ctx.cache.store(key, None, ".ok")
     if problems:
         # checked on its own so one damaged file cannot fail the merged dossier
         target = ctx.path("salvaged")

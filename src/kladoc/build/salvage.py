@@ -52,12 +52,18 @@ def check_file(path: Path) -> list[str]:
     marks of its JPEG images and page contents, so the volume it is merged into need not
     decode and parse those bytes again (build/verify.py)."""
     with pikepdf.open(path) as pdf:
-        marks = recorder()
-        images = set_aside_images(pdf, marks)
-        problems = syntax_problems(pdf)
-        if not problems and marks is not None:
-            mark_passed(pdf, marks, images)
-        return problems
+        return check_open(pdf)
+
+
+def check_open(pdf: pikepdf.Pdf) -> list[str]:
+    """`check_file` of a file the caller opened (and reads nothing from afterwards: the
+    images that need no decoding are emptied in memory)."""
+    marks = recorder()
+    images = set_aside_images(pdf, marks)
+    problems = syntax_problems(pdf)
+    if not problems and marks is not None:
+        mark_passed(pdf, marks, images)
+    return problems
 
 
 def salvage(src: Path, dst: Path, problems: list[str]) -> list[str]:

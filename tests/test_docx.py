@@ -316,6 +316,37 @@ def edited_template(path: Path, find: str, replace: str) -> Path:
     return path
 
 
+def test_no_earlier_clusters_document_is_alive_when_the_next_is_written(
+    built: Built, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """python-docx's parts refer to each other, so a written cluster's package (its XML in
+    libxml2's memory, tens of MB for a large cluster) would wait for the cycle collector:
+    memory grew with every cluster (a 5,000-file build's main process 194 MB, 105 MB
+    with this)."""
+    import gc
+
+    from docx.opc.part import Part
+
+    import kladoc.build.docx as docx_build
+
+    write = docx_build._write_cluster
+    alive: list[int] = []
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        alive.append(sum(isinstance(o, Part) for o in gc.get_objects()))
+        return write(*args, **kwargs)
+
+    monkeypatch.setattr(docx_build, "_write_cluster", counted)
+    gc.disable()  # the automatic collector must not be what frees them
+    try:
+        report = build_docx(built.result, tmp_path / "out")
+    finally:
+        gc.enable()
+    assert report.ok, [e.render() for e in report.errors]
+    assert len(alive) == len(built.files) > 1
+    assert alive == [alive[0]] * len(alive)
+
+
 @pytest.mark.parametrize(
     ("replace", "named"),
     [

@@ -9,6 +9,7 @@ template file, and, as for the PDF, a failed cluster leaves no partial file behi
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import re
 import shutil
 import zipfile
@@ -40,6 +41,7 @@ from kladoc.build.plan import Section, file_stem
 from kladoc.checklist.model import Cluster
 from kladoc.errors import BuildError, UsageError
 from kladoc.fsutil import atomic_path, atomic_write
+from kladoc.heap import trim
 from kladoc.i18n import get_language, pick
 
 if TYPE_CHECKING:
@@ -348,6 +350,11 @@ def build_docx(
                 break
             except BuildError as exc:
                 report.errors.append(exc)
+            # python-docx's parts refer to each other: one cluster's document, its XML trees
+            # held in libxml2's memory (tens of MB), waits for the cycle collector, which
+            # rarely runs; collected now, each cluster starts from the same heap
+            gc.collect()
+            trim()
             if progress is not None:
                 progress("docx", 1, len(cluster_ids))
         if own:

@@ -337,6 +337,7 @@ def test_no_earlier_clusters_document_is_alive_when_the_next_is_written(
         return write(*args, **kwargs)
 
     monkeypatch.setattr(docx_build, "_write_cluster", counted)
+    gc.collect()  # what earlier tests left
     gc.disable()  # the automatic collector must not be what frees them
     try:
         report = build_docx(built.result, tmp_path / "out")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import os
 import re
 import warnings
 from collections.abc import Callable, Iterator
@@ -324,8 +325,7 @@ def damaged_jpeg(path: Path, decoded: bool = False) -> bool:
     `decoded`: the check already decoded these bytes strictly (at 1/8 scale:
     kladoc.inspect.image) and they were whole, so only the byte scan is left to do."""
     if decoded:
-        with path.open("rb") as fh:
-            return broken_restarts(fh.read(MAX_JPEG_SCAN))
+        return broken_restarts(_jpeg_head(path))
     from PIL import Image
 
     with Image.open(path) as img:
@@ -337,8 +337,13 @@ def damaged_jpeg(path: Path, decoded: bool = False) -> bool:
                 img.load()
             except (OSError, SyntaxError, ValueError):
                 return True
+    return broken_restarts(_jpeg_head(path))
+
+
+def _jpeg_head(path: Path) -> bytes:
+    """Up to MAX_JPEG_SCAN bytes of the file; read(n) would first allocate all n."""
     with path.open("rb") as fh:
-        return broken_restarts(fh.read(MAX_JPEG_SCAN))
+        return fh.read(min(os.fstat(fh.fileno()).st_size, MAX_JPEG_SCAN))
 
 
 def broken_restarts(data: bytes) -> bool:

@@ -472,3 +472,56 @@ def test_the_same_dossier_gives_the_same_upload_bytes(tmp_path: Path) -> None:
     ]
     assert set(got[0]) == set(PACK)
     assert got[0] == got[1]
+
+
+def _pack_state(report: UploadReport) -> tuple[object, ...]:
+    folder = report.folder
+    pdfs = {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*.pdf")}
+    return (
+        pdfs,
+        [(f.question, f.rel, f.sha256, f.pages) for f in report.files],
+        report.warnings,
+        [(e.key, e.params) for e in report.failed],
+        sorted(report.rewritten),
+    )
+
+
+@pytest.mark.parametrize("worker_dies", [False, True], ids=["worker", "worker-dies"])
+def test_questions_packed_in_a_worker_give_the_same_pack(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, worker_dies: bool
+) -> None:
+    """A large pack's questions are split between this process and a spawned worker:
+    the files, their order, the warnings and the failures are those of one process, and
+    a worker that dies leaves its questions to this process."""
+    from kladoc.build import upload
+
+    root = upload_dossier(tmp_path / "d")
+    result = _check(root)
+    (root / "DP3A" / "1.1 Perda KLA 2019.pdf").unlink()  # a failure and a warning too
+    alone = build_upload(result, tmp_path / "alone", converter="python")
+    monkeypatch.setattr(upload, "PARALLEL_MIN_PAGES", 0)
+    started: list[int] = []
+    real_init, real_collect = upload._UploadWorker.__init__, upload._UploadWorker.collect
+
+    def init(self: upload._UploadWorker, packer: object, questions: list[object]) -> None:
+        started.append(len(questions))
+        real_init(self, packer, questions)  # type: ignore[arg-type]
+
+    answered: list[int] = []
+
+    def collect(self: upload._UploadWorker, packed: dict[str, object], tick: object) -> None:
+        if worker_dies and self.proc is not None:
+            self.proc.kill()
+            self.proc.join()
+        before = len(packed)
+        real_collect(self, packed, tick)  # type: ignore[arg-type]
+        answered.append(len(packed) - before)
+
+    monkeypatch.setattr(upload._UploadWorker, "__init__", init)
+    monkeypatch.setattr(upload._UploadWorker, "collect", collect)
+    split = build_upload(result, tmp_path / "split", converter="python")
+    assert started and 0 < started[0] < len(alone.rewritten) + len(alone.failed)
+    assert answered == [0 if worker_dies else started[0]]  # the worker packed its share
+    assert split.written and alone.written
+    assert _pack_state(split) == _pack_state(alone)
+    assert [k for k, _ in split.warnings] == ["build.warn.convert", "upload.warn.left_out"]

@@ -266,18 +266,6 @@ def slim_job(
     no other file, no file's text, only the findings about their files (the placeholder
     rows name them). Copies: this process's objects are left as they are."""
     paths = {d.evidence.path for secs in sections.values() for s in secs for d in s.docs}
-    slim_result = replace(
-        result,
-        evidence=[],
-        findings=[f for f in result.findings if f.path in paths],
-        warnings=[],
-        left_out=[],
-        scan_findings=[],
-        file_findings=[],
-        opd_views={},
-        answer_cache={},
-        opd_groups={},
-    )
     slim_sections = {
         cid: [
             replace(
@@ -293,7 +281,24 @@ def slim_job(
         ]
         for cid, secs in sections.items()
     }
-    return slim_result, slim_sections
+    return slim_result(result, paths), slim_sections
+
+
+def slim_result(result: CheckResult, paths: set[str]) -> CheckResult:
+    """The check result as a worker process needs it: settings, checklist and OPDs, and
+    only the findings about these files; no evidence list, views or caches."""
+    return replace(
+        result,
+        evidence=[],
+        findings=[f for f in result.findings if f.path in paths],
+        warnings=[],
+        left_out=[],
+        scan_findings=[],
+        file_findings=[],
+        opd_views={},
+        answer_cache={},
+        opd_groups={},
+    )
 
 
 def split_costs(ids: list[str], costs: dict[str, int], start: int) -> tuple[list[str], list[str]]:

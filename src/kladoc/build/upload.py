@@ -15,15 +15,22 @@ added in the old folder are carried over, never thrown away."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
+import logging
+import multiprocessing as mp
 import os
+import pickle
 import shutil
+import signal
 import tempfile
+import threading
 import zipfile
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from multiprocessing.connection import Connection
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
@@ -34,7 +41,7 @@ from kladoc.build.convcache import ConversionCache
 from kladoc.build.convert import ConvertContext
 from kladoc.build.marks import Marks
 from kladoc.build.output import check_output_dir, short_error
-from kladoc.build.pdf import convert_docs
+from kladoc.build.pdf import convert_docs, slim_result, split_costs
 from kladoc.build.plan import MIB, Doc
 from kladoc.build.upload_list import (
     LIST_NAME,
@@ -53,7 +60,8 @@ from kladoc.build.verify import Expectation, VerifyError, verify
 from kladoc.errors import BuildError, UsageError
 from kladoc.heap import one_arena
 from kladoc.i18n import get_language as current_language
-from kladoc.i18n import pick, t
+from kladoc.i18n import pick, set_language, t
+from kladoc.pool import kill_process
 from kladoc.version import __version__ as VERSION
 
 if TYPE_CHECKING:
@@ -65,6 +73,10 @@ MAX_ROUNDS = 4
 FIRST_BUDGET = 0.95  # of the limit: the stamp font, outline and metadata come on top
 Progress = Callable[[str, int, int], None]
 Warnings = list[tuple[str, dict[str, Any]]]
+# the questions' files are written by this process and one spawned worker when there
+# are at least this many pages: below, a worker's start costs more than it saves
+PARALLEL_MIN_PAGES = 400
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -153,6 +165,7 @@ class _Packer:
         converter: str,
         progress: Progress | None,
         cache: ConversionCache,
+        stage: Path | None = None,
     ) -> None:
         self.result, self.folder, self.work, self.report = result, folder, work, report
         self.cache = cache
@@ -163,8 +176,8 @@ class _Packer:
         # which converter "auto" finds is an input too: installing LibreOffice changes the PDFs
         found = office.find_soffice() if converter == "auto" else None
         self.converter_used = str(found) if found else "python"
-        self.stage = work / "stage"
-        self.stage.mkdir()
+        self.stage = stage or work / "stage"
+        self.stage.mkdir(exist_ok=True)
         self.old = read_index(folder)
         self.index: dict[str, Any] = {"schema": INDEX_SCHEMA, "questions": {}}
 
@@ -350,18 +363,17 @@ class _Packer:
             return
         docs = {pq.id: self._docs(pq) for pq, _ in todo}
         self._convert([d for ds in docs.values() for d in ds], compact=False)
+        packed = self._pack_all([pq for pq, _ in todo], docs)
         big: list[tuple[PlannedQuestion, str]] = []
-        for n, (pq, key) in enumerate(todo, start=1):
-            try:
-                files = self._pack(pq, docs[pq.id], split=False)
-                if files is None:
-                    big.append((pq, key))
-                else:
-                    self._record_question(pq, key, files)
-            except BuildError as exc:
-                self.report.failed.append(exc)
-            if self.progress is not None:
-                self.progress("upload", n, len(todo))
+        for pq, key in todo:  # in question order, however they were packed
+            done = packed[pq.id]
+            self.report.warnings.extend(done.warnings)
+            if done.error is not None:
+                self.report.failed.append(BuildError(done.error[0], **done.error[1]))
+            elif done.files is None:
+                big.append((pq, key))
+            else:
+                self._record_question(pq, key, done.files)
         if not big:
             return
         # over the limit: downsample photos and scans, then split what is still too large
@@ -374,6 +386,52 @@ class _Packer:
                 self._record_question(pq, key, files)
             except BuildError as exc:
                 self.report.failed.append(exc)
+
+    def _pack_all(
+        self, todo: list[PlannedQuestion], docs: dict[str, list[Doc]]
+    ) -> dict[str, _Packed]:
+        """Every question's file, each within the limit or None: a large pack's questions
+        split between this process and one spawned worker (by pages, split_costs)."""
+        costs = {pq.id: sum(d.pages for d in docs[pq.id]) + 2 for pq in todo}
+        ids = [pq.id for pq in todo]
+        mine, theirs = ids, list[str]()
+        if (os.cpu_count() or 1) > 1 and sum(costs.values()) >= PARALLEL_MIN_PAGES:
+            mine, theirs = split_costs(ids, costs, PARALLEL_MIN_PAGES)
+        by_id = {pq.id: pq for pq in todo}
+        packed: dict[str, _Packed] = {}
+
+        def tick() -> None:
+            if self.progress is not None:
+                self.progress("upload", len(packed), len(todo))
+
+        worker = _UploadWorker(self, [(by_id[i], docs[i]) for i in theirs]) if theirs else None
+        try:
+            for qid in mine:
+                packed[qid] = self.pack_one(by_id[qid], docs[qid])
+                tick()
+            if worker is not None:
+                worker.collect(packed, tick)
+        finally:
+            if worker is not None:
+                worker.kill()
+        for qid in theirs:  # a worker that failed: packed here
+            if qid not in packed:
+                packed[qid] = self.pack_one(by_id[qid], docs[qid])
+                tick()
+        return packed
+
+    def pack_one(self, pq: PlannedQuestion, docs: list[Doc]) -> _Packed:
+        """`_pack` of one question, without `split`, as plain data."""
+        mark = len(self.report.warnings)
+        files: list[UploadFile] | None = []
+        error: tuple[str, dict[str, Any]] | None = None
+        try:
+            files = self._pack(pq, docs, split=False)
+        except BuildError as exc:
+            error = (exc.key, dict(exc.params))
+        warnings = self.report.warnings[mark:]
+        del self.report.warnings[mark:]
+        return _Packed(pq.id, files, warnings, error)
 
     def _docs(self, pq: PlannedQuestion) -> list[Doc]:
         return [
@@ -579,6 +637,126 @@ class _Packer:
         finally:
             merged.unlink(missing_ok=True)
         return pages
+
+
+@dataclass
+class _Packed:
+    """What packing one question gave, in a form that crosses a process boundary."""
+
+    question: str
+    files: list[UploadFile] | None  # None: over the limit, packed again from compact pages
+    warnings: Warnings = field(default_factory=list)
+    error: tuple[str, dict[str, Any]] | None = None  # a BuildError's key and parameters
+
+
+class _UploadWorker:
+    """One spawned process packing some questions into the same stage folder; their
+    converted documents (paths into this pack's work folder) are sent once."""
+
+    def __init__(self, packer: _Packer, questions: list[tuple[PlannedQuestion, list[Doc]]]) -> None:
+        self.count = len(questions)
+        self.proc: Any = None
+        self.conn: Connection | None = None
+        self.sender: threading.Thread | None = None
+        try:
+            ctx = mp.get_context("spawn")
+            self.conn, child = ctx.Pipe(duplex=True)
+            self.proc = ctx.Process(target=upload_worker_main, args=(child,), daemon=True)
+            self.proc.start()
+            child.close()
+            paths = {d.evidence.path for _pq, docs in questions for d in docs}
+            job = {
+                "result": slim_result(packer.result, paths),
+                "questions": [
+                    (
+                        replace(pq, evidence=[], left_out=[]),
+                        [
+                            replace(
+                                d,
+                                evidence=replace(
+                                    d.evidence, facts=replace(d.evidence.facts, text="")
+                                ),
+                            )
+                            for d in docs
+                        ],
+                    )
+                    for pq, docs in questions
+                ],
+                "folder": packer.folder,
+                "work": Path(tempfile.mkdtemp(prefix="questions-", dir=packer.work)),
+                "stage": packer.stage,
+                "limit_mb": packer.limit_mb,
+                "converter": packer.converter,
+                "language": current_language(),
+                "cache": packer.cache.folder,
+            }
+            payload = pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL)
+            # the pipe takes the job only as fast as the starting worker reads it
+            self.sender = threading.Thread(
+                target=self._send, args=(payload,), name="kladoc-questions", daemon=True
+            )
+            self.sender.start()
+        except (OSError, RuntimeError, pickle.PicklingError) as exc:
+            log.warning("upload worker unavailable (%s); packing here", exc)
+            self.kill()
+
+    def _send(self, payload: bytes) -> None:
+        conn = self.conn
+        if conn is not None:
+            with contextlib.suppress(OSError, EOFError):  # killed meanwhile: packed here
+                conn.send_bytes(payload)
+
+    def collect(self, packed: dict[str, _Packed], tick: Callable[[], None]) -> None:
+        if self.sender is not None:
+            self.sender.join()
+        got = 0
+        while self.conn is not None and got < self.count:
+            try:
+                item = self.conn.recv()
+            except (EOFError, OSError):
+                return
+            if not isinstance(item, _Packed):
+                return
+            packed[item.question] = item
+            got += 1
+            tick()
+
+    def kill(self) -> None:
+        kill_process(self.proc, self.conn)
+        self.proc, self.conn = None, None
+        if self.sender is not None:  # its pipe is closed now: the send ends at once
+            self.sender.join(5)
+            self.sender = None
+
+
+def upload_worker_main(conn: Connection) -> None:
+    """The worker side of _UploadWorker: pack each question sent, send what it made."""
+    with contextlib.suppress(ValueError, OSError):
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent stops and kills this
+    try:
+        job = pickle.loads(conn.recv_bytes())
+    except (EOFError, OSError, pickle.UnpicklingError):
+        return
+    set_language(job["language"])
+    report = UploadReport(job["folder"])
+    packer = _Packer(
+        job["result"],
+        job["folder"],
+        job["work"],
+        report,
+        job["limit_mb"],
+        job["converter"],
+        None,
+        ConversionCache(job["cache"]),  # the pack's own (--no-cache: none)
+        stage=job["stage"],
+    )
+    for pq, docs in job["questions"]:
+        try:
+            conn.send(packer.pack_one(pq, docs))
+        except (OSError, EOFError):
+            return
+    with contextlib.suppress(OSError, EOFError):
+        conn.send(None)
 
 
 @dataclass

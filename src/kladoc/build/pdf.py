@@ -9,13 +9,9 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import logging
-import multiprocessing as mp
 import os
-import pickle
 import re
 import shutil
-import signal
 import tempfile
 import threading
 from collections.abc import Callable
@@ -76,20 +72,19 @@ from kladoc.build.plan import (
 )
 from kladoc.build.style import roman
 from kladoc.build.verify import Expectation, Region, VerifyError, verify
+from kladoc.build.worker import JobWorker, receive_job, send_all
 from kladoc.checklist.model import Cluster
 from kladoc.errors import BuildError, UsageError
 from kladoc.fsutil import atomic_path
 from kladoc.heap import one_arena, trim
 from kladoc.i18n import get_language, pick, set_language, t
 from kladoc.i18n.formats import decimal, fixed
-from kladoc.pool import kill_process
 
 if TYPE_CHECKING:
     from kladoc.models import CheckResult
 
 __all__ = ["BuildReport", "OutputFile", "build_pdf", "check_output_dir", "convert_docs"]
 
-log = logging.getLogger(__name__)
 Progress = Callable[[str, int, int], None]
 MAX_SPLIT_ROUNDS = 4
 
@@ -338,79 +333,44 @@ class _ClusterWorker:
         max_mb: float | None,
     ) -> None:
         self.clusters = clusters
-        self.proc: Any = None
-        self.conn: Connection | None = None
-        self.sender: threading.Thread | None = None
-        try:
-            ctx = mp.get_context("spawn")
-            self.conn, child = ctx.Pipe(duplex=True)
-            self.proc = ctx.Process(target=cluster_worker_main, args=(child,), daemon=True)
-            self.proc.start()
-            child.close()
-            work = Path(tempfile.mkdtemp(prefix="clusters-", dir=builder.work))
-            result, slim = slim_job(builder.result, {c: sections[c] for c in clusters})
-            job = {
-                "result": result,
-                "sections": slim,
-                "clusters": clusters,
-                "out_dir": builder.out_dir,
-                "work": work,
-                "compact": builder.compact,
-                "draft": builder.draft,
-                "logo": builder.logo,
-                "staging": builder.staging_folder,
-                "max_mb": max_mb,
-                "language": get_language(),
-                "cache": builder.ctx.cache.folder,
-            }
-            # the pipe takes the job only as fast as the starting worker reads it: this
-            # process builds its own clusters meanwhile
-            payload = pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL)
-            self.sender = threading.Thread(
-                target=self._send, args=(payload,), name="kladoc-clusters", daemon=True
-            )
-            self.sender.start()
-        except (OSError, RuntimeError, pickle.PicklingError) as exc:
-            log.warning("cluster worker unavailable (%s); building here", exc)
-            self.kill()
-
-    def _send(self, payload: bytes) -> None:
-        conn = self.conn
-        if conn is not None:
-            with contextlib.suppress(OSError, EOFError):  # killed meanwhile: built here
-                conn.send_bytes(payload)
+        work = Path(tempfile.mkdtemp(prefix="clusters-", dir=builder.work))
+        result, slim = slim_job(builder.result, {c: sections[c] for c in clusters})
+        job = {
+            "result": result,
+            "sections": slim,
+            "clusters": clusters,
+            "out_dir": builder.out_dir,
+            "work": work,
+            "compact": builder.compact,
+            "draft": builder.draft,
+            "logo": builder.logo,
+            "staging": builder.staging_folder,
+            "max_mb": max_mb,
+            "language": get_language(),
+            "cache": builder.ctx.cache.folder,
+        }
+        self.worker = JobWorker(cluster_worker_main, job, "kladoc-clusters")
 
     def collect(self, progress: Progress | None, total: int) -> dict[str, ClusterDone]:
         got: dict[str, ClusterDone] = {}
-        if self.sender is not None:
-            self.sender.join()
-        while self.conn is not None and len(got) < len(self.clusters):
-            try:
-                item = self.conn.recv()
-            except (EOFError, OSError):
-                break
+        for item in self.worker.results():
             if not isinstance(item, ClusterDone):
                 break
             got[item.cluster] = item
             if progress is not None:
                 progress("build", 1, total)
+            if len(got) == len(self.clusters):
+                break
         return got
 
     def kill(self) -> None:
-        kill_process(self.proc, self.conn)
-        self.proc, self.conn = None, None
-        if self.sender is not None:  # its pipe is closed now: the send ends at once
-            self.sender.join(5)
-            self.sender = None
+        self.worker.kill()
 
 
 def cluster_worker_main(conn: Connection) -> None:
     """The worker side of _ClusterWorker: build each cluster sent, send what it made."""
-    with contextlib.suppress(ValueError, OSError):
-        signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent stops and kills this
-    try:
-        job = pickle.loads(conn.recv_bytes())
-    except (EOFError, OSError, pickle.UnpicklingError):
+    job = receive_job(conn)
+    if job is None:
         return
     set_language(job["language"])
     report = BuildReport(job["out_dir"])
@@ -421,13 +381,10 @@ def cluster_worker_main(conn: Connection) -> None:
     # the build's own cache (--no-cache: none), not this process's default
     builder.ctx.cache = ConversionCache(job["cache"])
     builder.marks = Marks(builder.ctx.cache.marks())
-    for cid in job["clusters"]:
-        try:
-            conn.send(builder.cluster_done(cid, job["sections"][cid], job["max_mb"]))
-        except (OSError, EOFError):
-            return
-    with contextlib.suppress(OSError, EOFError):
-        conn.send(None)
+    send_all(
+        conn,
+        (builder.cluster_done(cid, job["sections"][cid], job["max_mb"]) for cid in job["clusters"]),
+    )
 
 
 def convert_docs(docs: list[Doc], ctx: ConvertContext, converter: str) -> list[Doc]:

@@ -15,18 +15,12 @@ added in the old folder are carried over, never thrown away."""
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import hashlib
 import json
-import logging
-import multiprocessing as mp
 import os
-import pickle
 import shutil
-import signal
 import tempfile
-import threading
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -57,11 +51,11 @@ from kladoc.build.upload_list import (
     write_list,
 )
 from kladoc.build.verify import Expectation, VerifyError, verify
+from kladoc.build.worker import JobWorker, receive_job, send_all
 from kladoc.errors import BuildError, UsageError
 from kladoc.heap import one_arena
 from kladoc.i18n import get_language as current_language
 from kladoc.i18n import pick, set_language, t
-from kladoc.pool import kill_process
 from kladoc.version import __version__ as VERSION
 
 if TYPE_CHECKING:
@@ -76,7 +70,6 @@ Warnings = list[tuple[str, dict[str, Any]]]
 # the questions' files are written by this process and one spawned worker when there
 # are at least this many pages: below, a worker's start costs more than it saves
 PARALLEL_MIN_PAGES = 400
-log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -655,87 +648,50 @@ class _UploadWorker:
 
     def __init__(self, packer: _Packer, questions: list[tuple[PlannedQuestion, list[Doc]]]) -> None:
         self.count = len(questions)
-        self.proc: Any = None
-        self.conn: Connection | None = None
-        self.sender: threading.Thread | None = None
-        try:
-            ctx = mp.get_context("spawn")
-            self.conn, child = ctx.Pipe(duplex=True)
-            self.proc = ctx.Process(target=upload_worker_main, args=(child,), daemon=True)
-            self.proc.start()
-            child.close()
-            paths = {d.evidence.path for _pq, docs in questions for d in docs}
-            job = {
-                "result": slim_result(packer.result, paths),
-                "questions": [
-                    (
-                        replace(pq, evidence=[], left_out=[]),
-                        [
-                            replace(
-                                d,
-                                evidence=replace(
-                                    d.evidence, facts=replace(d.evidence.facts, text="")
-                                ),
-                            )
-                            for d in docs
-                        ],
+        paths = {d.evidence.path for _pq, docs in questions for d in docs}
+        textless = [
+            (
+                replace(pq, evidence=[], left_out=[]),
+                [
+                    replace(
+                        d, evidence=replace(d.evidence, facts=replace(d.evidence.facts, text=""))
                     )
-                    for pq, docs in questions
+                    for d in docs
                 ],
-                "folder": packer.folder,
-                "work": Path(tempfile.mkdtemp(prefix="questions-", dir=packer.work)),
-                "stage": packer.stage,
-                "limit_mb": packer.limit_mb,
-                "converter": packer.converter,
-                "language": current_language(),
-                "cache": packer.cache.folder,
-            }
-            payload = pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL)
-            # the pipe takes the job only as fast as the starting worker reads it
-            self.sender = threading.Thread(
-                target=self._send, args=(payload,), name="kladoc-questions", daemon=True
             )
-            self.sender.start()
-        except (OSError, RuntimeError, pickle.PicklingError) as exc:
-            log.warning("upload worker unavailable (%s); packing here", exc)
-            self.kill()
-
-    def _send(self, payload: bytes) -> None:
-        conn = self.conn
-        if conn is not None:
-            with contextlib.suppress(OSError, EOFError):  # killed meanwhile: packed here
-                conn.send_bytes(payload)
+            for pq, docs in questions
+        ]
+        job = {
+            "result": slim_result(packer.result, paths),
+            "questions": textless,
+            "folder": packer.folder,
+            "work": Path(tempfile.mkdtemp(prefix="questions-", dir=packer.work)),
+            "stage": packer.stage,
+            "limit_mb": packer.limit_mb,
+            "converter": packer.converter,
+            "language": current_language(),
+            "cache": packer.cache.folder,
+        }
+        self.worker = JobWorker(upload_worker_main, job, "kladoc-questions")
+        self.proc = self.worker.proc  # for tests that kill it
 
     def collect(self, packed: dict[str, _Packed], tick: Callable[[], None]) -> None:
-        if self.sender is not None:
-            self.sender.join()
-        got = 0
-        while self.conn is not None and got < self.count:
-            try:
-                item = self.conn.recv()
-            except (EOFError, OSError):
-                return
+        for got, item in enumerate(self.worker.results(), start=1):
             if not isinstance(item, _Packed):
                 return
             packed[item.question] = item
-            got += 1
             tick()
+            if got == self.count:
+                return
 
     def kill(self) -> None:
-        kill_process(self.proc, self.conn)
-        self.proc, self.conn = None, None
-        if self.sender is not None:  # its pipe is closed now: the send ends at once
-            self.sender.join(5)
-            self.sender = None
+        self.worker.kill()
 
 
 def upload_worker_main(conn: Connection) -> None:
     """The worker side of _UploadWorker: pack each question sent, send what it made."""
-    with contextlib.suppress(ValueError, OSError):
-        signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent stops and kills this
-    try:
-        job = pickle.loads(conn.recv_bytes())
-    except (EOFError, OSError, pickle.UnpicklingError):
+    job = receive_job(conn)
+    if job is None:
         return
     set_language(job["language"])
     report = UploadReport(job["folder"])
@@ -750,13 +706,7 @@ def upload_worker_main(conn: Connection) -> None:
         ConversionCache(job["cache"]),  # the pack's own (--no-cache: none)
         stage=job["stage"],
     )
-    for pq, docs in job["questions"]:
-        try:
-            conn.send(packer.pack_one(pq, docs))
-        except (OSError, EOFError):
-            return
-    with contextlib.suppress(OSError, EOFError):
-        conn.send(None)
+    send_all(conn, (packer.pack_one(pq, docs) for pq, docs in job["questions"]))
 
 
 @dataclass

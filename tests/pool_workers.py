@@ -46,3 +46,23 @@ def crash_on_marked_files(conn: Connection) -> None:
 def die_at_start(conn: Connection) -> None:
     """A worker process that dies before it can say it is alive."""
     _die()
+
+
+HANG_MARK = "HANG"
+
+
+def hang_on_marked_files(conn: Connection) -> None:
+    """The real worker, except that a file whose name contains HANG_MARK never comes back."""
+    import time
+
+    import kladoc.inspect
+
+    real = kladoc.inspect.inspect_file
+
+    def inspect_or_hang(path: Path) -> FileFacts:
+        if HANG_MARK in Path(path).name:
+            time.sleep(3600)
+        return real(path)
+
+    kladoc.inspect.inspect_file = inspect_or_hang
+    pool.worker_main(conn)

@@ -16,6 +16,7 @@ from PIL import Image
 
 from kladoc import inspection, pool
 from kladoc.check import run_check
+from kladoc.inspect.facts import FileFacts
 from tests import pool_workers
 from tests.dossier_factory import clean_dossier, plain_pdf
 
@@ -133,3 +134,127 @@ def test_each_file_is_reported_once_as_it_comes_in_crashes_included(
     assert all(results[i] is facts for i, facts in heard)
     assert (results[2].status, results[2].detail) == ("corrupt", "inspector crashed")
     assert [r.status for r in results[:2] + results[3:]] == ["ok"] * 5
+
+
+# --- answers taken in batches --------------------------------------------------------------
+
+
+def test_pace_is_fast_only_with_a_full_window_of_quick_answers() -> None:
+    pace = pool._Pace()
+    for n in range(pool.PACE_WINDOW - 1):
+        pace.answered(n * 0.0001)
+    assert not pace.fast  # too few to judge
+    pace.answered(0.0016)
+    assert pace.fast
+    slow = pool._Pace()
+    for n in range(pool.PACE_WINDOW):
+        slow.answered(n * pool.BATCH_WAIT)  # one answer per pause: nothing to gain
+    assert not slow.fast
+
+
+def test_depth_is_deep_only_for_fast_answers_and_shrinks_towards_the_end() -> None:
+    assert pool._depth(5000, 2, fast=False) == pool.IN_FLIGHT
+    assert pool._depth(5000, 2, fast=True) == pool.MAX_IN_FLIGHT
+    depths = [pool._depth(n, 2, fast=True) for n in range(200, -1, -1)]
+    assert depths == sorted(depths, reverse=True)
+    assert depths[-1] == pool.IN_FLIGHT  # the last files: as before, no queue left behind
+
+
+class _Held:
+    def __init__(self, ready: bool, tasks: int) -> None:
+        self.ready = ready
+        self.tasks = list(range(tasks))
+
+
+def test_pause_only_while_every_worker_has_work_and_never_past_a_deadline() -> None:
+    busy = [_Held(True, pool.BATCH_MIN_QUEUED), _Held(True, pool.MAX_IN_FLIGHT)]
+    assert pool._pause(busy, True, until=100.0, now=0.0) == pool.BATCH_WAIT  # type: ignore[arg-type]
+    assert pool._pause(busy, False, until=100.0, now=0.0) == 0.0  # type: ignore[arg-type]
+    assert pool._pause(busy, True, until=0.001, now=0.0) == 0.001  # type: ignore[arg-type]
+    assert pool._pause(busy, True, until=0.0, now=1.0) == 0.0  # type: ignore[arg-type]
+    short = [_Held(True, pool.BATCH_MIN_QUEUED - 1), _Held(True, pool.MAX_IN_FLIGHT)]
+    assert pool._pause(short, True, until=100.0, now=0.0) == 0.0  # type: ignore[arg-type]
+    starting = [_Held(False, 0), _Held(True, pool.MAX_IN_FLIGHT)]
+    assert pool._pause(starting, True, until=100.0, now=0.0) == pool.BATCH_WAIT  # type: ignore[arg-type]
+    assert pool._pause([_Held(False, 0)], True, until=100.0, now=0.0) == 0.0  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def batched(monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    """Answers taken in batches whatever the machine's load (every pace counts as fast); the
+    pauses the pool takes, in order."""
+    monkeypatch.setattr(pool._Pace, "fast", property(lambda self: True))
+    monkeypatch.setattr(pool, "BATCH_WAIT", 0.02)
+    pauses: list[float] = []
+    real = pool.time.sleep
+
+    def sleep(seconds: float) -> None:
+        pauses.append(seconds)
+        real(seconds)
+
+    monkeypatch.setattr(pool.time, "sleep", sleep)
+    return pauses
+
+
+def _small_files(root: Path, count: int) -> list[Path]:
+    """Plain text files: each inspected in a fraction of a millisecond."""
+    root.mkdir(parents=True, exist_ok=True)
+    files = []
+    for n in range(count):
+        path = root / f"{n:03d} catatan.txt"
+        path.write_text(f"catatan {n}\n" * (n % 7 + 1), encoding="utf-8")
+        files.append(path)
+    return files
+
+
+def _as_inspected(files: list[Path], results: list[FileFacts], but: set[int]) -> bool:
+    """Every other file has the facts inspect_file gives it here."""
+    from kladoc.inspect import inspect_file
+
+    return all(
+        r.to_dict() == inspect_file(p).to_dict()
+        for i, (p, r) in enumerate(zip(files, results, strict=True))
+        if i not in but
+    )
+
+
+def test_small_files_in_batches_give_the_facts_of_one_by_one(
+    tmp_path: Path, batched: list[float]
+) -> None:
+    from kladoc.inspect import inspect_file
+
+    files = _small_files(tmp_path / "d", 240)
+    heard: list[int] = []
+    results = pool.inspect_many(files, jobs=2, on_result=lambda i, f: heard.append(i))
+    assert batched, "the pool never took its answers in batches"
+    assert sorted(heard) == list(range(len(files)))
+    assert [r.to_dict() for r in results] == [inspect_file(p).to_dict() for p in files]
+
+
+def test_a_crash_in_a_batch_costs_only_its_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, batched: list[float]
+) -> None:
+    files = _small_files(tmp_path / "d", 400)
+    for n in (150, 151, 300):
+        files[n] = files[n].rename(files[n].with_name(f"{n:03d} CRASH.txt"))
+    monkeypatch.setattr(pool, "worker_main", pool_workers.crash_on_marked_files)
+    heard: list[int] = []
+    results = pool.inspect_many(files, jobs=2, on_result=lambda i, f: heard.append(i))
+    assert batched
+    assert sorted(heard) == list(range(len(files)))
+    crashed = {i for i, r in enumerate(results) if r.detail == "inspector crashed"}
+    assert crashed == {150, 151, 300}
+    assert all(r.status == "corrupt" for i, r in enumerate(results) if i in crashed)
+    assert _as_inspected(files, results, but=crashed)
+
+
+def test_a_hang_in_a_batch_costs_only_its_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, batched: list[float]
+) -> None:
+    files = _small_files(tmp_path / "d", 300)
+    files[150] = files[150].rename(files[150].with_name("150 HANG.txt"))
+    monkeypatch.setattr(pool, "worker_main", pool_workers.hang_on_marked_files)
+    results = pool.inspect_many(files, jobs=2, timeout=2.0)
+    assert batched
+    assert (results[150].status, results[150].detail) == ("timeout", "no result after 2 s")
+    assert _as_inspected(files, results, but={150})

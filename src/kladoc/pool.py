@@ -40,6 +40,16 @@ READY = "ready"
 # files handed to a worker ahead of its answers, so it never waits for the main process
 # between two files; only the first is being inspected, so a crash or hang is still that file's
 IN_FLIGHT = 2
+# While answers come fast (small files), the main process looks at the workers only every
+# BATCH_WAIT seconds and takes all the answers that came meanwhile: woken for every one of
+# them, it spent more CPU on waking up (and preempting a worker) than on the answers. A worker
+# then holds up to MAX_IN_FLIGHT files, enough for the pause; a pause is taken only while
+# every worker holds BATCH_MIN_QUEUED. "Fast": the last PACE_WINDOW answers came at least two
+# per pause. With slower files the pool works as before: IN_FLIGHT files, no pause.
+MAX_IN_FLIGHT = 16
+BATCH_WAIT = 0.004
+BATCH_MIN_QUEUED = 4
+PACE_WINDOW = 16
 # how long a new worker may take to start (spawn, imports; slow on a loaded Windows laptop)
 START_TIMEOUT = 120.0
 # workers that die or hang before READY, one after another, before their slot is given up
@@ -199,6 +209,40 @@ def _in_process(
     return out
 
 
+class _Pace:
+    """Whether answers have lately come fast enough to be taken in batches."""
+
+    def __init__(self) -> None:
+        self.times: deque[float] = deque(maxlen=PACE_WINDOW)
+
+    def answered(self, now: float) -> None:
+        self.times.append(now)
+
+    @property
+    def fast(self) -> bool:
+        t = self.times
+        return len(t) == PACE_WINDOW and t[-1] - t[0] < (PACE_WINDOW - 1) * BATCH_WAIT / 2
+
+
+def _depth(pending: int, workers: int, fast: bool) -> int:
+    """How many files a worker may hold when `pending` are still to be handed out: with fast
+    answers many while plenty wait, and fewer towards the end, so that no worker is left with
+    a queue of files while another has nothing to do; IN_FLIGHT otherwise."""
+    if not fast:
+        return IN_FLIGHT
+    return max(IN_FLIGHT, min(MAX_IN_FLIGHT, pending // (4 * max(1, workers))))
+
+
+def _pause(workers: Sequence[_Worker], fast: bool, until: float, now: float) -> float:
+    """How long the main process waits before it looks at the workers: with fast answers
+    BATCH_WAIT while every working worker holds files enough to go on meanwhile (one still
+    starting is heard of after the pause), never past a deadline; else 0."""
+    ready = [w for w in workers if w.ready]
+    if not fast or not ready or any(len(w.tasks) < BATCH_MIN_QUEUED for w in ready):
+        return 0.0
+    return max(0.0, min(BATCH_WAIT, until - now))
+
+
 def _failed(path: Path, status: str, detail: str) -> FileFacts:
     try:
         size = path.stat().st_size
@@ -238,8 +282,11 @@ def inspect_many(
     done = 0
     start_failures = 0  # in a row, since a worker last became ready
 
+    pace = _Pace()
+
     def feed(worker: _Worker) -> None:
-        while pending and len(worker.tasks) < IN_FLIGHT:
+        depth = _depth(len(pending), len(workers), pace.fast)
+        while pending and len(worker.tasks) < depth:
             index = pending.popleft()
             worker.send(index, paths[index], timeout, ocr)
 
@@ -274,53 +321,63 @@ def inspect_many(
         while done < len(paths):
             live = [w for w in workers if w.waiting]
             now = time.monotonic()
-            wait_for = max(0.0, min(w.deadline for w in live) - now)
-            answered = wait([w.conn for w in live], timeout=wait_for)
+            until = min(w.deadline for w in live)
+            pause = _pause(workers, pace.fast, until, now)
+            if pause:
+                time.sleep(pause)
+                now = time.monotonic()
+            answered = wait([w.conn for w in live], timeout=max(0.0, until - now))
             for w in live:
-                if w.conn in answered:
-                    try:
-                        message = w.conn.recv()
-                    except (EOFError, OSError):
-                        message = None  # the worker died
-                elif time.monotonic() >= w.deadline:
-                    message = None  # a hang: at start, or on its file
-                else:
-                    continue
-                if message == READY:
-                    w.ready = True
-                    start_failures = 0
-                    feed(w)
-                    continue
-                if message is not None:
-                    got_index, data = message
-                    expected = w.answered(timeout)
-                    assert got_index == expected, (got_index, expected)
-                    settle(got_index, data)
-                elif not w.ready:
-                    # died or hung before saying it is alive: not the fault of any file
-                    w.kill()
-                    respawn(workers.index(w), after_start_failure=True)
-                    continue
-                else:
-                    index = w.task
-                    assert index is not None
+                more = True
+                while more:  # every answer already there, one wake-up for all of them
+                    more = False
                     if w.conn in answered:
-                        # the worker died on this file (e.g. a crash inside a C library)
-                        settle(index, _failed(paths[index], "corrupt", "inspector crashed"))
+                        try:
+                            message = w.conn.recv()
+                        except (EOFError, OSError):
+                            message = None  # the worker died
+                    elif time.monotonic() >= w.deadline:
+                        message = None  # a hang: at start, or on its file
                     else:
-                        settle(
-                            index,
-                            _failed(paths[index], "timeout", f"no result after {timeout:g} s"),
-                        )
-                    requeue(w)
-                    w.kill()
-                    respawn(workers.index(w), after_start_failure=False)
-                done += 1
-                if progress:
-                    progress(1)
-                for other in workers:  # files put back after a crash may go to an idle worker
-                    if other.ready:
-                        feed(other)
+                        continue
+                    if message == READY:
+                        w.ready = True
+                        start_failures = 0
+                        feed(w)
+                        continue
+                    if message is not None:
+                        got_index, data = message
+                        expected = w.answered(timeout)
+                        assert got_index == expected, (got_index, expected)
+                        settle(got_index, data)
+                        pace.answered(time.monotonic())
+                        # an end of file after the answers is seen here too: the worker died
+                        more = bool(w.tasks) and w.conn.poll()
+                    elif not w.ready:
+                        # died or hung before saying it is alive: not the fault of any file
+                        w.kill()
+                        respawn(workers.index(w), after_start_failure=True)
+                        continue
+                    else:
+                        index = w.task
+                        assert index is not None
+                        if w.conn in answered:
+                            # the worker died on this file (e.g. a crash inside a C library)
+                            settle(index, _failed(paths[index], "corrupt", "inspector crashed"))
+                        else:
+                            settle(
+                                index,
+                                _failed(paths[index], "timeout", f"no result after {timeout:g} s"),
+                            )
+                        requeue(w)
+                        w.kill()
+                        respawn(workers.index(w), after_start_failure=False)
+                    done += 1
+                    if progress:
+                        progress(1)
+            for other in workers:  # files put back after a crash may go to an idle worker
+                if other.ready:
+                    feed(other)
     except _WorkersBroken:
         # the workers cannot start (not the files): inspect the rest here rather than blame
         # each file, without isolation and without timeouts

@@ -258,3 +258,32 @@ def test_a_hang_in_a_batch_costs_only_its_file(
     assert batched
     assert (results[150].status, results[150].detail) == ("timeout", "no result after 2 s")
     assert _as_inspected(files, results, but={150})
+
+
+def test_fresh_files_are_classified_after_the_pool_not_between_its_answers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Classified in one go once every answer is in: done between the workers' answers the
+    same work cost the main process several times its CPU."""
+    from kladoc import check
+
+    events: list[str] = []
+    real_many, real_type = pool.inspect_many, check.classify_type
+
+    def many(paths, **kw):
+        events.append("pool")
+        out = real_many(paths, **kw)
+        events.append("pool done")
+        return out
+
+    def classify_type(name, *args, **kw):
+        events.append("classify")
+        return real_type(name, *args, **kw)
+
+    monkeypatch.setattr(pool, "inspect_many", many)
+    monkeypatch.setattr(check, "classify_type", classify_type)
+    root = clean_dossier(tmp_path / "d")
+    result = run_check(root, jobs=2, use_cache=False)
+    assert events[:2] == ["pool", "pool done"]
+    assert events[2:] == ["classify"] * len(result.evidence) == ["classify"] * 6
+    assert all(e.type for e in result.evidence)

@@ -20,7 +20,6 @@ from kladoc.scan import ScannedFile
 # (type, type_source, year, year_source)
 Classes = tuple[str | None, str, int | None, str]
 Classifier = Callable[[ScannedFile, FileFacts], Classes]
-OnResult = Callable[[int, FileFacts], None]
 
 
 def _stamp(f: ScannedFile) -> Stamp | None:
@@ -105,16 +104,10 @@ def inspect_and_classify(
         todo = [i for i, hit in enumerate(cached) if hit is None]
         if progress and len(todo) < len(files):
             progress(len(files) - len(todo))
-        # fresh files are classified as their facts come in, while the workers go on
-        # inspecting: the main process's per-file work then does not follow the pool's
-        early: dict[int, Classes] = {}
-        on_result: OnResult | None = None
-        if classify is not None:
-            classify_now = classify
-
-            def on_result(k: int, facts: FileFacts) -> None:
-                early[todo[k]] = classify_now(files[todo[k]], facts)
-
+        # fresh files are classified once the pool is done, not as each answer comes in: in
+        # bursts between the workers' answers the main process's per-file work cost about four
+        # times its CPU (cold caches, a worker preempted each time), and it took that CPU from
+        # the workers anyway whenever they are as many as the cores
         fresh = inspect_many(
             [files[i].path for i in todo],
             jobs=jobs,
@@ -122,7 +115,6 @@ def inspect_and_classify(
             progress=progress,
             warnings=warnings,
             ocr=ocr,
-            on_result=on_result,
         )
         for i, facts in zip(todo, fresh, strict=True):
             cached[i] = facts
@@ -137,7 +129,7 @@ def inspect_and_classify(
         out = [c for c in cached if c is not None]
         classes: list[Classes] = []
         if classify is not None:
-            classes = _classify(files, out, set(todo), early, classify, class_key, cache)
+            classes = _classify(files, out, set(todo), classify, class_key, cache)
         if cache is not None and warnings is not None:
             warnings.extend(cache.warnings)
         return out, classes
@@ -150,7 +142,6 @@ def _classify(
     files: list[ScannedFile],
     facts: list[FileFacts],
     fresh: set[int],
-    early: dict[int, Classes],
     classify: Classifier,
     class_key: Callable[[ScannedFile], str] | None,
     cache: InspectionCache | None,
@@ -173,7 +164,7 @@ def _classify(
                 facts[i].text = texts.get(files[i].rel, "")
     new: list[tuple[str, CachedClass]] = []
     for i, key in todo:
-        found = early[i] if i in early else classify(files[i], facts[i])
+        found = classify(files[i], facts[i])
         out[i] = found
         if class_key is not None:
             new.append((files[i].rel, (key, *found)))

@@ -179,3 +179,28 @@ def test_inspection_takes_the_raw_path(tmp_path: Path, monkeypatch: pytest.Monke
     facts = inspect_file(path)
     assert facts.status == "ok", facts.detail
     assert "KEPUTUSAN WALIKOTA CONTOH" in facts.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["SK Tim &amp; Gugus", "&lt;b&gt;", "&amp;lt;", "a &amp;amp; b", "&quot;&apos;&#38;", "", "&"],
+)
+def test_xmp_title_unescape_is_saxutils(text: str) -> None:
+    from xml.sax.saxutils import unescape
+
+    assert pdf_mod._unescape(text) == unescape(text)
+
+
+def test_pdf_inspector_imports_no_network_modules() -> None:
+    """Importing saxutils (for one unescape) pulled urllib.request, http.client and ssl into
+    every worker."""
+    import subprocess
+
+    code = (
+        "import sys, kladoc.inspect.pdf; "
+        "print(sorted(m for m in ('urllib.request', 'http.client', 'ssl') if m in sys.modules))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip() == "[]"

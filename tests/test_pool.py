@@ -287,3 +287,32 @@ def test_fresh_files_are_classified_after_the_pool_not_between_its_answers(
     assert events[:2] == ["pool", "pool done"]
     assert events[2:] == ["classify"] * len(result.evidence) == ["classify"] * 6
     assert all(e.type for e in result.evidence)
+
+
+def test_a_worker_answers_each_file_of_a_list_in_order(tmp_path: Path) -> None:
+    """The files handed out at one look come in one message; each is answered on its own."""
+    import multiprocessing as mp
+
+    from kladoc.inspect import inspect_file
+
+    files = _small_files(tmp_path / "d", 4)
+    ctx = mp.get_context("spawn")
+    conn, child = ctx.Pipe(duplex=True)
+    proc = ctx.Process(target=pool.worker_main, args=(child,), daemon=True)
+    proc.start()
+    child.close()
+    try:
+        assert conn.recv() == pool.READY
+        conn.send([(7, str(files[0]), False), (3, str(files[1]), False), (9, str(files[2]), False)])
+        conn.send((1, str(files[3]), False))
+        answers = [conn.recv() for _ in range(4)]
+        conn.send(None)
+        proc.join(30)
+    finally:
+        if proc.is_alive():
+            proc.kill()
+        conn.close()
+    assert [i for i, _ in answers] == [7, 3, 9, 1]
+    expected = [inspect_file(p).to_dict() for p in files]
+    assert [f.to_dict() for _, f in answers] == expected
+    assert proc.exitcode == 0

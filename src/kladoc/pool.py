@@ -106,7 +106,8 @@ def inspect_quietly(path: Path, ocr: bool = False) -> FileFacts:
 
 
 def worker_main(conn: Connection) -> None:
-    """The worker process: READY, then one (index, path) task at a time until None."""
+    """The worker process: READY, then tasks until None: one (index, path, ocr) or a list of
+    them (the files handed out at one look at the workers), each answered on its own."""
     _no_crash_dialog()
     if _debug():
         faulthandler.enable()
@@ -121,15 +122,15 @@ def worker_main(conn: Connection) -> None:
         return
     while True:
         try:
-            task = conn.recv()
+            message = conn.recv()
         except (EOFError, OSError, KeyboardInterrupt):
             return
-        if task is None:
+        if message is None:
             return
-        index, path, ocr = task
-        facts = inspect_quietly(Path(path), ocr)
-        # the record itself: pickling the dataclass costs both sides less than a dict
-        conn.send((index, facts))
+        for index, path, ocr in message if isinstance(message, list) else [message]:
+            facts = inspect_quietly(Path(path), ocr)
+            # the record itself: pickling the dataclass costs both sides less than a dict
+            conn.send((index, facts))
 
 
 class _Worker:
@@ -152,14 +153,19 @@ class _Worker:
         """Something is expected from it: READY, or the answer for its file."""
         return not self.ready or bool(self.tasks)
 
-    def send(self, index: int, path: Path, timeout: float, ocr: bool = False) -> None:
+    def send(self, batch: Sequence[tuple[int, Path]], timeout: float, ocr: bool = False) -> None:
+        """Hand over (index, path) files, in one message: a message costs both processes a
+        system call or two, more than its files' pickling."""
+        if not batch:
+            return
         if not self.tasks:
             self.deadline = time.monotonic() + timeout
-        self.tasks.append(index)
-        # a worker may already have died on the file before this one: the main loop then
-        # sees the closed pipe, blames the first file in flight and puts this one back
+        self.tasks.extend(index for index, _ in batch)
+        tasks = [(index, str(path), ocr) for index, path in batch]
+        # a worker may already have died on the file before these: the main loop then
+        # sees the closed pipe, blames the first file in flight and puts these back
         with contextlib.suppress(OSError):
-            self.conn.send((index, str(path), ocr))
+            self.conn.send(tasks[0] if len(tasks) == 1 else tasks)
 
     def answered(self, timeout: float) -> int:
         """The first file is done: the next one (already sent) starts its deadline now."""
@@ -286,9 +292,11 @@ def inspect_many(
 
     def feed(worker: _Worker) -> None:
         depth = _depth(len(pending), len(workers), pace.fast)
-        while pending and len(worker.tasks) < depth:
+        batch: list[tuple[int, Path]] = []
+        while pending and len(worker.tasks) + len(batch) < depth:
             index = pending.popleft()
-            worker.send(index, paths[index], timeout, ocr)
+            batch.append((index, paths[index]))
+        worker.send(batch, timeout, ocr)
 
     def requeue(worker: _Worker) -> None:
         """Files sent behind the one that killed or hung the worker go to the next free one."""

@@ -542,8 +542,9 @@ def _classify(
     f: ScannedFile, facts: FileFacts, types: tuple[EvidenceType, ...], eval_year: int
 ) -> tuple[str | None, str, int | None, str]:
     m = f.manifest
-    name = PurePosixPath(f.rel).stem
-    folders = " ".join(PurePosixPath(f.rel).parts[1:-1])
+    rel = PurePosixPath(f.rel)  # parsed once: it is most of a file's classification
+    name = rel.stem
+    folders = " ".join(rel.parts[1:-1])
     etype = classify_type(name, facts, types, m.type if m else None)
     if etype.value is None and folders:
         from kladoc.classify import match_type

@@ -771,3 +771,94 @@ def test_render_with_reused_font_work_is_byte_identical(
     plain = (tmp_path / "plain.pdf").read_bytes()
     assert (tmp_path / "warm.pdf").read_bytes() == plain
     assert (tmp_path / "again.pdf").read_bytes() == plain
+
+
+_OLD_STYLE_TAG = re.compile(rb"<w:style\b([^>]*?)(/?)>")
+_OLD_STYLE_END = re.compile(rb"</w:style\s*>")
+
+
+def _regex_scan(data: bytes) -> dict[str, str] | None:
+    """The scan as first written (regex searches over the whole part): the quicker one
+    must give the same answer for every input."""
+    decl = office._XML_DECL.match(data)
+    if (
+        decl is not None
+        and b"encoding" in decl.group()
+        and not re.search(rb"encoding\s*=\s*[\"']utf-8[\"']", decl.group(), re.I)
+    ):
+        return None
+    if data.count(W[1:-1].encode()) != 1 or office._W_DECL not in data:
+        return None
+    if b"<!" in data or b"&" in data or b"]]>" in data:
+        return None
+    names: dict[str, str] = {}
+    for m in _OLD_STYLE_TAG.finditer(data):
+        if m.group(2):
+            continue
+        end = _OLD_STYLE_END.search(data, m.end())
+        if end is None:
+            return None
+        sid = office._STYLE_ID.search(m.group(1))
+        name = office._STYLE_NAME.search(data, m.end(), end.start())
+        if sid is None or not sid.group(2) or name is None:
+            continue
+        if office._ODD_VALUE.search(sid.group(2)) or office._ODD_VALUE.search(name.group(2)):
+            return None
+        try:
+            names[sid.group(2).decode()] = name.group(2).decode()
+        except UnicodeDecodeError:
+            return None
+    return names
+
+
+_ODD_BODIES = [
+    _STYLES_BODY,
+    # tags that start like a style's, end tags with spaces or that are not a style's
+    '<w:styleX w:styleId="A"><w:name w:val="a"/></w:styleX>' + _STYLES_BODY,
+    '<w:style w:styleId="B"><w:name w:val="b"/></w:style  >' + _STYLES_BODY,
+    '<w:style w:styleId="C"><w:name w:val="c"/></w:styles></w:style>',
+    '<w:style w:styleId="D"><w:style w:styleId="E"><w:name w:val="e"/></w:style>',
+    '<w:style w:styleId="F"><w:name w:val="f"/>',  # never closed
+    '<w:style w:styleId="G"/><w:style-x w:styleId="H"><w:name w:val="h"/></w:style>',
+    # markup the scan leaves to the parser, after many harmless '!' and ']'
+    "<w:style w:styleId='I'><w:name w:val='!!'/></w:style>" * 40 + "<!-- x -->",
+    "<w:style w:styleId='J'><w:name w:val='a]b'/></w:style>" * 70 + "<![CDATA[x]]>",
+    "<w:style w:styleId='K'><w:name w:val='!'/></w:style>" * 70,
+    "<w:style w:styleId='L'><w:name w:val='x]]'/></w:style>" * 70 + "]]>",
+    '<w:style w:styleId="M"><w:name w:val="a\nb"/></w:style>',
+    '<w:style w:styleId="N"><w:name w:val="\xe9"/></w:style>',
+]
+
+
+@pytest.mark.parametrize("body", _ODD_BODIES)
+def test_style_names_scan_agrees_with_the_regex_scan(body: str) -> None:
+    for head in (_STYLES_HEAD, _STYLES_HEAD.replace("UTF-8", "latin-1"), _STYLES_HEAD[39:]):
+        data = (head + body + "</w:styles>").encode()
+        assert office._scan_style_names(data) == _regex_scan(data)
+        assert office._scan_style_names(data[:-12]) == _regex_scan(data[:-12])
+        latin = (head + body).encode("latin-1", "replace")
+        assert office._scan_style_names(latin) == _regex_scan(latin)
+
+
+def test_style_names_scan_agrees_on_cut_and_spliced_parts() -> None:
+    import random
+
+    rng = random.Random(12)
+    data = (_STYLES_HEAD + _STYLES_BODY * 30 + "</w:styles>").encode()
+    pieces = [b"<!", b"]]>", b"!", b"]", b"<w:style ", b"</w:style>", b"/>", b"'", b"<"]
+    for _ in range(400):
+        at = rng.randrange(len(data))
+        cut = rng.randrange(at, min(len(data), at + 60))
+        mutated = data[:at] + rng.choice(pieces) * rng.randrange(1, 80) + data[cut:]
+        assert office._scan_style_names(mutated) == _regex_scan(mutated)
+
+
+def test_holds_finds_a_needle_by_its_rare_byte() -> None:
+    assert office._holds(b"a<!b", b"<!", 1)
+    assert not office._holds(b"!a<b!", b"<!", 1)
+    assert not office._holds(b"!", b"<!", 1)  # the byte first, with nothing before it
+    many = b"x!" * (office._RARE_HITS + 5)
+    assert not office._holds(many, b"<!", 1)
+    assert office._holds(many + b"<!", b"<!", 1)  # found past the hits looked at one by one
+    assert office._holds(b"]" * 200 + b"]>", b"]]>", 0)
+    assert not office._holds(b"]" * 200, b"]]>", 0)

@@ -577,6 +577,42 @@ _STYLE_END = re.compile(rb"</w:style\s*>")
 _STYLE_ID = re.compile(rb"""\sw:styleId\s*=\s*(["'])(.*?)\1""", re.S)
 _STYLE_NAME = re.compile(rb"""<w:name\s[^>]*?\bw:val\s*=\s*(["'])(.*?)\1""", re.S)
 _ODD_VALUE = re.compile(rb"[<\t\n\r]")  # the parser normalises these: left to it
+_RARE_HITS = 64  # hits of the rare byte looked at one by one; past them, `in` looks
+
+
+def _holds(data: bytes, needle: bytes, at: int) -> bool:
+    """`needle in data`, looked for only where its byte `at` (rare in XML) occurs: finding
+    one byte is a memchr, while `in` for a short needle of bytes XML is full of (`<`, `>`)
+    steps through every byte (a quarter of a millisecond per look at a 350 KB part)."""
+    byte = needle[at : at + 1]
+    i = data.find(byte, at)
+    for _ in range(_RARE_HITS):
+        if i < 0:
+            return False
+        if data.startswith(needle, i - at):
+            return True
+        i = data.find(byte, i + 1)
+    return i >= 0 and data.find(needle, i - at) >= 0  # the byte is not rare here
+
+
+def _search(data: bytes, pattern: re.Pattern[bytes], prefix: bytes, pos: int) -> Any:
+    """`pattern.search(data, pos)` for a pattern that starts with the literal `prefix`:
+    bytes.find goes from one candidate to the next faster than the regex engine walks."""
+    i = data.find(prefix, pos)
+    while i >= 0:
+        m = pattern.match(data, i)
+        if m is not None:
+            return m
+        i = data.find(prefix, i + 1)
+    return None
+
+
+def _finditer(data: bytes, pattern: re.Pattern[bytes], prefix: bytes) -> Iterator[Any]:
+    """`pattern.finditer(data)` the same way (the pattern never matches empty)."""
+    m = _search(data, pattern, prefix, 0)
+    while m is not None:
+        yield m
+        m = _search(data, pattern, prefix, m.end())
 
 
 def _scan_style_names(data: bytes) -> dict[str, str] | None:
@@ -593,13 +629,13 @@ def _scan_style_names(data: bytes) -> dict[str, str] | None:
         return None
     if data.count(_W[1:-1].encode()) != 1 or _W_DECL not in data:
         return None
-    if b"<!" in data or b"&" in data or b"]]>" in data:
+    if _holds(data, b"<!", 1) or b"&" in data or _holds(data, b"]]>", 0):
         return None
     names: dict[str, str] = {}
-    for m in _STYLE_TAG.finditer(data):
+    for m in _finditer(data, _STYLE_TAG, b"<w:style"):
         if m.group(2):
             continue  # <w:style .../>: no name
-        end = _STYLE_END.search(data, m.end())
+        end = _search(data, _STYLE_END, b"</w:style", m.end())
         if end is None:
             return None  # unbalanced: the parser tells
         sid = _STYLE_ID.search(m.group(1))

@@ -862,3 +862,54 @@ def test_holds_finds_a_needle_by_its_rare_byte() -> None:
     assert office._holds(many + b"<!", b"<!", 1)  # found past the hits looked at one by one
     assert office._holds(b"]" * 200 + b"]>", b"]]>", 0)
     assert not office._holds(b"]" * 200, b"]]>", 0)
+
+
+# -- run text and table rows read without python-docx's per-call XPath ------------------
+
+_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+@pytest.mark.parametrize(
+    "inner",
+    [
+        "<w:t>Rapat</w:t>",
+        '<w:rPr><w:b/></w:rPr><w:t xml:space="preserve"> dibuka  </w:t><w:tab/><w:t>09.00</w:t>',
+        '<w:t>a</w:t><w:br/><w:t>b</w:t><w:br w:type="page"/><w:br w:type="column"/><w:cr/>',
+        "<w:noBreakHyphen/><w:ptab w:relativeTo='margin' w:alignment='left' w:leader='none'/>",
+        "<w:t/><w:sym w:font='Wingdings' w:char='F0FC'/><w:fldChar w:fldCharType='begin'/>"
+        "<w:instrText>PAGE</w:instrText><w:softHyphen/><w:t>Anak\u00a0usia 5\u201312</w:t>",
+        "<w:drawing/><w:lastRenderedPageBreak/>",
+        "",
+    ],
+)
+def test_run_text_is_python_docx_run_text(inner: str) -> None:
+    from docx.oxml.parser import parse_xml
+    from docx.text.run import Run
+
+    r = parse_xml(f"<w:r {_NS}>{inner}</w:r>")
+    assert office._run_text(r) == Run(r, None).text  # type: ignore[arg-type]
+
+
+def test_table_rows_and_cells_are_python_docx_xpath() -> None:
+    from docx.oxml.parser import parse_xml
+
+    cell = "<w:tc><w:p><w:r><w:t>{}</w:t></w:r></w:p></w:tc>"
+    sdt = "<w:sdt><w:sdtPr/><w:sdtContent>{}</w:sdtContent><w:sdtContent>{}</w:sdtContent></w:sdt>"
+    row = "<w:tr>" + cell.format("a") + sdt.format(cell.format("b"), cell.format("c")) + "</w:tr>"
+    tbl = parse_xml(
+        f"<w:tbl {_NS}><w:tblPr/><w:tblGrid/>{row}"
+        + sdt.format(row.replace(">a<", ">d<"), "<w:p/>" + row.replace(">a<", ">e<"))
+        + "<w:sdt><w:sdtContent><w:sdt><w:sdtContent>"
+        + row.replace(">a<", ">nested<")
+        + "</w:sdtContent></w:sdt></w:sdtContent></w:sdt>"
+        + row.replace(">a<", ">f<")
+        + "</w:tbl>"
+    )
+    rows = list(office._children(tbl, W + "tr"))
+    assert rows == tbl.xpath("./w:tr | ./w:sdt/w:sdtContent/w:tr")
+    assert len(rows) == 4  # the row two content controls deep is not one of them
+    for tr in rows:
+        assert list(office._children(tr, W + "tc")) == tr.xpath(
+            "./w:tc | ./w:sdt/w:sdtContent/w:tc"
+        )
+    assert office._rows_of(tbl) == [[x, "b", "c"] for x in "adef"]

@@ -98,6 +98,9 @@ Soffice = Path | Sequence[str]
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _BREAKS = {_W + "tab": "\t", _W + "br": "\n", _W + "cr": "\n"}
 _TEXT_TAGS = (_W + "t", *_BREAKS)
+_SDT, _SDT_CONTENT = _W + "sdt", _W + "sdtContent"
+# what python-docx's Run.text reads: `w:br | w:cr | w:noBreakHyphen | w:ptab | w:t | w:tab`
+_RUN_TEXT = frozenset(_W + tag for tag in ("br", "cr", "noBreakHyphen", "ptab", "t", "tab"))
 
 
 def _command(soffice: Soffice) -> list[str]:
@@ -692,12 +695,32 @@ def _body_blocks(zf: zipfile.ZipFile, part: str) -> Iterator[Any]:
                 del parent[0]
 
 
+def _run_text(r: Any) -> str:
+    """python-docx's Run.text: the text of the run's text children (their str()), found
+    without the XPath python-docx compiles for every run (a third of reading a
+    paragraph)."""
+    return "".join(str(e) for e in r if e.tag in _RUN_TEXT)
+
+
+def _children(el: Any, tag: str) -> Iterator[Any]:
+    """The XPath `./w:X | ./w:sdt/w:sdtContent/w:X` (X: `tag`), in document order, by
+    walking the children: python-docx's xpath compiles the expression at every call,
+    which was a twentieth of rendering a document of tables."""
+    for child in el:
+        if child.tag == tag:
+            yield child
+        elif child.tag == _SDT:
+            for content in child:
+                if content.tag == _SDT_CONTENT:
+                    yield from (x for x in content if x.tag == tag)
+
+
 def _rows_of(tbl: Any) -> list[list[str]]:
     """A Word table's text read straight from its XML: works without grid columns."""
     rows: list[list[str]] = []
-    for tr in tbl.xpath("./w:tr | ./w:sdt/w:sdtContent/w:tr"):
+    for tr in _children(tbl, _W + "tr"):
         cells: list[str] = []
-        for tc in tr.xpath("./w:tc | ./w:sdt/w:sdtContent/w:tc"):
+        for tc in _children(tr, _W + "tc"):
             paras = [
                 "".join(_BREAKS.get(node.tag, node.text or "") for node in p.iter(*_TEXT_TAGS))
                 for p in tc.iter(_W + "p")
@@ -753,16 +776,19 @@ def _docx_paragraph(
     numbering: dict[str, int],
     budget: _Budget,
 ) -> list[Flowable]:
+    from docx.text.run import Run as DocxRun
+
     p = para._p
     ref = p.find(f"{_W}pPr/{_W}pStyle")
     style_name = style_names.get(ref.get(_W + "val") or "", "") if ref is not None else ""
     picture = next(p.iter(_W + "drawing", _W + "pict"), None) is not None
     page_break = any(br.get(_W + "type") == "page" for br in p.iter(_W + "br"))
     parts: list[str] = []
-    for run in para.runs:
-        text = esc(budget.take(run.text)).replace("\t", "    ")
+    for r in p.findall(_W + "r"):  # python-docx's Paragraph.runs
+        text = esc(budget.take(_run_text(r))).replace("\t", "    ")
         if not text:
             continue
+        run = DocxRun(r, para)
         if run.bold:
             text = f"<b>{text}</b>"
         if run.underline:

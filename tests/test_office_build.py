@@ -6,6 +6,7 @@ the external program (run through sys.executable, so it works on Windows too).""
 
 from __future__ import annotations
 
+import io
 import re
 import shutil
 import sys
@@ -913,3 +914,70 @@ def test_table_rows_and_cells_are_python_docx_xpath() -> None:
             "./w:tc | ./w:sdt/w:sdtContent/w:tc"
         )
     assert office._rows_of(tbl) == [[x, "b", "c"] for x in "adef"]
+
+
+def _t_text(el: etree._Element) -> str:
+    return "".join(t.text or "" for t in el.iter(W + "t"))
+
+
+def _stack_blocks(xml: bytes) -> list[tuple[str, str]]:
+    """The body's blocks as first read (a stack of every element's start and end)."""
+    stack: list[str] = []
+    blocks: list[tuple[str, str]] = []
+    for event, el in etree.iterparse(
+        io.BytesIO(xml), events=("start", "end"), remove_comments=True, remove_pis=True
+    ):
+        if event == "start":
+            stack.append(el.tag)
+            continue
+        stack.pop()
+        if el.tag not in (W + "p", W + "tbl") or len(stack) < 2 or stack[1] != W + "body":
+            continue
+        if any(tag not in (W + "sdt", W + "sdtContent") for tag in stack[2:]):
+            continue
+        blocks.append((el.tag, _t_text(el)))
+    return blocks
+
+
+def test_body_blocks_are_the_bodys_paragraphs_and_tables(tmp_path: Path) -> None:
+    p = "<w:p><w:r><w:t>{}</w:t></w:r></w:p>"
+    textbox = (
+        "<w:p><w:r><w:drawing><w:txbxContent>" + p.format("in a text box") + "</w:txbxContent>"
+        "</w:drawing><w:t>around it</w:t></w:r></w:p>"
+    )
+    table = "<w:tbl><w:tr><w:tc>" + p.format("cell") + "</w:tc></w:tr></w:tbl>"
+    sdt = "<w:sdt><w:sdtPr/><w:sdtContent>{}</w:sdtContent></w:sdt>"
+    body = (
+        p.format("first")
+        + "<!-- a comment --><?pi x?>"
+        + sdt.format(p.format("controlled") + sdt.format(table + p.format("deeper")))
+        + textbox
+        + table
+        + "<w:customXml>"
+        + p.format("custom xml")
+        + "</w:customXml>"
+        + p.format("last")
+        + "<w:sectPr/>"
+    )
+    xml = (
+        f'<?xml version="1.0" encoding="UTF-8"?><w:document {_NS}><w:body>{body}</w:body>'
+        + p.format("after the body")
+        + "<w:notBody>"
+        + p.format("in another part of the document")
+        + "</w:notBody></w:document>"
+    ).encode()
+    path = tmp_path / "blocks.zip"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("word/document.xml", xml)
+    with zipfile.ZipFile(path) as zf:
+        got = [(b.tag, _t_text(b)) for b in office._body_blocks(zf, "word/document.xml")]
+    assert got == _stack_blocks(xml)
+    assert [text for _tag, text in got] == [
+        "first",
+        "controlled",
+        "cell",
+        "deeper",
+        "in a text boxaround it",
+        "cell",
+        "last",
+    ]

@@ -667,26 +667,24 @@ def _body_blocks(zf: zipfile.ZipFile, part: str) -> Iterator[Any]:
         raise OfficeTooLarge(part)
     containers = (_W + "sdt", _W + "sdtContent")
     with zf.open(info) as fh:
+        # events for paragraphs and tables only: an event for every element (runs, their
+        # properties and text) cost a tenth of reading a short document
         events = etree.iterparse(
             fh,
-            events=("start", "end"),
+            events=("end",),
+            tag=(_W + "p", _W + "tbl"),
             remove_comments=True,
             remove_pis=True,
             resolve_entities=False,
             no_network=True,
         )
         events.set_element_class_lookup(element_class_lookup)
-        stack: list[str] = []
-        for event, el in events:
-            if event == "start":
-                stack.append(el.tag)
+        for _event, el in events:
+            # the enclosing elements, innermost first (the root last)
+            outer = [a.tag for a in el.iterancestors()]
+            if len(outer) < 2 or outer[-2] != _W + "body":
                 continue
-            stack.pop()
-            if el.tag not in (_W + "p", _W + "tbl"):
-                continue
-            if len(stack) < 2 or stack[1] != _W + "body":
-                continue
-            if any(tag not in containers for tag in stack[2:]):
+            if any(tag not in containers for tag in outer[:-2]):
                 continue  # a paragraph inside a table, read with its table
             yield el
             el.clear(keep_tail=False)

@@ -12,6 +12,7 @@ import shutil
 import sys
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import docx
 import pikepdf
@@ -981,3 +982,78 @@ def test_body_blocks_are_the_bodys_paragraphs_and_tables(tmp_path: Path) -> None
         "cell",
         "last",
     ]
+
+
+# -- a paragraph wrapped again at the same width keeps its lines ------------------------
+
+
+def _counting(para: office._CellParagraph, monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    calls: list[float] = []
+    real = para.breakLines
+
+    def breakLines(width: Any) -> Any:
+        calls.append(width[0])
+        return real(width)
+
+    monkeypatch.setattr(para, "breakLines", breakLines)
+    return calls
+
+
+def test_paragraph_wrapped_again_at_the_same_width_keeps_its_lines(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from reportlab.platypus import Paragraph
+
+    from kladoc.build.style import register_fonts, styles
+
+    register_fonts()
+    style = styles()["cell"]
+    text = "Jumlah anak usia 5-12 tahun yang mengikuti forum anak desa " * 4
+    para = office._paragraph(text, style, kind=office._CellParagraph)
+    calls = _counting(para, monkeypatch)
+    first = para.wrap(120, 500)
+    assert para.wrap(120, 800) == first and calls == [120]  # the height offered is not read
+    assert para.wrap(200, 500) == Paragraph(text, style).wrap(200, 500)
+    assert para.wrap(120, 500) == first and calls == [120, 200, 120]  # only the last is kept
+    # asked to split where no line fits, reportlab drops the lines: they are made again
+    assert para.split(120, 1) == [] and not hasattr(para, "blPara")
+    assert para.wrap(120, 500) == first and len(calls) == 4
+    assert para.wrap(0, 500) == (0, 0x7FFFFFFF)  # too narrow: nothing kept
+    assert para.wrap(120, 500) == first and len(calls) == 5
+
+
+def test_paragraph_of_many_fragments_is_wrapped_each_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    from kladoc.build.style import register_fonts, styles
+
+    register_fonts()
+    para = office._paragraph(
+        "<b>Judul</b> dan isi<br/>baris kedua", styles()["cell"], kind=office._CellParagraph
+    )
+    calls = _counting(para, monkeypatch)
+    size = para.wrap(120, 500)
+    assert para.wrap(120, 500) == size and calls == [120, 120]
+
+
+def test_kept_lines_give_the_same_pdf(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from reportlab.platypus import Paragraph, Spacer, Table
+
+    # tables split across pages, cells split inside a row, a repeated header row
+    tall = tall_cell_docx(tmp_path / "tall.docx")
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["No", "Nama kegiatan", "Keterangan"])
+    for n in range(400):
+        ws.append([n, f"Kegiatan forum anak {n} " * (n % 7 + 1), "x" if n % 3 else None])
+    ws.cell(row=5, column=3, value="Catatan panjang " * 300)
+    wb.save(tmp_path / "rows.xlsx")
+    for src in (tall, tmp_path / "rows.xlsx"):
+        office.render_file(src, tmp_path / "kept.pdf", src.name)
+        with monkeypatch.context() as m:
+            m.setattr(office, "_CellParagraph", Paragraph)
+            office.render_file(src, tmp_path / "plain.pdf", src.name)
+        assert (tmp_path / "kept.pdf").read_bytes() == (tmp_path / "plain.pdf").read_bytes()
+        assert _pages(tmp_path / "kept.pdf") > 2
+    sheet = office.xlsx_flowables(tmp_path / "rows.xlsx", 500)
+    table = next(f for f in sheet if isinstance(f, Table))
+    assert all(type(c) is office._CellParagraph for row in table._cellvalues for c in row)
+    assert all(type(f) is Paragraph for f in sheet if not isinstance(f, (Table, Spacer)))

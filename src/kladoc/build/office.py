@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from lxml import etree  # type: ignore[import-untyped]  # python-docx's parser
+from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
@@ -418,15 +419,53 @@ def _cell_text(value: Any) -> str:
     return str(value)
 
 
+class _CellParagraph(Paragraph):
+    """reportlab's Paragraph that does not break its lines again when asked to wrap at
+    the width of its last wrap, nothing it reads having changed since: a table cell. A
+    table wraps every cell to size its rows and again to draw it (and again for each part
+    of a table split across pages): breaking the lines a second time was a fifteenth of
+    rendering a sheet. (The frame wraps a body paragraph once: left to reportlab.)
+    Only a one-fragment result is kept (blPara kind 0, not CJK): reportlab makes it from
+    the fragments without changing them, while its many-fragment path rewrites
+    self.frags, so a second wrap there is not the same computation."""
+
+    _kept: tuple[Any, ...] | None = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        kept = self._kept
+        if (
+            kept is not None
+            and kept[0] == availWidth
+            and kept[1] is self.style
+            and kept[2] is self.frags
+            and kept[3] is getattr(self, "blPara", None)  # split() may drop it
+            and kept[4] == self.bulletText
+            and kept[5] == (self.width, self.height)
+        ):
+            return self.width, self.height
+        self._kept = None
+        size: tuple[float, float] = super().wrap(availWidth, availHeight)
+        lines = self.blPara if availWidth >= rl_config._FUZZ else None  # else not wrapped
+        if lines is not None and lines.kind == 0 and self.style.wordWrap != "CJK":
+            done = (self.width, self.height)
+            self._kept = (availWidth, self.style, self.frags, lines, self.bulletText, done)
+        return size
+
+
 _MARKUP = re.compile(r"[<&]")  # a tag or an entity: the text needs reportlab's parser
 _TEMPLATES: dict[int, tuple[ParagraphStyle, Any]] = {}  # id(style) -> (style, text fragment)
 
 
-def _paragraph(markup: str, style: ParagraphStyle, bulletText: str | None = None) -> Paragraph:
-    """reportlab's Paragraph, without its markup parser for text that has no markup: that
-    text becomes one fragment of the style's font (what the parser makes of it, a
-    fragment taken from it once per style and given the text). The parser was a tenth of
-    rendering a table of short cells."""
+def _paragraph(
+    markup: str,
+    style: ParagraphStyle,
+    bulletText: str | None = None,
+    kind: type[Paragraph] = Paragraph,
+) -> Paragraph:
+    """reportlab's Paragraph (or `kind`), without its markup parser for text that has no
+    markup: that text becomes one fragment of the style's font (what the parser makes of
+    it, a fragment taken from it once per style and given the text). The parser was a
+    tenth of rendering a table of short cells."""
     if _MARKUP.search(markup) is None:
         text = cleanBlockQuotedText(markup)  # as Paragraph cleans it before parsing
         if text:
@@ -438,8 +477,8 @@ def _paragraph(markup: str, style: ParagraphStyle, bulletText: str | None = None
                 _TEMPLATES[id(style)] = known
             frags = [known[1].clone(text=text, link=[], us_lines=[])]
             textTransformFrags(frags, style)
-            return Paragraph(text, style, bulletText, frags=frags)
-    return Paragraph(markup, style, bulletText)
+            return kind(text, style, bulletText, frags=frags)
+    return kind(markup, style, bulletText)
 
 
 def _clip(text: str) -> str:
@@ -496,6 +535,7 @@ def _grid(rows: list[list[str]], width: float, header: bool = True) -> Table:
             _paragraph(
                 esc(_clip(r[i])).replace("\n", "<br/>") if i < len(r) else "",
                 head if (header and n == 0) else cell,
+                kind=_CellParagraph,
             )
             for i in range(ncols)
         ]

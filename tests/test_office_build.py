@@ -1057,3 +1057,29 @@ def test_kept_lines_give_the_same_pdf(tmp_path: Path, monkeypatch: pytest.Monkey
     table = next(f for f in sheet if isinstance(f, Table))
     assert all(type(c) is office._CellParagraph for row in table._cellvalues for c in row)
     assert all(type(f) is Paragraph for f in sheet if not isinstance(f, (Table, Spacer)))
+
+
+def test_style_names_of_the_same_part_are_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(office, "_STYLES_KEPT", {})
+    xml = _STYLES_HEAD + _STYLES_BODY + "</w:styles>"
+    scans: list[bytes] = []
+    real = office._read_style_names
+    monkeypatch.setattr(office, "_read_style_names", lambda d: scans.append(d) or real(d))
+    with _styles_zip(tmp_path, xml) as zf:
+        first = office._style_names(zf)
+        first["Heading1"] = "changed by a caller"
+        assert office._style_names(zf) == _STYLE_MAP  # kept, and not the caller's copy
+        assert len(scans) == 1
+        key = (zf.getinfo("word/styles.xml").CRC, len(xml.encode()))
+    # other bytes under the same CRC and size (a forged part) are read for themselves
+    office._STYLES_KEPT[key] = (b"x" * key[1], {"Heading1": "Title"})
+    with _styles_zip(tmp_path, xml) as zf:
+        assert office._style_names(zf) == _STYLE_MAP
+    assert len(scans) == 2
+    for n in range(office._STYLES_KEPT_MAX + 1):  # bounded
+        other = xml.replace("Daftar", f"Daftar{n}")
+        with _styles_zip(tmp_path, other) as zf:
+            office._style_names(zf)
+    assert 0 < len(office._STYLES_KEPT) <= office._STYLES_KEPT_MAX

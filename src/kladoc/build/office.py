@@ -597,6 +597,24 @@ def _style_names(zf: zipfile.ZipFile) -> dict[str, str]:
         data = zf.read(info)
     except (KeyError, ValueError, OSError, zipfile.BadZipFile):
         return {}
+    # documents of one template carry the same styles part: its names are kept, for the
+    # same bytes (the CRC finds the candidate, the bytes are compared)
+    key = (info.CRC, len(data))
+    kept = _STYLES_KEPT.get(key)
+    if kept is not None and kept[0] == data:
+        return dict(kept[1])
+    names = _read_style_names(data)
+    if len(_STYLES_KEPT) >= _STYLES_KEPT_MAX:
+        _STYLES_KEPT.clear()
+    _STYLES_KEPT[key] = (data, names)
+    return dict(names)
+
+
+_STYLES_KEPT: dict[tuple[int, int], tuple[bytes, dict[str, str]]] = {}
+_STYLES_KEPT_MAX = 8  # styles parts (python-docx's is 350 KB)
+
+
+def _read_style_names(data: bytes) -> dict[str, str]:
     quick = _scan_style_names(data)
     if quick is not None:
         return quick

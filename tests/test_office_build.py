@@ -1083,3 +1083,32 @@ def test_style_names_of_the_same_part_are_kept(
         with _styles_zip(tmp_path, other) as zf:
             office._style_names(zf)
     assert 0 < len(office._STYLES_KEPT) <= office._STYLES_KEPT_MAX
+
+
+def test_widths_arrays_are_formatted_once_with_reportlabs_bytes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reportlab.pdfbase import pdfdoc, pdfmetrics
+
+    from kladoc.build.style import FONT, FONT_BOLD
+
+    doc = pdfdoc.PDFDocument()
+    widths = [317.87109375, 400.87890625, 0.0, 1000.0] * 30
+    kept = office._WidthsArray(widths)
+    assert kept.format(doc) == pdfdoc.PDFArray(widths).format(doc)
+    assert kept.format(doc) is office._WidthsArray(list(widths)).format(doc)  # from memory
+    mixed = [1, 2.5, pdfdoc.PDFName("x")]
+    assert office._WidthsArray(mixed).format(doc) == pdfdoc.PDFArray(mixed).format(doc)
+    assert (1, 2.5) not in {k[0][:2] for k in office._WidthsArray.kept}  # not kept
+
+    src = plain_docx(tmp_path / "a.docx", "Laporan **tebal** kegiatan — Rp 1.250.000", 20)
+    office.render_file(src, tmp_path / "kept.pdf", "a.docx")
+    fonts = [pdfmetrics.getFont(f) for f in (FONT, FONT_BOLD)]
+    assert all(f._kladoc_widths for f in fonts)
+    # reportlab's own addObjects, for the same file
+    monkeypatch.setattr(office, "_reuse_font_work", lambda: None)
+    for font in fonts:
+        monkeypatch.delattr(font, "addObjects")
+    office.render_file(src, tmp_path / "plain.pdf", "a.docx")
+    assert (tmp_path / "kept.pdf").read_bytes() == (tmp_path / "plain.pdf").read_bytes()
+    assert b"/Widths" in (tmp_path / "plain.pdf").read_bytes()

@@ -1112,3 +1112,31 @@ def test_widths_arrays_are_formatted_once_with_reportlabs_bytes(
     office.render_file(src, tmp_path / "plain.pdf", "a.docx")
     assert (tmp_path / "kept.pdf").read_bytes() == (tmp_path / "plain.pdf").read_bytes()
     assert b"/Widths" in (tmp_path / "plain.pdf").read_bytes()
+
+
+def test_worker_readers_load_without_numpy_and_render_the_same(tmp_path: Path) -> None:
+    import datetime as dt
+    import subprocess
+
+    pytest.importorskip("numpy")  # what is kept out of reach
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Tanggal", "Jumlah", "Persen", "Aktif"])
+    for n in range(30):
+        ws.append([dt.date(2025, 1, 1) + dt.timedelta(days=n), 1_250_000 + n, n / 7, n % 2 == 0])
+    wb.save(tmp_path / "data.xlsx")
+    here = office.render_one(str(tmp_path / "data.xlsx"), str(tmp_path / "here.pdf"), "d", "id")
+    code = (
+        "import sys\n"
+        "from kladoc.build import office\n"
+        "office._import_readers()\n"
+        "import openpyxl.compat.numbers\n"
+        "assert 'numpy' not in sys.modules and not openpyxl.compat.numbers.NUMPY\n"
+        "print(office.render_one(sys.argv[1], sys.argv[2], 'd', 'id'))\n"
+        "import numpy\n"  # still importable afterwards
+    )
+    args = [sys.executable, "-c", code, str(tmp_path / "data.xlsx"), str(tmp_path / "worker.pdf")]
+    done = subprocess.run(args, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == repr(here) == "('ok', 1)"
+    assert (tmp_path / "worker.pdf").read_bytes() == (tmp_path / "here.pdf").read_bytes()

@@ -1140,3 +1140,28 @@ def test_worker_readers_load_without_numpy_and_render_the_same(tmp_path: Path) -
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == repr(here) == "('ok', 1)"
     assert (tmp_path / "worker.pdf").read_bytes() == (tmp_path / "here.pdf").read_bytes()
+
+
+def test_character_maps_are_kept_with_reportlabs_text(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reportlab.pdfbase import ttfonts
+
+    src = plain_docx(tmp_path / "a.docx", "Laporan kegiatan — Rp 1.250.000 ✓ é", 10)
+    office.render_file(src, tmp_path / "kept.pdf", "a.docx")  # installs the memory
+    kept = ttfonts.makeToUnicodeCMap
+    assert kept._kladoc_kept  # type: ignore[attr-defined]  # the file's maps were kept
+    make = kept.__wrapped__  # type: ignore[attr-defined]  # reportlab's
+    subset = [0, *range(32, 127), 0x2014]
+    text = kept("AAAAAA+DejaVuSans", subset)
+    assert text == make("AAAAAA+DejaVuSans", subset)
+    assert kept("AAAAAA+DejaVuSans", list(subset)) is text  # from memory
+    assert kept("AAAAAB+DejaVuSans", subset) != text  # the name is part of the map
+    monkeypatch.setattr(office, "_CMAPS_KEPT", 1)
+    kept("AAAAAC+DejaVuSans", subset)
+    assert len(kept._kladoc_kept) == 1  # type: ignore[attr-defined]  # bounded
+    # reportlab's own function, for the same file
+    monkeypatch.setattr(ttfonts, "makeToUnicodeCMap", make)
+    monkeypatch.setattr(office, "_reuse_font_work", lambda: None)
+    office.render_file(src, tmp_path / "plain.pdf", "a.docx")
+    assert (tmp_path / "kept.pdf").read_bytes() == (tmp_path / "plain.pdf").read_bytes()

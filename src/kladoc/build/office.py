@@ -1050,14 +1050,41 @@ def _kept_widths(font: Any) -> None:
     font._kladoc_widths = True
 
 
+_CMAPS_KEPT = 256
+
+
+def _kept_cmaps(make: Callable[[str, Sequence[int]], str]) -> Callable[[str, Sequence[int]], str]:
+    """reportlab's makeToUnicodeCMap (a function of the subset's name and characters)
+    answering from memory for a subset it has made before: every file embeds the same
+    first subsets, and their character maps were made again for each."""
+    kept: dict[tuple[str, tuple[int, ...]], str] = {}
+
+    def cmap(fontname: str, subset: Sequence[int]) -> str:
+        key = (fontname, tuple(subset))
+        text = kept.get(key)
+        if text is None:
+            text = make(fontname, subset)
+            if len(kept) >= _CMAPS_KEPT:
+                kept.clear()
+            kept[key] = text
+        return text
+
+    cmap._kladoc_kept = kept  # type: ignore[attr-defined]
+    cmap.__wrapped__ = make  # type: ignore[attr-defined]
+    return cmap
+
+
 def _reuse_font_work() -> None:
     """Keep what every rendered file recomputes in this process: compressed streams,
-    font subsets and their widths arrays (the same bytes for the same input; installed
-    once)."""
-    from reportlab.pdfbase import pdfdoc, pdfmetrics
+    font subsets, their character maps and widths arrays (the same bytes for the same
+    input; installed once)."""
+    from reportlab.pdfbase import pdfdoc, pdfmetrics, ttfonts
 
     if not isinstance(pdfdoc.PDFZCompress, _ReusedFlate):
         pdfdoc.PDFZCompress = _ReusedFlate(pdfdoc.PDFZCompress)
+    if not hasattr(ttfonts.makeToUnicodeCMap, "_kladoc_kept"):
+        # TTFont.addObjects looks the function up in its module at each call
+        ttfonts.makeToUnicodeCMap = _kept_cmaps(ttfonts.makeToUnicodeCMap)
     for face in (FONT, FONT_BOLD):
         font = pdfmetrics.getFont(face).face  # the TrueType file reportlab subsets
         if getattr(font, "_kladoc_subsets", None) is None:

@@ -510,9 +510,9 @@ def test_questions_packed_in_a_worker_give_the_same_pack(
     answered: list[int] = []
 
     def collect(self: upload._UploadWorker, packed: dict[str, object], tick: object) -> None:
-        if worker_dies and self.proc is not None:
-            self.proc.kill()
-            self.proc.join()
+        if worker_dies and self.worker.proc is not None:
+            self.worker.proc.kill()
+            self.worker.proc.join()
         before = len(packed)
         real_collect(self, packed, tick)  # type: ignore[arg-type]
         answered.append(len(packed) - before)

@@ -262,21 +262,15 @@ def slim_job(
     rows name them). Copies: this process's objects are left as they are."""
     paths = {d.evidence.path for secs in sections.values() for s in secs for d in s.docs}
     slim_sections = {
-        cid: [
-            replace(
-                sec,
-                docs=[
-                    replace(
-                        d, evidence=replace(d.evidence, facts=replace(d.evidence.facts, text=""))
-                    )
-                    for d in sec.docs
-                ],
-            )
-            for sec in secs
-        ]
+        cid: [replace(sec, docs=[textless(d) for d in sec.docs]) for sec in secs]
         for cid, secs in sections.items()
     }
     return slim_result(result, paths), slim_sections
+
+
+def textless(doc: Doc) -> Doc:
+    """A copy of `doc` for a worker: its file's text (classification's, up to 20 KB) left out."""
+    return replace(doc, evidence=replace(doc.evidence, facts=replace(doc.evidence.facts, text="")))
 
 
 def slim_result(result: CheckResult, paths: set[str]) -> CheckResult:
@@ -332,7 +326,6 @@ class _ClusterWorker:
         sections: dict[str, list[Section]],
         max_mb: float | None,
     ) -> None:
-        self.clusters = clusters
         work = Path(tempfile.mkdtemp(prefix="clusters-", dir=builder.work))
         result, slim = slim_job(builder.result, {c: sections[c] for c in clusters})
         job = {
@@ -359,8 +352,6 @@ class _ClusterWorker:
             got[item.cluster] = item
             if progress is not None:
                 progress("build", 1, total)
-            if len(got) == len(self.clusters):
-                break
         return got
 
     def kill(self) -> None:

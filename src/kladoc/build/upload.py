@@ -35,7 +35,7 @@ from kladoc.build.convcache import ConversionCache
 from kladoc.build.convert import ConvertContext
 from kladoc.build.marks import Marks
 from kladoc.build.output import check_output_dir, short_error
-from kladoc.build.pdf import convert_docs, slim_result, split_costs
+from kladoc.build.pdf import convert_docs, slim_result, split_costs, textless
 from kladoc.build.plan import MIB, Doc
 from kladoc.build.upload_list import (
     LIST_NAME,
@@ -647,23 +647,13 @@ class _UploadWorker:
     converted documents (paths into this pack's work folder) are sent once."""
 
     def __init__(self, packer: _Packer, questions: list[tuple[PlannedQuestion, list[Doc]]]) -> None:
-        self.count = len(questions)
         paths = {d.evidence.path for _pq, docs in questions for d in docs}
-        textless = [
-            (
-                replace(pq, evidence=[], left_out=[]),
-                [
-                    replace(
-                        d, evidence=replace(d.evidence, facts=replace(d.evidence.facts, text=""))
-                    )
-                    for d in docs
-                ],
-            )
-            for pq, docs in questions
-        ]
         job = {
             "result": slim_result(packer.result, paths),
-            "questions": textless,
+            "questions": [
+                (replace(pq, evidence=[], left_out=[]), [textless(d) for d in docs])
+                for pq, docs in questions
+            ],
             "folder": packer.folder,
             "work": Path(tempfile.mkdtemp(prefix="questions-", dir=packer.work)),
             "stage": packer.stage,
@@ -673,16 +663,13 @@ class _UploadWorker:
             "cache": packer.cache.folder,
         }
         self.worker = JobWorker(upload_worker_main, job, "kladoc-questions")
-        self.proc = self.worker.proc  # for tests that kill it
 
     def collect(self, packed: dict[str, _Packed], tick: Callable[[], None]) -> None:
-        for got, item in enumerate(self.worker.results(), start=1):
+        for item in self.worker.results():
             if not isinstance(item, _Packed):
                 return
             packed[item.question] = item
             tick()
-            if got == self.count:
-                return
 
     def kill(self) -> None:
         self.worker.kill()
